@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Developer entry point used by the README quick start and by CI.
+#   scripts/dev.sh run   install what is missing, build (Release), open the sample project
+#   scripts/dev.sh test  install what is missing, build, run every test through ctest
+#   scripts/dev.sh build install what is missing and build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake ninja-build ccache pkg-config
+  qt6-base-dev qt6-svg-dev qt6-positioning-dev qt6-charts-dev libgl-dev
+  libboost-dev libboost-graph-dev libboost-program-options-dev
+  libglpk-dev glpk-utils libsqlite3-dev sqlite3 libgdal-dev gdal-bin
+  nlohmann-json3-dev libbenchmark-dev fonts-dejavu-core xvfb xauth)
+
+install_missing() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "Installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build() {
+  cmake --preset release
+  cmake --build --preset release --parallel "$(nproc)"
+}
+
+case "${1:-}" in
+  run)
+    install_missing
+    build
+    sample=resources/samples/southeast.tessera
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+      echo "No display: starting Tessera under Xvfb (pass a screenshot with 'tessera --screenshot out.png')."
+      exec xvfb-run -a build/release/app/tessera "$sample"
+    fi
+    exec build/release/app/tessera "$sample"
+    ;;
+  test)
+    install_missing
+    build
+    ctest --preset release --parallel "$(nproc)"
+    ;;
+  build)
+    install_missing
+    build
+    ;;
+  *)
+    echo "usage: scripts/dev.sh run|test|build" >&2
+    exit 2
+    ;;
+esac
