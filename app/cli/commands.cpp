@@ -1,5 +1,7 @@
 #include "app/cli/commands.h"
 
+#include <iostream>
+
 namespace tessera::cli {
 
 // Declared here rather than in a shared header: each is defined in its own
@@ -8,7 +10,11 @@ namespace tessera::cli {
 std::span<const Command> commands()
 {
     static const Command table[] = {
-        {"version", "print the version", [](const std::vector<std::string> &) { return 0; }},
+        {"version", "print the version",
+         [](const std::vector<std::string> &) {
+             std::cout << "tessera-cli " TESSERA_VERSION "\n";
+             return 0;
+         }},
     };
     return table;
 }
