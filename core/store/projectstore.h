@@ -4,17 +4,60 @@
 #include "core/model/project.h"
 #include "core/result.h"
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 struct sqlite3;
 
 namespace tessera {
 
+/// One scenario as listed without loading its alignment.
+struct ScenarioInfo {
+    ScenarioId id = 0;
+    std::string name;
+    std::string notes;
+    std::int64_t createdAt = 0;
+    std::int64_t modifiedAt = 0;
+    std::optional<ScenarioId> baseline;
+    std::size_t territoryCount = 0;
+
+    bool operator==(const ScenarioInfo &) const = default;
+};
+
+/// Counts and extent of a project, read without loading it.
+struct ProjectSummary {
+    std::size_t unitCount = 0;
+    std::size_t accountCount = 0;
+    std::size_t unplacedAccountCount = 0; ///< accounts outside every unit
+    std::size_t repCount = 0;
+    std::size_t adjacencyEdgeCount = 0;
+    std::size_t scenarioCount = 0;
+    std::size_t territoryCount = 0;       ///< over all scenarios
+    BoundingBox bounds;                   ///< union of unit bounds
+    int schemaVersion = 0;
+
+    bool operator==(const ProjectSummary &) const = default;
+};
+
+/// What load() reads; skipping parts makes opening faster when a tool only
+/// needs the geography.
+struct LoadOptions {
+    bool accounts = true;   ///< the account layer (the biggest table by far)
+    bool scenarios = true;  ///< scenarios with territories and alignments
+};
+
 /// A .tessera project file: one SQLite database holding units with geometry,
 /// adjacency, accounts, reps and scenarios. Versioned schema
 /// (application_id, user_version), foreign keys on, WAL, every change in one
 /// transaction, so a crash never leaves a half-written project.
+///
+/// A ReadWrite or Create store holds the project's write lock (a `FILE-lock`
+/// companion file locked with flock(), released when the store is destroyed
+/// or the process dies) for its whole life, so a second writer is refused at
+/// open while readers keep working.
 class ProjectStore {
 public:
     enum class OpenMode {
@@ -22,6 +65,11 @@ public:
         ReadWrite,  ///< the file must exist and be a Tessera project
         Create      ///< opens an existing project or creates a new one
     };
+
+    /// PRAGMA application_id of every Tessera project ("TSSR").
+    static constexpr std::int32_t ApplicationId = 0x54535352;
+    /// PRAGMA user_version written by this build.
+    static constexpr int SchemaVersion = 1;
 
     /// Opens \a path. Fails with NotAProject, NewerSchema, ReadOnly, Locked or
     /// NotFound, naming the file.
@@ -36,23 +84,44 @@ public:
 
     /// Reads the whole project.
     Result<Project> load(Feedback *feedback = nullptr) const;
+    /// Reads the parts of the project \a options asks for.
+    Result<Project> load(const LoadOptions &options, Feedback *feedback = nullptr) const;
 
     /// Replaces the whole content of the file with \a project, in one transaction.
+    /// Scenarios keep their id; scenarios with id 0 get a fresh one.
     Result<void> save(const Project &project, Feedback *feedback = nullptr);
+    /// As above, and writes the ids given to new scenarios back into \a project.
+    Result<void> save(Project &project, Feedback *feedback = nullptr);
 
     /// Inserts (id 0) or updates one scenario with its territories and
-    /// alignment, in one transaction; sets scenario.id on insert.
+    /// alignment, in one transaction; sets scenario.id on insert. Sets
+    /// modifiedAt (and createdAt when 0) to the current time.
     Result<void> saveScenario(Scenario &scenario);
 
-    /// Removes one scenario and everything that belongs to it.
+    /// Removes one scenario and everything that belongs to it; scenarios that
+    /// used it as baseline lose their baseline.
     Result<void> deleteScenario(ScenarioId id);
 
+    /// Scenarios of the file, by id, without their alignments.
+    Result<std::vector<ScenarioInfo>> listScenarios() const;
+    /// One scenario with territories and alignment.
+    Result<Scenario> loadScenario(ScenarioId id) const;
+
+    /// Counts and extent, read from the file without loading the project.
+    Result<ProjectSummary> summary() const;
+
+    /// Replaces the project settings (JSON text), in one transaction.
+    Result<void> saveSettings(const std::string &settingsJson);
+
 private:
-    ProjectStore(std::string path, sqlite3 *db, bool readOnly);
+    ProjectStore(std::string path, sqlite3 *db, bool readOnly, int lockFd);
+
+    Result<void> saveImpl(const Project &project, std::vector<ScenarioId> *ids, Feedback *feedback);
 
     std::string mPath;
     sqlite3 *mDb = nullptr;
     bool mReadOnly = false;
+    int mLockFd = -1; ///< flock()ed companion file of a writable store
 };
 
 } // namespace tessera

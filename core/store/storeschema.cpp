@@ -1,0 +1,124 @@
+#include "core/store/storeschema.h"
+
+#include "core/store/projectstore.h"
+#include "core/store/sqlitestatement.h"
+
+namespace tessera::storeschema {
+
+namespace {
+
+// Schema version 1. Ids of units, accounts, reps and territories are the dense
+// indices of the in-memory model; numeric attributes are stored generically as
+// one little-endian f64 array per row, whose column names live in
+// attribute_columns; geometry is the blob described in geometryblob.h.
+constexpr const char *SchemaSql = R"sql(
+CREATE TABLE settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    json TEXT NOT NULL
+);
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE attribute_columns (
+    layer TEXT NOT NULL CHECK (layer IN ('unit', 'account')),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (layer, position),
+    UNIQUE (layer, name)
+) WITHOUT ROWID;
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    geometry BLOB,
+    centroid_lon REAL NOT NULL,
+    centroid_lat REAL NOT NULL,
+    area_km2 REAL NOT NULL,
+    min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+    attributes BLOB
+);
+CREATE TABLE adjacency (
+    a INTEGER NOT NULL REFERENCES units (id),
+    b INTEGER NOT NULL REFERENCES units (id),
+    shared_km REAL NOT NULL,
+    PRIMARY KEY (a, b),
+    CHECK (a < b)
+) WITHOUT ROWID;
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    unit INTEGER REFERENCES units (id),
+    segment TEXT NOT NULL,
+    attributes BLOB
+);
+CREATE TABLE reps (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    capacity_hours REAL NOT NULL
+);
+CREATE TABLE rep_skills (
+    rep INTEGER NOT NULL REFERENCES reps (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    skill TEXT NOT NULL,
+    PRIMARY KEY (rep, position)
+) WITHOUT ROWID;
+CREATE TABLE scenarios (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    parameters TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL,
+    baseline INTEGER REFERENCES scenarios (id) ON DELETE SET NULL
+);
+CREATE INDEX scenarios_baseline ON scenarios (baseline);
+CREATE TABLE territories (
+    scenario INTEGER NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    color INTEGER NOT NULL,
+    rep INTEGER REFERENCES reps (id),
+    PRIMARY KEY (scenario, id)
+) WITHOUT ROWID;
+CREATE TABLE alignment (
+    scenario INTEGER NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,
+    unit INTEGER NOT NULL REFERENCES units (id),
+    territory INTEGER,
+    locked INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (scenario, unit),
+    FOREIGN KEY (scenario, territory) REFERENCES territories (scenario, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX alignment_territory ON alignment (scenario, territory);
+CREATE TABLE account_overrides (
+    scenario INTEGER NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,
+    account INTEGER NOT NULL REFERENCES accounts (id),
+    territory INTEGER NOT NULL,
+    PRIMARY KEY (scenario, account),
+    FOREIGN KEY (scenario, territory) REFERENCES territories (scenario, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX account_overrides_territory ON account_overrides (scenario, territory);
+INSERT INTO settings (id, json) VALUES (1, '{}');
+)sql";
+
+} // namespace
+
+void create(sqlite3 *db, const std::string &path)
+{
+    execSql(db, SchemaSql, path);
+    const std::string pragmas = "PRAGMA application_id = " + std::to_string(ProjectStore::ApplicationId)
+                                + "; PRAGMA user_version = " + std::to_string(ProjectStore::SchemaVersion) + ";";
+    execSql(db, pragmas.c_str(), path);
+    SqliteStatement meta(db, "INSERT INTO meta (key, value) VALUES (?, ?)", path);
+    meta.bind(1, std::string_view("created_by"));
+    meta.bind(2, std::string_view("Tessera"));
+    meta.run();
+}
+
+} // namespace tessera::storeschema

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include <string>
+
+namespace tessera::storeschema {
+
+/// Creates every table of a new, empty project and stamps application_id and
+/// user_version, inside the caller's write transaction.
+void create(sqlite3 *db, const std::string &path);
+
+/// Tables in the order a full rewrite empties them (children first).
+inline constexpr const char *TablesChildrenFirst[] = {
+    "account_overrides", "alignment", "territories", "scenarios", "rep_skills", "reps",
+    "accounts",          "adjacency", "units",       "attribute_columns", "settings"};
+
+/// Layer names used in attribute_columns.layer.
+inline constexpr const char *UnitLayerName = "unit";
+inline constexpr const char *AccountLayerName = "account";
+
+} // namespace tessera::storeschema
