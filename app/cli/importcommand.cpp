@@ -1,0 +1,255 @@
+// tessera-cli import: builds or updates a project from unit polygons, account
+// and rep CSVs and an existing plan.
+#include "core/io/projectimporter.h"
+#include "core/io/unitimporter.h"
+#include "core/problemsink.h"
+#include "core/store/projectstore.h"
+
+#include <boost/program_options.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace tessera::cli {
+
+namespace {
+
+namespace po = boost::program_options;
+
+const char *severityName(Problem::Severity severity)
+{
+    switch (severity) {
+    case Problem::Severity::Info:
+        return "note";
+    case Problem::Severity::Warning:
+        return "warning";
+    case Problem::Severity::Error:
+        return "error";
+    }
+    return "";
+}
+
+std::vector<std::string> splitList(const std::string &text)
+{
+    std::vector<std::string> out;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ','))
+        if (!item.empty())
+            out.push_back(item);
+    return out;
+}
+
+int fail(const std::string &message)
+{
+    std::cerr << "tessera-cli import: " << message << '\n';
+    return 1;
+}
+
+std::string describe(const io::ImportStats &stats, const char *what)
+{
+    std::string out = std::to_string(stats.imported) + " " + what;
+    if (stats.repaired || stats.skipped) {
+        out += " (";
+        if (stats.repaired)
+            out += std::to_string(stats.repaired) + " repaired";
+        if (stats.repaired && stats.skipped)
+            out += ", ";
+        if (stats.skipped)
+            out += std::to_string(stats.skipped) + " of " + std::to_string(stats.read) + " skipped";
+        out += ")";
+    }
+    return out;
+}
+
+int listLayers(const std::string &path)
+{
+    auto layers = io::listLayers(path);
+    if (!layers)
+        return fail(layers.error().toString());
+    for (const io::LayerInfo &layer : *layers) {
+        std::cout << layer.name << ": " << layer.geometryType << (layer.isPolygon ? " (polygons)" : "") << ", "
+                  << layer.featureCount << " features, CRS " << (layer.crs.empty() ? "not declared" : layer.crs)
+                  << "\n  fields:";
+        for (const io::FieldInfo &field : layer.fields) {
+            const char *type = field.type == io::FieldInfo::Type::Integer ? "integer"
+                               : field.type == io::FieldInfo::Type::Real  ? "real"
+                               : field.type == io::FieldInfo::Type::String ? "text"
+                                                                            : "other";
+            std::cout << ' ' << field.name << " (" << type << ')';
+        }
+        std::cout << '\n';
+    }
+    return 0;
+}
+
+} // namespace
+
+int runImportCommand(const std::vector<std::string> &arguments)
+{
+    po::options_description visible(
+        "Usage: tessera-cli import PROJECT --units FILE [OPTIONS]\n\n"
+        "Creates PROJECT when it does not exist, or replaces in it what the options name\n"
+        "(units, accounts, reps, a plan) and keeps the rest. Units come from any GDAL vector\n"
+        "source (GeoJSON, TopoJSON, Shapefile, GeoPackage, KML) and are reprojected to WGS84;\n"
+        "accounts and reps from CSV (delimiter, header and lat/lon columns detected).\n"
+        "Adjacency is rebuilt and accounts re-placed whenever units or accounts change.\n"
+        "Bad rows and features are listed and skipped; a fatal error saves nothing.\n"
+        "Exit status: 0 done, 1 bad input (nothing saved), 2 bad usage.\n\nOptions");
+    visible.add_options()
+        ("help,h", "show this help")
+        ("units", po::value<std::string>(), "unit polygons (any GDAL vector source)")
+        ("layer", po::value<std::string>(), "layer to read (default: the first polygon layer)")
+        ("id", po::value<std::string>(), "unit id field (default: 'id', else the feature id)")
+        ("name", po::value<std::string>(), "unit name field (default: 'name', else the id)")
+        ("attributes", po::value<std::string>(),
+         "comma-separated numeric unit fields to import (default: every numeric field)")
+        ("id-width", po::value<int>()->default_value(0),
+         "pad integer unit ids with leading zeros to N digits (5 for FIPS counties, ZIP codes)")
+        ("assume-crs", po::value<std::string>(), "CRS of a layer that declares none (default: WGS84)")
+        ("no-repair", "skip invalid polygons instead of repairing them")
+        ("list-layers", "list the layers and fields of --units and exit")
+        ("accounts", po::value<std::string>(), "accounts CSV (id, name, lat, lon, segment, numeric columns)")
+        ("reps", po::value<std::string>(), "reps CSV (id, name, lat, lon, capacity, skills)")
+        ("plan", po::value<std::string>(), "existing plan CSV: unit_id,territory[,rep]")
+        ("scenario", po::value<std::string>()->default_value("Current plan"), "name of the scenario --plan creates")
+        ("strict", "treat any skipped row or feature as a fatal error")
+        ("verbose,v", "list every problem (default: the first 50)");
+    po::options_description hidden;
+    hidden.add_options()("project", po::value<std::string>(), "project file");
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("project", 1);
+
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const std::exception &error) {
+        std::cerr << "tessera-cli import: " << error.what() << " (see tessera-cli import --help)\n";
+        return 2;
+    }
+    if (vm.count("help")) {
+        std::cout << visible << '\n';
+        return 0;
+    }
+    if (vm.count("list-layers")) {
+        if (!vm.count("units")) {
+            std::cerr << "tessera-cli import: --list-layers needs --units FILE\n";
+            return 2;
+        }
+        return listLayers(vm["units"].as<std::string>());
+    }
+    if (!vm.count("project")) {
+        std::cerr << "tessera-cli import: missing PROJECT (see tessera-cli import --help)\n";
+        return 2;
+    }
+    if (vm.count("scenario") && !vm["scenario"].defaulted() && !vm.count("plan")) {
+        std::cerr << "tessera-cli import: --scenario needs --plan\n";
+        return 2;
+    }
+
+    const std::string path = vm["project"].as<std::string>();
+    io::ProjectImportOptions options;
+    if (vm.count("units"))
+        options.unitsPath = vm["units"].as<std::string>();
+    if (vm.count("layer"))
+        options.units.layer = vm["layer"].as<std::string>();
+    if (vm.count("id"))
+        options.units.idField = vm["id"].as<std::string>();
+    if (vm.count("name"))
+        options.units.nameField = vm["name"].as<std::string>();
+    if (vm.count("attributes"))
+        options.units.attributeFields = splitList(vm["attributes"].as<std::string>());
+    options.units.idWidth = vm["id-width"].as<int>();
+    if (vm.count("assume-crs"))
+        options.units.assumedCrs = vm["assume-crs"].as<std::string>();
+    options.units.repairInvalid = !vm.count("no-repair");
+    if (vm.count("accounts"))
+        options.accountsPath = vm["accounts"].as<std::string>();
+    if (vm.count("reps"))
+        options.repsPath = vm["reps"].as<std::string>();
+    if (vm.count("plan"))
+        options.planPath = vm["plan"].as<std::string>();
+    options.plan.scenarioName = vm["scenario"].as<std::string>();
+
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(path, ec);
+    if (options.unitsPath.empty() && options.accountsPath.empty() && options.repsPath.empty()
+        && options.planPath.empty()) {
+        std::cerr << "tessera-cli import: nothing to import (give --units, --accounts, --reps or --plan)\n";
+        return 2;
+    }
+    if (!exists && options.unitsPath.empty())
+        return fail(path + ": the project does not exist yet; create it with --units");
+
+    // Open (and lock) an existing project before the long work, so a locked or
+    // foreign file fails at once.
+    std::unique_ptr<ProjectStore> store;
+    Project current;
+    if (exists) {
+        auto opened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
+        if (!opened)
+            return fail(opened.error().toString());
+        store = std::move(*opened);
+        auto loaded = store->load();
+        if (!loaded)
+            return fail(loaded.error().toString());
+        current = std::move(*loaded);
+    }
+
+    CollectingProblemSink problems;
+    io::ProjectImportReport report;
+    auto imported = io::importIntoProject(current, options, report, &problems);
+    const std::size_t limit = vm.count("verbose") ? problems.problems().size() : 50;
+    std::size_t shown = 0;
+    for (const Problem &problem : problems.problems()) {
+        if (shown++ == limit)
+            break;
+        std::cerr << severityName(problem.severity) << ": " << problem.toString() << '\n';
+    }
+    if (problems.problems().size() > limit)
+        std::cerr << "... and " << problems.problems().size() - limit << " more problems (use --verbose)\n";
+    if (!imported)
+        return fail(imported.error().toString());
+
+    const int errors = problems.count(Problem::Severity::Error);
+    if (vm.count("strict") && errors > 0) {
+        for (const Problem &problem : problems.problems())
+            if (problem.severity == Problem::Severity::Error)
+                return fail(problem.toString() + " (--strict: nothing saved)");
+    }
+
+    if (!store) {
+        auto created = ProjectStore::open(path, ProjectStore::OpenMode::Create);
+        if (!created)
+            return fail(created.error().toString());
+        store = std::move(*created);
+    }
+    if (auto saved = store->save(*imported); !saved)
+        return fail(saved.error().toString());
+
+    std::vector<std::string> parts;
+    if (report.unitsReplaced)
+        parts.push_back(describe(report.units, "units") + ", " + std::to_string(report.adjacencyEdges)
+                        + " adjacencies, " + std::to_string(report.islands) + " islands");
+    if (report.accountsReplaced)
+        parts.push_back(describe(report.accounts, "accounts"));
+    if (report.repsReplaced)
+        parts.push_back(describe(report.reps, "reps"));
+    if (report.planImported)
+        parts.push_back("plan '" + options.plan.scenarioName + "': " + describe(report.plan, "units assigned"));
+    if (!imported->accounts().isEmpty())
+        parts.push_back(std::to_string(report.accountsOutside) + " accounts outside every unit");
+    std::cout << (exists ? "updated " : "created ") << path << ": ";
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        std::cout << (i ? "; " : "") << parts[i];
+    std::cout << "; " << errors << " errors, " << problems.count(Problem::Severity::Warning) << " warnings\n";
+    return 0;
+}
+
+} // namespace tessera::cli

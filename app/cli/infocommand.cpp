@@ -1,0 +1,137 @@
+// tessera-cli info: what a project holds, for people (text) and scripts (--json).
+#include "core/model/project.h"
+#include "core/store/projectstore.h"
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace tessera::cli {
+
+namespace {
+
+namespace po = boost::program_options;
+
+/// Accounts listed by key in the "outside every unit" figure.
+constexpr std::size_t OutsideKeysShown = 10;
+
+} // namespace
+
+int runInfoCommand(const std::vector<std::string> &arguments)
+{
+    po::options_description visible(
+        "Usage: tessera-cli info PROJECT [--json]\n\n"
+        "Prints the counts of units, accounts, reps, territories and scenarios, the\n"
+        "bounding box, the islands (units with no neighbour) and the accounts outside\n"
+        "every unit.\n\nOptions");
+    visible.add_options()("help,h", "show this help")("json", "print one JSON object");
+    po::options_description hidden;
+    hidden.add_options()("project", po::value<std::string>(), "project file");
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("project", 1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const std::exception &error) {
+        std::cerr << "tessera-cli info: " << error.what() << " (see tessera-cli info --help)\n";
+        return 2;
+    }
+    if (vm.count("help")) {
+        std::cout << visible << '\n';
+        return 0;
+    }
+    if (!vm.count("project")) {
+        std::cerr << "tessera-cli info: missing PROJECT (see tessera-cli info --help)\n";
+        return 2;
+    }
+    const std::string path = vm["project"].as<std::string>();
+    auto store = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
+    if (!store) {
+        std::cerr << "tessera-cli info: " << store.error().toString() << '\n';
+        return 1;
+    }
+    auto loaded = (*store)->load();
+    if (!loaded) {
+        std::cerr << "tessera-cli info: " << loaded.error().toString() << '\n';
+        return 1;
+    }
+    const Project &project = *loaded;
+
+    std::vector<std::string> islandKeys;
+    for (const UnitId island : project.adjacency().islands())
+        if (island.value() < static_cast<std::int32_t>(project.units().size()))
+            islandKeys.push_back(project.units().unit(island).key);
+    std::size_t outside = 0;
+    std::vector<std::string> outsideKeys;
+    for (const Account &account : project.accounts().accounts()) {
+        if (account.unit.isValid())
+            continue;
+        ++outside;
+        if (outsideKeys.size() < OutsideKeysShown)
+            outsideKeys.push_back(account.key);
+    }
+    std::size_t territories = 0;
+    for (const Scenario &scenario : project.scenarios())
+        territories += scenario.territories.size();
+    const BoundingBox box = project.units().bounds();
+
+    if (vm.count("json")) {
+        nlohmann::ordered_json out;
+        out["project"] = path;
+        out["units"] = project.units().size();
+        out["accounts"] = project.accounts().size();
+        out["reps"] = project.reps().size();
+        out["territories"] = territories;
+        out["scenarios"] = project.scenarios().size();
+        if (box.isValid())
+            out["bbox"] = {{"minLon", box.minLon}, {"minLat", box.minLat}, {"maxLon", box.maxLon},
+                           {"maxLat", box.maxLat}};
+        else
+            out["bbox"] = nullptr;
+        out["adjacencyEdges"] = project.adjacency().edgeCount();
+        out["islands"] = {{"count", islandKeys.size()}, {"keys", islandKeys}};
+        out["accountsOutside"] = {{"count", outside}, {"keys", outsideKeys}};
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const Scenario &scenario : project.scenarios())
+            list.push_back({{"name", scenario.name},
+                            {"territories", scenario.territories.size()},
+                            {"unassignedUnits", scenario.alignment.unassignedCount()}});
+        out["scenarioList"] = list;
+        std::cout << out.dump(2) << '\n';
+        return 0;
+    }
+
+    std::cout << "Project:     " << path << '\n';
+    std::cout << "Units:       " << project.units().size() << '\n';
+    if (box.isValid())
+        std::cout << "Extent:      " << box.minLon << ", " << box.minLat << " .. " << box.maxLon << ", " << box.maxLat
+                  << " (lon, lat)\n";
+    std::cout << "Adjacency:   " << project.adjacency().edgeCount() << " edges\n";
+    std::cout << "Islands:     " << islandKeys.size();
+    for (std::size_t i = 0; i < islandKeys.size() && i < 20; ++i)
+        std::cout << (i ? ", " : ": ") << islandKeys[i];
+    if (islandKeys.size() > 20)
+        std::cout << ", ...";
+    std::cout << '\n';
+    std::cout << "Accounts:    " << project.accounts().size() << " (" << outside << " outside every unit";
+    for (std::size_t i = 0; i < outsideKeys.size(); ++i)
+        std::cout << (i ? ", " : ": ") << outsideKeys[i];
+    if (outside > outsideKeys.size())
+        std::cout << ", ...";
+    std::cout << ")\n";
+    std::cout << "Reps:        " << project.reps().size() << '\n';
+    std::cout << "Scenarios:   " << project.scenarios().size() << '\n';
+    for (const Scenario &scenario : project.scenarios())
+        std::cout << "  " << scenario.name << ": " << scenario.territories.size() << " territories, "
+                  << scenario.alignment.unassignedCount() << " units unassigned\n";
+    std::cout << "Territories: " << territories << '\n';
+    return 0;
+}
+
+} // namespace tessera::cli

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/feedback.h"
+#include "core/io/csvreader.h"
+#include "core/io/importstats.h"
+#include "core/model/rep.h"
+#include "core/model/scenario.h"
+#include "core/result.h"
+
+#include <string>
+#include <vector>
+
+namespace tessera {
+class UnitLayer;
+class ProblemSink;
+}
+
+namespace tessera::io {
+
+/// How an existing plan (`unit_id,territory[,rep]`) is read.
+struct PlanImportOptions {
+    CsvOptions csv;                       ///< delimiter and header (detected by default)
+    std::string scenarioName = "Current plan"; ///< name of the scenario created
+    /// Unit id column; empty = unit_id, unit, id, geoid, fips or zip, else the first column.
+    std::string unitColumn;
+    /// Territory column; empty = territory or territory_name, else the second column.
+    std::string territoryColumn;
+    /// Rep column (rep id or rep name); empty = rep, rep_id or rep_name, else
+    /// the third column when there is one.
+    std::string repColumn;
+};
+
+/// Reads a plan into \a scenario: one territory per distinct territory name
+/// (in order of first appearance, coloured from territoryColor()), units
+/// assigned by id, the territory's rep matched by rep id, then by name.
+/// Unknown unit ids, units listed twice, unknown reps and territories given
+/// two different reps are reported with file, line and column. Units the plan
+/// does not mention stay unassigned (one Info problem with their count).
+Result<ImportStats> importPlan(const std::string &path, const PlanImportOptions &options, const UnitLayer &units,
+                               const std::vector<Rep> &reps, Scenario &scenario, ProblemSink *sink = nullptr,
+                               Feedback *feedback = nullptr);
+
+/// The same from an already parsed table.
+Result<ImportStats> importPlan(const CsvTable &table, const PlanImportOptions &options, const UnitLayer &units,
+                               const std::vector<Rep> &reps, Scenario &scenario, ProblemSink *sink = nullptr,
+                               Feedback *feedback = nullptr);
+
+} // namespace tessera::io
