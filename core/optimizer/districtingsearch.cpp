@@ -1,0 +1,723 @@
+#include "core/optimizer/districtingsearch.h"
+
+#include "core/optimizer/planevaluation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <queue>
+
+namespace tessera {
+
+using districting::travelCost;
+
+std::uint64_t DistrictingSearch::Rng::next()
+{
+    // splitmix64: identical on every platform and standard library.
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+DistrictingSearch::DistrictingSearch(const DistrictingProblem &problem, const OptimizerOptions &options)
+    : mProblem(problem), mOptions(options), mN(problem.unitCount()), mK(options.territories)
+{
+    mTravelWeight = districting::travelWeights(problem, options);
+    for (const BalanceGoal &goal : options.balance) {
+        const std::vector<double> &w = problem.weights[static_cast<std::size_t>(goal.attribute)];
+        const double total = std::accumulate(w.begin(), w.end(), 0.0);
+        const double mean = total / mK;
+        mGoalWeights.push_back(&w);
+        mTarget.push_back(mean);
+        mLower.push_back((1 - goal.tolerance) * mean);
+        mUpper.push_back((1 + goal.tolerance) * mean);
+        mTolerance.push_back(std::max(goal.tolerance, 1e-3));
+    }
+    mBoundary = options.compactness == CompactnessObjective::Boundary;
+    mHasLengths = districting::graphHasLengths(problem);
+    mDisruptionUnit = options.disruptionWeight > 0 ? options.disruptionWeight * districting::disruptionUnitCost(problem, options) : 0.0;
+    mMoveCap = options.moveCap;
+    mCapped = options.moveCap >= 0 && problem.hasCurrentPlan();
+    mStamp.assign(mN, 0);
+}
+
+std::vector<int> DistrictingSearch::centreUnits() const
+{
+    if (mOptions.centres == CentreMode::Fixed)
+        return std::vector<int>(static_cast<std::size_t>(mK), -1);
+    return mCentreUnit;
+}
+
+double DistrictingSearch::cost(std::size_t unit, int territory) const
+{
+    return travelCost(mOptions, mTravelWeight[unit], mProblem.points[unit], mCentre[static_cast<std::size_t>(territory)]);
+}
+
+double DistrictingSearch::penalty(int territory, int goal, double load) const
+{
+    (void)territory;
+    const auto g = static_cast<std::size_t>(goal);
+    const double dev = (load - mTarget[g]) / (mTarget[g] * mTolerance[g]);
+    return dev * dev;
+}
+
+bool DistrictingSearch::shouldStop()
+{
+    if (mStopped)
+        return true;
+    if (isCancelled(mFeedback) || Clock::now() > mDeadline) {
+        if (!isCancelled(mFeedback))
+            mStats.timeLimitHit = true;
+        mStopped = true;
+    }
+    return mStopped;
+}
+
+void DistrictingSearch::updateCentrePoints()
+{
+    mCentre = districting::centrePoints(mProblem, mOptions, mCentreUnit);
+    mIsCentre.assign(mN, 0);
+    if (mOptions.centres == CentreMode::Chosen)
+        for (int c : mCentreUnit)
+            if (c >= 0)
+                mIsCentre[static_cast<std::size_t>(c)] = 1;
+}
+
+void DistrictingSearch::updateNearestCentres()
+{
+    // Candidate territories per unit when contiguity does not restrict moves
+    // to neighbours: the few nearest centres.
+    const std::size_t keep = static_cast<std::size_t>(std::min(mK, 8));
+    mNearest.assign(mN, {});
+    std::vector<std::pair<double, int>> d(static_cast<std::size_t>(mK));
+    for (std::size_t i = 0; i < mN; ++i) {
+        for (int t = 0; t < mK; ++t) {
+            const double dx = mProblem.points[i].x - mCentre[static_cast<std::size_t>(t)].x;
+            const double dy = mProblem.points[i].y - mCentre[static_cast<std::size_t>(t)].y;
+            d[static_cast<std::size_t>(t)] = {dx * dx + dy * dy, t};
+        }
+        std::partial_sort(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(keep), d.end());
+        for (std::size_t c = 0; c < keep; ++c)
+            mNearest[i].push_back(d[c].second);
+    }
+}
+
+void DistrictingSearch::seedCentres(Rng &rng)
+{
+    mCentreUnit.assign(static_cast<std::size_t>(mK), -1);
+    if (mOptions.centres == CentreMode::Fixed) {
+        updateCentrePoints();
+        return;
+    }
+    // Pieces of the geography: with contiguity every piece gets its share of
+    // territories (largest remainder, at least one each).
+    std::vector<int> component(mN, 0);
+    int pieces = 1;
+    if (mOptions.contiguity && mProblem.adjacency.unitCount() == mN)
+        std::tie(component, pieces) = mProblem.adjacency.components();
+    const std::vector<double> &share = mGoalWeights.empty() ? mTravelWeight : *mGoalWeights.front();
+    std::vector<double> pieceWeight(static_cast<std::size_t>(pieces), 0.0);
+    std::vector<int> pieceSize(static_cast<std::size_t>(pieces), 0);
+    for (std::size_t i = 0; i < mN; ++i) {
+        pieceWeight[static_cast<std::size_t>(component[i])] += share[i];
+        ++pieceSize[static_cast<std::size_t>(component[i])];
+    }
+    const double total = std::accumulate(pieceWeight.begin(), pieceWeight.end(), 0.0);
+    std::vector<int> quota(static_cast<std::size_t>(pieces), 0);
+    if (pieces == 1) {
+        quota[0] = mK;
+    } else {
+        std::vector<std::pair<double, int>> remainder;
+        int given = 0;
+        for (int c = 0; c < pieces; ++c) {
+            const double exact = total > 0 ? pieceWeight[static_cast<std::size_t>(c)] / total * mK : 0.0;
+            int q = std::max(1, static_cast<int>(std::floor(exact)));
+            q = std::min(q, pieceSize[static_cast<std::size_t>(c)]);
+            quota[static_cast<std::size_t>(c)] = q;
+            given += q;
+            remainder.emplace_back(-(exact - std::floor(exact)), c);
+        }
+        std::sort(remainder.begin(), remainder.end());
+        for (std::size_t r = 0; given < mK && r < remainder.size() * 4; ++r) {
+            const int c = remainder[r % remainder.size()].second;
+            if (quota[static_cast<std::size_t>(c)] < pieceSize[static_cast<std::size_t>(c)]) {
+                ++quota[static_cast<std::size_t>(c)];
+                ++given;
+            }
+        }
+        for (int c = pieces - 1; given > mK && c >= 0; --c)
+            while (given > mK && quota[static_cast<std::size_t>(c)] > 1) {
+                --quota[static_cast<std::size_t>(c)];
+                --given;
+            }
+    }
+
+    // Territories with locked units start at one of their locked units.
+    std::vector<double> d2(mN, std::numeric_limits<double>::infinity());
+    auto addCentre = [&](int t, std::size_t unit) {
+        mCentreUnit[static_cast<std::size_t>(t)] = static_cast<int>(unit);
+        const PlanePoint &c = mProblem.points[unit];
+        for (std::size_t i = 0; i < mN; ++i) {
+            if (component[i] != component[unit])
+                continue;
+            const double dx = mProblem.points[i].x - c.x, dy = mProblem.points[i].y - c.y;
+            d2[i] = std::min(d2[i], dx * dx + dy * dy);
+        }
+        --quota[static_cast<std::size_t>(component[unit])];
+    };
+    if (!mProblem.locked.empty())
+        for (std::size_t i = 0; i < mN; ++i) {
+            const int t = mProblem.locked[i];
+            if (t >= 0 && t < mK && mCentreUnit[static_cast<std::size_t>(t)] < 0)
+                addCentre(t, i);
+        }
+    std::vector<char> used(mN, 0);
+    for (std::size_t i = 0; i < mN; ++i)
+        used[i] = mProblem.isLocked(i);
+    for (int c : mCentreUnit)
+        if (c >= 0)
+            used[static_cast<std::size_t>(c)] = 1;
+    // Weighted k-means++ within each piece.
+    int t = 0;
+    for (int c = 0; c < pieces; ++c) {
+        while (quota[static_cast<std::size_t>(c)] > 0) {
+            while (t < mK && mCentreUnit[static_cast<std::size_t>(t)] >= 0)
+                ++t;
+            if (t >= mK)
+                break;
+            double sum = 0;
+            bool first = true;
+            for (std::size_t i = 0; i < mN; ++i)
+                if (component[i] == c && !used[i]) {
+                    if (std::isfinite(d2[i]))
+                        first = false;
+                    sum += mTravelWeight[i] * (std::isfinite(d2[i]) ? d2[i] : 1.0);
+                }
+            double pick = rng.unit() * sum;
+            std::size_t chosen = mN;
+            for (std::size_t i = 0; i < mN; ++i) {
+                if (component[i] != c || used[i])
+                    continue;
+                chosen = i;
+                pick -= mTravelWeight[i] * (first || !std::isfinite(d2[i]) ? 1.0 : d2[i]);
+                if (pick <= 0)
+                    break;
+            }
+            if (chosen == mN) {
+                quota[static_cast<std::size_t>(c)] = 0;
+                break;
+            }
+            used[chosen] = 1;
+            addCentre(t, chosen);
+        }
+    }
+    // Any territory still without a centre (more quota than units) takes a free unit.
+    for (int tt = 0; tt < mK; ++tt)
+        if (mCentreUnit[static_cast<std::size_t>(tt)] < 0)
+            for (std::size_t i = 0; i < mN; ++i)
+                if (!used[i]) {
+                    used[i] = 1;
+                    mCentreUnit[static_cast<std::size_t>(tt)] = static_cast<int>(i);
+                    break;
+                }
+    updateCentrePoints();
+}
+
+void DistrictingSearch::recomputeLoads()
+{
+    mLoad.assign(mGoalWeights.size(), std::vector<double>(static_cast<std::size_t>(mK), 0.0));
+    mCount.assign(static_cast<std::size_t>(mK), 0);
+    for (std::size_t i = 0; i < mN; ++i) {
+        const int t = mAssign[i];
+        if (t < 0)
+            continue;
+        ++mCount[static_cast<std::size_t>(t)];
+        for (std::size_t g = 0; g < mGoalWeights.size(); ++g)
+            mLoad[g][static_cast<std::size_t>(t)] += (*mGoalWeights[g])[i];
+    }
+    mMoved = 0;
+    if (mProblem.hasCurrentPlan())
+        for (std::size_t i = 0; i < mN; ++i)
+            if (mAssign[i] != mProblem.currentPlan[i])
+                mMoved += districting::moveVolume(mProblem, mOptions, i);
+}
+
+void DistrictingSearch::balancedAssignment()
+{
+    // Assign each unit to argmin_t cost(i,t) + alpha_t * w_i over its nearest
+    // centres; alpha_t are the balance duals of the transportation LP, found
+    // by a damped subgradient on the primary goal's loads.
+    const std::size_t candidates = static_cast<std::size_t>(std::min(mK, 12));
+    std::vector<std::vector<int>> near(mN);
+    std::vector<std::pair<double, int>> d(static_cast<std::size_t>(mK));
+    for (std::size_t i = 0; i < mN; ++i) {
+        for (int t = 0; t < mK; ++t)
+            d[static_cast<std::size_t>(t)] = {cost(i, t), t};
+        std::partial_sort(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(candidates), d.end());
+        for (std::size_t c = 0; c < candidates; ++c)
+            near[i].push_back(d[c].second);
+    }
+    mAssign.assign(mN, -1);
+    auto assignAll = [&](const std::vector<double> &alpha, const std::vector<double> *w) {
+        for (std::size_t i = 0; i < mN; ++i) {
+            if (mProblem.isLocked(i)) {
+                mAssign[i] = mProblem.locked[i];
+                continue;
+            }
+            if (mIsCentre.size() == mN && mIsCentre[i]) {
+                for (int t = 0; t < mK; ++t)
+                    if (mCentreUnit[static_cast<std::size_t>(t)] == static_cast<int>(i))
+                        mAssign[i] = t;
+                continue;
+            }
+            double best = std::numeric_limits<double>::infinity();
+            for (int t : near[i]) {
+                const double v = cost(i, t) + (w ? alpha[static_cast<std::size_t>(t)] * (*w)[i] : 0.0);
+                if (v < best) {
+                    best = v;
+                    mAssign[i] = t;
+                }
+            }
+        }
+    };
+    std::vector<double> alpha(static_cast<std::size_t>(mK), 0.0);
+    if (mGoalWeights.empty()) {
+        assignAll(alpha, nullptr);
+        recomputeLoads();
+        return;
+    }
+    const std::vector<double> &w = *mGoalWeights.front();
+    // Step scale: the mean cost per unit of weight to the nearest centre.
+    double scale = 0, weight = 0;
+    for (std::size_t i = 0; i < mN; ++i) {
+        scale += cost(i, near[i].front());
+        weight += w[i];
+    }
+    scale = weight > 0 ? scale / weight : 1.0;
+    const int iterations = 80;
+    for (int it = 0; it < iterations; ++it) {
+        assignAll(alpha, &w);
+        recomputeLoads();
+        const double step = scale * 2.0 * std::pow(0.97, it);
+        for (int t = 0; t < mK; ++t) {
+            const double dev = (mLoad[0][static_cast<std::size_t>(t)] - mTarget[0]) / mTarget[0];
+            alpha[static_cast<std::size_t>(t)] += step * std::clamp(dev, -1.0, 1.0);
+        }
+    }
+    assignAll(alpha, &w);
+    recomputeLoads();
+}
+
+void DistrictingSearch::repairContiguity()
+{
+    if (mProblem.adjacency.unitCount() != mN)
+        return;
+    // Anchor of each territory: its centre unit, a locked unit, or its unit
+    // nearest the centre point. Every territory keeps the piece holding it.
+    std::vector<int> anchor(static_cast<std::size_t>(mK), -1);
+    std::vector<char> isAnchor(mN, 0);
+    for (int t = 0; t < mK; ++t) {
+        if (mOptions.centres == CentreMode::Chosen && mCentreUnit[static_cast<std::size_t>(t)] >= 0)
+            anchor[static_cast<std::size_t>(t)] = mCentreUnit[static_cast<std::size_t>(t)];
+    }
+    if (!mProblem.locked.empty())
+        for (std::size_t i = 0; i < mN; ++i)
+            if (mProblem.locked[i] >= 0 && anchor[static_cast<std::size_t>(mProblem.locked[i])] < 0)
+                anchor[static_cast<std::size_t>(mProblem.locked[i])] = static_cast<int>(i);
+    if (mOptions.centres == CentreMode::Fixed) {
+        std::vector<char> fromLock(static_cast<std::size_t>(mK), 0);
+        for (int t = 0; t < mK; ++t)
+            fromLock[static_cast<std::size_t>(t)] = anchor[static_cast<std::size_t>(t)] >= 0;
+        std::vector<double> bestD(static_cast<std::size_t>(mK), std::numeric_limits<double>::infinity());
+        for (std::size_t i = 0; i < mN; ++i) {
+            const int t = mAssign[i];
+            if (t < 0 || fromLock[static_cast<std::size_t>(t)])
+                continue;
+            const double d = cost(i, t) / mTravelWeight[i];
+            if (d < bestD[static_cast<std::size_t>(t)]) {
+                bestD[static_cast<std::size_t>(t)] = d;
+                anchor[static_cast<std::size_t>(t)] = static_cast<int>(i);
+            }
+        }
+    }
+    // Empty territories take the free unit nearest their centre.
+    for (int c : anchor)
+        if (c >= 0)
+            isAnchor[static_cast<std::size_t>(c)] = 1;
+    for (int t = 0; t < mK; ++t) {
+        if (anchor[static_cast<std::size_t>(t)] >= 0)
+            continue;
+        double best = std::numeric_limits<double>::infinity();
+        std::size_t pick = mN;
+        for (std::size_t i = 0; i < mN; ++i) {
+            if (isAnchor[i] || mProblem.isLocked(i))
+                continue;
+            const double d = cost(i, t) / mTravelWeight[i];
+            if (d < best) {
+                best = d;
+                pick = i;
+            }
+        }
+        if (pick < mN) {
+            anchor[static_cast<std::size_t>(t)] = static_cast<int>(pick);
+            isAnchor[pick] = 1;
+            mAssign[pick] = t;
+        }
+    }
+    // Keep what each anchor reaches inside its territory.
+    std::vector<int> kept(mN, -1);
+    std::vector<int> stack;
+    for (int t = 0; t < mK; ++t) {
+        const int a = anchor[static_cast<std::size_t>(t)];
+        if (a < 0 || mAssign[static_cast<std::size_t>(a)] != t)
+            continue;
+        kept[static_cast<std::size_t>(a)] = t;
+        stack.assign(1, a);
+        while (!stack.empty()) {
+            const int u = stack.back();
+            stack.pop_back();
+            for (UnitId v : mProblem.adjacency.neighbours(UnitId(u))) {
+                const auto vi = static_cast<std::size_t>(v.value());
+                if (kept[vi] < 0 && mAssign[vi] == t) {
+                    kept[vi] = t;
+                    stack.push_back(v.value());
+                }
+            }
+        }
+    }
+    // Grow the kept parts over the orphans, cheapest first (Dijkstra-like),
+    // so every territory stays connected. Locked orphans wait for their own territory.
+    struct Item {
+        double key;
+        int unit;
+        int territory;
+        bool operator>(const Item &o) const
+        {
+            return key > o.key || (key == o.key && (unit > o.unit || (unit == o.unit && territory > o.territory)));
+        }
+    };
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
+    auto offer = [&](std::size_t u) {
+        for (UnitId v : mProblem.adjacency.neighbours(UnitId(static_cast<std::int32_t>(u)))) {
+            const auto vi = static_cast<std::size_t>(v.value());
+            if (kept[vi] >= 0)
+                continue;
+            const int t = kept[u];
+            if (mProblem.isLocked(vi) && mProblem.locked[vi] != t)
+                continue;
+            double key = cost(vi, t);
+            if (!mGoalWeights.empty())
+                key *= 1.0 + std::max(0.0, mLoad[0][static_cast<std::size_t>(t)] / mTarget[0] - 1.0) * 10.0;
+            if (mAssign[vi] == t)
+                key *= 0.5;
+            heap.push({key, v.value(), t});
+        }
+    };
+    std::int64_t repaired = 0;
+    for (std::size_t i = 0; i < mN; ++i)
+        if (kept[i] >= 0)
+            offer(i);
+    while (!heap.empty()) {
+        const Item item = heap.top();
+        heap.pop();
+        const auto u = static_cast<std::size_t>(item.unit);
+        if (kept[u] >= 0)
+            continue;
+        kept[u] = item.territory;
+        if (mAssign[u] != item.territory)
+            ++repaired;
+        offer(u);
+    }
+    // Units no territory can reach (a piece without a centre) go to the nearest centre.
+    for (std::size_t i = 0; i < mN; ++i) {
+        if (kept[i] >= 0)
+            continue;
+        if (mProblem.isLocked(i)) {
+            kept[i] = mProblem.locked[i];
+            continue;
+        }
+        double best = std::numeric_limits<double>::infinity();
+        for (int t = 0; t < mK; ++t)
+            if (cost(i, t) < best) {
+                best = cost(i, t);
+                kept[i] = t;
+            }
+    }
+    mStats.repairs += repaired;
+    mAssign = std::move(kept);
+    recomputeLoads();
+}
+
+bool DistrictingSearch::removalKeepsConnected(std::size_t unit, int territory)
+{
+    // The neighbours of unit inside its territory must stay connected to each
+    // other without it; BFS from one of them stops as soon as all are found.
+    int targets = 0;
+    int start = -1;
+    if (++mStampValue == 0) {
+        std::fill(mStamp.begin(), mStamp.end(), 0);
+        mStampValue = 1;
+    }
+    const std::uint32_t targetMark = mStampValue;
+    for (UnitId v : mProblem.adjacency.neighbours(UnitId(static_cast<std::int32_t>(unit)))) {
+        if (mAssign[static_cast<std::size_t>(v.value())] == territory) {
+            ++targets;
+            start = v.value();
+            mStamp[static_cast<std::size_t>(v.value())] = targetMark;
+        }
+    }
+    if (targets <= 1)
+        return true;
+    if (++mStampValue == 0) {
+        std::fill(mStamp.begin(), mStamp.end(), 0);
+        mStampValue = 2;
+    }
+    const std::uint32_t seen = mStampValue;
+    // Targets carry targetMark (= seen - 1); visited units carry seen.
+    mQueue.clear();
+    mQueue.push_back(start);
+    mStamp[static_cast<std::size_t>(start)] = seen;
+    int found = 1;
+    mStamp[unit] = seen;
+    for (std::size_t head = 0; head < mQueue.size() && found < targets; ++head) {
+        const int u = mQueue[head];
+        for (UnitId v : mProblem.adjacency.neighbours(UnitId(u))) {
+            const auto vi = static_cast<std::size_t>(v.value());
+            if (mStamp[vi] == seen || mAssign[vi] != territory)
+                continue;
+            if (mStamp[vi] == targetMark)
+                ++found;
+            mStamp[vi] = seen;
+            mQueue.push_back(v.value());
+        }
+    }
+    return found >= targets;
+}
+
+void DistrictingSearch::moveUnit(std::size_t unit, int to)
+{
+    const int from = mAssign[unit];
+    for (std::size_t g = 0; g < mGoalWeights.size(); ++g) {
+        mLoad[g][static_cast<std::size_t>(from)] -= (*mGoalWeights[g])[unit];
+        mLoad[g][static_cast<std::size_t>(to)] += (*mGoalWeights[g])[unit];
+    }
+    --mCount[static_cast<std::size_t>(from)];
+    ++mCount[static_cast<std::size_t>(to)];
+    if (mProblem.hasCurrentPlan()) {
+        const int home = mProblem.currentPlan[unit];
+        const double v = districting::moveVolume(mProblem, mOptions, unit);
+        mMoved += v * ((to != home) - (from != home));
+    }
+    mAssign[unit] = to;
+    ++mStats.acceptedMoves;
+}
+
+bool DistrictingSearch::allBalanced() const
+{
+    for (std::size_t g = 0; g < mGoalWeights.size(); ++g)
+        for (int t = 0; t < mK; ++t) {
+            const double l = mLoad[g][static_cast<std::size_t>(t)];
+            if (l < mLower[g] - 1e-9 * mTarget[g] || l > mUpper[g] + 1e-9 * mTarget[g])
+                return false;
+        }
+    return true;
+}
+
+bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
+{
+    const bool useGraph = mProblem.adjacency.unitCount() == mN;
+    const bool contiguity = mOptions.contiguity && useGraph;
+    if (!mOptions.contiguity || !useGraph)
+        updateNearestCentres();
+    std::vector<int> order(mN);
+    std::iota(order.begin(), order.end(), 0);
+    for (std::size_t i = mN; i > 1; --i)
+        std::swap(order[i - 1], order[rng.below(i)]);
+
+    // Normaliser: the compactness of an average territory.
+    double total = 0;
+    if (mBoundary) {
+        for (const AdjacencyEdge &e : mProblem.adjacency.edges())
+            if (mAssign[static_cast<std::size_t>(e.a.value())] != mAssign[static_cast<std::size_t>(e.b.value())])
+                total += mHasLengths ? e.sharedLengthKm : 1.0;
+    } else {
+        for (std::size_t i = 0; i < mN; ++i)
+            total += cost(i, mAssign[i]);
+    }
+    mScale = total > 0 ? total / mK : 1.0;
+    const double eps = 1e-12 * std::max(1.0, mScale);
+    const std::size_t goals = mGoalWeights.size();
+    std::vector<int> candidates;
+    std::vector<double> toLength(static_cast<std::size_t>(mK), 0.0);
+
+    for (int pass = 0; pass < 10000; ++pass) {
+        std::int64_t improved = 0;
+        for (int ui : order) {
+            const auto i = static_cast<std::size_t>(ui);
+            if ((mStats.evaluatedMoves & 1023) == 0 && shouldStop())
+                return !isCancelled(mFeedback);
+            if (mStats.evaluatedMoves >= mBudget) {
+                mStats.workBudgetHit = true;
+                return true;
+            }
+            const int t = mAssign[i];
+            if (mProblem.isLocked(i) || (mIsCentre.size() == mN && mIsCentre[i]) || mCount[static_cast<std::size_t>(t)] <= 1)
+                continue;
+            candidates.clear();
+            if (useGraph) {
+                auto nb = mProblem.adjacency.neighbours(UnitId(ui));
+                auto len = mProblem.adjacency.sharedLengths(UnitId(ui));
+                for (std::size_t e = 0; e < nb.size(); ++e) {
+                    const int s = mAssign[static_cast<std::size_t>(nb[e].value())];
+                    if (s != t && std::find(candidates.begin(), candidates.end(), s) == candidates.end())
+                        candidates.push_back(s);
+                    toLength[static_cast<std::size_t>(s)] += mHasLengths ? len[e] : 1.0;
+                }
+            }
+            if (!contiguity)
+                for (int s : mNearest[i])
+                    if (s != t && std::find(candidates.begin(), candidates.end(), s) == candidates.end())
+                        candidates.push_back(s);
+            if (candidates.empty()) {
+                if (useGraph)
+                    for (UnitId v : mProblem.adjacency.neighbours(UnitId(ui)))
+                        toLength[static_cast<std::size_t>(mAssign[static_cast<std::size_t>(v.value())])] = 0;
+                continue;
+            }
+            const double lengthToOwn = useGraph ? toLength[static_cast<std::size_t>(t)] : 0.0;
+            const double costHere = mBoundary ? 0.0 : cost(i, t);
+            const int home = mProblem.hasCurrentPlan() ? mProblem.currentPlan[i] : -1;
+            const double volume = mProblem.hasCurrentPlan() ? districting::moveVolume(mProblem, mOptions, i) : 0.0;
+            double bestDelta = -eps;
+            int bestS = -1;
+            for (int s : candidates) {
+                ++mStats.evaluatedMoves;
+                double delta = mBoundary ? lengthToOwn - toLength[static_cast<std::size_t>(s)] : cost(i, s) - costHere;
+                if (home >= 0) {
+                    const double dv = volume * ((s != home) - (t != home));
+                    if (mCapped && dv > 0 && mMoved + dv > mMoveCap + 1e-9)
+                        continue;
+                    delta += mDisruptionUnit * dv;
+                }
+                if (balancePhase) {
+                    delta /= mScale;
+                    for (std::size_t g = 0; g < goals; ++g) {
+                        const double w = (*mGoalWeights[g])[i];
+                        const double lt = mLoad[g][static_cast<std::size_t>(t)], ls = mLoad[g][static_cast<std::size_t>(s)];
+                        delta += mPenaltyWeight * (penalty(t, static_cast<int>(g), lt - w) + penalty(s, static_cast<int>(g), ls + w)
+                                                   - penalty(t, static_cast<int>(g), lt) - penalty(s, static_cast<int>(g), ls));
+                    }
+                } else {
+                    bool ok = true;
+                    for (std::size_t g = 0; g < goals && ok; ++g) {
+                        const double w = (*mGoalWeights[g])[i];
+                        const double lt = mLoad[g][static_cast<std::size_t>(t)] - w, ls = mLoad[g][static_cast<std::size_t>(s)] + w;
+                        const double slack = 1e-9 * mTarget[g];
+                        ok = lt >= mLower[g] - slack && ls <= mUpper[g] + slack;
+                    }
+                    if (!ok)
+                        continue;
+                }
+                if (delta < bestDelta) {
+                    bestDelta = delta;
+                    bestS = s;
+                }
+            }
+            if (useGraph)
+                for (UnitId v : mProblem.adjacency.neighbours(UnitId(ui)))
+                    toLength[static_cast<std::size_t>(mAssign[static_cast<std::size_t>(v.value())])] = 0;
+            if (bestS < 0)
+                continue;
+            if (contiguity && !removalKeepsConnected(i, t))
+                continue;
+            moveUnit(i, bestS);
+            ++improved;
+        }
+        if (balancePhase) {
+            if (allBalanced())
+                return true;
+            mPenaltyWeight = std::min(mPenaltyWeight * 1.6, 1e9);
+            if (improved == 0 && mPenaltyWeight >= 1e9)
+                return true;
+        } else if (improved == 0) {
+            return true;
+        }
+        reportProgress(mFeedback, std::min(0.99, static_cast<double>(mStats.evaluatedMoves) / static_cast<double>(std::max<std::int64_t>(1, mBudget))),
+                       balancePhase ? "balancing territories" : "improving compactness");
+    }
+    return true;
+}
+
+bool DistrictingSearch::run(std::uint64_t seed, std::int64_t moveBudget, Clock::time_point deadline, Feedback *feedback)
+{
+    Rng rng{seed * 0x2545F4914F6CDD1Dull + 0x9E3779B97F4A7C15ull};
+    mBudget = moveBudget;
+    mDeadline = deadline;
+    mFeedback = feedback;
+    mStopped = false;
+    mStats = OptimizerStats{};
+    mPenaltyWeight = 0.05;
+
+    const bool fromPlan = !mStartPlan.empty();
+    if (fromPlan) {
+        mAssign = mStartPlan;
+        mCentreUnit = mOptions.centres == CentreMode::Chosen
+                          ? districting::bestCentres(mProblem, mOptions, mTravelWeight, mAssign)
+                          : std::vector<int>(static_cast<std::size_t>(mK), -1);
+        updateCentrePoints();
+        recomputeLoads();
+    } else {
+        reportProgress(feedback, 0.0, "seeding centres");
+        seedCentres(rng);
+        reportProgress(feedback, 0.02, "balanced assignment");
+        // Lloyd-style alternation of balanced assignment and centre updates.
+        const int rounds = mOptions.centres == CentreMode::Chosen ? 4 : 1;
+        for (int r = 0; r < rounds; ++r) {
+            balancedAssignment();
+            if (isCancelled(feedback))
+                return false;
+            if (mOptions.centres == CentreMode::Chosen && r + 1 < rounds) {
+                std::vector<int> centres = districting::bestCentres(mProblem, mOptions, mTravelWeight, mAssign);
+                for (int t = 0; t < mK; ++t)
+                    if (centres[static_cast<std::size_t>(t)] >= 0)
+                        mCentreUnit[static_cast<std::size_t>(t)] = centres[static_cast<std::size_t>(t)];
+                updateCentrePoints();
+            }
+        }
+        if (mOptions.contiguity) {
+            reportProgress(feedback, 0.05, "repairing contiguity");
+            repairContiguity();
+        }
+    }
+    if (isCancelled(feedback))
+        return false;
+
+    // Balance first (rising penalty), then compactness under hard bounds,
+    // alternating with location steps for chosen centres.
+    if (!mGoalWeights.empty() && !allBalanced()) {
+        if (!localSearch(true, rng))
+            return false;
+    }
+    for (int round = 0; round < 6 && !mStopped; ++round) {
+        if (!localSearch(false, rng))
+            return false;
+        if (mOptions.centres != CentreMode::Chosen || mBoundary)
+            break;
+        std::vector<int> centres = districting::bestCentres(mProblem, mOptions, mTravelWeight, mAssign);
+        if (centres == mCentreUnit)
+            break;
+        mCentreUnit = centres;
+        updateCentrePoints();
+        if (mStats.workBudgetHit)
+            break;
+    }
+    if (mOptions.centres == CentreMode::Chosen) {
+        mCentreUnit = districting::bestCentres(mProblem, mOptions, mTravelWeight, mAssign);
+        updateCentrePoints();
+    }
+    return !isCancelled(feedback);
+}
+
+} // namespace tessera

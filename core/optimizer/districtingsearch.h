@@ -1,0 +1,100 @@
+#pragma once
+
+#include "core/feedback.h"
+#include "core/optimizer/districtingproblem.h"
+#include "core/optimizer/optimizeroptions.h"
+#include "core/optimizer/optimizerresult.h"
+
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+namespace tessera {
+
+/// The scalable districting heuristic: seeding (k-means++ per piece of the
+/// geography, or fixed centres), balanced assignment by additive weights (the
+/// duals of the transportation LP, i.e. a power diagram), contiguity repair by
+/// growth from each centre, then local search with O(1) move evaluation:
+/// boundary 1-moves under a rising balance penalty (strategic oscillation)
+/// followed by compactness moves under hard balance bounds, with an
+/// articulation check by early-stopping BFS; Hess/Cooper location steps for
+/// chosen centres. One object = one problem; run() is one deterministic start.
+class DistrictingSearch {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    DistrictingSearch(const DistrictingProblem &problem, const OptimizerOptions &options);
+
+    /// One start with its own seed and move budget. \a deadline is the
+    /// wall-clock safety stop. Returns false when cancelled.
+    bool run(std::uint64_t seed, std::int64_t moveBudget, Clock::time_point deadline, Feedback *feedback);
+
+    /// Starts from \a plan (territory per unit) instead of building one.
+    void setStartPlan(std::vector<int> plan) { mStartPlan = std::move(plan); }
+
+    const std::vector<int> &plan() const { return mAssign; }
+    /// Centre unit per territory (chosen centres), -1 with fixed centres.
+    std::vector<int> centreUnits() const;
+    const OptimizerStats &stats() const { return mStats; }
+
+private:
+    struct Rng {
+        std::uint64_t state;
+        std::uint64_t next();
+        /// Uniform in [0, bound).
+        std::uint64_t below(std::uint64_t bound) { return bound ? next() % bound : 0; }
+        double unit() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
+    };
+
+    double cost(std::size_t unit, int territory) const;
+    double penalty(int territory, int goal, double load) const;
+    void seedCentres(Rng &rng);
+    void balancedAssignment();
+    void recomputeLoads();
+    void repairContiguity();
+    bool removalKeepsConnected(std::size_t unit, int territory);
+    void moveUnit(std::size_t unit, int to);
+    /// One local-search phase; returns false when cancelled.
+    bool localSearch(bool balancePhase, Rng &rng);
+    bool allBalanced() const;
+    void updateCentrePoints();
+    void updateNearestCentres();
+    bool shouldStop();
+
+    const DistrictingProblem &mProblem;
+    const OptimizerOptions &mOptions;
+    std::size_t mN = 0;
+    int mK = 0;
+    std::vector<double> mTravelWeight;
+    std::vector<const std::vector<double> *> mGoalWeights;
+    std::vector<double> mTarget, mLower, mUpper, mTolerance;
+    bool mBoundary = false;
+    bool mHasLengths = false;
+    double mDisruptionUnit = 1.0;
+    double mMoveCap = -1;
+    bool mCapped = false;
+
+    std::vector<int> mStartPlan;
+    std::vector<int> mAssign;
+    std::vector<std::vector<double>> mLoad; ///< [goal][territory]
+    std::vector<int> mCount;
+    std::vector<int> mCentreUnit;
+    std::vector<PlanePoint> mCentre;
+    std::vector<char> mIsCentre;
+    std::vector<std::vector<int>> mNearest; ///< per unit, nearest centres (contiguity off)
+    double mMoved = 0;
+    double mScale = 1.0;
+    double mPenaltyWeight = 0.05;
+
+    std::vector<std::uint32_t> mStamp;
+    std::uint32_t mStampValue = 0;
+    std::vector<int> mQueue;
+
+    std::int64_t mBudget = 0;
+    Clock::time_point mDeadline;
+    Feedback *mFeedback = nullptr;
+    bool mStopped = false;
+    OptimizerStats mStats;
+};
+
+} // namespace tessera

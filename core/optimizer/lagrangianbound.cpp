@@ -1,0 +1,235 @@
+#include "core/optimizer/lagrangianbound.h"
+
+#include "core/optimizer/planevaluation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace tessera {
+
+namespace {
+
+/// Uniform bucket grid over points for radius queries.
+class PointGrid {
+public:
+    PointGrid(const std::vector<PlanePoint> &points, double cell) : mPoints(points), mCell(cell)
+    {
+        mMinX = mMinY = std::numeric_limits<double>::infinity();
+        double maxX = -mMinX, maxY = -mMinY;
+        for (const PlanePoint &p : points) {
+            mMinX = std::min(mMinX, p.x);
+            mMinY = std::min(mMinY, p.y);
+            maxX = std::max(maxX, p.x);
+            maxY = std::max(maxY, p.y);
+        }
+        mCols = std::max(1, static_cast<int>((maxX - mMinX) / mCell) + 1);
+        mRows = std::max(1, static_cast<int>((maxY - mMinY) / mCell) + 1);
+        std::vector<int> count(static_cast<std::size_t>(mCols) * mRows + 1, 0);
+        for (const PlanePoint &p : points)
+            ++count[cellOf(p) + 1];
+        std::partial_sum(count.begin(), count.end(), count.begin());
+        mStart = count;
+        mItems.resize(points.size());
+        std::vector<int> fill(count.begin(), count.end() - 1);
+        for (std::size_t i = 0; i < points.size(); ++i)
+            mItems[static_cast<std::size_t>(fill[cellOf(points[i])]++)] = static_cast<int>(i);
+    }
+
+    template<typename F>
+    void forEachWithin(const PlanePoint &c, double r, F &&f) const
+    {
+        const int x0 = std::max(0, static_cast<int>((c.x - r - mMinX) / mCell));
+        const int x1 = std::min(mCols - 1, static_cast<int>((c.x + r - mMinX) / mCell));
+        const int y0 = std::max(0, static_cast<int>((c.y - r - mMinY) / mCell));
+        const int y1 = std::min(mRows - 1, static_cast<int>((c.y + r - mMinY) / mCell));
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) {
+                const std::size_t cell = static_cast<std::size_t>(y) * mCols + x;
+                for (int k = mStart[cell]; k < mStart[cell + 1]; ++k)
+                    f(mItems[static_cast<std::size_t>(k)]);
+            }
+    }
+
+private:
+    std::size_t cellOf(const PlanePoint &p) const
+    {
+        const int x = std::clamp(static_cast<int>((p.x - mMinX) / mCell), 0, mCols - 1);
+        const int y = std::clamp(static_cast<int>((p.y - mMinY) / mCell), 0, mRows - 1);
+        return static_cast<std::size_t>(y) * mCols + x;
+    }
+
+    const std::vector<PlanePoint> &mPoints;
+    double mCell = 1.0;
+    double mMinX = 0, mMinY = 0;
+    int mCols = 1, mRows = 1;
+    std::vector<int> mStart;
+    std::vector<int> mItems;
+};
+
+CompactnessBound boundaryBound(const DistrictingProblem &problem, const OptimizerOptions &options)
+{
+    CompactnessBound bound;
+    const bool lengths = districting::graphHasLengths(problem);
+    auto [component, pieces] = problem.adjacency.unitCount() == problem.unitCount()
+                                   ? problem.adjacency.components()
+                                   : std::pair<std::vector<int>, int>({}, static_cast<int>(problem.unitCount()));
+    (void)component;
+    const int need = std::max(0, options.territories - pieces);
+    std::vector<double> values;
+    for (const AdjacencyEdge &e : problem.adjacency.edges())
+        values.push_back(lengths ? e.sharedLengthKm : 1.0);
+    std::sort(values.begin(), values.end());
+    for (int e = 0; e < need && e < static_cast<int>(values.size()); ++e)
+        bound.value += values[static_cast<std::size_t>(e)];
+    bound.label = "vs spanning relaxation (k-1 shortest boundaries)";
+    return bound;
+}
+
+} // namespace
+
+CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const OptimizerOptions &options,
+                                       double upperBound, const std::vector<double> &startMultipliers, int iterations,
+                                       Feedback *feedback)
+{
+    if (options.compactness == CompactnessObjective::Boundary)
+        return boundaryBound(problem, options);
+
+    CompactnessBound bound;
+    bound.label = "vs relaxation without contiguity";
+    const std::size_t n = problem.unitCount();
+    const int k = options.territories;
+    if (n == 0 || k <= 0)
+        return bound;
+    const std::vector<double> tw = districting::travelWeights(problem, options);
+    const bool fixed = options.centres == CentreMode::Fixed;
+    const std::vector<PlanePoint> &sites = fixed ? problem.fixedCentres : problem.points;
+    const std::size_t m = sites.size();
+
+    const std::vector<double> *capWeight = nullptr;
+    double capacity = std::numeric_limits<double>::infinity();
+    if (!options.balance.empty()) {
+        const BalanceGoal &goal = options.balance.front();
+        capWeight = &problem.weights[static_cast<std::size_t>(goal.attribute)];
+        const double total = std::accumulate(capWeight->begin(), capWeight->end(), 0.0);
+        capacity = (1 + goal.tolerance) * total / k;
+    }
+
+    double minX = std::numeric_limits<double>::infinity(), maxX = -minX, minY = minX, maxY = -minX;
+    for (const PlanePoint &p : sites) {
+        minX = std::min(minX, p.x);
+        maxX = std::max(maxX, p.x);
+        minY = std::min(minY, p.y);
+        maxY = std::max(maxY, p.y);
+    }
+    const double extent = std::max({maxX - minX, maxY - minY, 1e-6});
+    const double cell = std::max(extent / std::sqrt(static_cast<double>(m) / 2.0 + 1.0), 1e-6);
+    const PointGrid grid(sites, cell);
+
+    std::vector<double> lambda = startMultipliers;
+    if (lambda.size() != n)
+        lambda.assign(n, 0.0);
+    std::vector<double> bestLambda = lambda;
+    auto radius = [&](std::size_t i) {
+        const double r = lambda[i] / tw[i];
+        return r <= 0 ? -1.0 : (options.squaredDistance ? std::sqrt(r) : r);
+    };
+
+    struct Item {
+        double ratio;
+        double reduced;
+        double weight;
+        int unit;
+    };
+    std::vector<std::vector<Item>> column(m);
+    std::vector<double> value(m);
+    std::vector<std::vector<std::pair<int, double>>> taken(m); // (unit, fraction)
+    double best = -std::numeric_limits<double>::infinity();
+    double theta = 1.0;
+    int sinceImproved = 0;
+    const double pairLimit = 4e7;
+
+    for (int it = 0; it < std::max(1, iterations); ++it) {
+        if (isCancelled(feedback))
+            break;
+        for (auto &c : column)
+            c.clear();
+        double pairs = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double r = radius(i);
+            if (r < 0)
+                continue;
+            grid.forEachWithin(problem.points[i], r, [&](int j) {
+                if (!fixed && static_cast<std::size_t>(j) == i)
+                    return;
+                const double rc = districting::travelCost(options, tw[i], problem.points[i], sites[static_cast<std::size_t>(j)]) - lambda[i];
+                if (rc < 0) {
+                    const double w = capWeight ? (*capWeight)[i] : 0.0;
+                    column[static_cast<std::size_t>(j)].push_back({w > 0 ? rc / w : -std::numeric_limits<double>::infinity(), rc, w, static_cast<int>(i)});
+                    pairs += 1;
+                }
+            });
+        }
+        // Fractional knapsack per column.
+        for (std::size_t j = 0; j < m; ++j) {
+            std::vector<Item> &items = column[j];
+            std::sort(items.begin(), items.end(), [](const Item &a, const Item &b) {
+                return a.ratio < b.ratio || (a.ratio == b.ratio && a.unit < b.unit);
+            });
+            double cap = capacity;
+            double v = 0;
+            taken[j].clear();
+            if (!fixed) {
+                v -= lambda[j];
+                if (capWeight)
+                    cap -= (*capWeight)[j];
+                taken[j].emplace_back(static_cast<int>(j), 1.0);
+            }
+            for (const Item &item : items) {
+                if (cap <= 0 && item.weight > 0)
+                    break;
+                const double fraction = item.weight <= 0 ? 1.0 : std::min(1.0, cap / item.weight);
+                v += fraction * item.reduced;
+                if (item.weight > 0)
+                    cap -= fraction * item.weight;
+                taken[j].emplace_back(item.unit, fraction);
+            }
+            value[j] = v;
+        }
+        std::vector<std::size_t> order(m);
+        std::iota(order.begin(), order.end(), 0);
+        const std::size_t open = fixed ? m : static_cast<std::size_t>(k);
+        std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(open, m) - 1), order.end(),
+                         [&](std::size_t a, std::size_t b) { return value[a] < value[b] || (value[a] == value[b] && a < b); });
+        double L = std::accumulate(lambda.begin(), lambda.end(), 0.0);
+        std::vector<double> coverage(n, 0.0);
+        for (std::size_t s = 0; s < std::min(open, m); ++s) {
+            L += value[order[s]];
+            for (auto [u, f] : taken[order[s]])
+                coverage[static_cast<std::size_t>(u)] += f;
+        }
+        ++bound.iterations;
+        if (L > best + 1e-12 * std::abs(best)) {
+            best = L;
+            bestLambda = lambda;
+            sinceImproved = 0;
+        } else if (++sinceImproved >= 4) {
+            theta *= 0.5;
+            sinceImproved = 0;
+        }
+        double norm = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            norm += (1 - coverage[i]) * (1 - coverage[i]);
+        if (norm < 1e-12 || !(upperBound > L) || pairs > pairLimit)
+            break;
+        const double step = theta * (upperBound - L) / norm;
+        for (std::size_t i = 0; i < n; ++i)
+            lambda[i] = std::max(0.0, lambda[i] + step * (1 - coverage[i]));
+        reportProgress(feedback, static_cast<double>(it + 1) / std::max(1, iterations), "lower bound");
+    }
+    bound.value = std::max(0.0, best);
+    return bound;
+}
+
+} // namespace tessera

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/feedback.h"
+#include "core/optimizer/districtingproblem.h"
+#include "core/optimizer/optimizeroptions.h"
+
+#include <string>
+#include <vector>
+
+namespace tessera {
+
+/// A valid lower bound on the compactness term and what it relaxes.
+struct CompactnessBound {
+    double value = 0.0;
+    std::string label;
+    int iterations = 0;
+};
+
+/// Lower bound on the travel objective: Lagrangian relaxation of "every unit
+/// in exactly one territory" in the location-allocation (Hess) model, keeping
+/// only the upper bound of the first balance goal. Each candidate centre then
+/// solves a fractional knapsack over the units with negative reduced cost
+/// (found through a grid, so the cost is about n × units per territory per
+/// iteration) and the k best centres are taken. Contiguity, locks, lower
+/// bounds and the other goals are relaxed, so the value is valid for the full
+/// model. \a upperBound (a known plan's travel) and \a startMultipliers (each
+/// unit's travel in that plan) steer the subgradient steps; \a iterations is
+/// the work budget. For the boundary objective: the k-1 shortest shared
+/// boundaries (any partition into k non-empty parts of a connected graph cuts
+/// at least k-1 edges).
+CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const OptimizerOptions &options,
+                                       double upperBound, const std::vector<double> &startMultipliers, int iterations,
+                                       Feedback *feedback = nullptr);
+
+} // namespace tessera

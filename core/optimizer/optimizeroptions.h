@@ -1,0 +1,104 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tessera {
+
+/// One attribute to balance across territories.
+struct BalanceGoal {
+    /// Index into DistrictingProblem::attributeNames.
+    int attribute = 0;
+    /// Allowed deviation from the territory mean, relative (0.03 = ±3 %).
+    /// Tighter tolerances make the search slower and may be infeasible.
+    double tolerance = 0.05;
+};
+
+/// What "compact" means for the optimizer.
+enum class CompactnessObjective {
+    /// Attribute-weighted (squared) distance from units to their territory
+    /// centre: moment of inertia / p-median family. Cost: O(1) per move.
+    Travel,
+    /// Length of boundary shared between different territories; on a graph
+    /// without lengths, the number of cut adjacency edges. Cost: O(degree).
+    Boundary
+};
+
+/// Where territory centres come from.
+enum class CentreMode {
+    /// The optimizer chooses one unit per territory as its centre (Hess model).
+    Chosen,
+    /// Centres are fixed points (rep homes) given in DistrictingProblem::fixedCentres.
+    Fixed
+};
+
+/// Which algorithm runs.
+enum class SolverPath {
+    /// Exact GLPK branch-and-cut when the problem is small enough (see
+    /// exactMaxUnits / exactMaxBinaries), otherwise the scalable heuristic.
+    Automatic,
+    /// Always the GLPK model; fails with InvalidArgument when it is not supported.
+    Exact,
+    /// Always the scalable heuristic.
+    Heuristic
+};
+
+/// Every setting of one optimizer run. Defaults give a balanced, compact,
+/// contiguous plan from scratch.
+struct OptimizerOptions {
+    /// Number of territories (k). Must be between 1 and the number of units.
+    int territories = 2;
+    /// Attributes to balance, each with its own tolerance. Empty = balance
+    /// nothing (pure compactness).
+    std::vector<BalanceGoal> balance;
+    /// Compactness term of the objective.
+    CompactnessObjective compactness = CompactnessObjective::Travel;
+    /// Travel uses squared distance (moment of inertia) when true, plain
+    /// distance (p-median) when false.
+    bool squaredDistance = true;
+    /// Attribute weighting the travel term (index into attributeNames); -1 =
+    /// the first balance attribute, or 1 per unit when nothing is balanced.
+    int travelWeightAttribute = -1;
+    /// Weight of disruption against the current plan: objective += weight ×
+    /// (moved units, or moved accounts when moveCapInAccounts) × the mean
+    /// per-unit compactness cost, so 1 means "one moved unit costs as much as
+    /// an average unit's travel". 0 = ignore the current plan.
+    double disruptionWeight = 0.0;
+    /// Every territory must be connected on the adjacency graph.
+    bool contiguity = true;
+    /// Centres fixed at rep homes or chosen by the optimizer.
+    CentreMode centres = CentreMode::Chosen;
+    /// Start from the current plan and only move boundary units (minimal-
+    /// disruption rebalancing) instead of building a plan from scratch.
+    bool rebalanceFromCurrent = false;
+    /// Hard cap on moved units (or accounts, see moveCapInAccounts) relative
+    /// to the current plan; -1 = no cap. Implies rebalanceFromCurrent.
+    double moveCap = -1;
+    /// The cap (and disruption) counts accounts per unit instead of units.
+    bool moveCapInAccounts = false;
+    /// Seed of every random choice; same seed and work budget = same plan.
+    std::uint64_t seed = 1;
+    /// Wall-clock safety stop in seconds (0 = none). Hitting it is reported;
+    /// the result then depends on machine speed.
+    double timeLimitSeconds = 60.0;
+    /// Work budget in evaluated moves (heuristic) or branch-and-bound nodes
+    /// (exact); defines the result deterministically. 0 = automatic (scaled to
+    /// the problem size).
+    std::int64_t workBudget = 0;
+    /// Independent restarts of the heuristic (different seeds derived from
+    /// seed); the best plan wins. 0 = automatic (more for small problems).
+    int restarts = 0;
+    /// Which algorithm runs.
+    SolverPath path = SolverPath::Automatic;
+    /// Exact path gate: at most this many units ...
+    int exactMaxUnits = 60;
+    /// ... and at most this many assignment binaries.
+    int exactMaxBinaries = 4000;
+    /// Relative gap at which the exact path stops.
+    double exactMipGap = 1e-6;
+    /// Fill in an explanation per moved unit (costs O(moved units)).
+    bool explainMoves = true;
+};
+
+} // namespace tessera

@@ -1,0 +1,296 @@
+#include "core/optimizer/territoryoptimizer.h"
+
+#include "core/optimizer/districtingsearch.h"
+#include "core/optimizer/exactdistricting.h"
+#include "core/optimizer/feasibilitycheck.h"
+#include "core/optimizer/lagrangianbound.h"
+#include "core/optimizer/planevaluation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace tessera {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool better(const PlanFigures &a, const PlanFigures &b)
+{
+    const int fa = a.balanced + a.contiguous, fb = b.balanced + b.contiguous;
+    if (fa != fb)
+        return fa > fb;
+    return a.objective < b.objective;
+}
+
+/// Renames the territories of a fresh plan so they overlap the current plan
+/// as much as possible (greedy on shared units), so "moved" means moved.
+std::vector<int> matchLabels(const std::vector<int> &plan, const std::vector<int> &current, int k)
+{
+    std::map<std::pair<int, int>, int> overlap;
+    for (std::size_t i = 0; i < plan.size(); ++i)
+        if (current[i] >= 0 && current[i] < k)
+            ++overlap[{plan[i], current[i]}];
+    std::vector<std::tuple<int, int, int>> pairs;
+    for (const auto &[key, count] : overlap)
+        pairs.emplace_back(-count, key.first, key.second);
+    std::sort(pairs.begin(), pairs.end());
+    std::vector<int> rename(static_cast<std::size_t>(k), -1);
+    std::vector<char> usedTarget(static_cast<std::size_t>(k), 0);
+    for (const auto &[count, from, to] : pairs) {
+        (void)count;
+        if (rename[static_cast<std::size_t>(from)] < 0 && !usedTarget[static_cast<std::size_t>(to)]) {
+            rename[static_cast<std::size_t>(from)] = to;
+            usedTarget[static_cast<std::size_t>(to)] = 1;
+        }
+    }
+    int next = 0;
+    for (int t = 0; t < k; ++t) {
+        if (rename[static_cast<std::size_t>(t)] >= 0)
+            continue;
+        while (usedTarget[static_cast<std::size_t>(next)])
+            ++next;
+        rename[static_cast<std::size_t>(t)] = next;
+        usedTarget[static_cast<std::size_t>(next)] = 1;
+    }
+    std::vector<int> out(plan.size());
+    for (std::size_t i = 0; i < plan.size(); ++i)
+        out[i] = rename[static_cast<std::size_t>(plan[i])];
+    return out;
+}
+
+std::vector<MoveExplanation> explainMoves(const DistrictingProblem &problem, const OptimizerOptions &options,
+                                          const std::vector<int> &plan, const std::vector<int> &centreUnits)
+{
+    std::vector<MoveExplanation> out;
+    if (!problem.hasCurrentPlan())
+        return out;
+    const int k = options.territories;
+    const std::vector<double> tw = districting::travelWeights(problem, options);
+    const std::vector<PlanePoint> centres = districting::centrePoints(problem, options, centreUnits);
+    const bool lengths = districting::graphHasLengths(problem);
+    // Loads of the current plan for the first balance goal.
+    std::vector<double> load(static_cast<std::size_t>(k), 0.0);
+    double mean = 0;
+    const std::vector<double> *w = nullptr;
+    if (!options.balance.empty()) {
+        w = &problem.weights[static_cast<std::size_t>(options.balance.front().attribute)];
+        for (std::size_t i = 0; i < plan.size(); ++i) {
+            mean += (*w)[i];
+            if (problem.currentPlan[i] >= 0 && problem.currentPlan[i] < k)
+                load[static_cast<std::size_t>(problem.currentPlan[i])] += (*w)[i];
+        }
+        mean /= k;
+    }
+    for (std::size_t i = 0; i < plan.size(); ++i) {
+        const int from = problem.currentPlan[i], to = plan[i];
+        if (from == to)
+            continue;
+        MoveExplanation e;
+        e.unit = static_cast<int>(i);
+        e.fromTerritory = from;
+        e.toTerritory = to;
+        if (from >= 0 && from < k && to >= 0 && to < k) {
+            if (options.compactness == CompactnessObjective::Travel && static_cast<std::size_t>(from) < centres.size())
+                e.travelGain = districting::travelCost(options, tw[i], problem.points[i], centres[static_cast<std::size_t>(from)])
+                               - districting::travelCost(options, tw[i], problem.points[i], centres[static_cast<std::size_t>(to)]);
+            if (problem.adjacency.unitCount() == plan.size()) {
+                auto nb = problem.adjacency.neighbours(UnitId(static_cast<std::int32_t>(i)));
+                auto len = problem.adjacency.sharedLengths(UnitId(static_cast<std::int32_t>(i)));
+                for (std::size_t n = 0; n < nb.size(); ++n) {
+                    const int t = plan[static_cast<std::size_t>(nb[n].value())];
+                    const double l = lengths ? len[n] : 1.0;
+                    e.boundaryGain += (t == to ? l : 0.0) - (t == from ? l : 0.0);
+                }
+            }
+            if (w && mean > 0) {
+                const double lf = load[static_cast<std::size_t>(from)], lt = load[static_cast<std::size_t>(to)], v = (*w)[i];
+                const double before = std::max(std::abs(lf - mean), std::abs(lt - mean)) / mean;
+                const double after = std::max(std::abs(lf - v - mean), std::abs(lt + v - mean)) / mean;
+                e.balanceGain = before - after;
+            }
+        }
+        e.disruptionCost = districting::moveVolume(problem, options, i);
+        out.push_back(e);
+    }
+    return out;
+}
+
+} // namespace
+
+std::string MoveExplanation::toString(const std::vector<std::string> &unitKeys) const
+{
+    std::ostringstream out;
+    out << "unit " << (unit >= 0 && static_cast<std::size_t>(unit) < unitKeys.size() ? unitKeys[static_cast<std::size_t>(unit)] : std::to_string(unit))
+        << ": territory " << fromTerritory + 1 << " -> " << toTerritory + 1 << "; travel " << (travelGain >= 0 ? "-" : "+")
+        << std::abs(travelGain) << ", boundary " << (boundaryGain >= 0 ? "-" : "+") << std::abs(boundaryGain)
+        << ", worst deviation " << (balanceGain >= 0 ? "-" : "+") << std::abs(balanceGain) * 100 << " %, disruption +"
+        << disruptionCost;
+    return out.str();
+}
+
+bool exactPathApplies(const DistrictingProblem &problem, const OptimizerOptions &options)
+{
+    const std::size_t n = problem.unitCount();
+    if (options.compactness != CompactnessObjective::Travel || options.rebalanceFromCurrent || options.moveCap >= 0
+        || options.disruptionWeight > 0)
+        return false;
+    if (options.centres == CentreMode::Chosen && !problem.locked.empty()
+        && std::any_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; }))
+        return false;
+    const double binaries = options.centres == CentreMode::Chosen ? static_cast<double>(n) * static_cast<double>(n)
+                                                                  : static_cast<double>(n) * options.territories;
+    return n <= static_cast<std::size_t>(options.exactMaxUnits) && binaries <= options.exactMaxBinaries;
+}
+
+Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, const OptimizerOptions &requested,
+                                            Feedback *feedback)
+{
+    const Clock::time_point start = Clock::now();
+    if (auto ok = checkFeasibility(problem, requested); !ok)
+        return ok.error();
+    OptimizerOptions options = requested;
+    if (options.moveCap >= 0)
+        options.rebalanceFromCurrent = true;
+    const std::size_t n = problem.unitCount();
+    const int k = options.territories;
+    const bool exactWanted = options.path == SolverPath::Exact
+                             || (options.path == SolverPath::Automatic && exactPathApplies(problem, options));
+    if (options.path == SolverPath::Exact && !exactPathApplies(problem, options)) {
+        OptimizerOptions relaxedGate = options;
+        relaxedGate.exactMaxUnits = 1 << 30;
+        relaxedGate.exactMaxBinaries = 1 << 30;
+        if (!exactPathApplies(problem, relaxedGate))
+            return makeError(ErrorCode::InvalidArgument,
+                             "the exact path handles the travel objective without rebalancing, disruption or (with "
+                             "chosen centres) locks");
+    }
+    const double limit = options.timeLimitSeconds > 0 ? options.timeLimitSeconds : 1e9;
+    const Clock::time_point deadline = start + std::chrono::microseconds(static_cast<long long>(limit * 1e6));
+
+    int restarts = options.restarts > 0 ? options.restarts : (n <= 500 ? 8 : n <= 5000 ? 4 : 1);
+    if (options.rebalanceFromCurrent)
+        restarts = 1;
+    const std::int64_t budget = options.workBudget > 0 ? options.workBudget
+                                                       : std::max<std::int64_t>(4'000'000, static_cast<std::int64_t>(n) * 600);
+
+    OptimizerResult result;
+    DistrictingSearch search(problem, options);
+    if (options.rebalanceFromCurrent)
+        search.setStartPlan(problem.currentPlan);
+    PlanFigures bestFigures;
+    bool haveBest = false;
+    for (int r = 0; r < restarts; ++r) {
+        const bool finished = search.run(options.seed + static_cast<std::uint64_t>(r) * 7919u, budget / restarts, deadline, feedback);
+        if (isCancelled(feedback))
+            return makeError(ErrorCode::Cancelled, "optimization cancelled");
+        (void)finished;
+        const std::vector<int> centres = search.centreUnits();
+        PlanFigures figures = districting::evaluatePlan(problem, options, search.plan(), centres);
+        const OptimizerStats &s = search.stats();
+        result.stats.evaluatedMoves += s.evaluatedMoves;
+        result.stats.acceptedMoves += s.acceptedMoves;
+        result.stats.repairs += s.repairs;
+        result.stats.timeLimitHit = result.stats.timeLimitHit || s.timeLimitHit;
+        result.stats.workBudgetHit = result.stats.workBudgetHit || s.workBudgetHit;
+        ++result.stats.restarts;
+        if (!haveBest || better(figures, bestFigures)) {
+            bestFigures = figures;
+            result.territory = search.plan();
+            result.centres = centres;
+            haveBest = true;
+        }
+        std::ostringstream phase;
+        phase << "start " << r + 1 << "/" << restarts << ": best " << bestFigures.objective;
+        reportProgress(feedback, 0.8 * (r + 1) / restarts, phase.str());
+        if (s.timeLimitHit)
+            break;
+    }
+
+    // Exact path: GLPK branch-and-cut, warm-started with the heuristic plan.
+    bool boundDone = false;
+    if (exactWanted) {
+        const double remaining = std::max(0.1, limit - std::chrono::duration<double>(Clock::now() - start).count());
+        const bool warm = bestFigures.balanced && (bestFigures.contiguous || !options.contiguity);
+        auto exact = solveExactDistricting(problem, options, warm ? result.territory : std::vector<int>{},
+                                           warm ? result.centres : std::vector<int>{}, remaining, feedback);
+        if (!exact) {
+            if (exact.error().code == ErrorCode::Cancelled)
+                return exact.error();
+            if (exact.error().code == ErrorCode::Infeasible)
+                return exact.error();
+        } else {
+            result.stats.cuts = exact->cuts;
+            result.stats.nodes = exact->nodes;
+            result.stats.lpSolves = exact->lpSolves;
+            result.stats.timeLimitHit = result.stats.timeLimitHit || exact->timeLimitHit;
+            if (!exact->plan.empty()) {
+                PlanFigures figures = districting::evaluatePlan(problem, options, exact->plan, exact->centres);
+                if (!better(bestFigures, figures)) {
+                    bestFigures = figures;
+                    result.territory = exact->plan;
+                    result.centres = exact->centres;
+                    result.exact = true;
+                }
+            }
+            result.lowerBound = std::min(exact->bound, bestFigures.objective);
+            result.provenOptimal = exact->optimal;
+            result.boundLabel = "branch-and-cut bound (with contiguity)";
+            boundDone = true;
+        }
+    }
+
+    if (!boundDone) {
+        reportProgress(feedback, 0.85, "lower bound");
+        std::vector<double> multipliers(n, 0.0);
+        if (options.compactness == CompactnessObjective::Travel) {
+            const std::vector<double> tw = districting::travelWeights(problem, options);
+            const std::vector<PlanePoint> centres = districting::centrePoints(problem, options, result.centres);
+            for (std::size_t i = 0; i < n; ++i)
+                multipliers[i] = districting::travelCost(options, tw[i], problem.points[i],
+                                                         centres[static_cast<std::size_t>(result.territory[i])]);
+        }
+        const int iterations = n <= 2000 ? 60 : n <= 10000 ? 30 : 15;
+        CompactnessBound bound = compactnessLowerBound(problem, options, bestFigures.compactness, multipliers, iterations, feedback);
+        if (isCancelled(feedback))
+            return makeError(ErrorCode::Cancelled, "optimization cancelled");
+        result.lowerBound = std::min(bound.value, bestFigures.objective);
+        result.boundLabel = bound.label;
+    }
+
+    if (problem.hasCurrentPlan() && !options.rebalanceFromCurrent && options.centres == CentreMode::Chosen
+        && std::none_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; })) {
+        std::vector<int> relabelled = matchLabels(result.territory, problem.currentPlan, k);
+        std::vector<int> centres(static_cast<std::size_t>(k), -1);
+        for (int t = 0; t < k; ++t)
+            if (result.centres[static_cast<std::size_t>(t)] >= 0)
+                centres[static_cast<std::size_t>(relabelled[static_cast<std::size_t>(result.centres[static_cast<std::size_t>(t)])])] =
+                    result.centres[static_cast<std::size_t>(t)];
+        result.territory = std::move(relabelled);
+        result.centres = std::move(centres);
+        bestFigures = districting::evaluatePlan(problem, options, result.territory, result.centres);
+    }
+
+    result.objective = bestFigures.objective;
+    result.compactness = bestFigures.compactness;
+    result.gap = result.objective > 0 ? std::max(0.0, (result.objective - result.lowerBound) / result.objective) : 0.0;
+    if (result.provenOptimal)
+        result.gap = std::min(result.gap, options.exactMipGap);
+    result.worstDeviation = bestFigures.worstDeviation;
+    result.balanced = bestFigures.balanced;
+    result.contiguous = bestFigures.contiguous;
+    result.cutEdges = bestFigures.cutEdges;
+    result.boundaryKm = bestFigures.boundaryKm;
+    result.inertia = bestFigures.inertia;
+    result.movedUnits = bestFigures.movedUnits;
+    result.movedAccounts = bestFigures.movedAccounts;
+    if (options.explainMoves)
+        result.explanations = explainMoves(problem, options, result.territory, result.centres);
+    result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    reportProgress(feedback, 1.0, "done");
+    return result;
+}
+
+} // namespace tessera

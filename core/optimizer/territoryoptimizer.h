@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/feedback.h"
+#include "core/optimizer/districtingproblem.h"
+#include "core/optimizer/optimizeroptions.h"
+#include "core/optimizer/optimizerresult.h"
+#include "core/result.h"
+
+namespace tessera {
+
+/// Builds balanced, compact (and by default contiguous) territories.
+///
+/// Checks feasibility first (Error{Infeasible} with the reason), then runs
+/// the exact GLPK branch-and-cut for small problems or the scalable
+/// heuristic otherwise, and always states a valid lower bound and gap.
+/// Deterministic for a given seed and work budget; progress and cancel go
+/// through \a feedback (a cancelled run returns Error{Cancelled}).
+Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, const OptimizerOptions &options,
+                                            Feedback *feedback = nullptr);
+
+/// Whether the exact path handles this request (size gate and features).
+bool exactPathApplies(const DistrictingProblem &problem, const OptimizerOptions &options);
+
+} // namespace tessera
