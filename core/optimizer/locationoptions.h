@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace tessera {
+
+/// Settings of the p-median solvers. The result is a function of the problem,
+/// the seed and the work budgets; the time limit is only a safety stop.
+struct LocationOptions {
+    /// Seed of the search's random generator; same seed, same budgets, same result.
+    std::uint64_t seed = 1;
+    /// Wall-clock safety stop in seconds (0 = none). Hitting it is reported as
+    /// LocationStop::TimeLimit and makes the result machine dependent.
+    double timeLimitSeconds = 0.0;
+    /// Independent starts of the search (first: greedy, others random).
+    std::size_t starts = 1;
+    /// VNS iterations per start without improvement before the start ends; 0 =
+    /// automatic, 40 * p clamped to [400, 4000]. Each iteration costs one shake
+    /// plus one local search.
+    std::size_t vnsIterationsWithoutImprovement = 0;
+    /// Largest shaking neighbourhood (number of random swaps); 0 = automatic,
+    /// p / 4 clamped to [5, 25].
+    std::size_t vnsMaxShake = 0;
+    /// Subgradient iterations of the Lagrangian lower bound (per call).
+    std::size_t boundIterations = 1000;
+    /// Capacitated: use the exact GLPK branch-and-bound when customers * sites
+    /// is at most this (0 = never).
+    std::size_t exactMaxVariables = 12000;
+    /// Capacitated: time limit of the GLPK runs in seconds (exact path and MIP
+    /// improvement); 0 = no limit beyond timeLimitSeconds.
+    double mipTimeLimitSeconds = 30.0;
+    /// Capacitated: relative gap at which GLPK may stop (0 = prove optimality).
+    double mipGap = 0.0;
+    /// Capacitated heuristic: each customer may use only its this many nearest
+    /// sites in the MIP improvement step (the exact path uses all).
+    std::size_t mipNearestSites = 12;
+    /// Capacitated: post our heuristic solution to GLPK and fix columns by the
+    /// bound (off = plain textbook model, for comparison runs).
+    bool mipWarmStart = true;
+};
+
+} // namespace tessera
