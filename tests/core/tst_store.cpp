@@ -1,0 +1,960 @@
+// Tests for core/store: the .tessera project file. Every case works on a real
+// SQLite file in a temporary folder; the crash case kills a real writer
+// process in the middle of a save.
+#include "core/store/geometryblob.h"
+#include "core/store/projectstore.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+#include <poll.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace tessera;
+
+namespace {
+
+Ring ring(std::initializer_list<LonLat> points)
+{
+    Ring r;
+    r.points = points;
+    r.points.push_back(r.points.front());
+    return r;
+}
+
+/// A square cell [x, x+1] x [y, y+1] as one polygon.
+Polygon square(double x, double y, double size = 1.0)
+{
+    Polygon p;
+    p.outer = ring({{x, y}, {x + size, y}, {x + size, y + size}, {x, y + size}});
+    return p;
+}
+
+std::shared_ptr<const MultiPolygon> geometry(std::vector<Polygon> polygons)
+{
+    MultiPolygon m;
+    m.polygons = std::move(polygons);
+    return std::make_shared<const MultiPolygon>(std::move(m));
+}
+
+/// A small project exercising every table: a unit with a hole, a
+/// multipolygon unit, a unit without geometry, attributes, adjacency,
+/// placed and unplaced accounts, reps with and without skills, two scenarios
+/// with locks, overrides and a baseline.
+Project sampleProject()
+{
+    Project project;
+    project.setSettingsJson(R"({"name":"Zürich test","crs":"EPSG:4326","tolerance":0.5})");
+
+    UnitLayer &units = project.units();
+    Unit a;
+    a.key = "01001";
+    a.name = "Autauga";
+    Polygon withHole = square(0, 0, 4);
+    withHole.holes.push_back(ring({{1, 1}, {1, 2}, {2, 2}, {2, 1}}));
+    withHole.holes.push_back(ring({{2.5, 2.5}, {2.5, 3}, {3, 3}}));
+    a.geometry = geometry({withHole});
+    a.centroid = {2.01, 1.99};
+    a.areaKm2 = 1234.5678901234;
+    units.add(a);
+
+    Unit b;
+    b.key = "01003";
+    b.name = "Île-de-Baldwin";
+    b.geometry = geometry({square(4, 0), square(6, 0, 0.5), square(4, 2, 0.25)});
+    b.centroid = {4.5, 0.5};
+    b.areaKm2 = 3.0e-7;
+    units.add(b);
+
+    Unit c;
+    c.key = "1003"; // same digits without the leading zero: a different unit
+    c.name = "";
+    c.centroid = {-71.0589, 42.3601};
+    units.add(c);
+
+    Unit d;
+    d.key = "02134";
+    d.name = "Allston";
+    d.geometry = geometry({square(0, 4)});
+    d.centroid = {0.5, 4.5};
+    d.areaKm2 = 1.0;
+    units.add(d);
+
+    AttributeTable &ua = units.attributes();
+    const int population = ua.addColumn("population");
+    const int income = ua.addColumn("median income");
+    ua.setValue(0, population, 55869);
+    ua.setValue(1, population, 223234);
+    ua.setValue(3, population, -1.5);
+    ua.setValue(2, income, 1e300);
+    ua.setValue(3, income, 0.1);
+
+    project.setAdjacency(AdjacencyGraph(units.size(), {{UnitId(0), UnitId(1), 12.25},
+                                                       {UnitId(0), UnitId(3), 4.0},
+                                                       {UnitId(1), UnitId(3), 0.0}}));
+
+    AccountLayer &accounts = project.accounts();
+    const char *segments[] = {"gold", "silver", "", "gold", "bronze"};
+    for (int i = 0; i < 5; ++i) {
+        Account account;
+        account.key = "CRM-" + std::to_string(1000 + i);
+        account.name = i == 2 ? std::string("A very long account name that does not fit in a short string")
+                              : "Account " + std::to_string(i);
+        account.location = {0.1 * i + 0.05, 0.2 * i + 0.05};
+        account.unit = i == 4 ? UnitId() : UnitId(i % 2 == 0 ? 0 : 3); // the last one is outside every unit
+        account.segment = segments[i];
+        accounts.add(account);
+    }
+    AttributeTable &aa = accounts.attributes();
+    const int revenue = aa.addColumn(attributes::RevenuePotential);
+    const int workload = aa.addColumn(attributes::WorkloadHours);
+    const int visits = aa.addColumn(attributes::VisitFrequency);
+    for (int i = 0; i < 5; ++i) {
+        aa.setValue(static_cast<std::size_t>(i), revenue, 1000.0 * i + 0.125);
+        aa.setValue(static_cast<std::size_t>(i), workload, 2.5 * i);
+        aa.setValue(static_cast<std::size_t>(i), visits, i % 3);
+    }
+
+    Rep anna;
+    anna.key = "R01";
+    anna.name = "Anna Łukasiewicz";
+    anna.home = {0.5, 0.5};
+    anna.capacityHours = 1600;
+    anna.skills = {"medical", "dental", "veterinary"};
+    project.addRep(anna);
+    Rep bo;
+    bo.key = "R02";
+    bo.name = "Bo";
+    bo.home = {4.5, 0.5};
+    project.addRep(bo);
+
+    Scenario current;
+    current.id = 7;
+    current.name = "Current plan";
+    current.parametersJson = R"({"balance":[{"attribute":"revenue_potential","tolerance":0.05}]})";
+    current.notes = "As the regions stand today.\nSecond line.";
+    current.createdAt = 1700000000;
+    current.modifiedAt = 1700000500;
+    current.addTerritory({TerritoryId(), "North", 0xff0000, RepId(0)});
+    current.addTerritory({TerritoryId(), "South", 0x00ff00, RepId()});
+    current.alignment = Alignment(units.size());
+    current.alignment.assign(UnitId(0), TerritoryId(0));
+    current.alignment.assign(UnitId(1), TerritoryId(1));
+    current.alignment.assign(UnitId(3), TerritoryId(1));
+    current.alignment.setLocked(UnitId(0), true);
+    current.alignment.setLocked(UnitId(2), true); // locked while unassigned
+    current.alignment.setAccountOverride(AccountId(0), TerritoryId(1));
+    project.scenarios().push_back(current);
+
+    Scenario proposal;
+    proposal.id = 9;
+    proposal.name = "Proposal";
+    proposal.createdAt = 1700001000;
+    proposal.modifiedAt = 1700002000;
+    proposal.baseline = 7;
+    proposal.addTerritory({TerritoryId(), "East", 0x0000ff, RepId(1)});
+    proposal.addTerritory({TerritoryId(), "West", 0x123456, RepId(0)});
+    proposal.addTerritory({TerritoryId(), "Empty", 0xffffff, RepId()});
+    proposal.alignment = Alignment(units.size());
+    proposal.alignment.assign(UnitId(0), TerritoryId(1));
+    proposal.alignment.assign(UnitId(1), TerritoryId(0));
+    proposal.alignment.assign(UnitId(2), TerritoryId(0));
+    proposal.alignment.assign(UnitId(3), TerritoryId(1));
+    proposal.alignment.setLocked(UnitId(3), true);
+    proposal.alignment.setAccountOverride(AccountId(1), TerritoryId(0));
+    proposal.alignment.setAccountOverride(AccountId(4), TerritoryId(2));
+    project.scenarios().push_back(proposal);
+    return project;
+}
+
+/// A bigger project: a grid of \a unitCount square units and \a accountCount
+/// accounts with three attributes and names tagged with \a tag.
+Project gridProject(int unitCount, int accountCount, const std::string &tag)
+{
+    Project project;
+    const int side = 10;
+    for (int i = 0; i < unitCount; ++i) {
+        Unit unit;
+        unit.key = "U" + std::to_string(i);
+        unit.name = "Unit " + std::to_string(i);
+        unit.geometry = geometry({square(i % side, i / side)});
+        unit.centroid = {i % side + 0.5, i / side + 0.5};
+        unit.areaKm2 = 100;
+        project.units().add(unit);
+    }
+    const int revenue = project.accounts().attributes().addColumn(attributes::RevenuePotential);
+    const int workload = project.accounts().attributes().addColumn(attributes::WorkloadHours);
+    const int visits = project.accounts().attributes().addColumn(attributes::VisitFrequency);
+    project.accounts().reserve(static_cast<std::size_t>(accountCount));
+    for (int i = 0; i < accountCount; ++i) {
+        Account account;
+        account.key = tag + std::to_string(i);
+        account.name = tag + " customer " + std::to_string(i);
+        account.location = {(i % 997) * 0.01, (i % 991) * 0.01};
+        account.unit = UnitId(i % unitCount);
+        account.segment = i % 2 ? "A" : "B";
+        project.accounts().add(account);
+    }
+    AttributeTable &table = project.accounts().attributes();
+    for (int i = 0; i < accountCount; ++i) {
+        table.setValue(static_cast<std::size_t>(i), revenue, i * 1.5);
+        table.setValue(static_cast<std::size_t>(i), workload, i % 40);
+        table.setValue(static_cast<std::size_t>(i), visits, i % 12);
+    }
+    Scenario scenario;
+    scenario.id = 1;
+    scenario.name = tag;
+    scenario.addTerritory({TerritoryId(), "T", 0x112233, RepId()});
+    scenario.alignment = Alignment(project.units().size());
+    for (int i = 0; i < unitCount; i += 2)
+        scenario.alignment.assign(UnitId(i), TerritoryId(0));
+    project.scenarios().push_back(scenario);
+    return project;
+}
+
+std::unique_ptr<ProjectStore> openOrFail(const std::string &path, ProjectStore::OpenMode mode)
+{
+    auto store = ProjectStore::open(path, mode);
+    if (!store)
+        qWarning("open failed: %s", store.error().toString().c_str());
+    return store ? std::move(*store) : nullptr;
+}
+
+/// Opens \a path with plain SQLite, runs one single-value query.
+std::string rawQuery(const std::string &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    std::string result = "<error>";
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK) {
+            const int rc = sqlite3_step(statement);
+            if (rc == SQLITE_ROW)
+                result = sqlite3_column_text(statement, 0)
+                             ? reinterpret_cast<const char *>(sqlite3_column_text(statement, 0))
+                             : "<null>";
+            else if (rc == SQLITE_DONE)
+                result = "<none>";
+        }
+        sqlite3_finalize(statement);
+    }
+    sqlite3_close(db);
+    return result;
+}
+
+bool rawExec(const std::string &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    bool ok = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) == SQLITE_OK
+              && sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
+std::int64_t fileSize(const std::string &path)
+{
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_size) : -1;
+}
+
+void writeText(const std::string &path, const std::string &text)
+{
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+/// Compares two projects part by part so a failure says which part differs.
+void compareProjects(const Project &actual, const Project &expected)
+{
+    QCOMPARE(actual.settingsJson(), expected.settingsJson());
+    QCOMPARE(actual.units().size(), expected.units().size());
+    for (std::size_t i = 0; i < expected.units().size(); ++i)
+        QVERIFY2(actual.units().units()[i] == expected.units().units()[i], expected.units().units()[i].key.c_str());
+    QVERIFY(actual.units().attributes() == expected.units().attributes());
+    QVERIFY(actual.adjacency() == expected.adjacency());
+    QCOMPARE(actual.accounts().size(), expected.accounts().size());
+    QVERIFY(actual.accounts().accounts() == expected.accounts().accounts());
+    QVERIFY(actual.accounts().attributes() == expected.accounts().attributes());
+    QVERIFY(actual.reps() == expected.reps());
+    QCOMPARE(actual.scenarios().size(), expected.scenarios().size());
+    for (std::size_t i = 0; i < expected.scenarios().size(); ++i) {
+        const Scenario &a = actual.scenarios()[i];
+        const Scenario &e = expected.scenarios()[i];
+        QCOMPARE(a.id, e.id);
+        QCOMPARE(a.name, e.name);
+        QVERIFY(a.territories == e.territories);
+        QVERIFY2(a.alignment == e.alignment, e.name.c_str());
+        QVERIFY(a == e);
+    }
+    QVERIFY(actual == expected);
+}
+
+} // namespace
+
+class TestStore : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir mDir;
+    std::string file(const char *name) const { return (mDir.path() + "/" + name).toStdString(); }
+
+private slots:
+    void geometryBlobRoundTripsBitForBit()
+    {
+        MultiPolygon m;
+        Polygon p = square(-180, -90, 0.1);
+        p.holes.push_back(ring({{-179.99, -89.99}, {-179.98, -89.99}, {-179.98, -89.98}}));
+        m.polygons = {p, square(1e-12, 3.0000000000000004)};
+        const std::string blob = geometryblob::encode(m);
+        // 1 format byte + polygon count + 2 ring counts + 3 point counts + 5+4+5 points
+        QCOMPARE(blob.size(), std::size_t(1 + 4 + 2 * 4 + 3 * 4 + (5 + 4 + 5) * 16));
+        const auto decoded = geometryblob::decode(blob);
+        QVERIFY(decoded.has_value());
+        QVERIFY(*decoded == m);
+        QVERIFY(geometryblob::decode(geometryblob::encode(MultiPolygon())).value().isEmpty());
+    }
+
+    void geometryBlobRejectsEveryTruncation()
+    {
+        MultiPolygon m;
+        m.polygons = {square(0, 0), square(2, 2)};
+        const std::string blob = geometryblob::encode(m);
+        for (std::size_t n = 0; n < blob.size(); ++n)
+            QVERIFY2(!geometryblob::decode(std::string_view(blob).substr(0, n)), std::to_string(n).c_str());
+        std::string longer = blob + "x";
+        QVERIFY(!geometryblob::decode(longer));
+        std::string wrongFormat = blob;
+        wrongFormat[0] = 2;
+        QVERIFY(!geometryblob::decode(wrongFormat));
+        std::string hugeCount = blob;
+        hugeCount[1] = hugeCount[2] = hugeCount[3] = hugeCount[4] = '\xff';
+        QVERIFY(!geometryblob::decode(hugeCount));
+    }
+
+    void fullProjectRoundTrips()
+    {
+        const std::string path = file("roundtrip.tessera");
+        const Project project = sampleProject();
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store);
+            QVERIFY(!store->isReadOnly());
+            const Result<void> saved = store->save(project);
+            QVERIFY2(saved.isOk(), saved.isOk() ? "" : saved.error().toString().c_str());
+            auto loaded = store->load();
+            QVERIFY(loaded.isOk());
+            compareProjects(*loaded, project);
+        }
+        // A fresh connection reads the same, and the details survived.
+        auto store = openOrFail(path, ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(store);
+        QVERIFY(store->isReadOnly());
+        auto loaded = store->load();
+        QVERIFY(loaded.isOk());
+        compareProjects(*loaded, project);
+        const Unit &a = loaded->units().unit(UnitId(0));
+        QCOMPARE(a.geometry->polygons.size(), std::size_t(1));
+        QCOMPARE(a.geometry->polygons[0].holes.size(), std::size_t(2));
+        QCOMPARE(loaded->units().unit(UnitId(1)).geometry->polygons.size(), std::size_t(3));
+        QVERIFY(!loaded->units().unit(UnitId(2)).geometry);
+        QCOMPARE(loaded->units().findByKey("01001"), UnitId(0));
+        QCOMPARE(loaded->units().findByKey("1003"), UnitId(2));
+        QCOMPARE(loaded->accounts().unplacedCount(), std::size_t(1));
+        QCOMPARE(loaded->reps()[0].skills, (std::vector<std::string>{"medical", "dental", "veterinary"}));
+        QCOMPARE(loaded->adjacency().edgeCount(), std::size_t(3));
+        QVERIFY(loaded->adjacency().areAdjacent(UnitId(3), UnitId(0)));
+        QCOMPARE(loaded->scenarios()[1].baseline, std::optional<ScenarioId>(7));
+        QCOMPARE(loaded->scenarios()[0].alignment.lockedCount(), std::size_t(2));
+        QCOMPARE(loaded->scenarios()[1].alignment.accountOverrides().at(AccountId(4)), TerritoryId(2));
+        QCOMPARE(rawQuery(path, "PRAGMA integrity_check"), std::string("ok"));
+    }
+
+    void savingAgainReplacesEverything()
+    {
+        const std::string path = file("replace.tessera");
+        auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+        QVERIFY(store);
+        QVERIFY(store->save(sampleProject()).isOk());
+        const Project smaller = gridProject(12, 30, "g");
+        QVERIFY(store->save(smaller).isOk());
+        auto loaded = store->load();
+        QVERIFY(loaded.isOk());
+        compareProjects(*loaded, smaller);
+        QCOMPARE(rawQuery(path, "SELECT count(*) FROM rep_skills"), std::string("0"));
+        QCOMPARE(rawQuery(path, "SELECT count(*) FROM account_overrides"), std::string("0"));
+        QCOMPARE(rawQuery(path, "SELECT count(*) FROM attribute_columns WHERE layer = 'unit'"), std::string("0"));
+        // An empty project is a valid project too.
+        QVERIFY(store->save(Project()).isOk());
+        auto empty = store->load();
+        QVERIFY(empty.isOk());
+        QVERIFY(*empty == Project());
+    }
+
+    void newScenariosGetIds()
+    {
+        const std::string path = file("ids.tessera");
+        auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+        QVERIFY(store);
+        Project project = sampleProject();
+        project.scenarios()[1].baseline.reset();
+        project.scenarios()[0].id = 0;
+        project.scenarios()[1].id = 0;
+        QVERIFY(store->save(project).isOk());
+        QVERIFY(project.scenarios()[0].id > 0);
+        QVERIFY(project.scenarios()[1].id > project.scenarios()[0].id);
+        auto loaded = store->load();
+        QVERIFY(loaded.isOk());
+        compareProjects(*loaded, project);
+    }
+
+    void saveScenarioInsertsUpdatesAndDeletes()
+    {
+        const std::string path = file("scenario.tessera");
+        auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+        QVERIFY(store);
+        Project project = sampleProject();
+        QVERIFY(store->save(project).isOk());
+
+        // Insert.
+        Scenario added;
+        added.name = "Workshop";
+        added.notes = "drawn by hand";
+        added.addTerritory({TerritoryId(), "Solo", 0xabcdef, RepId(1)});
+        added.alignment = Alignment(project.units().size());
+        added.alignment.assign(UnitId(2), TerritoryId(0));
+        added.alignment.setAccountOverride(AccountId(3), TerritoryId(0));
+        const std::int64_t before = static_cast<std::int64_t>(std::time(nullptr));
+        QVERIFY(store->saveScenario(added).isOk());
+        QVERIFY(added.id > 9);
+        QVERIFY(added.createdAt >= before && added.modifiedAt == added.createdAt);
+        auto list = store->listScenarios();
+        QVERIFY(list.isOk());
+        QCOMPARE(list->size(), std::size_t(3));
+        QCOMPARE(list->back().name, std::string("Workshop"));
+        QCOMPARE(list->back().territoryCount, std::size_t(1));
+        auto reread = store->loadScenario(added.id);
+        QVERIFY(reread.isOk());
+        QVERIFY(*reread == added);
+
+        // Update: new territory, moved and unassigned units, new lock, override gone.
+        const std::int64_t created = added.createdAt;
+        added.name = "Workshop v2";
+        added.addTerritory({TerritoryId(), "Duo", 0x010203, RepId()});
+        added.alignment.assign(UnitId(2), TerritoryId(1));
+        added.alignment.assign(UnitId(0), TerritoryId(0));
+        added.alignment.setLocked(UnitId(1), true);
+        added.alignment.clearAccountOverride(AccountId(3));
+        added.alignment.setAccountOverride(AccountId(4), TerritoryId(1));
+        added.baseline = 7;
+        QVERIFY(store->saveScenario(added).isOk());
+        QCOMPARE(added.createdAt, created);
+        reread = store->loadScenario(added.id);
+        QVERIFY(reread.isOk());
+        QVERIFY(*reread == added);
+        QCOMPARE(reread->alignment.territoryOf(UnitId(3)), TerritoryId());
+        QCOMPARE(rawQuery(path, ("SELECT count(*) FROM alignment WHERE scenario = " + std::to_string(added.id)).c_str()),
+                 std::string("3"));
+
+        // The other scenarios are untouched.
+        auto loaded = store->load();
+        QVERIFY(loaded.isOk());
+        QCOMPARE(loaded->scenarios().size(), std::size_t(3));
+        QVERIFY(loaded->scenarios()[0] == project.scenarios()[0]);
+        QVERIFY(loaded->scenarios()[1] == project.scenarios()[1]);
+        QVERIFY(loaded->scenarios()[2] == added);
+
+        // Delete the baseline: its dependants lose the baseline, its rows go.
+        QVERIFY(store->deleteScenario(7).isOk());
+        list = store->listScenarios();
+        QVERIFY(list.isOk());
+        QCOMPARE(list->size(), std::size_t(2));
+        QCOMPARE(list->at(0).id, ScenarioId(9));
+        QVERIFY(!list->at(0).baseline.has_value());
+        QVERIFY(!list->at(1).baseline.has_value());
+        QCOMPARE(rawQuery(path, "SELECT count(*) FROM alignment WHERE scenario = 7"), std::string("0"));
+        QCOMPARE(rawQuery(path, "SELECT count(*) FROM territories WHERE scenario = 7"), std::string("0"));
+        QCOMPARE(rawQuery(path, "SELECT count(*) FROM account_overrides WHERE scenario = 7"), std::string("0"));
+
+        const Result<void> again = store->deleteScenario(7);
+        QVERIFY(!again.isOk());
+        QCOMPARE(again.error().code, ErrorCode::NotFound);
+        Scenario ghost = added;
+        ghost.id = 4242;
+        const Result<void> missing = store->saveScenario(ghost);
+        QVERIFY(!missing.isOk());
+        QCOMPARE(missing.error().code, ErrorCode::NotFound);
+        QCOMPARE(rawQuery(path, "PRAGMA integrity_check"), std::string("ok"));
+        QCOMPARE(rawQuery(path, "PRAGMA foreign_key_check"), std::string("<none>"));
+    }
+
+    void badReferencesAreRefusedAndNothingChanges()
+    {
+        const std::string path = file("badrefs.tessera");
+        auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+        QVERIFY(store);
+        const Project good = sampleProject();
+        QVERIFY(store->save(good).isOk());
+
+        Scenario scenario = good.scenarios()[0];
+        scenario.alignment.assign(UnitId(1), TerritoryId(5));
+        Result<void> result = store->saveScenario(scenario);
+        QVERIFY(!result.isOk());
+        QCOMPARE(result.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(result.error().message.find("Current plan") != std::string::npos);
+
+        scenario = good.scenarios()[0];
+        scenario.territories[1].rep = RepId(2);
+        QVERIFY(!store->saveScenario(scenario).isOk());
+        scenario = good.scenarios()[0];
+        scenario.alignment.setAccountOverride(AccountId(5), TerritoryId(0));
+        QVERIFY(!store->saveScenario(scenario).isOk());
+        scenario = good.scenarios()[0];
+        scenario.baseline = 1234; // no such scenario: the foreign key refuses it
+        result = store->saveScenario(scenario);
+        QVERIFY(!result.isOk());
+        QCOMPARE(result.error().code, ErrorCode::InvalidArgument);
+
+        Project bad = good;
+        bad.accounts().account(AccountId(1)).unit = UnitId(17);
+        result = store->save(bad);
+        QVERIFY(!result.isOk());
+        QCOMPARE(result.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(result.error().message.find("CRM-1001") != std::string::npos);
+
+        bad = good;
+        bad.setSettingsJson("{not json");
+        QCOMPARE(store->save(bad).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(store->saveSettings("[1,").error().code, ErrorCode::InvalidArgument);
+
+        bad = good;
+        bad.scenarios()[1].baseline = 8;
+        QCOMPARE(store->save(bad).error().code, ErrorCode::InvalidArgument);
+
+        bad = good;
+        bad.units().unit(UnitId(3)).key = "01001";
+        QCOMPARE(store->save(bad).error().code, ErrorCode::InvalidArgument);
+
+        auto loaded = store->load();
+        QVERIFY(loaded.isOk());
+        compareProjects(*loaded, good);
+        QVERIFY(store->saveSettings(R"({"name":"renamed"})").isOk());
+        QCOMPARE(store->load()->settingsJson(), std::string(R"({"name":"renamed"})"));
+    }
+
+    void cancelledSaveLeavesFileUnchanged()
+    {
+        const std::string path = file("cancel.tessera");
+        auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+        QVERIFY(store);
+        const Project first = gridProject(20, 100, "first");
+        QVERIFY(store->save(first).isOk());
+        Feedback feedback;
+        int calls = 0;
+        feedback.setProgressCallback([&](double fraction, std::string_view) {
+            ++calls;
+            if (fraction > 0.3)
+                feedback.cancel();
+        });
+        const Result<void> result = store->save(gridProject(20, 100000, "second"), &feedback);
+        QVERIFY(!result.isOk());
+        QCOMPARE(result.error().code, ErrorCode::Cancelled);
+        QVERIFY(calls > 2);
+        auto loaded = store->load();
+        QVERIFY(loaded.isOk());
+        compareProjects(*loaded, first);
+    }
+
+    void loadOptionsSkipParts()
+    {
+        const std::string path = file("partial.tessera");
+        const Project project = sampleProject();
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(project).isOk());
+        }
+        auto store = openOrFail(path, ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(store);
+        LoadOptions options;
+        options.accounts = false;
+        options.scenarios = false;
+        auto loaded = store->load(options);
+        QVERIFY(loaded.isOk());
+        QVERIFY(loaded->units() == project.units());
+        QVERIFY(loaded->adjacency() == project.adjacency());
+        QVERIFY(loaded->reps() == project.reps());
+        QVERIFY(loaded->accounts().isEmpty());
+        QVERIFY(loaded->scenarios().empty());
+
+        auto summary = store->summary();
+        QVERIFY(summary.isOk());
+        QCOMPARE(summary->unitCount, std::size_t(4));
+        QCOMPARE(summary->accountCount, std::size_t(5));
+        QCOMPARE(summary->unplacedAccountCount, std::size_t(1));
+        QCOMPARE(summary->repCount, std::size_t(2));
+        QCOMPARE(summary->adjacencyEdgeCount, std::size_t(3));
+        QCOMPARE(summary->scenarioCount, std::size_t(2));
+        QCOMPARE(summary->territoryCount, std::size_t(5));
+        QCOMPARE(summary->schemaVersion, ProjectStore::SchemaVersion);
+        // Units 0, 1 and 3 have geometry: x 0..6.5, y 0..5.
+        QCOMPARE(summary->bounds, (BoundingBox{0, 0, 6.5, 5}));
+    }
+
+    void fileCarriesApplicationIdAndVersion()
+    {
+        const std::string path = file("pragmas.tessera");
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store);
+        }
+        QCOMPARE(rawQuery(path, "PRAGMA application_id"), std::to_string(ProjectStore::ApplicationId));
+        QCOMPARE(rawQuery(path, "PRAGMA application_id"), std::to_string(0x54535352));
+        QCOMPARE(rawQuery(path, "PRAGMA user_version"), std::to_string(ProjectStore::SchemaVersion));
+        QCOMPARE(rawQuery(path, "PRAGMA journal_mode"), std::string("wal"));
+        QCOMPARE(rawQuery(path, "SELECT count(DISTINCT id) FROM pragma_foreign_key_list('alignment')"), std::string("3"));
+        QCOMPARE(rawQuery(path, "PRAGMA integrity_check"), std::string("ok"));
+        // Opening an existing project in Create mode keeps it.
+        auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+        QVERIFY(store);
+        QVERIFY(store->save(sampleProject()).isOk());
+        store.reset();
+        store = openOrFail(path, ProjectStore::OpenMode::Create);
+        QVERIFY(store);
+        QCOMPARE(store->load()->units().size(), std::size_t(4));
+        // The lock file goes away with the store.
+        QVERIFY(fileSize(path + "-lock") >= 0);
+        store.reset();
+        QCOMPARE(fileSize(path + "-lock"), std::int64_t(-1));
+    }
+
+    void notAProjectIsRefused_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("mode");
+        const char *kinds[] = {"text", "foreign", "empty", "folder"};
+        for (const char *kind : kinds)
+            for (int mode = 0; mode < 3; ++mode) {
+                if (std::string(kind) == "empty" && mode == int(ProjectStore::OpenMode::Create))
+                    continue; // an empty file is where Create makes a new project
+                QTest::addRow("%s-%d", kind, mode) << QString(kind) << mode;
+            }
+    }
+
+    void notAProjectIsRefused()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, mode);
+        const std::string path = file(("notaproject-" + kind.toStdString() + std::to_string(mode) + ".tessera").c_str());
+        if (kind == "text")
+            writeText(path, "unit,name\n01001,Autauga\n");
+        else if (kind == "foreign")
+            QVERIFY(rawExec(path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');"));
+        else if (kind == "empty")
+            writeText(path, "");
+        else
+            QVERIFY(::mkdir(path.c_str(), 0755) == 0);
+        const auto result = ProjectStore::open(path, static_cast<ProjectStore::OpenMode>(mode));
+        QVERIFY(!result.isOk());
+        QCOMPARE(result.error().code, ErrorCode::NotAProject);
+        QVERIFY(result.error().toString().find(path) != std::string::npos);
+        if (kind == "foreign") {
+            // The foreign database is left exactly as it was.
+            QCOMPARE(rawQuery(path, "SELECT body FROM notes"), std::string("mine"));
+            QCOMPARE(rawQuery(path, "PRAGMA journal_mode"), std::string("delete"));
+            QCOMPARE(fileSize(path + "-lock"), std::int64_t(-1));
+        }
+    }
+
+    void newerSchemaIsRefused()
+    {
+        const std::string path = file("newer.tessera");
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(sampleProject()).isOk());
+        }
+        QVERIFY(rawExec(path, "PRAGMA user_version = 2"));
+        for (auto mode : {ProjectStore::OpenMode::ReadOnly, ProjectStore::OpenMode::ReadWrite,
+                          ProjectStore::OpenMode::Create}) {
+            const auto result = ProjectStore::open(path, mode);
+            QVERIFY(!result.isOk());
+            QCOMPARE(result.error().code, ErrorCode::NewerSchema);
+            QVERIFY(result.error().toString().find(path) != std::string::npos);
+        }
+        QCOMPARE(rawQuery(path, "PRAGMA user_version"), std::string("2"));
+        QVERIFY(rawExec(path, "PRAGMA user_version = 1"));
+        QVERIFY(openOrFail(path, ProjectStore::OpenMode::ReadWrite));
+    }
+
+    void readOnlyFileOpensOnlyForReading()
+    {
+        const std::string path = file("readonly.tessera");
+        const Project project = sampleProject();
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(project).isOk());
+        }
+        QVERIFY(::chmod(path.c_str(), 0444) == 0);
+        for (auto mode : {ProjectStore::OpenMode::ReadWrite, ProjectStore::OpenMode::Create}) {
+            const auto result = ProjectStore::open(path, mode);
+            QVERIFY(!result.isOk());
+            QCOMPARE(result.error().code, ErrorCode::ReadOnly);
+            QVERIFY(result.error().toString().find(path) != std::string::npos);
+        }
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::ReadOnly);
+            QVERIFY(store);
+            auto loaded = store->load();
+            QVERIFY(loaded.isOk());
+            compareProjects(*loaded, project);
+            QCOMPARE(store->save(project).error().code, ErrorCode::ReadOnly);
+            Scenario scenario = project.scenarios()[0];
+            QCOMPARE(store->saveScenario(scenario).error().code, ErrorCode::ReadOnly);
+            QCOMPARE(store->deleteScenario(7).error().code, ErrorCode::ReadOnly);
+        }
+        QVERIFY(::chmod(path.c_str(), 0644) == 0);
+        QVERIFY(openOrFail(path, ProjectStore::OpenMode::ReadWrite));
+    }
+
+    void readOnlyFolderOpensOnlyForReading()
+    {
+        const std::string folder = file("lockedfolder");
+        QVERIFY(::mkdir(folder.c_str(), 0755) == 0);
+        const std::string path = folder + "/project.tessera";
+        const Project project = sampleProject();
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(project).isOk());
+        }
+        QVERIFY(::chmod(folder.c_str(), 0555) == 0);
+        const auto result = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
+        const auto created = ProjectStore::open(folder + "/new.tessera", ProjectStore::OpenMode::Create);
+        auto reader = openOrFail(path, ProjectStore::OpenMode::ReadOnly);
+        const bool loads = reader && reader->load().isOk() && *reader->load() == project;
+        reader.reset();
+        QVERIFY(::chmod(folder.c_str(), 0755) == 0);
+        QVERIFY(!result.isOk());
+        QCOMPARE(result.error().code, ErrorCode::ReadOnly);
+        QVERIFY(!created.isOk());
+        QCOMPARE(created.error().code, ErrorCode::ReadOnly);
+        QVERIFY(loads);
+    }
+
+    void secondWriterIsLockedOut()
+    {
+        const std::string path = file("locked.tessera");
+        const Project project = sampleProject();
+        auto first = openOrFail(path, ProjectStore::OpenMode::Create);
+        QVERIFY(first && first->save(project).isOk());
+        for (auto mode : {ProjectStore::OpenMode::ReadWrite, ProjectStore::OpenMode::Create}) {
+            const auto second = ProjectStore::open(path, mode);
+            QVERIFY(!second.isOk());
+            QCOMPARE(second.error().code, ErrorCode::Locked);
+            QVERIFY(second.error().toString().find(path) != std::string::npos);
+        }
+        // Readers still work while the writer holds the lock, and see its saves.
+        auto reader = openOrFail(path, ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(reader);
+        Scenario scenario = project.scenarios()[0];
+        scenario.name = "Renamed while read";
+        QVERIFY(first->saveScenario(scenario).isOk());
+        auto loaded = reader->load();
+        QVERIFY(loaded.isOk());
+        QCOMPARE(loaded->scenarios()[0].name, std::string("Renamed while read"));
+        // The first writer can still save while a reader is open.
+        QVERIFY(first->save(project).isOk());
+        first.reset();
+        QVERIFY(openOrFail(path, ProjectStore::OpenMode::ReadWrite));
+    }
+
+    void rawSqliteWriterIsReportedAsLocked()
+    {
+        const std::string path = file("rawlock.tessera");
+        const Project project = sampleProject();
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(project).isOk());
+        }
+        auto store = openOrFail(path, ProjectStore::OpenMode::ReadWrite);
+        QVERIFY(store);
+
+        sqlite3 *raw = nullptr;
+        QCOMPARE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(raw, "BEGIN IMMEDIATE; UPDATE scenarios SET notes = 'raw' WHERE id = 7", nullptr,
+                              nullptr, nullptr),
+                 SQLITE_OK);
+        // The store's saves wait briefly, then report the lock.
+        Scenario scenario = project.scenarios()[0];
+        const Result<void> saved = store->saveScenario(scenario);
+        QVERIFY(!saved.isOk());
+        QCOMPARE(saved.error().code, ErrorCode::Locked);
+        QVERIFY(saved.error().toString().find(path) != std::string::npos);
+        const Result<void> full = store->save(project);
+        QCOMPARE(full.error().code, ErrorCode::Locked);
+        store.reset();
+        // A new writer cannot open while the raw writer holds its RESERVED lock.
+        const auto blocked = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
+        QVERIFY(!blocked.isOk());
+        QCOMPARE(blocked.error().code, ErrorCode::Locked);
+        // Readers are not blocked and see the last committed state.
+        auto reader = openOrFail(path, ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(reader);
+        auto loaded = reader->load();
+        QVERIFY(loaded.isOk());
+        compareProjects(*loaded, project);
+
+        QCOMPARE(sqlite3_exec(raw, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(raw);
+        store = openOrFail(path, ProjectStore::OpenMode::ReadWrite);
+        QVERIFY(store);
+        QVERIFY(store->saveScenario(scenario).isOk());
+    }
+
+    void missingFileIsNotFound()
+    {
+        const std::string path = file("missing.tessera");
+        for (auto mode : {ProjectStore::OpenMode::ReadOnly, ProjectStore::OpenMode::ReadWrite}) {
+            const auto result = ProjectStore::open(path, mode);
+            QVERIFY(!result.isOk());
+            QCOMPARE(result.error().code, ErrorCode::NotFound);
+            QVERIFY(result.error().toString().find(path) != std::string::npos);
+        }
+        QCOMPARE(fileSize(path), std::int64_t(-1));
+        const auto noFolder = ProjectStore::open(file("no/such/folder/p.tessera"), ProjectStore::OpenMode::Create);
+        QVERIFY(!noFolder.isOk());
+        QCOMPARE(noFolder.error().code, ErrorCode::NotFound);
+    }
+
+    void damagedContentIsReportedNotCrashed()
+    {
+        const std::string path = file("damaged.tessera");
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(sampleProject()).isOk());
+        }
+        QVERIFY(rawExec(path, "UPDATE units SET geometry = x'0102030405' WHERE key = '02134'"));
+        auto store = openOrFail(path, ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(store);
+        auto loaded = store->load();
+        QVERIFY(!loaded.isOk());
+        QCOMPARE(loaded.error().code, ErrorCode::InvalidInput);
+        QVERIFY(loaded.error().message.find("02134") != std::string::npos);
+        QVERIFY(loaded.error().toString().find(path) != std::string::npos);
+
+        QVERIFY(rawExec(path, "UPDATE units SET geometry = NULL, attributes = x'00' WHERE key = '02134'"));
+        loaded = store->load();
+        QVERIFY(!loaded.isOk());
+        QCOMPARE(loaded.error().code, ErrorCode::InvalidInput);
+    }
+
+    void crashDuringSaveKeepsLastCommittedState_data()
+    {
+        QTest::addColumn<bool>("holdInsideSave");
+        QTest::newRow("killed-while-paused-in-save") << true;
+        QTest::newRow("killed-while-writing") << false;
+    }
+
+    void crashDuringSaveKeepsLastCommittedState()
+    {
+        QFETCH(bool, holdInsideSave);
+        const std::string path = file(holdInsideSave ? "crash-paused.tessera" : "crash-running.tessera");
+        const Project committed = gridProject(100, 20000, "committed");
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(committed).isOk());
+        }
+        QCOMPARE(fileSize(path + "-wal"), std::int64_t(-1)); // closed cleanly: everything is in the file
+        const Project bigger = gridProject(100, 400000, "uncommitted");
+
+        int pipeFds[2];
+        QVERIFY(::pipe(pipeFds) == 0);
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            // The writer process: saves the bigger project and tells the
+            // parent once it is well inside the transaction.
+            ::close(pipeFds[0]);
+            auto opened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
+            if (!opened) {
+                (void)!::write(pipeFds[1], "e", 1);
+                ::_exit(1);
+            }
+            bool told = false;
+            Feedback feedback([&](double fraction, std::string_view phase) {
+                if (!told && phase == "Writing accounts" && fraction > 0.5) {
+                    told = true;
+                    (void)!::write(pipeFds[1], "s", 1);
+                    while (holdInsideSave)
+                        ::pause();
+                }
+            });
+            (void)(*opened)->save(bigger, &feedback);
+            (void)!::write(pipeFds[1], "d", 1);
+            ::_exit(0);
+        }
+        ::close(pipeFds[1]);
+        pollfd waitFor{pipeFds[0], POLLIN, 0};
+        QVERIFY(::poll(&waitFor, 1, 120000) == 1);
+        char signal = 0;
+        QCOMPARE(::read(pipeFds[0], &signal, 1), ssize_t(1));
+        QCOMPARE(signal, 's');
+        if (!holdInsideSave)
+            ::usleep(20000);
+        // Uncommitted pages already reached the write-ahead log on disk.
+        const std::int64_t walBytes = fileSize(path + "-wal");
+        QVERIFY(::kill(child, SIGKILL) == 0);
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        const ssize_t after = ::read(pipeFds[0], &signal, 1);
+        ::close(pipeFds[0]);
+        QVERIFY2(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "the writer was not killed");
+        QCOMPARE(after, ssize_t(0)); // the child never reported the save as done
+        QVERIFY2(walBytes > 1000000, std::to_string(walBytes).c_str());
+
+        // The dead writer's lock is gone; the file holds the committed state.
+        auto store = openOrFail(path, ProjectStore::OpenMode::ReadWrite);
+        QVERIFY(store);
+        auto loaded = store->load();
+        QVERIFY(loaded.isOk());
+        compareProjects(*loaded, committed);
+        QCOMPARE(rawQuery(path, "PRAGMA integrity_check"), std::string("ok"));
+        QCOMPARE(rawQuery(path, "PRAGMA foreign_key_check"), std::string("<none>"));
+        // And the project keeps working: the next save goes through.
+        const Project small = gridProject(100, 50, "after");
+        QVERIFY(store->save(small).isOk());
+        store.reset();
+        store = openOrFail(path, ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(store);
+        loaded = store->load();
+        QVERIFY(loaded.isOk());
+        compareProjects(*loaded, small);
+        QCOMPARE(rawQuery(path, "PRAGMA integrity_check"), std::string("ok"));
+    }
+
+    void integrityHoldsAfterManySaves()
+    {
+        const std::string path = file("integrity.tessera");
+        auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+        QVERIFY(store);
+        Project project = sampleProject();
+        for (int round = 0; round < 5; ++round) {
+            QVERIFY(store->save(round % 2 ? gridProject(30, 500, "r") : project).isOk());
+            Scenario scenario = project.scenarios()[0];
+            scenario.id = 0;
+            scenario.name = "round " + std::to_string(round);
+            if (round % 2 == 0)
+                QVERIFY(store->saveScenario(scenario).isOk());
+            QCOMPARE(rawQuery(path, "PRAGMA integrity_check"), std::string("ok"));
+            QCOMPARE(rawQuery(path, "PRAGMA foreign_key_check"), std::string("<none>"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
