@@ -24,6 +24,7 @@ const outDir = path.resolve(process.argv[2] ?? path.join(here, '..', 'resources'
 const accountCount = Number(process.argv[3] ?? 4000);
 const repCount = 12;
 const seed = 20240611;
+const round5 = (v) => Math.round(v * 1e5) / 1e5;
 
 const states = { '01': 'AL', '13': 'GA', '45': 'SC', '47': 'TN' };
 
@@ -110,8 +111,9 @@ for (let i = 0; i < accountCount; ++i) {
     const sigmaDeg = 0.01 * (1 + Math.log10(p.population / 1000 + 1) * 1.5);
     let lon = p.lon, lat = p.lat;
     for (let t = 0; t < 20; ++t) {
-        const x = p.lon + rng.normal() * sigmaDeg / Math.cos((p.lat * Math.PI) / 180);
-        const y = p.lat + rng.normal() * sigmaDeg;
+        // Tested after rounding to the 5 decimals written to the file.
+        const x = round5(p.lon + rng.normal() * sigmaDeg / Math.cos((p.lat * Math.PI) / 180));
+        const y = round5(p.lat + rng.normal() * sigmaDeg);
         if (pointInGeometry(x, y, county.geometry)) {
             lon = x;
             lat = y;

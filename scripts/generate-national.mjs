@@ -84,6 +84,7 @@ const writeFeatures = (file, name, features) => {
 };
 
 const round6 = (v) => Math.round(v * 1e6) / 1e6;
+const round5 = (v) => Math.round(v * 1e5) / 1e5;
 
 // Keeps the polygonal parts of a clipped geometry, rounded to 6 decimals (~0.1 m).
 function polygonalParts(geometry) {
@@ -113,7 +114,7 @@ async function main() {
 
     // --- Voronoi per country, in an affine lon/lat plane (x = lon·cos φ0, y = lat), so
     // straight edges stay straight when mapped back and shared edges stay identical.
-    const stats = { duplicates: 0, empty: 0, outside: 0 };
+    const stats = { duplicates: 0, empty: 0, outside: 0, slivers: 0, offshore: 0 };
     const cellsByCountry = [];
     for (const country of countries) {
         const mine = places.filter((p) => p.country === country.code);
@@ -202,18 +203,20 @@ async function main() {
     const rng = makeRng(seed);
     for (const u of units) {
         const g = u.feature.geometry;
-        if (pointInGeometry(u.site.lon, u.site.lat, g)) {
-            u.anchor = [u.site.lon, u.site.lat];
+        if (pointInGeometry(round5(u.site.lon), round5(u.site.lat), g)) {
+            u.anchor = [round5(u.site.lon), round5(u.site.lat)];
             continue;
         }
+        ++stats.offshore;
         const [bx0, by0, bx1, by1] = bboxOf(g);
         for (let t = 0; t < 500 && !u.anchor; ++t) {
-            const x = bx0 + rng.next() * (bx1 - bx0);
-            const y = by0 + rng.next() * (by1 - by0);
+            const x = round5(bx0 + rng.next() * (bx1 - bx0));
+            const y = round5(by0 + rng.next() * (by1 - by0));
             if (pointInGeometry(x, y, g)) u.anchor = [x, y];
         }
         if (!u.anchor) {
-            // Sliver: take the middle of the first edge of the largest ring.
+            // Sliver: take the middle of the first edge of the first ring.
+            ++stats.slivers;
             const ring = g.coordinates[0][0];
             u.anchor = [(ring[0][0] + ring[1][0]) / 2, (ring[0][1] + ring[1][1]) / 2];
         }
@@ -306,8 +309,9 @@ async function main() {
         const cosLat = Math.cos((u.anchor[1] * Math.PI) / 180);
         let [lon, lat] = u.anchor;
         for (let t = 0; t < 10; ++t) {
-            const x = u.anchor[0] + (rng.normal() * sigmaDeg) / cosLat;
-            const y = u.anchor[1] + rng.normal() * sigmaDeg;
+            // Tested after rounding to the 5 decimals written to the file.
+            const x = round5(u.anchor[0] + (rng.normal() * sigmaDeg) / cosLat);
+            const y = round5(u.anchor[1] + rng.normal() * sigmaDeg);
             if (pointInGeometry(x, y, g)) {
                 lon = x;
                 lat = y;
@@ -335,7 +339,8 @@ async function main() {
     console.log(JSON.stringify({
         case: caseName, places: places.length, units: units.length, population, accounts: accountCount,
         reps: reps.length, merged_places: stats.duplicates, degenerate_cells: stats.empty,
-        cells_outside_outline: stats.outside, seconds: Number(seconds()),
+        cells_outside_outline: stats.outside, places_outside_their_cell: stats.offshore,
+        sliver_anchors: stats.slivers, seconds: Number(seconds()),
     }));
 }
 
