@@ -1,0 +1,109 @@
+#include "core/metrics/contiguitytracker.h"
+
+#include "core/metrics/unitweights.h"
+
+#include <algorithm>
+
+namespace tessera {
+
+void ContiguityTracker::reset(const UnitWeights &weights, const std::vector<TerritoryId> &assignment,
+                              std::size_t territoryCount)
+{
+    mWeights = &weights;
+    mMembers.assign(territoryCount, {});
+    mPieces.assign(territoryCount, 0);
+    mCutOff.assign(territoryCount, {});
+    mPosition.assign(assignment.size(), 0);
+    mStamp.assign(assignment.size(), 0);
+    mLabel.assign(assignment.size(), -1);
+    mEpoch = 0;
+    for (std::size_t u = 0; u < assignment.size(); ++u) {
+        if (!isTracked(assignment[u]))
+            continue;
+        std::vector<UnitId> &members = mMembers[index(assignment[u])];
+        mPosition[u] = static_cast<std::uint32_t>(members.size());
+        members.emplace_back(static_cast<std::int32_t>(u));
+    }
+    for (std::size_t t = 0; t < territoryCount; ++t)
+        update(TerritoryId(static_cast<std::int32_t>(t)), assignment);
+}
+
+void ContiguityTracker::moveUnit(UnitId unit, TerritoryId from, TerritoryId to)
+{
+    const auto u = static_cast<std::size_t>(unit.value());
+    if (isTracked(from)) {
+        std::vector<UnitId> &members = mMembers[index(from)];
+        const std::uint32_t position = mPosition[u];
+        members[position] = members.back();
+        mPosition[static_cast<std::size_t>(members[position].value())] = position;
+        members.pop_back();
+    }
+    if (isTracked(to)) {
+        std::vector<UnitId> &members = mMembers[index(to)];
+        mPosition[u] = static_cast<std::uint32_t>(members.size());
+        members.push_back(unit);
+    }
+}
+
+void ContiguityTracker::update(TerritoryId territory, const std::vector<TerritoryId> &assignment)
+{
+    if (!isTracked(territory))
+        return;
+    const std::size_t t = index(territory);
+    const std::vector<UnitId> &members = mMembers[t];
+    std::vector<UnitId> &cutOff = mCutOff[t];
+    cutOff.clear();
+    if (members.empty()) {
+        mPieces[t] = 0;
+        return;
+    }
+    if (++mEpoch == 0) { // wrapped: clear the stamps once every 2^32 searches
+        std::fill(mStamp.begin(), mStamp.end(), 0);
+        mEpoch = 1;
+    }
+    const std::vector<std::uint32_t> &offsets = mWeights->adjacencyOffsets;
+    const std::vector<std::int32_t> &neighbours = mWeights->neighbours;
+
+    // Label pieces; remember each piece's size and lowest unit id.
+    std::vector<std::size_t> sizes;
+    std::vector<std::int32_t> lowest;
+    for (UnitId start : members) {
+        const auto s = static_cast<std::size_t>(start.value());
+        if (mStamp[s] == mEpoch)
+            continue;
+        const auto label = static_cast<std::int32_t>(sizes.size());
+        sizes.push_back(0);
+        lowest.push_back(start.value());
+        mStamp[s] = mEpoch;
+        mLabel[s] = label;
+        mStack.clear();
+        mStack.push_back(start.value());
+        while (!mStack.empty()) {
+            const auto u = static_cast<std::size_t>(mStack.back());
+            mStack.pop_back();
+            ++sizes.back();
+            lowest.back() = std::min(lowest.back(), static_cast<std::int32_t>(u));
+            for (std::uint32_t k = offsets[u]; k < offsets[u + 1]; ++k) {
+                const auto v = static_cast<std::size_t>(neighbours[k]);
+                if (mStamp[v] != mEpoch && assignment[v] == territory) {
+                    mStamp[v] = mEpoch;
+                    mLabel[v] = label;
+                    mStack.push_back(neighbours[k]);
+                }
+            }
+        }
+    }
+    mPieces[t] = sizes.size();
+    if (sizes.size() <= 1)
+        return;
+    std::size_t main = 0;
+    for (std::size_t p = 1; p < sizes.size(); ++p)
+        if (sizes[p] > sizes[main] || (sizes[p] == sizes[main] && lowest[p] < lowest[main]))
+            main = p;
+    for (UnitId unit : members)
+        if (mLabel[static_cast<std::size_t>(unit.value())] != static_cast<std::int32_t>(main))
+            cutOff.push_back(unit);
+    std::sort(cutOff.begin(), cutOff.end());
+}
+
+} // namespace tessera
