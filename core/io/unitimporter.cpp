@@ -389,8 +389,15 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
             attributeFields.push_back(index);
         }
     } else {
+        // KML drivers add styling fields (tessellate, extrude, ...) to every
+        // layer; they are not attributes of the units.
+        const std::string driver = dataset.GetDriver() ? dataset.GetDriver()->GetDescription() : "";
+        const bool kml = driver == "KML" || driver == "LIBKML";
         for (int i = 0; i < definition->GetFieldCount(); ++i) {
             const OGRFieldType type = definition->GetFieldDefn(i)->GetType();
+            const std::string name = normalizedName(definition->GetFieldDefn(i)->GetNameRef());
+            if (kml && (name == "tessellate" || name == "extrude" || name == "visibility" || name == "draworder"))
+                continue;
             if (i != idField && i != nameField && (type == OFTInteger || type == OFTInteger64 || type == OFTReal))
                 attributeFields.push_back(i);
         }
@@ -512,6 +519,13 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
         if (needsFallbackRepair) {
             const geometry::RepairReport repairReport = geometry::repair(*shape);
             (void)repairReport;
+        }
+        if (const BoundingBox box = shape->bounds();
+            box.isValid() && (box.minLon < -180.0 || box.maxLon > 180.0 || box.minLat < -90.0 || box.maxLat > 90.0)) {
+            skip(key, source ? "the coordinates fall outside longitude/latitude after reprojection"
+                             : "the coordinates are not longitude/latitude degrees; the layer declares no "
+                               "coordinate system, so give the one it uses");
+            continue;
         }
         if (shape->isEmpty()) {
             skip(key, repaired ? "invalid polygon (" + invalidReason + ") could not be repaired"
