@@ -8,12 +8,14 @@ namespace tessera::cli {
 // <name>command.cpp and only this table needs them.
 int runImportCommand(const std::vector<std::string> &arguments);
 int runInfoCommand(const std::vector<std::string> &arguments);
+int runMetricsCommand(const std::vector<std::string> &arguments);
 
 std::span<const Command> commands()
 {
     static const Command table[] = {
         {"import", "create or update a project from unit polygons, accounts, reps and a plan", runImportCommand},
         {"info", "counts, extent, islands and unplaced accounts of a project", runInfoCommand},
+        {"metrics", "balance, workload, compactness, contiguity and disruption of a scenario", runMetricsCommand},
         {"version", "print the version",
          [](const std::vector<std::string> &) {
              std::cout << "tessera-cli " TESSERA_VERSION "\n";

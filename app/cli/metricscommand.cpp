@@ -1,0 +1,326 @@
+// tessera-cli metrics: balance, workload, compactness, contiguity and
+// disruption of one scenario, as a table or as JSON (keys in docs/metrics.md).
+#include "core/metrics/metricsengine.h"
+#include "core/model/project.h"
+#include "core/store/projectstore.h"
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace tessera::cli {
+
+namespace {
+
+namespace po = boost::program_options;
+using Json = nlohmann::ordered_json;
+
+/// NaN and infinities (undefined figures) become JSON null.
+Json number(double value)
+{
+    return std::isfinite(value) ? Json(value) : Json(nullptr);
+}
+
+std::vector<std::string> splitList(const std::string &text)
+{
+    std::vector<std::string> items;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ','))
+        if (!item.empty())
+            items.push_back(item);
+    return items;
+}
+
+Json disruptionJson(const DisruptionFigures &d)
+{
+    return Json{{"unitsGained", d.unitsGained},       {"unitsLost", d.unitsLost},
+                {"accountsGained", d.accountsGained}, {"accountsLost", d.accountsLost},
+                {"revenueGained", d.revenueGained},   {"revenueLost", d.revenueLost}};
+}
+
+Json repJson(const Project &project, RepId rep)
+{
+    if (!rep.isValid())
+        return nullptr;
+    const Rep &r = project.reps().at(static_cast<std::size_t>(rep.value()));
+    return Json{{"id", r.key}, {"name", r.name}};
+}
+
+Json toJson(const Project &project, const Scenario &scenario, const Scenario *baseline, const MetricsEngine &engine)
+{
+    const std::vector<std::string> &names = engine.attributeNames();
+    Json out;
+    out["scenario"] = scenario.name;
+    out["baseline"] = baseline ? Json(baseline->name) : Json(nullptr);
+    out["attributes"] = names;
+    Json territories = Json::array();
+    for (const TerritoryMetrics &m : engine.territories()) {
+        const Territory &territory = engine.territoryList()[static_cast<std::size_t>(m.territory.value())];
+        Json t;
+        t["id"] = m.territory.value();
+        t["name"] = territory.name;
+        t["rep"] = repJson(project, m.rep);
+        t["units"] = m.unitCount;
+        t["accounts"] = m.accountCount;
+        Json attributes;
+        for (std::size_t k = 0; k < names.size(); ++k)
+            attributes[names[k]] = Json{{"sum", number(m.attributes[k].sum)},
+                                        {"share", number(m.attributes[k].share)},
+                                        {"reference", number(m.attributes[k].reference)},
+                                        {"deviation", number(m.attributes[k].deviation)}};
+        t["attributes"] = attributes.is_null() ? Json::object() : attributes;
+        t["workload"] = Json{{"accountHours", number(m.accountHours)},
+                             {"travelHours", number(m.travelHours)},
+                             {"totalHours", number(m.workloadHours)},
+                             {"capacityHours", number(m.capacityHours)},
+                             {"utilisation", number(m.utilisation)},
+                             {"meanAccountDistanceKm", number(m.meanAccountDistanceKm)}};
+        t["compactness"] = Json{{"areaKm2", number(m.areaKm2)},
+                                {"perimeterKm", number(m.perimeterKm)},
+                                {"polsbyPopper", number(m.polsbyPopper)},
+                                {"inertia", number(m.inertia)},
+                                {"centre", std::isfinite(m.centre.lon)
+                                               ? Json{{"lon", m.centre.lon}, {"lat", m.centre.lat}}
+                                               : Json(nullptr)}};
+        t["boundary"] = Json{{"sharedKm", number(m.boundaryKm)}, {"cutEdges", m.cutEdges}};
+        t["pieces"] = m.pieces;
+        Json cutOff = Json::array();
+        for (UnitId unit : m.cutOffUnits)
+            cutOff.push_back(project.units().unit(unit).key);
+        t["cutOffUnits"] = cutOff;
+        if (baseline)
+            t["disruption"] = disruptionJson(m.disruption);
+        territories.push_back(std::move(t));
+    }
+    out["territories"] = std::move(territories);
+
+    const PlanMetrics &p = engine.plan();
+    Json plan;
+    plan["territories"] = p.territoryCount;
+    plan["emptyTerritories"] = p.emptyTerritories;
+    Json spread = Json::object();
+    for (const AttributeSpread &s : p.attributes)
+        spread[s.name] = Json{{"total", number(s.total)},
+                              {"mean", number(s.mean)},
+                              {"min", number(s.min)},
+                              {"max", number(s.max)},
+                              {"maxMinRatio", number(s.maxMinRatio)},
+                              {"coefficientOfVariation", number(s.coefficientOfVariation)},
+                              {"worstDeviation", number(s.worstDeviation)},
+                              {"worstTerritory", s.worstTerritory.isValid() ? Json(s.worstTerritory.value())
+                                                                            : Json(nullptr)}};
+    plan["attributes"] = spread;
+    plan["workloadHours"] = number(p.workloadHours);
+    plan["travelHours"] = number(p.travelHours);
+    plan["cutEdges"] = p.cutEdges;
+    plan["boundaryKm"] = number(p.boundaryKm);
+    plan["contiguous"] = p.contiguous;
+    plan["noncontiguousTerritories"] = p.noncontiguousTerritories;
+    Json unassignedSums = Json::object();
+    for (std::size_t k = 0; k < names.size(); ++k)
+        unassignedSums[names[k]] = number(p.unassignedSums[k]);
+    plan["unassigned"] = Json{{"units", p.unassignedUnits}, {"accounts", p.unassignedAccounts}, {"sums", unassignedSums}};
+    Json reps = Json::array();
+    for (const RepMetrics &r : p.reps) {
+        Json rep{{"id", project.reps()[static_cast<std::size_t>(r.rep.value())].key},
+                 {"name", project.reps()[static_cast<std::size_t>(r.rep.value())].name},
+                 {"territories", r.territoryCount},
+                 {"workloadHours", number(r.workloadHours)},
+                 {"capacityHours", number(r.capacityHours)},
+                 {"utilisation", number(r.utilisation)}};
+        if (baseline)
+            rep["disruption"] = disruptionJson(r.disruption);
+        reps.push_back(std::move(rep));
+    }
+    plan["reps"] = reps;
+    if (baseline)
+        plan["disruption"] = Json{{"baseline", baseline->name},
+                                  {"unitsMoved", p.unitsMoved},
+                                  {"accountsMoved", p.accountsMoved},
+                                  {"revenueMoved", number(p.revenueMoved)},
+                                  {"accountsChangingRep", p.accountsChangingRep}};
+    else
+        plan["disruption"] = nullptr;
+    out["plan"] = plan;
+    return out;
+}
+
+std::string figure(double value, int precision = 1)
+{
+    if (!std::isfinite(value))
+        return "-";
+    std::ostringstream out;
+    if (value == std::round(value) && std::fabs(value) < 1e15)
+        precision = 0;
+    out << std::fixed << std::setprecision(precision) << value;
+    return out.str();
+}
+
+std::string percent(double value)
+{
+    if (!std::isfinite(value))
+        return "-";
+    std::ostringstream out;
+    out << std::showpos << std::fixed << std::setprecision(1) << value * 100.0 << '%';
+    return out.str();
+}
+
+void printTable(std::ostream &out, const Project &project, const Scenario &scenario, const Scenario *baseline,
+                const MetricsEngine &engine)
+{
+    const std::vector<std::string> &names = engine.attributeNames();
+    out << "Scenario: " << scenario.name;
+    if (baseline)
+        out << " (baseline: " << baseline->name << ")";
+    out << "\n\n";
+    auto cell = [&out](const std::string &text, int width) { out << std::setw(width) << text << ' '; };
+    out << std::left << std::setw(20) << "territory" << ' ' << std::setw(16) << "rep" << ' ' << std::right;
+    cell("units", 6);
+    for (const std::string &name : names)
+        cell(name.size() > 22 ? name.substr(0, 22) : name, 22);
+    cell("workload h", 11);
+    cell("util", 6);
+    cell("PP", 5);
+    cell("cut", 4);
+    cell("pieces", 6);
+    if (baseline)
+        cell("moved in/out", 12);
+    out << '\n';
+    for (const TerritoryMetrics &m : engine.territories()) {
+        std::string name = engine.territoryList()[static_cast<std::size_t>(m.territory.value())].name;
+        std::string rep = m.rep.isValid() ? project.reps()[static_cast<std::size_t>(m.rep.value())].name : "-";
+        out << std::left << std::setw(20) << name.substr(0, 20) << ' ' << std::setw(16) << rep.substr(0, 16) << ' '
+            << std::right;
+        cell(std::to_string(m.unitCount), 6);
+        for (const AttributeFigures &f : m.attributes)
+            cell(figure(f.sum) + " (" + percent(f.deviation) + ")", 22);
+        cell(figure(m.workloadHours), 11);
+        cell(std::isfinite(m.utilisation) ? figure(m.utilisation * 100.0, 0) + "%" : "-", 6);
+        cell(figure(m.polsbyPopper, 2), 5);
+        cell(std::to_string(m.cutEdges), 4);
+        cell(std::to_string(m.pieces), 6);
+        if (baseline)
+            cell(std::to_string(m.disruption.unitsGained) + "/" + std::to_string(m.disruption.unitsLost), 12);
+        out << '\n';
+    }
+    const PlanMetrics &p = engine.plan();
+    out << "\nPlan: " << p.territoryCount << " territories (" << p.emptyTerritories << " empty), " << p.cutEdges
+        << " cut edges, " << figure(p.boundaryKm) << " km of boundary between territories, "
+        << (p.contiguous ? "all contiguous" : std::to_string(p.noncontiguousTerritories) + " not contiguous") << '\n';
+    for (const AttributeSpread &s : p.attributes)
+        out << "  " << s.name << ": total " << figure(s.total) << ", mean " << figure(s.mean) << ", max/min "
+            << figure(s.maxMinRatio, 3) << ", CV " << figure(s.coefficientOfVariation, 3) << ", worst "
+            << percent(s.worstDeviation) << '\n';
+    out << "  workload " << figure(p.workloadHours) << " h, of which travel " << figure(p.travelHours) << " h\n";
+    if (p.unassignedUnits > 0)
+        out << "  unassigned: " << p.unassignedUnits << " units, " << p.unassignedAccounts << " accounts\n";
+    if (baseline)
+        out << "  disruption: " << p.unitsMoved << " units, " << p.accountsMoved << " accounts, revenue "
+            << figure(p.revenueMoved) << " moved; " << p.accountsChangingRep << " accounts change rep\n";
+}
+
+} // namespace
+
+int runMetricsCommand(const std::vector<std::string> &arguments)
+{
+    po::options_description visible(
+        "Usage: tessera-cli metrics PROJECT [--scenario NAME] [--attributes a,b] [--json]\n\n"
+        "Prints balance, workload, compactness, contiguity and disruption figures of a\n"
+        "scenario (default: the first). Attribute names: accounts, units, any unit or\n"
+        "account column, or unit:NAME / account:NAME to pick the layer. Disruption is\n"
+        "measured against the scenario's baseline or --baseline. JSON keys are listed in\n"
+        "docs/metrics.md.\n\nOptions");
+    visible.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario name")(
+        "attributes", po::value<std::string>(), "comma-separated attributes to balance")(
+        "baseline", po::value<std::string>(), "scenario to measure disruption against")(
+        "speed", po::value<double>(), "average speed for travel time, km/h (default 60)")(
+        "circuity", po::value<double>(), "road distance ÷ great-circle distance (default 1.3)")(
+        "json", "print one JSON object");
+    po::options_description hidden;
+    hidden.add_options()("project", po::value<std::string>(), "project file");
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("project", 1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const std::exception &error) {
+        std::cerr << "tessera-cli metrics: " << error.what() << " (see tessera-cli metrics --help)\n";
+        return 2;
+    }
+    if (vm.count("help")) {
+        std::cout << visible << '\n';
+        return 0;
+    }
+    if (!vm.count("project")) {
+        std::cerr << "tessera-cli metrics: missing PROJECT (see tessera-cli metrics --help)\n";
+        return 2;
+    }
+    const std::string path = vm["project"].as<std::string>();
+    auto store = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
+    if (!store) {
+        std::cerr << "tessera-cli metrics: " << store.error().toString() << '\n';
+        return 1;
+    }
+    auto loaded = (*store)->load();
+    if (!loaded) {
+        std::cerr << "tessera-cli metrics: " << loaded.error().toString() << '\n';
+        return 1;
+    }
+    const Project &project = *loaded;
+    if (project.scenarios().empty()) {
+        std::cerr << "tessera-cli metrics: " << path << ": the project has no scenario\n";
+        return 1;
+    }
+    const Scenario *scenario = &project.scenarios().front();
+    if (vm.count("scenario")) {
+        scenario = project.findScenario(vm["scenario"].as<std::string>());
+        if (!scenario) {
+            std::cerr << "tessera-cli metrics: " << path << ": no scenario named '" << vm["scenario"].as<std::string>()
+                      << "'\n";
+            return 1;
+        }
+    }
+    const Scenario *baseline = nullptr;
+    if (vm.count("baseline")) {
+        baseline = project.findScenario(vm["baseline"].as<std::string>());
+        if (!baseline) {
+            std::cerr << "tessera-cli metrics: " << path << ": no scenario named '"
+                      << vm["baseline"].as<std::string>() << "'\n";
+            return 1;
+        }
+    } else if (scenario->baseline) {
+        for (const Scenario &candidate : project.scenarios())
+            if (candidate.id == *scenario->baseline)
+                baseline = &candidate;
+    }
+
+    MetricOptions options;
+    if (vm.count("attributes"))
+        options.attributes = splitList(vm["attributes"].as<std::string>());
+    if (vm.count("speed"))
+        options.averageSpeedKmh = vm["speed"].as<double>();
+    if (vm.count("circuity"))
+        options.circuityFactor = vm["circuity"].as<double>();
+    auto engine = MetricsEngine::create(project, *scenario, options, baseline);
+    if (!engine) {
+        std::cerr << "tessera-cli metrics: " << path << ": " << engine.error().toString() << '\n';
+        return 1;
+    }
+    if (vm.count("json"))
+        std::cout << toJson(project, *scenario, baseline, **engine).dump(2) << '\n';
+    else
+        printTable(std::cout, project, *scenario, baseline, **engine);
+    return 0;
+}
+
+} // namespace tessera::cli
