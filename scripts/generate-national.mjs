@@ -83,6 +83,37 @@ const writeFeatures = (file, name, features) => {
     fs.closeSync(stream);
 };
 
+/// Grid squares crossed by an outline's segments (sampled every quarter step; queries
+/// grow by one square, so a segment cutting a square's corner is still caught).
+class OutlineGrid {
+    constructor(geometry, step) {
+        this.step = step;
+        this.marked = new Set();
+        for (const poly of polygonsOf(geometry))
+            for (const ring of poly)
+                for (let i = 1; i < ring.length; ++i) {
+                    const [x0, y0] = ring[i - 1];
+                    const [x1, y1] = ring[i];
+                    const n = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / (step / 4)));
+                    for (let j = 0; j <= n; ++j)
+                        this.marked.add(this.key(Math.floor((x0 + ((x1 - x0) * j) / n) / step),
+                            Math.floor((y0 + ((y1 - y0) * j) / n) / step)));
+                }
+    }
+
+    key(gx, gy) {
+        return gx * 100003 + gy;
+    }
+
+    touches(x0, y0, x1, y1) {
+        const s = this.step;
+        for (let gx = Math.floor(x0 / s) - 1; gx <= Math.floor(x1 / s) + 1; ++gx)
+            for (let gy = Math.floor(y0 / s) - 1; gy <= Math.floor(y1 / s) + 1; ++gy)
+                if (this.marked.has(this.key(gx, gy))) return true;
+        return false;
+    }
+}
+
 const round6 = (v) => Math.round(v * 1e6) / 1e6;
 const round5 = (v) => Math.round(v * 1e5) / 1e5;
 
@@ -143,25 +174,39 @@ async function main() {
         }
         const delaunay = Delaunay.from(sites, (p) => p.lon * k, (p) => p.lat);
         const voronoi = delaunay.voronoi([(x0 - 1) * k, y0 - 1, (x1 + 1) * k, y1 + 1]);
+        // Only cells near the outline go through GDAL: a grid marks where outline segments
+        // run; a cell whose bounding box (grown by one grid step) meets no marked grid
+        // square lies wholly inside or wholly outside the outline.
+        const border = new OutlineGrid(country.geometry, 0.1);
+        log(`  ${country.code}: outline grid ${border.marked.size} squares`);
         const features = [];
+        const interior = [];
+        let outside = 0;
         sites.forEach((p, i) => {
             const ring = voronoi.cellPolygon(i);
             if (!ring) {
                 ++stats.empty;
                 return;
             }
-            features.push({
+            const feature = {
                 type: 'Feature',
                 properties: { id: String(p.id), name: p.name, country: p.country, population: p.population },
                 geometry: { type: 'Polygon', coordinates: [ring.map(([x, y]) => [x / k, y])] },
-            });
+            };
+            const [bx0, by0, bx1, by1] = bboxOf(feature.geometry);
+            if (border.touches(bx0, by0, bx1, by1)) features.push(feature);
+            else if (pointInGeometry(p.lon, p.lat, country.geometry)) interior.push(feature);
+            else ++outside;
         });
+        stats.outside += outside;
         const cellsFile = path.join(work, `cells-${country.code}.geojson`);
         const outlineFile = path.join(work, `outline-${country.code}.geojson`);
         writeFeatures(cellsFile, 'cells', features);
         writeFeatures(outlineFile, 'outline', [{ type: 'Feature', properties: {}, geometry: country.geometry }]);
-        cellsByCountry.push({ country, sites, cellCount: features.length, cellsFile, outlineFile, clippedFile: path.join(work, `clipped-${country.code}.geojson`) });
-        log(`  ${country.code}: ${sites.length} sites, ${features.length} Voronoi cells`);
+        cellsByCountry.push({ country, sites, interior, cellCount: features.length, cellsFile, outlineFile,
+            clippedFile: path.join(work, `clipped-${country.code}.geojson`) });
+        log(`  ${country.code}: ${sites.length} sites: ${interior.length} cells inside the outline, `
+            + `${features.length} to clip, ${outside} outside`);
     }
 
     // --- clip each country's cells to its outline with GDAL (GEOS), two countries at a time.
@@ -174,7 +219,7 @@ async function main() {
     // --- read back, keep polygonal parts, drop empty cells.
     const units = [];
     for (const c of cellsByCountry) {
-        const clipped = JSON.parse(fs.readFileSync(c.clippedFile, 'utf8')).features;
+        const clipped = [...c.interior, ...JSON.parse(fs.readFileSync(c.clippedFile, 'utf8')).features];
         const siteById = new Map(c.sites.map((s) => [String(s.id), s]));
         const kept = new Set();
         for (const f of clipped) {
@@ -192,10 +237,12 @@ async function main() {
                 },
             });
         }
-        stats.outside += c.cellCount - kept.size;
+        stats.outside += c.cellCount + c.interior.length - kept.size;
     }
     log(`units: ${units.length} (merged ${stats.duplicates} places sharing a point, ${stats.empty} `
         + `degenerate cells, ${stats.outside} cells entirely outside the outline dropped)`);
+    // Same order whatever went through GDAL: by country, then by GeoNames id.
+    units.sort((a, b) => a.site.country.localeCompare(b.site.country) || a.site.id - b.site.id);
 
     // --- an anchor inside each unit for the accounts: the place itself when it lies in its
     // clipped cell, else a point found inside the cell (coastal places often lie offshore
