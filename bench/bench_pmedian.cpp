@@ -156,5 +156,67 @@ int main(int argc, char **argv)
         }
         printTotals("pmed", totals);
     }
+
+    // ---- capacitated
+    const auto capValues = readValues(data + "/cap-pmedian/values.csv", 1, 7);
+    struct CapSet {
+        const char *key;
+        const char *title;
+        std::vector<std::string> names;
+        bool sjc;
+    };
+    std::vector<std::string> pmedcapNames, sjcNames = {"SJC1", "SJC2", "SJC3a", "SJC3b", "SJC4a", "SJC4b"};
+    for (int k = 1; k <= 20; ++k)
+        pmedcapNames.push_back((k < 10 ? "pmedcap1-0" : "pmedcap1-") + std::to_string(k));
+    const CapSet sets[] = {
+        {"pmedcap", "OR-Library pmedcap1 (capacitated; floor(Euclidean))", pmedcapNames, false},
+        {"sjc", "Lorena & Senne SJC (capacitated; unrounded Euclidean)", sjcNames, true},
+    };
+    double ourExactSeconds = 0.0, textbookSeconds = 0.0;
+    int compared = 0;
+    for (const CapSet &capSet : sets) {
+        if (!set.empty() && set != capSet.key)
+            continue;
+        printHeader(capSet.title);
+        Totals totals;
+        for (const std::string &name : capSet.names) {
+            if (!only.empty() && only != name)
+                continue;
+            if (quick && name != "pmedcap1-01" && name != "pmedcap1-11" && name != "SJC1")
+                continue;
+            const std::string path = data + "/cap-pmedian/" + (capSet.sjc ? "sjc/" + name + ".dat"
+                                                                           : "orlib-pmedcap1/" + name + ".txt");
+            auto instance = capSet.sjc ? locationinstancereader::readSjc(path)
+                                       : locationinstancereader::readOrLibraryPmedcap(path);
+            if (!instance) {
+                std::fprintf(stderr, "%s\n", instance.error().toString().c_str());
+                return 1;
+            }
+            auto result = PmedianCapacitatedSolver(options).solve(instance->problem);
+            if (!result) {
+                std::fprintf(stderr, "%s: %s\n", name.c_str(), result.error().toString().c_str());
+                return 1;
+            }
+            printRow(name, *instance, *result, capValues.at(name), totals, capSet.sjc ? 0.01 : 0.5);
+            if (glpkCompare && !capSet.sjc) {
+                auto plain = PmedianCapacitatedSolver::solveTextbookModel(instance->problem, options.mipTimeLimitSeconds);
+                if (plain) {
+                    std::printf("   GLPK textbook model alone: objective %.2f, bound %.2f, %.2f s, %s, %zu nodes"
+                                " (ours %.2f s, %s)\n",
+                                plain->objective, plain->lowerBound, plain->seconds, locationStopName(plain->stop),
+                                plain->mipNodes, result->seconds, locationStopName(result->stop));
+                    ourExactSeconds += result->seconds;
+                    textbookSeconds += plain->seconds;
+                    ++compared;
+                }
+            }
+        }
+        printTotals(capSet.key, totals);
+    }
+    if (compared > 0)
+        std::printf("GLPK textbook model / our exact path, %d instances: %.2f s / %.2f s = %.2fx"
+                    " (runs stopped by the %.0f s limit count at the limit)\n",
+                    compared, textbookSeconds, ourExactSeconds, textbookSeconds / std::max(1e-9, ourExactSeconds),
+                    options.mipTimeLimitSeconds);
     return 0;
 }

@@ -8,6 +8,7 @@ namespace tessera::cli {
 // <name>command.cpp and only this table needs them.
 int runImportCommand(const std::vector<std::string> &arguments);
 int runInfoCommand(const std::vector<std::string> &arguments);
+int runLocateCommand(const std::vector<std::string> &arguments);
 int runMetricsCommand(const std::vector<std::string> &arguments);
 
 std::span<const Command> commands()
@@ -15,6 +16,7 @@ std::span<const Command> commands()
     static const Command table[] = {
         {"import", "create or update a project from unit polygons, accounts, reps and a plan", runImportCommand},
         {"info", "counts, extent, islands and unplaced accounts of a project", runInfoCommand},
+        {"locate", "where to place K reps: p-median site selection, capacitated or not", runLocateCommand},
         {"metrics", "balance, workload, compactness, contiguity and disruption of a scenario", runMetricsCommand},
         {"version", "print the version",
          [](const std::vector<std::string> &) {

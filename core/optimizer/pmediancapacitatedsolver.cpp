@@ -1,0 +1,700 @@
+#include "core/optimizer/pmediancapacitatedsolver.h"
+
+#include "core/optimizer/pmediancostmodel.h"
+#include "core/optimizer/pmedianlagrangianbound.h"
+#include "core/optimizer/pmediansolver.h"
+
+#include <glpk.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+
+namespace tessera {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::size_t randomBelow(std::mt19937_64 &rng, std::size_t bound) { return static_cast<std::size_t>(rng() % bound); }
+
+/// A capacitated solution: open sites and the site of every customer.
+struct Solution {
+    std::vector<std::size_t> sites;
+    std::vector<std::size_t> assignment;
+    double objective = kInfinity;
+    bool isValid() const { return objective < kInfinity; }
+};
+
+/// Heuristic building blocks on one problem.
+class Heuristic {
+public:
+    Heuristic(const LocationProblem &problem, const PmedianCostModel &model)
+        : mProblem(problem), mModel(model), mN(model.customers()), mM(model.sites())
+    {
+    }
+
+    /// Assigns customers to the fixed \a sites: regret order, nearest site with
+    /// room, one-level ejection repair, then shift and swap moves. Returns an
+    /// invalid solution when no capacity-feasible assignment was found.
+    Solution assign(std::vector<std::size_t> sites) const
+    {
+        std::sort(sites.begin(), sites.end());
+        const std::size_t p = sites.size();
+        Solution s;
+        s.sites = sites;
+        s.assignment.assign(mN, mM);
+        std::vector<double> residual(mM, 0.0);
+        for (std::size_t j : sites)
+            residual[j] = mProblem.capacities[j];
+        // Sites of each customer sorted by cost.
+        std::vector<std::size_t> sorted(mN * p);
+        std::vector<double> regret(mN, 0.0);
+        for (std::size_t i = 0; i < mN; ++i) {
+            std::size_t *row = sorted.data() + i * p;
+            std::copy(sites.begin(), sites.end(), row);
+            std::sort(row, row + p, [&](std::size_t a, std::size_t b) {
+                const double ca = mModel.cost(i, a), cb = mModel.cost(i, b);
+                return ca != cb ? ca < cb : a < b;
+            });
+            regret[i] = p > 1 ? mModel.cost(i, row[1]) - mModel.cost(i, row[0]) : 0.0;
+        }
+        std::vector<std::size_t> order(mN);
+        std::iota(order.begin(), order.end(), std::size_t(0));
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            if (regret[a] != regret[b])
+                return regret[a] > regret[b];
+            if (mProblem.demand(a) != mProblem.demand(b))
+                return mProblem.demand(a) > mProblem.demand(b);
+            return a < b;
+        });
+        std::vector<std::size_t> unplaced;
+        for (std::size_t i : order) {
+            const double q = mProblem.demand(i);
+            const std::size_t *row = sorted.data() + i * p;
+            bool placed = false;
+            for (std::size_t k = 0; k < p; ++k) {
+                if (residual[row[k]] >= q) {
+                    s.assignment[i] = row[k];
+                    residual[row[k]] -= q;
+                    placed = true;
+                    break;
+                }
+            }
+            if (!placed)
+                unplaced.push_back(i);
+        }
+        for (std::size_t i : unplaced) {
+            // Ejection: move some customer k out of site j to another site with room,
+            // so that i fits into j. Cheapest such pair wins.
+            const double q = mProblem.demand(i);
+            double bestDelta = kInfinity;
+            std::size_t bestK = mN, bestTo = mM, bestJ = mM;
+            for (std::size_t k = 0; k < mN; ++k) {
+                const std::size_t j = s.assignment[k];
+                if (j == mM || residual[j] + mProblem.demand(k) < q)
+                    continue;
+                for (std::size_t to : sites) {
+                    if (to == j || residual[to] < mProblem.demand(k))
+                        continue;
+                    const double delta = mModel.cost(i, j) + mModel.cost(k, to) - mModel.cost(k, j);
+                    if (delta < bestDelta) {
+                        bestDelta = delta;
+                        bestK = k;
+                        bestTo = to;
+                        bestJ = j;
+                    }
+                }
+            }
+            if (bestK == mN)
+                return Solution{};
+            residual[bestJ] += mProblem.demand(bestK) - q;
+            residual[bestTo] -= mProblem.demand(bestK);
+            s.assignment[bestK] = bestTo;
+            s.assignment[i] = bestJ;
+        }
+        improveAssignment(s, residual);
+        s.objective = objective(s);
+        return s;
+    }
+
+    /// Shift and swap moves between the open sites until none improves.
+    void improveAssignment(Solution &s, std::vector<double> &residual) const
+    {
+        for (int pass = 0; pass < 50; ++pass) {
+            bool improved = false;
+            for (std::size_t i = 0; i < mN; ++i) {
+                const std::size_t from = s.assignment[i];
+                const double q = mProblem.demand(i);
+                double bestCost = mModel.cost(i, from);
+                std::size_t bestTo = from;
+                for (std::size_t to : s.sites) {
+                    if (to != from && residual[to] >= q && mModel.cost(i, to) < bestCost - 1e-12) {
+                        bestCost = mModel.cost(i, to);
+                        bestTo = to;
+                    }
+                }
+                if (bestTo != from) {
+                    residual[from] += q;
+                    residual[bestTo] -= q;
+                    s.assignment[i] = bestTo;
+                    improved = true;
+                }
+            }
+            for (std::size_t i = 0; i < mN; ++i) {
+                for (std::size_t k = i + 1; k < mN; ++k) {
+                    const std::size_t a = s.assignment[i], b = s.assignment[k];
+                    if (a == b)
+                        continue;
+                    const double delta = mModel.cost(i, b) + mModel.cost(k, a) - mModel.cost(i, a) - mModel.cost(k, b);
+                    if (delta >= -1e-9)
+                        continue;
+                    const double qi = mProblem.demand(i), qk = mProblem.demand(k);
+                    if (residual[a] + qi - qk < 0 || residual[b] + qk - qi < 0)
+                        continue;
+                    residual[a] += qi - qk;
+                    residual[b] += qk - qi;
+                    s.assignment[i] = b;
+                    s.assignment[k] = a;
+                    improved = true;
+                }
+            }
+            if (!improved)
+                break;
+        }
+    }
+
+    double objective(const Solution &s) const
+    {
+        double total = 0.0;
+        for (std::size_t i = 0; i < mN; ++i)
+            total += mModel.cost(i, s.assignment[i]);
+        return total;
+    }
+
+    /// Location-allocation alternation: move each site to the best site for its
+    /// current customers (capacity permitting), re-assign, repeat while it improves.
+    Solution alternate(Solution s) const
+    {
+        for (int round = 0; round < 30 && s.isValid(); ++round) {
+            std::vector<char> open(mM, 0);
+            for (std::size_t j : s.sites)
+                open[j] = 1;
+            std::vector<std::size_t> next = s.sites;
+            bool changed = false;
+            for (std::size_t t = 0; t < next.size(); ++t) {
+                const std::size_t r = next[t];
+                double demand = 0.0, current = 0.0;
+                std::vector<std::size_t> members;
+                for (std::size_t i = 0; i < mN; ++i) {
+                    if (s.assignment[i] == r) {
+                        members.push_back(i);
+                        demand += mProblem.demand(i);
+                        current += mModel.cost(i, r);
+                    }
+                }
+                double best = current;
+                std::size_t bestSite = r;
+                for (std::size_t j = 0; j < mM; ++j) {
+                    if (open[j] || mProblem.capacities[j] < demand)
+                        continue;
+                    double total = 0.0;
+                    for (std::size_t i : members) {
+                        total += mModel.cost(i, j);
+                        if (total >= best)
+                            break;
+                    }
+                    if (total < best - 1e-9) {
+                        best = total;
+                        bestSite = j;
+                    }
+                }
+                if (bestSite != r) {
+                    open[r] = 0;
+                    open[bestSite] = 1;
+                    next[t] = bestSite;
+                    for (std::size_t i : members)
+                        s.assignment[i] = bestSite;
+                    changed = true;
+                }
+            }
+            if (!changed)
+                break;
+            std::sort(next.begin(), next.end());
+            s.sites = next;
+            s.objective = objective(s);
+            Solution reassigned = assign(next);
+            if (reassigned.isValid() && reassigned.objective < s.objective)
+                s = std::move(reassigned);
+            else {
+                std::vector<double> residual(mM, 0.0);
+                for (std::size_t j : s.sites)
+                    residual[j] = mProblem.capacities[j];
+                for (std::size_t i = 0; i < mN; ++i)
+                    residual[s.assignment[i]] -= mProblem.demand(i);
+                improveAssignment(s, residual);
+                s.objective = objective(s);
+            }
+        }
+        return s;
+    }
+
+    /// Full improvement of a site set: assignment then alternation.
+    Solution improve(const std::vector<std::size_t> &sites) const
+    {
+        Solution s = assign(sites);
+        if (!s.isValid())
+            return s;
+        return alternate(std::move(s));
+    }
+
+private:
+    const LocationProblem &mProblem;
+    const PmedianCostModel &mModel;
+    std::size_t mN, mM;
+};
+
+/// Outcome of one GLPK branch-and-bound run.
+struct MipOutcome {
+    Solution solution;
+    double bound = -kInfinity; ///< valid only when the model held every column
+    bool optimal = false;
+    bool cancelled = false;
+    bool stopped = false;      ///< time or gap limit
+    std::size_t nodes = 0;
+};
+
+struct CallbackData {
+    const std::vector<double> *incumbent = nullptr;
+    bool posted = false;
+    Feedback *feedback = nullptr;
+    double bound = -kInfinity;
+    std::size_t nodes = 0;
+};
+
+void mipCallback(glp_tree *tree, void *info)
+{
+    auto *data = static_cast<CallbackData *>(info);
+    if (isCancelled(data->feedback)) {
+        glp_ios_terminate(tree);
+        return;
+    }
+    if (glp_ios_reason(tree) == GLP_IHEUR && !data->posted && data->incumbent) {
+        data->posted = true;
+        glp_ios_heur_sol(tree, data->incumbent->data());
+    }
+    const int best = glp_ios_best_node(tree);
+    if (best != 0)
+        data->bound = std::max(data->bound, glp_ios_node_bound(tree, best));
+    int active = 0, current = 0, total = 0;
+    glp_ios_tree_size(tree, &active, &current, &total);
+    data->nodes = static_cast<std::size_t>(total);
+}
+
+/// Builds and solves the textbook model with GLPK. \a nearest limits each
+/// customer to its nearest sites (0 = all sites, the exact model); \a start, when
+/// valid, is posted as the first incumbent and its pairs are always kept.
+MipOutcome solveMip(const LocationProblem &problem, const PmedianCostModel &model, std::size_t nearest,
+                    const Solution *start, double timeLimitSeconds, double mipGap, Feedback *feedback)
+{
+    const std::size_t n = model.customers(), m = model.sites();
+    const bool full = nearest == 0 || nearest >= m;
+    std::vector<std::vector<std::size_t>> allowed(n);
+    std::vector<char> siteUsed(m, full ? 1 : 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (full) {
+            allowed[i].resize(m);
+            std::iota(allowed[i].begin(), allowed[i].end(), std::size_t(0));
+            continue;
+        }
+        const std::uint32_t *ord = model.order(i);
+        for (std::size_t k = 0; k < nearest; ++k)
+            allowed[i].push_back(ord[k]);
+        if (start && start->isValid()
+            && std::find(allowed[i].begin(), allowed[i].end(), start->assignment[i]) == allowed[i].end())
+            allowed[i].push_back(start->assignment[i]);
+        for (std::size_t j : allowed[i])
+            siteUsed[j] = 1;
+    }
+    if (start && start->isValid()) {
+        for (std::size_t j : start->sites)
+            siteUsed[j] = 1;
+    }
+
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    // Columns: y_j for used sites, then x_ij.
+    std::vector<int> yColumn(m, 0);
+    int columns = 0;
+    for (std::size_t j = 0; j < m; ++j) {
+        if (!siteUsed[j])
+            continue;
+        yColumn[j] = ++columns;
+    }
+    glp_add_cols(lp, columns);
+    for (std::size_t j = 0; j < m; ++j) {
+        if (!yColumn[j])
+            continue;
+        glp_set_col_kind(lp, yColumn[j], GLP_BV);
+    }
+    struct Pair {
+        std::size_t customer, site;
+    };
+    std::vector<Pair> pairs;
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j : allowed[i])
+            pairs.push_back({i, j});
+    }
+    const int firstX = columns + 1;
+    glp_add_cols(lp, static_cast<int>(pairs.size()));
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+        const int col = firstX + static_cast<int>(k);
+        glp_set_col_kind(lp, col, GLP_BV);
+        glp_set_obj_coef(lp, col, model.cost(pairs[k].customer, pairs[k].site));
+    }
+    columns += static_cast<int>(pairs.size());
+
+    // Rows: assignment (n), capacity (used sites), count (1), linking (pairs).
+    std::vector<int> ia(1), ja(1);
+    std::vector<double> ar(1);
+    auto entry = [&](int row, int col, double value) {
+        ia.push_back(row);
+        ja.push_back(col);
+        ar.push_back(value);
+    };
+    int rows = 0;
+    const int assignRow = rows + 1;
+    rows += static_cast<int>(n);
+    std::vector<int> capacityRow(m, 0);
+    for (std::size_t j = 0; j < m; ++j) {
+        if (yColumn[j])
+            capacityRow[j] = ++rows;
+    }
+    const int countRow = ++rows;
+    const int firstLink = rows + 1;
+    rows += static_cast<int>(pairs.size());
+    glp_add_rows(lp, rows);
+    for (std::size_t i = 0; i < n; ++i)
+        glp_set_row_bnds(lp, assignRow + static_cast<int>(i), GLP_FX, 1.0, 1.0);
+    for (std::size_t j = 0; j < m; ++j) {
+        if (!capacityRow[j])
+            continue;
+        glp_set_row_bnds(lp, capacityRow[j], GLP_UP, 0.0, 0.0);
+        entry(capacityRow[j], yColumn[j], -problem.capacities[j]);
+        entry(countRow, yColumn[j], 1.0);
+    }
+    glp_set_row_bnds(lp, countRow, GLP_FX, double(problem.p), double(problem.p));
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+        const int col = firstX + static_cast<int>(k);
+        const auto [i, j] = pairs[k];
+        entry(assignRow + static_cast<int>(i), col, 1.0);
+        entry(capacityRow[j], col, problem.demand(i));
+        const int link = firstLink + static_cast<int>(k);
+        glp_set_row_bnds(lp, link, GLP_UP, 0.0, 0.0);
+        entry(link, col, 1.0);
+        entry(link, yColumn[j], -1.0);
+    }
+    glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+
+    std::vector<double> incumbent;
+    if (start && start->isValid()) {
+        incumbent.assign(static_cast<std::size_t>(columns) + 1, 0.0);
+        for (std::size_t j : start->sites)
+            incumbent[static_cast<std::size_t>(yColumn[j])] = 1.0;
+        for (std::size_t k = 0; k < pairs.size(); ++k) {
+            if (start->assignment[pairs[k].customer] == pairs[k].site)
+                incumbent[static_cast<std::size_t>(firstX) + k] = 1.0;
+        }
+    }
+
+    MipOutcome outcome;
+    const auto begin = Clock::now();
+    glp_smcp simplex;
+    glp_init_smcp(&simplex);
+    simplex.msg_lev = GLP_MSG_OFF;
+    simplex.presolve = GLP_OFF;
+    if (timeLimitSeconds > 0)
+        simplex.tm_lim = static_cast<int>(timeLimitSeconds * 1000.0);
+    const int lpStatus = glp_simplex(lp, &simplex);
+    if (lpStatus != 0 || glp_get_status(lp) != GLP_OPT) {
+        glp_delete_prob(lp);
+        outcome.stopped = true;
+        return outcome;
+    }
+    if (full)
+        outcome.bound = glp_get_obj_val(lp);
+
+    CallbackData data;
+    data.incumbent = incumbent.empty() ? nullptr : &incumbent;
+    data.feedback = feedback;
+    data.bound = full ? outcome.bound : -kInfinity;
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_OFF;
+    parm.cb_func = mipCallback;
+    parm.cb_info = &data;
+    parm.mip_gap = mipGap;
+    if (timeLimitSeconds > 0) {
+        const double left = std::max(0.05, timeLimitSeconds - secondsSince(begin));
+        parm.tm_lim = static_cast<int>(left * 1000.0);
+    }
+    const int status = glp_intopt(lp, &parm);
+    outcome.nodes = data.nodes;
+    outcome.cancelled = status == GLP_ESTOP && isCancelled(feedback);
+    outcome.stopped = status == GLP_ETMLIM || status == GLP_EMIPGAP || status == GLP_ESTOP;
+    const int mipStatus = glp_mip_status(lp);
+    if (mipStatus == GLP_OPT || mipStatus == GLP_FEAS) {
+        Solution s;
+        s.assignment.assign(n, m);
+        for (std::size_t j = 0; j < m; ++j) {
+            if (yColumn[j] && glp_mip_col_val(lp, yColumn[j]) > 0.5)
+                s.sites.push_back(j);
+        }
+        for (std::size_t k = 0; k < pairs.size(); ++k) {
+            if (glp_mip_col_val(lp, firstX + static_cast<int>(k)) > 0.5)
+                s.assignment[pairs[k].customer] = pairs[k].site;
+        }
+        bool complete = s.sites.size() == problem.p;
+        double total = 0.0;
+        for (std::size_t i = 0; i < n && complete; ++i) {
+            complete = s.assignment[i] < m;
+            if (complete)
+                total += model.cost(i, s.assignment[i]);
+        }
+        if (complete) {
+            s.objective = total;
+            outcome.solution = std::move(s);
+        }
+    }
+    outcome.optimal = status == 0 && mipStatus == GLP_OPT;
+    if (full) {
+        outcome.bound = data.bound;
+        if (outcome.optimal && outcome.solution.isValid())
+            outcome.bound = outcome.solution.objective;
+        else if (outcome.solution.isValid())
+            outcome.bound = std::min(outcome.bound, outcome.solution.objective);
+    }
+    glp_delete_prob(lp);
+    return outcome;
+}
+
+/// Checks a solution in plain arithmetic: p distinct open sites, every customer on
+/// an open site, capacities respected.
+bool isFeasible(const LocationProblem &problem, const Solution &s)
+{
+    if (!s.isValid() || s.sites.size() != problem.p)
+        return false;
+    std::vector<double> load(problem.siteCount(), -1.0);
+    for (std::size_t j : s.sites) {
+        if (load[j] >= 0.0)
+            return false;
+        load[j] = 0.0;
+    }
+    for (std::size_t i = 0; i < problem.customerCount(); ++i) {
+        const std::size_t j = s.assignment[i];
+        if (j >= problem.siteCount() || load[j] < 0.0)
+            return false;
+        load[j] += problem.demand(i);
+    }
+    for (std::size_t j : s.sites) {
+        if (load[j] > problem.capacities[j] * (1 + 1e-12) + 1e-9)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+PmedianCapacitatedSolver::PmedianCapacitatedSolver(LocationOptions options) : mOptions(options) {}
+
+Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &problem, Feedback *feedback) const
+{
+    if (!problem.isCapacitated())
+        return PmedianSolver(mOptions).solve(problem, feedback);
+    if (auto valid = problem.validate(); !valid)
+        return valid.error();
+    const auto start = Clock::now();
+    auto cancelled = [] { return makeError(ErrorCode::Cancelled, "site selection cancelled"); };
+    auto timeLeft = [&] {
+        return mOptions.timeLimitSeconds > 0 ? mOptions.timeLimitSeconds - secondsSince(start) : kInfinity;
+    };
+    const PmedianCostModel model(problem);
+    const Heuristic heuristic(problem, model);
+    const std::size_t n = model.customers(), m = model.sites(), p = problem.p;
+
+    // 1. Seed from the uncapacitated optimum's sites.
+    reportProgress(feedback, 0.0, "capacitated site selection: seeding");
+    LocationOptions seedOptions = mOptions;
+    seedOptions.vnsIterationsWithoutImprovement = 200;
+    seedOptions.starts = 1;
+    auto seed = PmedianSolver(seedOptions).solve(problem, model, false, feedback);
+    if (!seed)
+        return seed.error();
+    Solution best = heuristic.improve(seed->sites);
+    std::size_t iterations = 0;
+
+    // 2. Lagrangian bound; its site set is a second seed.
+    PmedianLagrangianBound bound(model, problem);
+    if (best.isValid())
+        bound.setStartFromAssignment(best.assignment);
+    const std::size_t boundIterations = std::max<std::size_t>(50, mOptions.boundIterations / 3);
+    double lowerBound = bound.improve(best.isValid() ? best.objective : kInfinity, boundIterations, feedback);
+    if (isCancelled(feedback))
+        return cancelled();
+    if (!bound.lastSites().empty()) {
+        Solution fromBound = heuristic.improve(bound.lastSites());
+        if (fromBound.isValid() && fromBound.objective < best.objective)
+            best = std::move(fromBound);
+    }
+
+    // 3. VNS on the site set with location-allocation as local search.
+    std::mt19937_64 rng(mOptions.seed);
+    const std::size_t maxShake = std::max<std::size_t>(1, std::min<std::size_t>({p, m - p, 4}));
+    const std::size_t idleBudget = mOptions.vnsIterationsWithoutImprovement
+                                       ? std::min<std::size_t>(mOptions.vnsIterationsWithoutImprovement, 400)
+                                       : std::clamp<std::size_t>(10 * p, 100, 400);
+    std::size_t k = 1, idle = 0;
+    bool timedOut = false;
+    while (best.isValid() && idle < idleBudget && m > p) {
+        if (isCancelled(feedback))
+            return cancelled();
+        if (timeLeft() <= 0) {
+            timedOut = true;
+            break;
+        }
+        ++iterations;
+        std::vector<std::size_t> sites = best.sites;
+        std::vector<char> open(m, 0);
+        for (std::size_t j : sites)
+            open[j] = 1;
+        for (std::size_t t = 0; t < k; ++t) {
+            // Replace a random open site by a random closed site near one of its customers.
+            const std::size_t slot = randomBelow(rng, sites.size());
+            const std::size_t r = sites[slot];
+            std::vector<std::size_t> members;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (best.assignment[i] == r)
+                    members.push_back(i);
+            }
+            std::size_t candidate = m;
+            for (int attempt = 0; attempt < 20 && candidate == m; ++attempt) {
+                std::size_t j;
+                if (!members.empty() && attempt < 10)
+                    j = model.order(members[randomBelow(rng, members.size())])[randomBelow(rng, std::min<std::size_t>(m, 8))];
+                else
+                    j = randomBelow(rng, m);
+                if (!open[j])
+                    candidate = j;
+            }
+            if (candidate == m)
+                continue;
+            open[r] = 0;
+            open[candidate] = 1;
+            sites[slot] = candidate;
+        }
+        Solution trial = heuristic.improve(sites);
+        if (trial.isValid() && trial.objective < best.objective - 1e-9 * std::max(1.0, best.objective)) {
+            best = std::move(trial);
+            k = 1;
+            idle = 0;
+            reportProgress(feedback, 0.3, "capacitated site selection: improved");
+        } else {
+            k = k >= maxShake ? 1 : k + 1;
+            ++idle;
+        }
+    }
+    if (!best.isValid())
+        return makeError(ErrorCode::Infeasible, "no capacity-feasible assignment found for " + std::to_string(p) + " sites");
+
+    // 4. More subgradient steps with the improved upper bound.
+    lowerBound = bound.improve(best.objective, mOptions.boundIterations, feedback);
+    if (isCancelled(feedback))
+        return cancelled();
+    std::string boundMethod = bound.usesIntegerKnapsacks() ? "lagrangian-knapsack" : "lagrangian-lp-knapsack";
+    auto closed = [&] {
+        return model.roundBound(lowerBound) >= best.objective - 1e-9 * std::max(1.0, best.objective);
+    };
+
+    // 5. GLPK: exact when small, otherwise on the nearest-sites model.
+    std::size_t mipNodes = 0;
+    bool mipStopped = false;
+    if (!closed() && !timedOut) {
+        const bool exact = n * m <= mOptions.exactMaxVariables;
+        double limit = mOptions.mipTimeLimitSeconds;
+        if (timeLeft() < kInfinity)
+            limit = limit > 0 ? std::min(limit, std::max(0.1, timeLeft())) : std::max(0.1, timeLeft());
+        reportProgress(feedback, 0.6, exact ? "capacitated site selection: exact branch-and-bound"
+                                            : "capacitated site selection: MIP on nearest sites");
+        MipOutcome mip = solveMip(problem, model, exact ? 0 : mOptions.mipNearestSites, &best, limit, mOptions.mipGap,
+                                  feedback);
+        if (mip.cancelled || isCancelled(feedback))
+            return cancelled();
+        mipNodes = mip.nodes;
+        mipStopped = mip.stopped;
+        if (mip.solution.isValid() && isFeasible(problem, mip.solution) && mip.solution.objective < best.objective)
+            best = std::move(mip.solution);
+        if (exact && mip.bound > lowerBound) {
+            lowerBound = mip.bound;
+            boundMethod = "mip";
+        }
+        if (exact && mip.optimal)
+            lowerBound = std::max(lowerBound, best.objective);
+    }
+
+    LocationResult result;
+    std::sort(best.sites.begin(), best.sites.end());
+    result.sites = best.sites;
+    result.assignment = best.assignment;
+    result.objective = best.objective;
+    result.lowerBound = std::min(model.roundBound(lowerBound), result.objective);
+    result.gap = result.objective > 0 ? (result.objective - result.lowerBound) / result.objective : 0.0;
+    result.boundMethod = boundMethod;
+    result.iterations = iterations;
+    result.mipNodes = mipNodes;
+    if (closed() || result.gap <= 1e-12)
+        result.stop = LocationStop::ProvenOptimal;
+    else if (timedOut || (mipStopped && timeLeft() <= 0))
+        result.stop = LocationStop::TimeLimit;
+    else
+        result.stop = mipStopped ? LocationStop::TimeLimit : LocationStop::WorkBudget;
+    result.seconds = secondsSince(start);
+    return result;
+}
+
+Result<LocationResult> PmedianCapacitatedSolver::solveTextbookModel(const LocationProblem &problem,
+                                                                    double timeLimitSeconds, Feedback *feedback)
+{
+    if (auto valid = problem.validate(); !valid)
+        return valid.error();
+    if (!problem.isCapacitated())
+        return makeError(ErrorCode::InvalidArgument, "the textbook model needs capacities");
+    const auto start = Clock::now();
+    const PmedianCostModel model(problem);
+    MipOutcome mip = solveMip(problem, model, 0, nullptr, timeLimitSeconds, 0.0, feedback);
+    if (mip.cancelled)
+        return makeError(ErrorCode::Cancelled, "site selection cancelled");
+    LocationResult result;
+    if (mip.solution.isValid()) {
+        result.sites = mip.solution.sites;
+        result.assignment = mip.solution.assignment;
+        result.objective = mip.solution.objective;
+    } else {
+        result.objective = kInfinity;
+    }
+    result.lowerBound = mip.bound;
+    result.gap = mip.solution.isValid() && result.objective > 0 ? (result.objective - mip.bound) / result.objective : 1.0;
+    result.boundMethod = "mip";
+    result.mipNodes = mip.nodes;
+    result.stop = mip.optimal ? LocationStop::ProvenOptimal : LocationStop::TimeLimit;
+    result.seconds = secondsSince(start);
+    return result;
+}
+
+} // namespace tessera
