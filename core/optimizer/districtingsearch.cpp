@@ -3,10 +3,14 @@
 #include "core/optimizer/planevaluation.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <queue>
+
+#include <glpk.h>
 
 namespace tessera {
 
@@ -635,12 +639,31 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
             moveUnit(i, bestS);
             ++improved;
         }
+        if (std::getenv("TESSERA_OPTIMIZER_TRACE")) {
+            double worst = 0;
+            for (std::size_t g = 0; g < goals; ++g)
+                for (int t = 0; t < mK; ++t)
+                    worst = std::max(worst, std::abs(mLoad[g][static_cast<std::size_t>(t)] / mTarget[g] - 1));
+            std::fprintf(stderr, "pass %d balance=%d improved=%lld penalty=%g worst=%.4f evaluated=%lld\n", pass, balancePhase,
+                         static_cast<long long>(improved), mPenaltyWeight, worst, static_cast<long long>(mStats.evaluatedMoves));
+        }
         if (balancePhase) {
             if (allBalanced())
                 return true;
+            if (pass >= 2 && (improved * 20 < static_cast<std::int64_t>(mK) || pass % 6 == 2)) {
+                if (mTransfers < 8) {
+                    ++mTransfers;
+                    improved += transferRebalance();
+                }
+                const int swaps = balanceSwaps();
+                improved += swaps;
+                if (allBalanced())
+                    return true;
+            }
             mPenaltyWeight = std::min(mPenaltyWeight * 1.6, 1e9);
-            if (improved == 0 && mPenaltyWeight >= 1e9)
+            if (improved == 0 && mPenaltyWeight >= 1e9) {
                 return true;
+            }
         } else if (improved == 0) {
             return true;
         }
@@ -648,6 +671,200 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
                        balancePhase ? "balancing territories" : "improving compactness");
     }
     return true;
+}
+
+double DistrictingSearch::balanceDelta(int t, int s, double sign, std::size_t i, std::size_t j) const
+{
+    // Penalty change when i goes t -> s and j goes s -> t (sign unused: kept for symmetry).
+    (void)sign;
+    double delta = 0;
+    for (std::size_t g = 0; g < mGoalWeights.size(); ++g) {
+        const double shift = (*mGoalWeights[g])[i] - (*mGoalWeights[g])[j];
+        const double lt = mLoad[g][static_cast<std::size_t>(t)], ls = mLoad[g][static_cast<std::size_t>(s)];
+        delta += penalty(t, static_cast<int>(g), lt - shift) + penalty(s, static_cast<int>(g), ls + shift)
+                 - penalty(t, static_cast<int>(g), lt) - penalty(s, static_cast<int>(g), ls);
+    }
+    return delta;
+}
+
+int DistrictingSearch::transferRebalance()
+{
+    // The transfer LP: flows of the primary goal's weight between adjacent
+    // territories, at minimum total flow, that bring every territory within
+    // half its tolerance; then each flow is realised by boundary units.
+    if (mProblem.adjacency.unitCount() != mN || mGoalWeights.empty())
+        return 0;
+    std::vector<std::pair<int, int>> arcs;
+    {
+        std::vector<std::pair<int, int>> pairs;
+        for (const AdjacencyEdge &e : mProblem.adjacency.edges()) {
+            const int a = mAssign[static_cast<std::size_t>(e.a.value())], b = mAssign[static_cast<std::size_t>(e.b.value())];
+            if (a != b)
+                pairs.emplace_back(std::min(a, b), std::max(a, b));
+        }
+        std::sort(pairs.begin(), pairs.end());
+        pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+        for (auto [a, b] : pairs) {
+            arcs.emplace_back(a, b);
+            arcs.emplace_back(b, a);
+        }
+    }
+    if (arcs.empty())
+        return 0;
+    const std::vector<double> &w = *mGoalWeights.front();
+    const double target = mTarget[0], half = 0.5 * mTolerance[0];
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_rows(lp, mK);
+    glp_add_cols(lp, static_cast<int>(arcs.size()));
+    for (int t = 0; t < mK; ++t) {
+        const double load = mLoad[0][static_cast<std::size_t>(t)] / target;
+        glp_set_row_bnds(lp, t + 1, GLP_DB, 1 - half - load, 1 + half - load);
+    }
+    std::vector<int> ia(1), ja(1);
+    std::vector<double> ar(1);
+    for (std::size_t a = 0; a < arcs.size(); ++a) {
+        const int c = static_cast<int>(a) + 1;
+        glp_set_col_bnds(lp, c, GLP_LO, 0.0, 0.0);
+        glp_set_obj_coef(lp, c, 1.0);
+        ia.push_back(arcs[a].first + 1); // leaves the first territory
+        ja.push_back(c);
+        ar.push_back(-1.0);
+        ia.push_back(arcs[a].second + 1);
+        ja.push_back(c);
+        ar.push_back(1.0);
+    }
+    glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    glp_term_out(GLP_OFF);
+    const int status = glp_simplex(lp, &parm);
+    ++mStats.lpSolves;
+    std::vector<double> flow(arcs.size(), 0.0);
+    if (status == 0 && glp_get_status(lp) == GLP_OPT)
+        for (std::size_t a = 0; a < arcs.size(); ++a)
+            flow[a] = glp_get_col_prim(lp, static_cast<int>(a) + 1) * target;
+    glp_delete_prob(lp);
+
+    // Realise the flows, largest first.
+    std::vector<std::size_t> order(arcs.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return flow[a] > flow[b] || (flow[a] == flow[b] && a < b); });
+    std::vector<std::vector<int>> members(static_cast<std::size_t>(mK));
+    for (std::size_t i = 0; i < mN; ++i)
+        members[static_cast<std::size_t>(mAssign[i])].push_back(static_cast<int>(i));
+    int moved = 0;
+    for (std::size_t a : order) {
+        if (flow[a] <= 0)
+            break;
+        const int t = arcs[a].first, s = arcs[a].second;
+        double remaining = flow[a];
+        for (int guard = 0; guard < 64 && remaining > 0; ++guard) {
+            double best = std::numeric_limits<double>::infinity();
+            int pick = -1;
+            for (int u : members[static_cast<std::size_t>(t)]) {
+                const auto ui = static_cast<std::size_t>(u);
+                if (mAssign[ui] != t || mProblem.isLocked(ui) || (mIsCentre.size() == mN && mIsCentre[ui]) || w[ui] > remaining * 1.5 + 1e-9)
+                    continue;
+                bool touches = false;
+                for (UnitId v : mProblem.adjacency.neighbours(UnitId(u)))
+                    if (mAssign[static_cast<std::size_t>(v.value())] == s) {
+                        touches = true;
+                        break;
+                    }
+                if (!touches)
+                    continue;
+                double c = mBoundary ? 0.0 : cost(ui, s) - cost(ui, t);
+                if (mProblem.hasCurrentPlan()) {
+                    const int home = mProblem.currentPlan[ui];
+                    const double dv = districting::moveVolume(mProblem, mOptions, ui) * ((s != home) - (t != home));
+                    if (mCapped && dv > 0 && mMoved + dv > mMoveCap + 1e-9)
+                        continue;
+                    c += mDisruptionUnit * dv;
+                }
+                if (c < best && (!mOptions.contiguity || removalKeepsConnected(ui, t))) {
+                    best = c;
+                    pick = u;
+                }
+            }
+            if (pick < 0 || mCount[static_cast<std::size_t>(t)] <= 1)
+                break;
+            moveUnit(static_cast<std::size_t>(pick), s);
+            members[static_cast<std::size_t>(s)].push_back(pick);
+            remaining -= w[static_cast<std::size_t>(pick)];
+            ++moved;
+        }
+    }
+    return moved;
+}
+
+int DistrictingSearch::balanceSwaps()
+{
+    if (mProblem.adjacency.unitCount() != mN || mGoalWeights.empty())
+        return 0;
+    const bool contiguity = mOptions.contiguity;
+    std::vector<char> violating(static_cast<std::size_t>(mK), 0);
+    for (std::size_t g = 0; g < mGoalWeights.size(); ++g)
+        for (int t = 0; t < mK; ++t) {
+            const double l = mLoad[g][static_cast<std::size_t>(t)];
+            if (l < mLower[g] || l > mUpper[g])
+                violating[static_cast<std::size_t>(t)] = 1;
+        }
+    int swaps = 0;
+    for (std::size_t i = 0; i < mN; ++i) {
+        const int t = mAssign[i];
+        if (!violating[static_cast<std::size_t>(t)] || mProblem.isLocked(i) || (mIsCentre.size() == mN && mIsCentre[i]))
+            continue;
+        if ((mStats.evaluatedMoves & 1023) == 0 && shouldStop())
+            return swaps;
+        double best = -1e-12;
+        std::size_t bestJ = mN;
+        for (UnitId vj : mProblem.adjacency.neighbours(UnitId(static_cast<std::int32_t>(i)))) {
+            const auto j = static_cast<std::size_t>(vj.value());
+            const int s = mAssign[j];
+            if (s == t || mProblem.isLocked(j) || (mIsCentre.size() == mN && mIsCentre[j]))
+                continue;
+            ++mStats.evaluatedMoves;
+            double compact = 0;
+            if (!mBoundary)
+                compact = (cost(i, s) - cost(i, t) + cost(j, t) - cost(j, s)) / mScale;
+            double dis = 0;
+            if (mProblem.hasCurrentPlan()) {
+                const int hi = mProblem.currentPlan[i], hj = mProblem.currentPlan[j];
+                const double dv = districting::moveVolume(mProblem, mOptions, i) * ((s != hi) - (t != hi))
+                                  + districting::moveVolume(mProblem, mOptions, j) * ((t != hj) - (s != hj));
+                if (mCapped && dv > 0 && mMoved + dv > mMoveCap + 1e-9)
+                    continue;
+                dis = mDisruptionUnit * dv / mScale;
+            }
+            const double delta = compact + dis + mPenaltyWeight * balanceDelta(t, s, 0, i, j);
+            if (delta < best) {
+                // j must still touch t once i has left.
+                bool touches = false;
+                for (UnitId v : mProblem.adjacency.neighbours(vj))
+                    if (static_cast<std::size_t>(v.value()) != i && mAssign[static_cast<std::size_t>(v.value())] == t)
+                        touches = true;
+                if (!touches)
+                    continue;
+                best = delta;
+                bestJ = j;
+            }
+        }
+        if (bestJ == mN)
+            continue;
+        const int s = mAssign[bestJ];
+        if (contiguity && !removalKeepsConnected(i, t))
+            continue;
+        moveUnit(i, s);
+        if (contiguity && !removalKeepsConnected(bestJ, s)) {
+            moveUnit(i, t);
+            continue;
+        }
+        moveUnit(bestJ, t);
+        ++swaps;
+    }
+    return swaps;
 }
 
 bool DistrictingSearch::run(std::uint64_t seed, std::int64_t moveBudget, Clock::time_point deadline, Feedback *feedback)
@@ -659,6 +876,7 @@ bool DistrictingSearch::run(std::uint64_t seed, std::int64_t moveBudget, Clock::
     mStopped = false;
     mStats = OptimizerStats{};
     mPenaltyWeight = 0.05;
+    mTransfers = 0;
 
     const bool fromPlan = !mStartPlan.empty();
     if (fromPlan) {

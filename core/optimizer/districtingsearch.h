@@ -56,6 +56,11 @@ private:
     void moveUnit(std::size_t unit, int to);
     /// One local-search phase; returns false when cancelled.
     bool localSearch(bool balancePhase, Rng &rng);
+    /// Boundary swaps between a territory out of bounds and its neighbours; returns swaps made.
+    int balanceSwaps();
+    /// Transfer LP between adjacent territories, realised by boundary units; returns units moved.
+    int transferRebalance();
+    double balanceDelta(int t, int s, double shiftPerGoalSign, std::size_t i, std::size_t j) const;
     bool allBalanced() const;
     void updateCentrePoints();
     void updateNearestCentres();
@@ -85,6 +90,7 @@ private:
     double mMoved = 0;
     double mScale = 1.0;
     double mPenaltyWeight = 0.05;
+    int mTransfers = 0;
 
     std::vector<std::uint32_t> mStamp;
     std::uint32_t mStampValue = 0;

@@ -3,6 +3,8 @@
 #include "core/optimizer/planevaluation.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -210,7 +212,7 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
                 coverage[static_cast<std::size_t>(u)] += f;
         }
         ++bound.iterations;
-        if (L > best + 1e-12 * std::abs(best)) {
+        if (!std::isfinite(best) || L > best + 1e-12 * std::abs(best)) {
             best = L;
             bestLambda = lambda;
             sinceImproved = 0;
@@ -218,6 +220,8 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
             theta *= 0.5;
             sinceImproved = 0;
         }
+        if (std::getenv("TESSERA_OPTIMIZER_TRACE"))
+            std::fprintf(stderr, "lagrangian it %d L=%g best=%g ub=%g pairs=%g theta=%g\n", it, L, best, upperBound, pairs, theta);
         double norm = 0;
         for (std::size_t i = 0; i < n; ++i)
             norm += (1 - coverage[i]) * (1 - coverage[i]);

@@ -252,7 +252,7 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
                 multipliers[i] = districting::travelCost(options, tw[i], problem.points[i],
                                                          centres[static_cast<std::size_t>(result.territory[i])]);
         }
-        const int iterations = n <= 2000 ? 60 : n <= 10000 ? 30 : 15;
+        const int iterations = n <= 2000 ? 100 : n <= 10000 ? 60 : 40;
         CompactnessBound bound = compactnessLowerBound(problem, options, bestFigures.compactness, multipliers, iterations, feedback);
         if (isCancelled(feedback))
             return makeError(ErrorCode::Cancelled, "optimization cancelled");
