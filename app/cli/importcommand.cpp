@@ -205,6 +205,14 @@ int runImportCommand(const std::vector<std::string> &arguments)
     CollectingProblemSink problems;
     io::ProjectImportReport report;
     auto imported = io::importIntoProject(current, options, report, &problems);
+    if (!imported)
+        return fail(imported.error().toString()); // nothing imported: the problems so far do not matter
+    const int errors = problems.count(Problem::Severity::Error);
+    if (vm.count("strict") && errors > 0) {
+        for (const Problem &problem : problems.problems())
+            if (problem.severity == Problem::Severity::Error)
+                return fail(problem.toString() + " (--strict: nothing saved)");
+    }
     const std::size_t limit = vm.count("verbose") ? problems.problems().size() : 50;
     std::size_t shown = 0;
     for (const Problem &problem : problems.problems()) {
@@ -214,15 +222,6 @@ int runImportCommand(const std::vector<std::string> &arguments)
     }
     if (problems.problems().size() > limit)
         std::cerr << "... and " << problems.problems().size() - limit << " more problems (use --verbose)\n";
-    if (!imported)
-        return fail(imported.error().toString());
-
-    const int errors = problems.count(Problem::Severity::Error);
-    if (vm.count("strict") && errors > 0) {
-        for (const Problem &problem : problems.problems())
-            if (problem.severity == Problem::Severity::Error)
-                return fail(problem.toString() + " (--strict: nothing saved)");
-    }
 
     if (!store) {
         auto created = ProjectStore::open(path, ProjectStore::OpenMode::Create);
@@ -230,8 +229,15 @@ int runImportCommand(const std::vector<std::string> &arguments)
             return fail(created.error().toString());
         store = std::move(*created);
     }
-    if (auto saved = store->save(*imported); !saved)
+    if (auto saved = store->save(*imported); !saved) {
+        if (!exists) {
+            // A project that did not exist before must not be left behind half made.
+            store.reset();
+            for (const char *suffix : {"", "-wal", "-shm"})
+                std::filesystem::remove(path + suffix, ec);
+        }
         return fail(saved.error().toString());
+    }
 
     std::vector<std::string> parts;
     if (report.unitsReplaced)

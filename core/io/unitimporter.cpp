@@ -535,7 +535,7 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
         if (repaired)
             report(sink, Problem::Severity::Warning, path, index, key,
                    "invalid polygon (" + invalidReason + ") repaired");
-        if (otherParts > 0)
+        if (otherParts > 0 && !repaired) // a repair's collapsed slivers are part of the repair
             report(sink, Problem::Severity::Warning, path, index, key,
                    std::to_string(otherParts) + " non-polygon part(s) of the geometry were dropped");
 

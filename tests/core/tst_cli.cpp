@@ -1,0 +1,253 @@
+// Tests for tessera-cli import and info: the real binary, run as a user would.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString Cli = QStringLiteral(TESSERA_CLI_PATH);
+const QString DataDir = QStringLiteral(TESSERA_SOURCE_DIR "/tests/data/io");
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(Cli, arguments);
+    Run run;
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QStringList fullImport(const QString &project)
+{
+    return {"import",     project,
+            "--units",    DataDir + "/units.geojson",
+            "--accounts", DataDir + "/accounts.csv",
+            "--reps",     DataDir + "/reps.csv",
+            "--plan",     DataDir + "/plan.csv"};
+}
+
+QJsonObject infoJson(const QString &project)
+{
+    const Run run = runCli({"info", project, "--json"});
+    if (run.exitCode != 0)
+        return {};
+    return QJsonDocument::fromJson(run.out.toUtf8()).object();
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir mTemp;
+
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        QFile file(mTemp.filePath(name));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return {};
+        file.write(content);
+        return file.fileName();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(mTemp.isValid());
+        QVERIFY2(QFile::exists(Cli), qPrintable(Cli));
+    }
+
+    void helpForEachCommand_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("import") << "import" << "--units";
+        QTest::newRow("info") << "info" << "--json";
+    }
+
+    void helpForEachCommand()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, mentions);
+        const Run run = runCli({command, "--help"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.startsWith("Usage: tessera-cli " + command));
+        QVERIFY(run.out.contains(mentions));
+        QVERIFY(runCli({"--help"}).out.contains(command));
+    }
+
+    void importCreatesProject()
+    {
+        const QString project = mTemp.filePath("created.tessera");
+        const Run run = runCli(fullImport(project));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(QFile::exists(project));
+        QVERIFY2(run.out.startsWith("created " + project + ": 5 units, 4 adjacencies, 1 islands; 5 accounts; 2 reps;"),
+                 qPrintable(run.out));
+        QVERIFY(run.out.contains("1 accounts outside every unit"));
+        // The account in the sea is listed as a problem, not dropped.
+        QVERIFY2(run.err.contains("X9"), qPrintable(run.err));
+
+        const QJsonObject info = infoJson(project);
+        QCOMPARE(info["units"].toInt(), 5);
+        QCOMPARE(info["accounts"].toInt(), 5);
+        QCOMPARE(info["reps"].toInt(), 2);
+        QCOMPARE(info["territories"].toInt(), 2);
+        QCOMPARE(info["scenarios"].toInt(), 1);
+        QCOMPARE(info["adjacencyEdges"].toInt(), 4);
+        const QJsonObject bbox = info["bbox"].toObject();
+        QCOMPARE(bbox["minLon"].toDouble(), -86.0);
+        QCOMPARE(bbox["minLat"].toDouble(), 32.0);
+        QCOMPARE(bbox["maxLon"].toDouble(), -79.0);
+        QCOMPARE(bbox["maxLat"].toDouble(), 34.0);
+        QCOMPARE(info["islands"].toObject()["count"].toInt(), 1);
+        QCOMPARE(info["islands"].toObject()["keys"].toArray(), QJsonArray{"20001"});
+        QCOMPARE(info["accountsOutside"].toObject()["count"].toInt(), 1);
+        QCOMPARE(info["accountsOutside"].toObject()["keys"].toArray(), QJsonArray{"X9"});
+        const QJsonObject scenario = info["scenarioList"].toArray().first().toObject();
+        QCOMPARE(scenario["name"].toString(), QString("Current plan"));
+        QCOMPARE(scenario["territories"].toInt(), 2);
+        QCOMPARE(scenario["unassignedUnits"].toInt(), 0);
+
+        const Run text = runCli({"info", project});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY(text.out.contains("Units:       5\n"));
+        QVERIFY(text.out.contains("Islands:     1: 20001\n"));
+        QVERIFY(text.out.contains("(1 outside every unit: X9)"));
+    }
+
+    void importUpdatesExistingProject()
+    {
+        const QString project = mTemp.filePath("updated.tessera");
+        QCOMPARE(runCli(fullImport(project)).exitCode, 0);
+        // Another plan under another name, then new accounts: units, reps and
+        // both plans stay.
+        const QString plan = writeFile("plan2.csv", "unit_id,territory\n01001,North\n01003,North\n02134,South\n");
+        Run run = runCli({"import", project, "--plan", plan, "--scenario", "Draft"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.startsWith("updated "));
+        const QString accounts = writeFile("accounts2.csv", "id,lat,lon\nN1,33.5,-85.5\nN2,32.5,-79.5\n");
+        run = runCli({"import", project, "--accounts", accounts});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+
+        const QJsonObject info = infoJson(project);
+        QCOMPARE(info["units"].toInt(), 5);
+        QCOMPARE(info["reps"].toInt(), 2);
+        QCOMPARE(info["accounts"].toInt(), 2);
+        QCOMPARE(info["accountsOutside"].toObject()["count"].toInt(), 0);
+        QCOMPARE(info["scenarios"].toInt(), 2);
+        QCOMPARE(info["territories"].toInt(), 4);
+        const QJsonArray list = info["scenarioList"].toArray();
+        QCOMPARE(list[1].toObject()["name"].toString(), QString("Draft"));
+        QCOMPARE(list[1].toObject()["unassignedUnits"].toInt(), 2);
+    }
+
+    void badInputFailsWithOneLine_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        const QString project = "@/fresh.tessera";
+        QTest::newRow("unterminated quote in accounts")
+            << QStringList{"import", project, "--units", DataDir + "/units.geojson", "--accounts", "@/quote.csv"}
+            << "quote.csv:3: a quoted field is never closed";
+        QTest::newRow("no lat/lon column")
+            << QStringList{"import", project, "--units", DataDir + "/units.geojson", "--reps", "@/nolat.csv"}
+            << "nolat.csv: no latitude column";
+        QTest::newRow("missing units file")
+            << QStringList{"import", project, "--units", "@/absent.geojson"} << "absent.geojson: the file does not exist";
+        QTest::newRow("missing id field")
+            << QStringList{"import", project, "--units", DataDir + "/units.geojson", "--id", "geoid"}
+            << "units.geojson: layer 'units' has no field 'geoid'";
+        QTest::newRow("plan row names unknown unit under --strict")
+            << QStringList{"import", project, "--units", DataDir + "/units.geojson", "--plan", "@/badplan.csv", "--strict"}
+            << "badplan.csv:3: column 'unit_id': unknown unit id '77777'";
+        QTest::newRow("info on a file that is not a project")
+            << QStringList{"info", DataDir + "/accounts.csv"} << "accounts.csv";
+        QTest::newRow("info on a missing project") << QStringList{"info", "@/nothing.tessera"} << "nothing.tessera";
+    }
+
+    void badInputFailsWithOneLine()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        writeFile("quote.csv", "id,lat,lon\nA1,32.5,-85.5\nA2,\"32.5,-84.5\nA3,33,-84\n");
+        writeFile("nolat.csv", "id,name\nR1,Ann\n");
+        writeFile("badplan.csv", "unit_id,territory\n01001,West\n77777,East\n");
+        for (QString &argument : arguments)
+            argument.replace("@/", mTemp.path() + "/");
+
+        const Run run = runCli(arguments);
+        QVERIFY2(run.exitCode == 1, qPrintable(QString("exit %1, %2").arg(run.exitCode).arg(run.err)));
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.err.endsWith('\n') && run.err.count('\n') == 1, qPrintable(run.err));
+        QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+        QVERIFY(run.err.startsWith("tessera-cli " + arguments.first() + ": "));
+        QVERIFY(!QFile::exists(mTemp.filePath("fresh.tessera"))); // nothing created
+    }
+
+    void failedImportLeavesProjectAsItWas()
+    {
+        const QString project = mTemp.filePath("kept.tessera");
+        QCOMPARE(runCli(fullImport(project)).exitCode, 0);
+        const QJsonObject before = infoJson(project);
+        QVERIFY(!before.isEmpty());
+
+        const QString broken = writeFile("broken.csv", QByteArray("id,lat,lon\nA1,32.5,-85.5\nA\xC3\x28,33,-84\n"));
+        const QString fewer = mTemp.filePath("fewer.topojson");
+        QFile::remove(fewer);
+        QVERIFY(QFile::copy(DataDir + "/units.topojson", fewer));
+        const Run run = runCli({"import", project, "--units", fewer, "--accounts", broken});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("broken.csv:3: the text is not valid UTF-8"), qPrintable(run.err));
+        QCOMPARE(infoJson(project), before);
+
+        // Bad rows are skipped and listed; --strict turns them into a failure.
+        const QString badRow = writeFile("badrow.csv", "id,lat,lon\nA1,32.5,-85.5\nA2,95,-84.5\n");
+        const Run strict = runCli({"import", project, "--accounts", badRow, "--strict"});
+        QCOMPARE(strict.exitCode, 1);
+        QVERIFY2(strict.err.contains("badrow.csv:3: column 'lat': latitude 95 is out of range"), qPrintable(strict.err));
+        QCOMPARE(infoJson(project), before);
+
+        const Run lenient = runCli({"import", project, "--accounts", badRow});
+        QCOMPARE(lenient.exitCode, 0);
+        QVERIFY2(lenient.err.contains("error: " + badRow + ":3: column 'lat'"), qPrintable(lenient.err));
+        QVERIFY2(lenient.out.contains("1 accounts (1 of 2 skipped)"), qPrintable(lenient.out));
+        QVERIFY(lenient.out.contains("1 errors"));
+        QCOMPARE(infoJson(project)["accounts"].toInt(), 1);
+    }
+
+    void usageErrorsExitWithTwo()
+    {
+        QCOMPARE(runCli({"import"}).exitCode, 2);
+        QCOMPARE(runCli({"import", mTemp.filePath("x.tessera"), "--bogus"}).exitCode, 2);
+        QCOMPARE(runCli({"import", mTemp.filePath("x.tessera")}).exitCode, 2);
+        QCOMPARE(runCli({"info"}).exitCode, 2);
+    }
+
+    void listsLayers()
+    {
+        const Run run = runCli({"import", "--units", DataDir + "/units.geojson", "--list-layers"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("units: Polygon (polygons), 5 features, CRS EPSG:4326"), qPrintable(run.out));
+        QVERIFY(run.out.contains("id (text)"));
+        QVERIFY(run.out.contains("code (integer)"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
