@@ -143,6 +143,21 @@ async function main() {
     const places = loadPlaces(countries.map((c) => c.code));
     log(`${caseName}: ${places.length} places in ${countries.map((c) => c.code).join(', ')}`);
 
+    // Land with no place of its country near it (overseas France, remote islets, ...) would
+    // otherwise become a far-flung piece of some coastal place's cell: an outline polygon is
+    // kept only when a place of its country lies within 0.05° (about 5 km) of its bounding box.
+    let droppedPolygons = 0;
+    for (const country of countries) {
+        const mine = places.filter((p) => p.country === country.code);
+        const polys = polygonsOf(country.geometry).filter((poly) => {
+            const [x0, y0, x1, y1] = bboxOf({ type: 'Polygon', coordinates: poly });
+            return mine.some((p) => p.lon >= x0 - 0.05 && p.lon <= x1 + 0.05 && p.lat >= y0 - 0.05 && p.lat <= y1 + 0.05);
+        });
+        droppedPolygons += polygonsOf(country.geometry).length - polys.length;
+        country.geometry = { type: 'MultiPolygon', coordinates: polys };
+    }
+    log(`outlines: ${droppedPolygons} polygons without any place nearby left out`);
+
     // --- Voronoi per country, in an affine lon/lat plane (x = lon·cos φ0, y = lat), so
     // straight edges stay straight when mapped back and shared edges stay identical.
     const stats = { duplicates: 0, empty: 0, outside: 0, slivers: 0, offshore: 0 };
@@ -386,7 +401,7 @@ async function main() {
     console.log(JSON.stringify({
         case: caseName, places: places.length, units: units.length, population, accounts: accountCount,
         reps: reps.length, merged_places: stats.duplicates, degenerate_cells: stats.empty,
-        cells_outside_outline: stats.outside, places_outside_their_cell: stats.offshore,
+        cells_outside_outline: stats.outside, outline_polygons_left_out: droppedPolygons, places_outside_their_cell: stats.offshore,
         sliver_anchors: stats.slivers, seconds: Number(seconds()),
     }));
 }
