@@ -2,6 +2,7 @@
 // invalid geometry, CSV accounts/reps/plans and fatal-error behaviour.
 #include "core/io/accountimporter.h"
 #include "core/io/csvreader.h"
+#include "core/io/importformat.h"
 #include "core/io/planimporter.h"
 #include "core/io/projectimporter.h"
 #include "core/io/repimporter.h"
@@ -804,6 +805,25 @@ private slots:
         QVERIFY(!fewer->accounts().account(AccountId(2)).unit.isValid()); // its unit is gone
         QCOMPARE(fewer->accounts().unplacedCount(), std::size_t(3));
         QCOMPARE(fewer->reps().size(), std::size_t(2));
+    }
+
+    void formatsRouteFilesAndBuildDialogFilters()
+    {
+        QCOMPARE(findImportFormat("/data/Counties.SHP", ImportCapability::Units)->name, std::string("ESRI Shapefile"));
+        QCOMPARE(findImportFormat("zips.gpkg", ImportCapability::Units)->name, std::string("GeoPackage"));
+        QCOMPARE(findImportFormat("us.topojson", ImportCapability::Units)->name, std::string("TopoJSON"));
+        QVERIFY(findImportFormat("accounts.csv", ImportCapability::Units) == nullptr);
+        QCOMPARE(findImportFormat("accounts.csv", ImportCapability::Accounts)->name, std::string("CSV"));
+        QVERIFY(findImportFormat("plan.xlsx", ImportCapability::Plan) == nullptr);
+        QVERIFY(!findImportFormat("gpkg", ImportCapability::Units)); // no name before the extension
+
+        const std::string units = importDialogFilter(ImportCapability::Units);
+        QVERIFY(units.rfind("All supported (*.geojson *.json *.topojson *.shp", 0) == 0);
+        QVERIFY(units.find(";;GeoPackage (*.gpkg);;") != std::string::npos);
+        QVERIFY(units.find("csv") == std::string::npos);
+        QVERIFY(units.ends_with(";;All files (*)"));
+        QCOMPARE(importDialogFilter(ImportCapability::Reps),
+                 std::string("All supported (*.csv *.tsv *.txt);;CSV (*.csv *.tsv *.txt);;All files (*)"));
     }
 
     void paletteStartsColourBlindSafe()
