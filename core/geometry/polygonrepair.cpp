@@ -71,7 +71,7 @@ bool isCollinear(const std::vector<LonLat> &points)
 }
 
 /// Step 1; returns false when nothing usable remains of the ring.
-bool cleanRing(Ring &ring, std::string &reason)
+bool cleanRing(Ring &ring, std::string &reason, bool &normalised)
 {
     std::vector<LonLat> points;
     points.reserve(ring.points.size() + 1);
@@ -81,7 +81,7 @@ bool cleanRing(Ring &ring, std::string &reason)
             continue;
         }
         if (!points.empty() && points.back() == p) {
-            appendReason(reason, "ring has repeated points");
+            normalised = true;
             continue;
         }
         points.push_back(p);
@@ -275,21 +275,22 @@ RepairReport repair(MultiPolygon &shape)
 
     // Steps 1 and 2.
     MultiPolygon cleaned;
+    bool normalised = false;
     for (Polygon &polygon : shape.polygons) {
-        if (!cleanRing(polygon.outer, reason))
+        if (!cleanRing(polygon.outer, reason, normalised))
             continue;
         if (signedAreaDeg2(polygon.outer) < 0.0) {
             std::reverse(polygon.outer.points.begin(), polygon.outer.points.end());
-            appendReason(reason, "outer ring is clockwise");
+            normalised = true;
         }
         Polygon kept;
         kept.outer = std::move(polygon.outer);
         for (Ring &hole : polygon.holes) {
-            if (!cleanRing(hole, reason))
+            if (!cleanRing(hole, reason, normalised))
                 continue;
             if (signedAreaDeg2(hole) > 0.0) {
                 std::reverse(hole.points.begin(), hole.points.end());
-                appendReason(reason, "hole is counter-clockwise");
+                normalised = true;
             }
             kept.holes.push_back(std::move(hole));
         }
@@ -333,6 +334,7 @@ RepairReport repair(MultiPolygon &shape)
     }
 
     report.wasValid = reason.empty();
+    report.normalised = normalised;
     report.reason = reason;
     report.repaired = !report.wasValid && !shape.isEmpty();
     return report;
