@@ -5,7 +5,12 @@
 #include "core/metrics/metricsengine.h"
 #include "core/metrics/territoryoutlinebuilder.h"
 #include "core/model/project.h"
+#include "core/store/projectstore.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTest>
 
 #include <cmath>
@@ -162,7 +167,7 @@ std::unique_ptr<MetricsEngine> recomputed(const Project &project, const MetricsE
 /// incremental figures equal a full recompute and that the ChangeSet names
 /// exactly the territories whose figures changed.
 void randomMoves(const Project &project, MetricsEngine &engine, const Scenario *baseline, int moves, int every,
-                 unsigned seed)
+                 unsigned seed, bool freshEngine = true)
 {
     std::mt19937 random(seed);
     const int unitCount = static_cast<int>(project.units().size());
@@ -189,7 +194,16 @@ void randomMoves(const Project &project, MetricsEngine &engine, const Scenario *
                                      .arg(static_cast<unsigned>(what))));
         }
         QCOMPARE(changes->plan, !(planBefore == engine.plan()));
-        if (m % every == 0 || m + 1 == moves) {
+        if ((m % every == 0 || m + 1 == moves) && !freshEngine) {
+            // Full recompute in place: same per-unit table, every sum from scratch.
+            const std::vector<TerritoryMetrics> incremental = engine.territories();
+            const PlanMetrics incrementalPlan = engine.plan();
+            engine.recompute();
+            for (int t = 0; t < territoryCount; ++t)
+                if (!(incremental[t] == engine.territories()[t]))
+                    QFAIL(qPrintable(QStringLiteral("move %1: territory %2 differs from the full recompute").arg(m).arg(t)));
+            QVERIFY(incrementalPlan == engine.plan());
+        } else if (m % every == 0 || m + 1 == moves) {
             const auto full = recomputed(project, engine, baseline);
             for (int t = 0; t < territoryCount; ++t)
                 if (!(full->territories()[t] == engine.territories()[t])) {
@@ -218,6 +232,21 @@ double signedArea(const Ring &ring)
     for (std::size_t i = 1; i < ring.points.size(); ++i)
         sum += ring.points[i - 1].lon * ring.points[i].lat - ring.points[i].lon * ring.points[i - 1].lat;
     return sum / 2.0;
+}
+
+const char *const SamplePath = TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera";
+
+/// The committed sample project (367 counties of the US Southeast), read
+/// through the real project store.
+Project loadSample()
+{
+    auto store = ProjectStore::open(SamplePath, ProjectStore::OpenMode::ReadOnly);
+    if (!store)
+        qFatal("sample: %s", store.error().toString().c_str());
+    auto project = (*store)->load();
+    if (!project)
+        qFatal("sample: %s", project.error().toString().c_str());
+    return std::move(project).value();
 }
 
 } // namespace
@@ -699,6 +728,128 @@ private slots:
             QVERIFY(outlines[t].openLines.empty());
             QVERIFY(near(outlineLength(outlines[t]), engine->territory(tid(t)).perimeterKm, 1e-6));
         }
+    }
+
+    void twoKnownCounties()
+    {
+        // Fulton (13121) and DeKalb (13089), Georgia, as one territory. Census
+        // total areas (land + water): 535 sq mi = 1,386 km² and 271 sq mi =
+        // 702 km²; the sample is us-atlas at 1:10m, so allow 3 %.
+        const Project project = loadSample();
+        const UnitId fulton = project.units().findByKey("13121");
+        const UnitId dekalb = project.units().findByKey("13089");
+        QVERIFY(fulton.isValid() && dekalb.isValid());
+        QVERIFY(project.adjacency().areAdjacent(fulton, dekalb));
+        Scenario scenario;
+        scenario.addTerritory(Territory{TerritoryId(), "Atlanta core", 0, RepId()});
+        scenario.addTerritory(Territory{TerritoryId(), "rest", 0, RepId()});
+        scenario.alignment = Alignment(project.units().size());
+        for (std::size_t u = 0; u < project.units().size(); ++u)
+            scenario.alignment.assign(uid(static_cast<int>(u)), tid(1));
+        scenario.alignment.assign(fulton, tid(0));
+        scenario.alignment.assign(dekalb, tid(0));
+        MetricOptions options;
+        options.attributes = {"unit:population"};
+        auto engine = makeEngine(project, scenario, options);
+        const TerritoryMetrics &core = engine->territory(tid(0));
+        QVERIFY2(std::fabs(core.areaKm2 - 2088.0) / 2088.0 < 0.03, qPrintable(QString::number(core.areaKm2)));
+        QNEAR(core.areaKm2, project.units().unit(fulton).areaKm2 + project.units().unit(dekalb).areaKm2);
+        // Population from the sample's place aggregation.
+        QCOMPARE(core.attributes[0].sum, 947197.0 + 453689.0);
+        // Dissolved perimeter = both perimeters − twice their shared boundary.
+        double shared = 0.0;
+        const auto row = project.adjacency().neighbours(fulton);
+        for (std::size_t k = 0; k < row.size(); ++k)
+            if (row[k] == dekalb)
+                shared = project.adjacency().sharedLengths(fulton)[k];
+        QVERIFY(shared > 10.0);
+        const double expected = geometry::perimeterKm(*project.units().unit(fulton).geometry)
+                                + geometry::perimeterKm(*project.units().unit(dekalb).geometry) - 2 * shared;
+        QVERIFY(near(core.perimeterKm, expected, 1e-6));
+        QNEAR(core.polsbyPopper, 4 * std::numbers::pi * core.areaKm2 / (expected * expected));
+        // The outline built from ring edges measures the same boundary.
+        const TerritoryOutlineBuilder builder(project.units());
+        const auto outlines = builder.build(engine->alignment(), 2);
+        QCOMPARE(outlines[0].rings.size(), std::size_t(1));
+        QVERIFY2(std::fabs(outlineLength(outlines[0]) - core.perimeterKm) / core.perimeterKm < 0.01,
+                 qPrintable(QString::number(outlineLength(outlines[0]))));
+        QCOMPARE(core.cutEdges, project.adjacency().degree(fulton) + project.adjacency().degree(dekalb) - 2);
+        QCOMPARE(core.pieces, std::size_t(1));
+        QNEAR(core.boundaryKm, engine->plan().boundaryKm);
+    }
+
+    void incrementalEqualsFullOnTheSample()
+    {
+        const Project project = loadSample();
+        QVERIFY(!project.scenarios().empty());
+        const Scenario &plan = project.scenarios().front();
+        const Scenario baseline = plan;
+        auto engine = makeEngine(project, plan, MetricOptions{}, &baseline);
+        QCOMPARE(engine->plan().unitsMoved, std::size_t(0));
+        randomMoves(project, *engine, &baseline, 2000, 20, 19);
+        QVERIFY(engine->plan().unitsMoved > 0);
+    }
+
+    void incrementalEqualsFullOnTheNationalPlan()
+    {
+        // The generated European case (~36,000 units, 1,000,000 accounts, 500
+        // territories); generated, not committed, so skipped when absent.
+        const std::string path = TESSERA_SOURCE_DIR "/generated/europe/europe.tessera";
+        if (!std::ifstream(path))
+            QSKIP("generated/europe/europe.tessera not built");
+        auto store = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
+        QVERIFY2(store.isOk(), store.isOk() ? "" : store.error().toString().c_str());
+        auto project = (*store)->load();
+        QVERIFY(project.isOk());
+        QVERIFY(!project->scenarios().empty());
+        const Scenario baseline = project->scenarios().front();
+        auto engine = makeEngine(*project, baseline, MetricOptions{}, &baseline);
+        randomMoves(*project, *engine, &baseline, 3000, 150, 23, false);
+        // And once against an engine built from nothing.
+        const auto full = recomputed(*project, *engine, &baseline);
+        QVERIFY(full->territories() == engine->territories());
+        QVERIFY(full->plan() == engine->plan());
+    }
+
+    void cliPrintsTheDocumentedJson()
+    {
+        QProcess cli;
+        cli.start(QStringLiteral(TESSERA_CLI_PATH),
+                  {"metrics", SamplePath, "--json", "--attributes", "accounts,unit:population"});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QJsonObject out = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        const QJsonArray territories = out["territories"].toArray();
+        QCOMPARE(territories.size(), 12);
+        for (const QString key : {"id", "name", "rep", "units", "accounts", "attributes", "workload", "compactness",
+                                  "boundary", "pieces", "cutOffUnits"})
+            QVERIFY2(territories[0].toObject().contains(key), qPrintable(key));
+        const QJsonObject first = territories[0].toObject();
+        QVERIFY(first["attributes"].toObject()["unit:population"].toObject().contains("deviation"));
+        QVERIFY(first["workload"].toObject().contains("totalHours"));
+        QVERIFY(first["compactness"].toObject().contains("polsbyPopper"));
+        // The same figures as the engine computes in process.
+        const Project project = loadSample();
+        MetricOptions options;
+        options.attributes = {"accounts", "unit:population"};
+        auto engine = makeEngine(project, project.scenarios().front(), options);
+        const QJsonObject plan = out["plan"].toObject();
+        QCOMPARE(plan["cutEdges"].toInt(), static_cast<int>(engine->plan().cutEdges));
+        QCOMPARE(plan["contiguous"].toBool(), engine->plan().contiguous);
+        QVERIFY(plan["disruption"].isNull());
+        QCOMPARE(plan["attributes"].toObject()["accounts"].toObject()["total"].toDouble(), 4000.0);
+        QCOMPARE(territories[3].toObject()["units"].toInt(), static_cast<int>(engine->territory(tid(3)).unitCount));
+
+        // Bad input: a one-line error naming the file, non-zero exit.
+        cli.start(QStringLiteral(TESSERA_CLI_PATH), {"metrics", SamplePath, "--scenario", "No such plan"});
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY(cli.exitCode() != 0);
+        const QString error = QString::fromUtf8(cli.readAllStandardError());
+        QVERIFY2(error.contains("southeast.tessera") && error.contains("No such plan"), qPrintable(error));
+        cli.start(QStringLiteral(TESSERA_CLI_PATH), {"metrics", SamplePath, "--attributes", "nonexistent"});
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY(cli.exitCode() != 0);
+        QVERIFY(QString::fromUtf8(cli.readAllStandardError()).contains("nonexistent"));
     }
 };
 
