@@ -220,6 +220,13 @@ int main(int argc, char **argv)
             bridgeComponents(problem);
             if (k == 0)
                 k = std::max(2, static_cast<int>(problem.unitCount() / 25));
+            {
+                // The heaviest county bounds k: it must fit in (1 + 2 %) of the mean.
+                const std::vector<double> &pop = problem.weights[0];
+                const double total = std::accumulate(pop.begin(), pop.end(), 0.0);
+                const double heaviest = *std::max_element(pop.begin(), pop.end());
+                k = std::max(2, std::min(k, static_cast<int>(std::floor(total * 1.02 / heaviest))));
+            }
             OptimizerOptions options;
             options.territories = k;
             options.balance = {{0, 0.02}};

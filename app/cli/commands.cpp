@@ -10,6 +10,7 @@ int runImportCommand(const std::vector<std::string> &arguments);
 int runInfoCommand(const std::vector<std::string> &arguments);
 int runLocateCommand(const std::vector<std::string> &arguments);
 int runMetricsCommand(const std::vector<std::string> &arguments);
+int runOptimizeCommand(const std::vector<std::string> &arguments);
 
 std::span<const Command> commands()
 {
@@ -18,6 +19,7 @@ std::span<const Command> commands()
         {"info", "counts, extent, islands and unplaced accounts of a project", runInfoCommand},
         {"locate", "where to place K reps: p-median site selection, capacitated or not", runLocateCommand},
         {"metrics", "balance, workload, compactness, contiguity and disruption of a scenario", runMetricsCommand},
+        {"optimize", "balanced, compact, contiguous territories from a scenario or from files", runOptimizeCommand},
         {"version", "print the version",
          [](const std::vector<std::string> &) {
              std::cout << "tessera-cli " TESSERA_VERSION "\n";

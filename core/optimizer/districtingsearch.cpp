@@ -516,6 +516,28 @@ void DistrictingSearch::moveUnit(std::size_t unit, int to)
     }
     mAssign[unit] = to;
     ++mStats.acceptedMoves;
+    if (mOptions.centres == CentreMode::Chosen && mIsCentre.size() == mN && mIsCentre[unit]) {
+        // A centre left its territory (balancing only): the member nearest the
+        // old centre takes over.
+        mIsCentre[unit] = 0;
+        const PlanePoint old = mCentre[static_cast<std::size_t>(from)];
+        double best = std::numeric_limits<double>::infinity();
+        int pick = -1;
+        for (std::size_t i = 0; i < mN; ++i) {
+            if (mAssign[i] != from)
+                continue;
+            const double dx = mProblem.points[i].x - old.x, dy = mProblem.points[i].y - old.y;
+            if (dx * dx + dy * dy < best) {
+                best = dx * dx + dy * dy;
+                pick = static_cast<int>(i);
+            }
+        }
+        mCentreUnit[static_cast<std::size_t>(from)] = pick;
+        if (pick >= 0) {
+            mIsCentre[static_cast<std::size_t>(pick)] = 1;
+            mCentre[static_cast<std::size_t>(from)] = mProblem.points[static_cast<std::size_t>(pick)];
+        }
+    }
 }
 
 bool DistrictingSearch::allBalanced() const
@@ -567,7 +589,7 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
                 return true;
             }
             const int t = mAssign[i];
-            if (mProblem.isLocked(i) || (mIsCentre.size() == mN && mIsCentre[i]) || mCount[static_cast<std::size_t>(t)] <= 1)
+            if (mProblem.isLocked(i) || (!balancePhase && mIsCentre.size() == mN && mIsCentre[i]) || mCount[static_cast<std::size_t>(t)] <= 1)
                 continue;
             candidates.clear();
             if (useGraph) {
@@ -765,7 +787,7 @@ int DistrictingSearch::transferRebalance()
             int pick = -1;
             for (int u : members[static_cast<std::size_t>(t)]) {
                 const auto ui = static_cast<std::size_t>(u);
-                if (mAssign[ui] != t || mProblem.isLocked(ui) || (mIsCentre.size() == mN && mIsCentre[ui]) || w[ui] > remaining * 1.5 + 1e-9)
+                if (mAssign[ui] != t || mProblem.isLocked(ui) || w[ui] > remaining * 1.5 + 1e-9)
                     continue;
                 bool touches = false;
                 for (UnitId v : mProblem.adjacency.neighbours(UnitId(u)))
@@ -814,7 +836,7 @@ int DistrictingSearch::balanceSwaps()
     int swaps = 0;
     for (std::size_t i = 0; i < mN; ++i) {
         const int t = mAssign[i];
-        if (!violating[static_cast<std::size_t>(t)] || mProblem.isLocked(i) || (mIsCentre.size() == mN && mIsCentre[i]))
+        if (!violating[static_cast<std::size_t>(t)] || mProblem.isLocked(i) || mCount[static_cast<std::size_t>(t)] <= 1)
             continue;
         if ((mStats.evaluatedMoves & 1023) == 0 && shouldStop())
             return swaps;
@@ -823,7 +845,7 @@ int DistrictingSearch::balanceSwaps()
         for (UnitId vj : mProblem.adjacency.neighbours(UnitId(static_cast<std::int32_t>(i)))) {
             const auto j = static_cast<std::size_t>(vj.value());
             const int s = mAssign[j];
-            if (s == t || mProblem.isLocked(j) || (mIsCentre.size() == mN && mIsCentre[j]))
+            if (s == t || mProblem.isLocked(j) || mCount[static_cast<std::size_t>(s)] <= 1)
                 continue;
             ++mStats.evaluatedMoves;
             double compact = 0;

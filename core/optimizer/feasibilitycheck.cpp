@@ -119,7 +119,7 @@ Result<void> checkFeasibility(const DistrictingProblem &problem, const Optimizer
         for (std::size_t i = 0; i < n; ++i)
             if (w[i] > upper * (1 + 1e-12))
                 return makeError(ErrorCode::Infeasible,
-                                 "unit " + key(i) + " alone has " + name + " " + number(w[i]) + ", more than a territory may hold ("
+                                 "this unit alone has " + name + " " + number(w[i]) + ", more than a territory may hold ("
                                      + number(upper) + " = mean " + number(mean) + " + " + percent(goal.tolerance)
                                      + "); widen the tolerance or use fewer territories",
                                  "unit " + key(i));
