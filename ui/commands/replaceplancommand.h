@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/model/alignment.h"
+#include "core/model/territory.h"
+
+#include <QUndoCommand>
+
+#include <vector>
+
+namespace tessera::ui {
+
+class Document;
+
+/// Replaces the territory list and the alignment in one step: merging or
+/// deleting territories (which renumbers them), automatic recolouring, an
+/// optimizer run. Holds the other plan and swaps it with the live one.
+class ReplacePlanCommand : public QUndoCommand {
+public:
+    ReplacePlanCommand(Document *document, std::vector<Territory> territories, Alignment alignment, const QString &text);
+
+    /// Merges \a from into \a into: its units join \a into, \a from is removed.
+    static ReplacePlanCommand *merge(Document *document, TerritoryId from, TerritoryId into);
+    /// Deletes \a territory; its units become unassigned.
+    static ReplacePlanCommand *remove(Document *document, TerritoryId territory);
+    /// Gives every territory a palette colour distinct from its neighbours.
+    static ReplacePlanCommand *autoColor(Document *document);
+
+    void undo() override { swap(); }
+    void redo() override { swap(); }
+
+private:
+    void swap();
+
+    Document *mDocument;
+    std::vector<Territory> mTerritories;
+    Alignment mAlignment;
+};
+
+} // namespace tessera::ui

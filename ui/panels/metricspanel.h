@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/model/ids.h"
+
+#include <QDockWidget>
+#include <QStringList>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QListWidget;
+class QTableWidget;
+
+namespace tessera::ui {
+
+class Document;
+class TerritoryStatistics;
+
+/// Balance of the plan, live: a table of territories × chosen attributes
+/// (sum and deviation from the mean, coloured against the tolerance), a bar
+/// chart of the deviations of one attribute, and what hovering a unit would
+/// change if it moved to the current territory.
+class MetricsPanel : public QDockWidget {
+    Q_OBJECT
+public:
+    MetricsPanel(Document *document, TerritoryStatistics *statistics, QWidget *parent = nullptr);
+
+    QTableWidget *table() const { return mTable; }
+    /// Attributes shown as table columns.
+    const QStringList &chosenAttributes() const { return mChosen; }
+    void setChosenAttributes(const QStringList &attributes);
+    double tolerance() const;
+    void setTolerance(double fraction);
+    /// The attribute the chart shows.
+    QString chartAttribute() const;
+
+    /// Shows \a unit's attributes and the effect of moving it (invalid clears).
+    void showUnit(UnitId unit);
+    QString hoverText() const;
+
+private:
+    void rebuildAttributes();
+    void refresh();
+    void refreshChart();
+    void onCurrentTerritoryChanged(TerritoryId id);
+
+    Document *mDocument;
+    TerritoryStatistics *mStatistics;
+    QStringList mChosen;
+    QListWidget *mAttributeList;
+    QDoubleSpinBox *mTolerance;
+    QComboBox *mChartAttribute;
+    QTableWidget *mTable;
+    QChartView *mChartView;
+    QLabel *mHover;
+    bool mUpdating = false;
+};
+
+} // namespace tessera::ui

@@ -1,0 +1,92 @@
+#include "ui/panels/territorylistpanel.h"
+
+#include "ui/document/document.h"
+
+#include <QHeaderView>
+#include <QPixmap>
+#include <QTreeWidget>
+
+namespace tessera::ui {
+
+namespace {
+QIcon swatch(std::uint32_t rgb)
+{
+    QPixmap pixmap(14, 14);
+    pixmap.fill(QColor::fromRgb(rgb));
+    return QIcon(pixmap);
+}
+} // namespace
+
+TerritoryListPanel::TerritoryListPanel(Document *document, QWidget *parent)
+    : QDockWidget(tr("Territories"), parent), mDocument(document), mTree(new QTreeWidget(this))
+{
+    setObjectName(QStringLiteral("TerritoryListPanel"));
+    mTree->setColumnCount(3);
+    mTree->setHeaderLabels({tr("Territory"), tr("Rep"), tr("Units")});
+    mTree->setRootIsDecorated(false);
+    mTree->setUniformRowHeights(true);
+    mTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    setWidget(mTree);
+    connect(document, &Document::changed, this, &TerritoryListPanel::onChanged);
+    connect(document, &Document::currentTerritoryChanged, this, &TerritoryListPanel::onCurrentTerritoryChanged);
+    connect(mTree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (mUpdating)
+            return;
+        mDocument->setCurrentTerritory(item ? TerritoryId(item->data(0, Qt::UserRole).toInt()) : TerritoryId());
+    });
+    connect(mTree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
+        emit renameRequested(TerritoryId(item->data(0, Qt::UserRole).toInt()));
+    });
+    rebuild();
+}
+
+void TerritoryListPanel::rebuild()
+{
+    mUpdating = true;
+    mTree->clear();
+    const auto &reps = mDocument->project().reps();
+    for (int t = 0; t < mDocument->territoryCount(); ++t) {
+        const Territory &territory = mDocument->territory(TerritoryId(t));
+        auto *item = new QTreeWidgetItem(mTree);
+        item->setData(0, Qt::UserRole, t);
+        item->setIcon(0, swatch(territory.color));
+        item->setText(0, QString::fromStdString(territory.name));
+        const auto rep = static_cast<std::size_t>(territory.rep.value());
+        item->setText(1, territory.rep.isValid() && rep < reps.size() ? QString::fromStdString(reps[rep].name) : QString());
+    }
+    mUpdating = false;
+    refreshCounts();
+    onCurrentTerritoryChanged(mDocument->currentTerritory());
+}
+
+void TerritoryListPanel::refreshCounts()
+{
+    const auto counts = mDocument->scenario().alignment.unitCounts(static_cast<std::size_t>(mDocument->territoryCount()));
+    for (int row = 0; row < mTree->topLevelItemCount(); ++row) {
+        QTreeWidgetItem *item = mTree->topLevelItem(row);
+        const auto t = static_cast<std::size_t>(item->data(0, Qt::UserRole).toInt());
+        item->setData(2, Qt::DisplayRole, t < counts.size() ? static_cast<qulonglong>(counts[t]) : 0ull);
+    }
+}
+
+void TerritoryListPanel::onChanged(const ChangeEvent &event)
+{
+    if (event.isStructural() || event.touches(ChangeEvent::TerritoryName | ChangeEvent::TerritoryColor | ChangeEvent::TerritoryRep)) {
+        rebuild();
+        return;
+    }
+    if (event.touches(ChangeEvent::Assignment))
+        refreshCounts();
+}
+
+void TerritoryListPanel::onCurrentTerritoryChanged(TerritoryId id)
+{
+    mUpdating = true;
+    if (!id.isValid() || id.value() >= mTree->topLevelItemCount())
+        mTree->setCurrentItem(nullptr);
+    else
+        mTree->setCurrentItem(mTree->topLevelItem(id.value()));
+    mUpdating = false;
+}
+
+} // namespace tessera::ui
