@@ -10,6 +10,7 @@
 //    message when the files are missing.
 //   bench_geometry --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include "core/geometry/adjacencybuilder.h"
+#include "core/geometry/simplify.h"
 #include "core/geometry/unitindex.h"
 #include "core/model/accountlayer.h"
 #include "core/model/unitlayer.h"
@@ -286,6 +287,32 @@ void BM_EuropePlaceAccounts(benchmark::State &state)
     state.counters["outside"] = double(stats.outside);
 }
 BENCHMARK(BM_EuropePlaceAccounts)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+
+void BM_EuropeSimplifyLayer(benchmark::State &state)
+{
+    const UnitLayer *units = europeUnits();
+    if (!units) {
+        state.SkipWithError("generated/europe missing or unreadable: run scripts/generate-national.sh europe");
+        return;
+    }
+    const double tolerance = double(state.range(0)) / 10000.0;
+    std::size_t before = 0, after = 0;
+    for (const Unit &unit : units->units())
+        for (const Polygon &p : unit.geometry->polygons)
+            before += p.outer.points.size();
+    for (auto _ : state) {
+        const std::vector<MultiPolygon> simple = geometry::simplifyLayer(*units, tolerance);
+        after = 0;
+        for (const MultiPolygon &shape : simple)
+            for (const Polygon &p : shape.polygons)
+                after += p.outer.points.size();
+    }
+    state.counters["vertices_before"] = double(before);
+    state.counters["vertices_after"] = double(after);
+}
+// Tolerance in 1e-4 degrees: 0.001° and 0.01° (zoomed in, national view).
+BENCHMARK(BM_EuropeSimplifyLayer)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 } // namespace
 

@@ -2,6 +2,7 @@
 
 #include "core/geometry/flatmap64.h"
 #include "core/geometry/measure.h"
+#include "core/geometry/vertexsnapper.h"
 
 #include <algorithm>
 #include <cmath>
@@ -33,62 +34,10 @@ namespace {
 constexpr double MinTolerance = 1e-7; // keeps grid cell indices within 32 bits
 constexpr double MaxTolerance = 1.0;
 
-std::uint64_t cellKey(std::int64_t cx, std::int64_t cy)
-{
-    return (std::uint64_t(std::uint32_t(std::int32_t(cx))) << 32) | std::uint32_t(std::int32_t(cy));
-}
-
 std::uint64_t pairKey(std::uint32_t a, std::uint32_t b)
 {
     return a < b ? (std::uint64_t(a) << 32) | b : (std::uint64_t(b) << 32) | a;
 }
-
-/// Snaps vertices within the tolerance onto one id.
-class VertexSnapper {
-public:
-    VertexSnapper(double tolerance, std::size_t expected) : mTolerance(tolerance), mCells(expected)
-    {
-        mPoints.reserve(expected);
-    }
-
-    std::uint32_t snap(const LonLat &p)
-    {
-        const auto cx = std::int64_t(std::floor(p.lon / mTolerance));
-        const auto cy = std::int64_t(std::floor(p.lat / mTolerance));
-        const std::uint32_t own = mCells.find(cellKey(cx, cy));
-        if (own != FlatMap64::NotFound)
-            return own; // same cell: closer than the tolerance on both axes
-        std::uint32_t best = FlatMap64::NotFound;
-        double bestDistance = 0.0;
-        for (int dx = -1; dx <= 1; ++dx)
-            for (int dy = -1; dy <= 1; ++dy) {
-                if (dx == 0 && dy == 0)
-                    continue;
-                const std::uint32_t id = mCells.find(cellKey(cx + dx, cy + dy));
-                if (id == FlatMap64::NotFound)
-                    continue;
-                const LonLat &q = mPoints[id];
-                const double distance = std::max(std::abs(q.lon - p.lon), std::abs(q.lat - p.lat));
-                if (distance <= mTolerance && (best == FlatMap64::NotFound || distance < bestDistance)) {
-                    best = id;
-                    bestDistance = distance;
-                }
-            }
-        if (best != FlatMap64::NotFound)
-            return best;
-        const auto id = std::uint32_t(mPoints.size());
-        mPoints.push_back(p);
-        mCells.insert(cellKey(cx, cy), id);
-        return id;
-    }
-
-    const LonLat &point(std::uint32_t id) const { return mPoints[id]; }
-
-private:
-    double mTolerance;
-    FlatMap64 mCells;
-    std::vector<LonLat> mPoints;
-};
 
 struct EdgeRecord {
     std::uint32_t from;

@@ -1,5 +1,9 @@
 #include "core/geometry/simplify.h"
 
+#include "core/geometry/flatmap64.h"
+#include "core/geometry/vertexsnapper.h"
+#include "core/model/unitlayer.h"
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -130,6 +134,174 @@ MultiPolygon simplify(const MultiPolygon &shape, double toleranceDeg)
         out.polygons.push_back(std::move(simple));
     }
     return out;
+}
+
+namespace {
+
+/// Douglas–Peucker on an open polyline of vertex ids, endpoints kept. The
+/// polyline is walked in a canonical direction so both units sharing it get
+/// the same result.
+std::vector<std::uint32_t> simplifyArc(std::vector<std::uint32_t> arc, const VertexSnapper &vertices,
+                                       double tolerance)
+{
+    const std::size_t n = arc.size();
+    if (n <= 2)
+        return arc;
+    const bool reversed = arc.front() > arc.back() || (arc.front() == arc.back() && arc[1] > arc[n - 2]);
+    if (reversed)
+        std::reverse(arc.begin(), arc.end());
+    std::vector<LonLat> points(n);
+    for (std::size_t i = 0; i < n; ++i)
+        points[i] = vertices.point(arc[i]);
+    std::vector<char> keep(n, 0);
+    keep.front() = keep.back() = 1;
+    markKept(points, 0, n - 1, tolerance, keep);
+    std::vector<std::uint32_t> out;
+    for (std::size_t i = 0; i < n; ++i)
+        if (keep[i])
+            out.push_back(arc[i]);
+    if (reversed)
+        std::reverse(out.begin(), out.end());
+    return out;
+}
+
+std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b)
+{
+    return a < b ? (std::uint64_t(a) << 32) | b : (std::uint64_t(b) << 32) | a;
+}
+
+} // namespace
+
+std::vector<MultiPolygon> simplifyLayer(const UnitLayer &units, double toleranceDeg)
+{
+    // Snap every ring to vertex ids; drop repeated ids and the closing vertex.
+    std::size_t vertexCount = 0;
+    for (const Unit &unit : units.units())
+        if (unit.geometry)
+            for (const Polygon &polygon : unit.geometry->polygons) {
+                vertexCount += polygon.outer.points.size();
+                for (const Ring &hole : polygon.holes)
+                    vertexCount += hole.points.size();
+            }
+    VertexSnapper vertices(1e-7, vertexCount / 2 + 16);
+    using IdRing = std::vector<std::uint32_t>;
+    auto toIds = [&vertices](const Ring &ring) {
+        IdRing ids;
+        ids.reserve(ring.points.size());
+        for (const LonLat &p : ring.points) {
+            if (!std::isfinite(p.lon) || !std::isfinite(p.lat))
+                continue;
+            const std::uint32_t id = vertices.snap(p);
+            if (ids.empty() || ids.back() != id)
+                ids.push_back(id);
+        }
+        while (ids.size() > 1 && ids.front() == ids.back())
+            ids.pop_back();
+        return ids;
+    };
+    struct IdPolygon {
+        IdRing outer;
+        std::vector<IdRing> holes;
+    };
+    std::vector<std::vector<IdPolygon>> shapes(units.size());
+    for (std::size_t u = 0; u < units.size(); ++u) {
+        const Unit &unit = units.units()[u];
+        if (!unit.geometry)
+            continue;
+        for (const Polygon &polygon : unit.geometry->polygons) {
+            IdPolygon ids{toIds(polygon.outer), {}};
+            for (const Ring &hole : polygon.holes)
+                ids.holes.push_back(toIds(hole));
+            shapes[u].push_back(std::move(ids));
+        }
+    }
+
+    // Junctions: vertices with other than two distinct boundary edges.
+    std::vector<std::uint8_t> degree(vertices.size(), 0);
+    FlatMap64 edges(vertexCount / 2 + 16);
+    auto countEdges = [&](const IdRing &ring) {
+        for (std::size_t i = 0; i < ring.size() && ring.size() >= 2; ++i) {
+            const std::uint32_t a = ring[i], b = ring[(i + 1) % ring.size()];
+            const std::size_t before = edges.size();
+            edges.insert(edgeKey(a, b), 1);
+            if (edges.size() != before) {
+                degree[a] = std::uint8_t(std::min(degree[a] + 1, 255));
+                degree[b] = std::uint8_t(std::min(degree[b] + 1, 255));
+            }
+        }
+    };
+    for (const auto &shape : shapes)
+        for (const IdPolygon &polygon : shape) {
+            countEdges(polygon.outer);
+            for (const IdRing &hole : polygon.holes)
+                countEdges(hole);
+        }
+
+    auto simplifyIds = [&](const IdRing &ring) {
+        Ring out;
+        const std::size_t n = ring.size();
+        if (n < 3) {
+            for (std::uint32_t id : ring)
+                out.points.push_back(vertices.point(id));
+            if (!out.points.empty())
+                out.points.push_back(out.points.front());
+            return out;
+        }
+        std::size_t first = n;
+        for (std::size_t i = 0; i < n; ++i)
+            if (degree[ring[i]] != 2) {
+                first = i;
+                break;
+            }
+        IdRing kept;
+        if (first == n) {
+            // No junction: the whole ring is one closed piece of boundary
+            // (an island, or an enclave shared with the hole around it).
+            // Start at its lowest id, walk it as a closed arc.
+            const auto low = std::size_t(std::min_element(ring.begin(), ring.end()) - ring.begin());
+            IdRing arc;
+            for (std::size_t k = 0; k <= n; ++k)
+                arc.push_back(ring[(low + k) % n]);
+            kept = simplifyArc(arc, vertices, toleranceDeg);
+            kept.pop_back();
+        } else {
+            IdRing arc{ring[first]};
+            for (std::size_t k = 1; k <= n; ++k) {
+                const std::uint32_t id = ring[(first + k) % n];
+                arc.push_back(id);
+                if (degree[id] != 2 || k == n) {
+                    const IdRing piece = simplifyArc(arc, vertices, toleranceDeg);
+                    kept.insert(kept.end(), piece.begin(), piece.end() - 1);
+                    arc.assign(1, id);
+                }
+            }
+        }
+        if (kept.size() < 3) {
+            // Too coarse for this small ring: keep a triangle of it.
+            Ring original;
+            for (std::uint32_t id : ring)
+                original.points.push_back(vertices.point(id));
+            return simplifyRing(original, toleranceDeg);
+        }
+        for (std::uint32_t id : kept)
+            out.points.push_back(vertices.point(id));
+        out.points.push_back(out.points.front());
+        return out;
+    };
+
+    std::vector<MultiPolygon> result(units.size());
+    for (std::size_t u = 0; u < units.size(); ++u)
+        for (const IdPolygon &polygon : shapes[u]) {
+            if (polygon.outer.size() < 3)
+                continue;
+            Polygon simple;
+            simple.outer = simplifyIds(polygon.outer);
+            for (const IdRing &hole : polygon.holes)
+                if (hole.size() >= 3)
+                    simple.holes.push_back(simplifyIds(hole));
+            result[u].polygons.push_back(std::move(simple));
+        }
+    return result;
 }
 
 } // namespace tessera::geometry

@@ -2,6 +2,12 @@
 
 #include "core/model/geo.h"
 
+#include <vector>
+
+namespace tessera {
+class UnitLayer;
+}
+
 namespace tessera::geometry {
 
 /// Douglas–Peucker simplification of a closed ring: drops every vertex
@@ -17,5 +23,16 @@ Ring simplifyRing(const Ring &ring, double toleranceDeg);
 /// is smaller than \a toleranceDeg on both axes are dropped (they would be
 /// sub-pixel); the largest part is always kept.
 MultiPolygon simplify(const MultiPolygon &shape, double toleranceDeg);
+
+/// Simplifies every unit of \a units so that neighbours stay seamless: rings
+/// are cut at junctions (vertices where three or more boundary edges meet,
+/// i.e. where the set of units along the boundary changes), and each shared
+/// piece of boundary is simplified once, the same way for both units, with
+/// Douglas–Peucker at \a toleranceDeg; junctions are always kept, so every
+/// rook adjacency survives. Vertices closer than 1e-7° are treated as shared.
+/// Returns one shape per unit, in unit order (empty for units without
+/// geometry). Linear in the number of vertices; meant for the map's zoom
+/// levels, prepared once.
+std::vector<MultiPolygon> simplifyLayer(const UnitLayer &units, double toleranceDeg);
 
 } // namespace tessera::geometry

@@ -548,6 +548,72 @@ private slots:
         QCOMPARE(simplify(shape, 0.01).polygons[0].holes.size(), std::size_t(1));
     }
 
+    void simplifyLayerKeepsNeighboursSeamless()
+    {
+        // Simplifying the counties at 0.02° (about 2 km) keeps every shared
+        // boundary identical on both sides: the rook graph is unchanged even
+        // with the tightest snapping, and fewer vertices remain (the 1:10m fixture
+        // is coarse already: about a third go).
+        const UnitLayer counties = loadCounties();
+        const std::vector<MultiPolygon> simple = simplifyLayer(counties, 0.02);
+        QCOMPARE(simple.size(), counties.size());
+        UnitLayer simplified;
+        std::size_t before = 0, after = 0;
+        for (std::size_t i = 0; i < counties.size(); ++i) {
+            const Unit &unit = counties.units()[i];
+            for (const Polygon &p : unit.geometry->polygons)
+                before += p.outer.points.size();
+            for (const Polygon &p : simple[i].polygons) {
+                after += p.outer.points.size();
+                QCOMPARE(p.outer.points.front(), p.outer.points.back());
+            }
+            // Areas move by a few percent at most at this tolerance.
+            QVERIFY(std::abs(areaKm2(simple[i]) - unit.areaKm2) / unit.areaKm2 < 0.05);
+            addUnit(simplified, unit.key, simple[i]);
+        }
+        QVERIFY2(after < before, qPrintable(QString("%1 -> %2").arg(before).arg(after)));
+        AdjacencyOptions exact;
+        exact.snapToleranceDeg = 1e-7;
+        const auto original = buildAdjacency(counties, exact);
+        const auto result = buildAdjacency(simplified, exact);
+        QVERIFY(original.isOk() && result.isOk());
+        QCOMPARE(result->edgeCount(), original->edgeCount());
+        for (const AdjacencyEdge &edge : original->edges())
+            QVERIFY(result->areAdjacent(edge.a, edge.b));
+    }
+
+    void simplifyLayerSharesEnclaveRing()
+    {
+        // A wobbly enclave (no junction on its ring) inside the hole of its
+        // surrounding unit: both get the same simplified ring.
+        Ring enclave;
+        for (int i = 0; i < 64; ++i) {
+            const double angle = 2 * std::numbers::pi * i / 64;
+            const double r = 0.1 + (i % 2 ? 0.0005 : 0.0);
+            enclave.points.push_back({r * std::cos(angle), r * std::sin(angle)});
+        }
+        enclave.points.push_back(enclave.points.front());
+        Ring hole = enclave;
+        std::reverse(hole.points.begin(), hole.points.end());
+        UnitLayer layer;
+        MultiPolygon outer = square(-1, -1, 1, 1);
+        outer.polygons[0].holes.push_back(hole);
+        addUnit(layer, "outer", outer);
+        addUnit(layer, "enclave", MultiPolygon{{Polygon{enclave, {}}}});
+        const std::vector<MultiPolygon> simple = simplifyLayer(layer, 0.005);
+        const Ring &a = simple[0].polygons[0].holes[0];
+        const Ring &b = simple[1].polygons[0].outer;
+        QVERIFY(b.points.size() < enclave.points.size());
+        QVERIFY(b.points.size() >= 4);
+        std::set<std::pair<double, double>> pa, pb;
+        for (const LonLat &p : a.points)
+            pa.insert({p.lon, p.lat});
+        for (const LonLat &p : b.points)
+            pb.insert({p.lon, p.lat});
+        QCOMPARE(pa, pb);
+        QCOMPARE(simple[0].polygons[0].outer, square(-1, -1, 1, 1).polygons[0].outer);
+    }
+
     void webMercatorRoundTrip()
     {
         const PlanarPoint origin = toWebMercator({0, 0});
