@@ -274,8 +274,13 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
                 guard.db = openConnection(path, SQLITE_OPEN_READONLY, path);
                 checkProjectIdentity(guard.db, path);
             } catch (const StoreException &e) {
+                // Immutable mode ignores the write-ahead log: only safe when
+                // the log holds nothing, and only for "cannot open" failures.
                 const ErrorCode code = e.error().code;
-                if (code == ErrorCode::NotAProject || code == ErrorCode::NewerSchema)
+                struct stat wal {};
+                const bool walHoldsData = ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0;
+                if ((code != ErrorCode::ReadOnly && code != ErrorCode::IoError && code != ErrorCode::NotFound)
+                    || walHoldsData)
                     throw;
                 sqlite3_close_v2(guard.db);
                 guard.db = nullptr;

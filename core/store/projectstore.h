@@ -58,6 +58,9 @@ struct LoadOptions {
 /// companion file locked with flock(), released when the store is destroyed
 /// or the process dies) for its whole life, so a second writer is refused at
 /// open while readers keep working.
+///
+/// A store is one SQLite connection: use it from one thread at a time (a
+/// worker thread may own its own read-only store on the same file).
 class ProjectStore {
 public:
     enum class OpenMode {

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -62,7 +63,11 @@ public:
 
     bool isNull(int column) const { return sqlite3_column_type(mStatement, column) == SQLITE_NULL; }
     std::int64_t int64(int column) const { return sqlite3_column_int64(mStatement, column); }
-    double real(int column) const { return sqlite3_column_double(mStatement, column); }
+    /// A REAL column; NULL (how SQLite stores a NaN) reads as NaN.
+    double real(int column) const
+    {
+        return isNull(column) ? std::numeric_limits<double>::quiet_NaN() : sqlite3_column_double(mStatement, column);
+    }
     std::string_view text(int column) const
     {
         const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(mStatement, column));

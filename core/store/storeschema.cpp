@@ -11,6 +11,8 @@ namespace {
 // indices of the in-memory model; numeric attributes are stored generically as
 // one little-endian f64 array per row, whose column names live in
 // attribute_columns; geometry is the blob described in geometryblob.h.
+// SQLite stores a NaN as NULL, so the REAL columns allow NULL and read it back
+// as NaN (a centroid of an empty shape, a missing coordinate).
 constexpr const char *SchemaSql = R"sql(
 CREATE TABLE settings (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -32,16 +34,16 @@ CREATE TABLE units (
     key TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     geometry BLOB,
-    centroid_lon REAL NOT NULL,
-    centroid_lat REAL NOT NULL,
-    area_km2 REAL NOT NULL,
+    centroid_lon REAL,
+    centroid_lat REAL,
+    area_km2 REAL,
     min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
     attributes BLOB
 );
 CREATE TABLE adjacency (
     a INTEGER NOT NULL REFERENCES units (id),
     b INTEGER NOT NULL REFERENCES units (id),
-    shared_km REAL NOT NULL,
+    shared_km REAL,
     PRIMARY KEY (a, b),
     CHECK (a < b)
 ) WITHOUT ROWID;
@@ -49,8 +51,8 @@ CREATE TABLE accounts (
     id INTEGER PRIMARY KEY,
     key TEXT NOT NULL,
     name TEXT NOT NULL,
-    lon REAL NOT NULL,
-    lat REAL NOT NULL,
+    lon REAL,
+    lat REAL,
     unit INTEGER REFERENCES units (id),
     segment TEXT NOT NULL,
     attributes BLOB
@@ -59,9 +61,9 @@ CREATE TABLE reps (
     id INTEGER PRIMARY KEY,
     key TEXT NOT NULL,
     name TEXT NOT NULL,
-    lon REAL NOT NULL,
-    lat REAL NOT NULL,
-    capacity_hours REAL NOT NULL
+    lon REAL,
+    lat REAL,
+    capacity_hours REAL
 );
 CREATE TABLE rep_skills (
     rep INTEGER NOT NULL REFERENCES reps (id) ON DELETE CASCADE,

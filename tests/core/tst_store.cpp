@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <poll.h>
@@ -744,6 +745,66 @@ private slots:
         QVERIFY(!created.isOk());
         QCOMPARE(created.error().code, ErrorCode::ReadOnly);
         QVERIFY(loads);
+    }
+
+    void readOnlyForAnotherUser()
+    {
+        // A user who may neither write the file nor its folder can still
+        // read the project (SQLite cannot create the -shm file there).
+        if (::geteuid() != 0)
+            QSKIP("switching to another user needs root; the chmod cases cover this user");
+        QTemporaryDir shared;
+        QVERIFY(shared.isValid());
+        const std::string folder = shared.path().toStdString();
+        QVERIFY(::chmod(folder.c_str(), 0755) == 0);
+        const std::string path = folder + "/shared.tessera";
+        const Project project = sampleProject();
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(project).isOk());
+        }
+        QCOMPARE(fileSize(path + "-shm"), std::int64_t(-1));
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+                ::_exit(10);
+            const auto writer = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
+            if (writer.isOk() || writer.error().code != ErrorCode::ReadOnly)
+                ::_exit(11);
+            auto reader = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
+            if (!reader)
+                ::_exit(12);
+            auto loaded = (*reader)->load();
+            if (!loaded)
+                ::_exit(13);
+            ::_exit(*loaded == project ? 0 : 14);
+        }
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
+    }
+
+    void notANumberIsKept()
+    {
+        const std::string path = file("nan.tessera");
+        Project project = sampleProject();
+        project.units().unit(UnitId(2)).centroid = {std::nan(""), std::nan("")};
+        project.accounts().account(AccountId(1)).location.lat = std::nan("");
+        project.accounts().attributes().setValue(3, 0, std::nan(""));
+        auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+        QVERIFY(store);
+        const Result<void> saved = store->save(project);
+        QVERIFY2(saved.isOk(), saved.isOk() ? "" : saved.error().toString().c_str());
+        auto loaded = store->load();
+        QVERIFY(loaded.isOk());
+        QVERIFY(std::isnan(loaded->units().unit(UnitId(2)).centroid.lon));
+        QVERIFY(std::isnan(loaded->units().unit(UnitId(2)).centroid.lat));
+        QVERIFY(std::isnan(loaded->accounts().account(AccountId(1)).location.lat));
+        QCOMPARE(loaded->accounts().account(AccountId(1)).location.lon, 0.15);
+        QVERIFY(std::isnan(loaded->accounts().attributes().value(3, 0)));
+        QCOMPARE(loaded->accounts().attributes().value(2, 0), 2000.125);
     }
 
     void secondWriterIsLockedOut()
