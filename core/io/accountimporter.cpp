@@ -3,6 +3,7 @@
 #include "core/io/csvfields.h"
 #include "core/model/accountlayer.h"
 
+#include <string_view>
 #include <unordered_map>
 
 namespace tessera::io {
@@ -74,7 +75,9 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
         tableColumns.push_back(out.attributes().addColumn(table.columns[static_cast<std::size_t>(c)]));
 
     ImportStats stats;
-    std::unordered_map<std::string, long> lineOfKey;
+    std::unordered_map<std::string_view, long> lineOfKey; // views into table's cells
+    lineOfKey.reserve(table.records.size());
+    out.reserve(table.records.size());
     std::vector<double> values(attributeColumns.size());
     std::size_t done = 0;
     for (const CsvRecord &record : table.records) {
@@ -90,13 +93,15 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
             continue;
         }
         std::string key = *id >= 0 ? cell(record, *id) : std::to_string(record.line);
+        const std::string_view keyView = *id >= 0 ? std::string_view(record.fields[static_cast<std::size_t>(*id)])
+                                                  : std::string_view();
         if (key.empty()) {
             reportRow(sink, table, record.line, table.columns[static_cast<std::size_t>(*id)],
                       "missing value; row skipped");
             skipped();
             continue;
         }
-        if (const auto it = lineOfKey.find(key); it != lineOfKey.end()) {
+        if (const auto it = keyView.empty() ? lineOfKey.end() : lineOfKey.find(keyView); it != lineOfKey.end()) {
             reportRow(sink, table, record.line, *id >= 0 ? table.columns[static_cast<std::size_t>(*id)] : "",
                       "duplicate id '" + key + "' (first on line " + std::to_string(it->second) + "); row skipped");
             skipped();
@@ -136,7 +141,8 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
         const AccountId accountId = out.add(std::move(account));
         for (std::size_t a = 0; a < attributeColumns.size(); ++a)
             out.attributes().setValue(static_cast<std::size_t>(accountId.value()), tableColumns[a], values[a]);
-        lineOfKey.emplace(std::move(key), record.line);
+        if (!keyView.empty())
+            lineOfKey.emplace(keyView, record.line);
         ++stats.imported;
     }
     if (stats.imported == 0)
