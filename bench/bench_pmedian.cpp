@@ -4,7 +4,7 @@
 // ../shared/bench/*/values.csv.
 //
 //   bench_pmedian [--quick] [--set pmed|pmedcap|sjc] [--only NAME] [--seed N]
-//                 [--glpk-compare] [--data DIR]
+//                 [--glpk-compare] [--exact-max N] [--nearest K] [--mip-time S] [--data DIR]
 //
 // --quick runs a small subset for a sanity check. --glpk-compare also runs
 // GLPK directly on the textbook model (no bound, no incumbent) for the
@@ -117,11 +117,17 @@ int main(int argc, char **argv)
             only = argv[++a];
         else if (arg == "--seed" && a + 1 < argc)
             options.seed = std::stoull(argv[++a]);
+        else if (arg == "--exact-max" && a + 1 < argc)
+            options.exactMaxVariables = std::stoull(argv[++a]);
+        else if (arg == "--nearest" && a + 1 < argc)
+            options.mipNearestSites = std::stoull(argv[++a]);
+        else if (arg == "--mip-time" && a + 1 < argc)
+            options.mipTimeLimitSeconds = std::stod(argv[++a]);
         else if (arg == "--data" && a + 1 < argc)
             data = std::string(argv[++a]);
         else {
             std::fprintf(stderr, "usage: %s [--quick] [--set pmed|pmedcap|sjc] [--only NAME] [--seed N] "
-                                 "[--glpk-compare] [--data DIR]\n", argv[0]);
+                                 "[--glpk-compare] [--exact-max N] [--nearest K] [--mip-time S] [--data DIR]\n", argv[0]);
             return arg == "--help" ? 0 : 2;
         }
     }

@@ -29,7 +29,7 @@ struct LocationOptions {
     std::size_t exactMaxVariables = 12000;
     /// Capacitated: time limit of the GLPK runs in seconds (exact path and MIP
     /// improvement); 0 = no limit beyond timeLimitSeconds.
-    double mipTimeLimitSeconds = 30.0;
+    double mipTimeLimitSeconds = 10.0;
     /// Capacitated: relative gap at which GLPK may stop (0 = prove optimality).
     double mipGap = 0.0;
     /// Capacitated heuristic: each customer may use only its this many nearest

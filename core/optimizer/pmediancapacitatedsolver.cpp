@@ -12,6 +12,8 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <set>
+#include <cstdio>
 
 namespace tessera {
 
@@ -241,6 +243,59 @@ public:
                 improveAssignment(s, residual);
                 s.objective = objective(s);
             }
+        }
+        return s;
+    }
+
+    /// Site swap local search (first improvement): replace one open site by a
+    /// closed one, re-assign heuristically. All pairs when p * (m - p) is small,
+    /// otherwise the closed sites nearest to each site's customers.
+    Solution swapSearch(Solution s, const Feedback *feedback) const
+    {
+        const std::size_t p = s.sites.size();
+        const bool allPairs = p * (mM - p) <= 6000;
+        for (int round = 0; round < 50 && s.isValid(); ++round) {
+            bool improved = false;
+            std::vector<char> open(mM, 0);
+            for (std::size_t j : s.sites)
+                open[j] = 1;
+            for (std::size_t slot = 0; slot < s.sites.size() && !improved; ++slot) {
+                if (isCancelled(feedback))
+                    return s;
+                const std::size_t r = s.sites[slot];
+                std::vector<std::size_t> candidates;
+                if (allPairs) {
+                    for (std::size_t j = 0; j < mM; ++j) {
+                        if (!open[j])
+                            candidates.push_back(j);
+                    }
+                } else {
+                    std::vector<char> seen(mM, 0);
+                    for (std::size_t i = 0; i < mN; ++i) {
+                        if (s.assignment[i] != r)
+                            continue;
+                        const std::uint32_t *ord = mModel.order(i);
+                        for (std::size_t k = 0; k < std::min<std::size_t>(mM, 6); ++k) {
+                            if (!open[ord[k]] && !seen[ord[k]]) {
+                                seen[ord[k]] = 1;
+                                candidates.push_back(ord[k]);
+                            }
+                        }
+                    }
+                }
+                for (std::size_t j : candidates) {
+                    std::vector<std::size_t> sites = s.sites;
+                    sites[slot] = j;
+                    Solution trial = assign(sites);
+                    if (trial.isValid() && trial.objective < s.objective - 1e-9 * std::max(1.0, s.objective)) {
+                        s = alternate(std::move(trial));
+                        improved = true;
+                        break;
+                    }
+                }
+            }
+            if (!improved)
+                break;
         }
         return s;
     }
@@ -510,6 +565,183 @@ bool isFeasible(const LocationProblem &problem, const Solution &s)
     return true;
 }
 
+/// Partial optimisation: frees the customers of a few neighbouring sites and
+/// re-solves that small capacitated p-median exactly with GLPK (sites among the
+/// customers' nearest candidates), keeping the rest of the solution. Repeats
+/// while some group improves. Returns false when cancelled.
+bool improveBySubproblems(const LocationProblem &problem, const PmedianCostModel &model, Solution &s,
+                          std::size_t groupSize, std::size_t nearest, double solveLimitSeconds,
+                          Clock::time_point deadline, Feedback *feedback)
+{
+    const std::size_t n = model.customers(), m = model.sites(), p = s.sites.size();
+    groupSize = std::min(groupSize, p);
+    if (groupSize < 2)
+        return true;
+    for (int pass = 0; pass < 10; ++pass) {
+        bool improved = false;
+        for (std::size_t slot = 0; slot < s.sites.size(); ++slot) {
+            if (isCancelled(feedback))
+                return false;
+            if (Clock::now() > deadline)
+                return true;
+            const std::size_t r = s.sites[slot];
+            // Nearest other open sites, measured from r's customers.
+            std::vector<std::size_t> members;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (s.assignment[i] == r)
+                    members.push_back(i);
+            }
+            std::vector<std::pair<double, std::size_t>> near;
+            for (std::size_t t : s.sites) {
+                if (t == r)
+                    continue;
+                double total = 0.0;
+                for (std::size_t i : members)
+                    total += problem.distances.at(i, t);
+                near.emplace_back(total, t);
+            }
+            std::sort(near.begin(), near.end());
+            std::vector<std::size_t> group = {r};
+            for (std::size_t k = 0; k + 1 < groupSize && k < near.size(); ++k)
+                group.push_back(near[k].second);
+            std::vector<char> inGroup(m, 0), openElsewhere(m, 0);
+            for (std::size_t t : group)
+                inGroup[t] = 1;
+            for (std::size_t t : s.sites) {
+                if (!inGroup[t])
+                    openElsewhere[t] = 1;
+            }
+            std::vector<std::size_t> customers;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (inGroup[s.assignment[i]])
+                    customers.push_back(i);
+            }
+            std::vector<char> candidate(m, 0);
+            for (std::size_t t : group)
+                candidate[t] = 1;
+            for (std::size_t i : customers) {
+                const std::uint32_t *ord = model.order(i);
+                std::size_t taken = 0;
+                for (std::size_t k = 0; k < m && taken < nearest; ++k) {
+                    if (!openElsewhere[ord[k]]) {
+                        candidate[ord[k]] = 1;
+                        ++taken;
+                    }
+                }
+            }
+            std::vector<std::size_t> sites;
+            std::vector<std::size_t> local(m, m);
+            for (std::size_t j = 0; j < m; ++j) {
+                if (candidate[j]) {
+                    local[j] = sites.size();
+                    sites.push_back(j);
+                }
+            }
+            LocationProblem sub;
+            sub.distances = DistanceMatrix(customers.size(), sites.size());
+            sub.weights.resize(customers.size());
+            sub.demands.resize(customers.size());
+            for (std::size_t a = 0; a < customers.size(); ++a) {
+                const std::size_t i = customers[a];
+                sub.weights[a] = problem.weight(i);
+                sub.demands[a] = problem.demand(i);
+                for (std::size_t b = 0; b < sites.size(); ++b)
+                    sub.distances.set(a, b, problem.distances.at(i, sites[b]));
+            }
+            sub.capacities.resize(sites.size());
+            for (std::size_t b = 0; b < sites.size(); ++b)
+                sub.capacities[b] = problem.capacities[sites[b]];
+            sub.p = group.size();
+            const PmedianCostModel subModel(sub);
+            Solution current;
+            current.objective = 0.0;
+            for (std::size_t t : group)
+                current.sites.push_back(local[t]);
+            std::sort(current.sites.begin(), current.sites.end());
+            current.assignment.resize(customers.size());
+            for (std::size_t a = 0; a < customers.size(); ++a) {
+                current.assignment[a] = local[s.assignment[customers[a]]];
+                current.objective += subModel.cost(a, current.assignment[a]);
+            }
+            const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
+            MipOutcome mip = solveMip(sub, subModel, 0, &current, std::min(solveLimitSeconds, std::max(0.05, left)), 0.0,
+                                      feedback);
+            if (mip.cancelled)
+                return false;
+            if (mip.solution.isValid()
+                && mip.solution.objective < current.objective - 1e-9 * std::max(1.0, current.objective)) {
+                std::vector<std::size_t> next;
+                for (std::size_t t : s.sites) {
+                    if (!inGroup[t])
+                        next.push_back(t);
+                }
+                for (std::size_t b : mip.solution.sites)
+                    next.push_back(sites[b]);
+                std::sort(next.begin(), next.end());
+                for (std::size_t a = 0; a < customers.size(); ++a)
+                    s.assignment[customers[a]] = sites[mip.solution.assignment[a]];
+                s.sites = next;
+                s.objective = 0.0;
+                for (std::size_t i = 0; i < n; ++i)
+                    s.objective += model.cost(i, s.assignment[i]);
+                improved = true;
+                slot = 0; // the site list changed order; start again from the front
+            }
+        }
+        if (!improved)
+            break;
+    }
+    return true;
+}
+
+/// Optimal single-sourcing assignment to the fixed \a sites (a generalised
+/// assignment problem) by GLPK; an invalid solution when it was not solved.
+Solution exactAssignment(const LocationProblem &problem, const std::vector<std::size_t> &sites,
+                         const Solution *start, double limitSeconds, Feedback *feedback)
+{
+    const std::size_t n = problem.customerCount();
+    LocationProblem sub;
+    sub.distances = DistanceMatrix(n, sites.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t b = 0; b < sites.size(); ++b)
+            sub.distances.set(i, b, problem.distances.at(i, sites[b]));
+    }
+    sub.weights = problem.weights;
+    sub.demands.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+        sub.demands[i] = problem.demand(i);
+    sub.capacities.resize(sites.size());
+    for (std::size_t b = 0; b < sites.size(); ++b)
+        sub.capacities[b] = problem.capacities[sites[b]];
+    sub.p = sites.size();
+    const PmedianCostModel subModel(sub);
+    Solution local;
+    if (start && start->isValid()) {
+        std::vector<std::size_t> index(problem.siteCount(), 0);
+        for (std::size_t b = 0; b < sites.size(); ++b)
+            index[sites[b]] = b;
+        local.sites.resize(sites.size());
+        std::iota(local.sites.begin(), local.sites.end(), std::size_t(0));
+        local.assignment.resize(n);
+        local.objective = start->objective;
+        for (std::size_t i = 0; i < n; ++i)
+            local.assignment[i] = index[start->assignment[i]];
+    }
+    MipOutcome mip = solveMip(sub, subModel, 0, local.isValid() ? &local : nullptr, limitSeconds, 0.0, feedback);
+    Solution out;
+    if (!mip.solution.isValid())
+        return out;
+    out.sites = sites;
+    std::sort(out.sites.begin(), out.sites.end());
+    out.assignment.resize(n);
+    out.objective = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        out.assignment[i] = sites[mip.solution.assignment[i]];
+        out.objective += problem.cost(i, out.assignment[i]);
+    }
+    return out;
+}
+
 } // namespace
 
 PmedianCapacitatedSolver::PmedianCapacitatedSolver(LocationOptions options) : mOptions(options) {}
@@ -544,6 +776,15 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
     PmedianLagrangianBound bound(model, problem);
     if (best.isValid())
         bound.setStartFromAssignment(best.assignment);
+    // Lagrangian heuristic: repair every new site set the subgradient visits.
+    std::set<std::vector<std::size_t>> visited;
+    bound.setSitesObserver([&](const std::vector<std::size_t> &sites) {
+        if (sites.size() != p || !visited.insert(sites).second)
+            return;
+        Solution repaired = heuristic.improve(sites);
+        if (repaired.isValid() && (!best.isValid() || repaired.objective < best.objective))
+            best = std::move(repaired);
+    });
     const std::size_t boundIterations = std::max<std::size_t>(50, mOptions.boundIterations / 3);
     double lowerBound = bound.improve(best.isValid() ? best.objective : kInfinity, boundIterations, feedback);
     if (isCancelled(feedback))
@@ -558,8 +799,8 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
     std::mt19937_64 rng(mOptions.seed);
     const std::size_t maxShake = std::max<std::size_t>(1, std::min<std::size_t>({p, m - p, 4}));
     const std::size_t idleBudget = mOptions.vnsIterationsWithoutImprovement
-                                       ? std::min<std::size_t>(mOptions.vnsIterationsWithoutImprovement, 400)
-                                       : std::clamp<std::size_t>(10 * p, 100, 400);
+                                       ? mOptions.vnsIterationsWithoutImprovement
+                                       : std::clamp<std::size_t>(100 * p, 500, 2000);
     std::size_t k = 1, idle = 0;
     bool timedOut = false;
     while (best.isValid() && idle < idleBudget && m > p) {
@@ -586,7 +827,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
             std::size_t candidate = m;
             for (int attempt = 0; attempt < 20 && candidate == m; ++attempt) {
                 std::size_t j;
-                if (!members.empty() && attempt < 10)
+                if (!members.empty() && attempt < 10 && (rng() & 1))
                     j = model.order(members[randomBelow(rng, members.size())])[randomBelow(rng, std::min<std::size_t>(m, 8))];
                 else
                     j = randomBelow(rng, m);
@@ -613,7 +854,24 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
     if (!best.isValid())
         return makeError(ErrorCode::Infeasible, "no capacity-feasible assignment found for " + std::to_string(p) + " sites");
 
-    // 4. More subgradient steps with the improved upper bound.
+    {
+        best = heuristic.swapSearch(std::move(best), feedback);
+        Solution exact = exactAssignment(problem, best.sites, &best, 5.0, feedback);
+        if (exact.isValid() && exact.objective < best.objective)
+            best = std::move(exact);
+    }
+    // 4. Partial optimisation by exact GLPK solves on groups of neighbouring sites.
+    {
+        const double budget = timeLeft() < kInfinity ? std::max(0.0, timeLeft() / 2) : 120.0;
+        const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(budget * 1000));
+        reportProgress(feedback, 0.4, "capacitated site selection: partial optimisation");
+        for (std::size_t group = 2; group <= 3; ++group) {
+            if (!improveBySubproblems(problem, model, best, group, 10, 5.0, deadline, feedback))
+                return cancelled();
+        }
+    }
+
+    // 5. More subgradient steps with the improved upper bound.
     lowerBound = bound.improve(best.objective, mOptions.boundIterations, feedback);
     if (isCancelled(feedback))
         return cancelled();
@@ -622,7 +880,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
         return model.roundBound(lowerBound) >= best.objective - 1e-9 * std::max(1.0, best.objective);
     };
 
-    // 5. GLPK: exact when small, otherwise on the nearest-sites model.
+    // 6. GLPK: exact when small, otherwise on the nearest-sites model.
     std::size_t mipNodes = 0;
     bool mipStopped = false;
     if (!closed() && !timedOut) {

@@ -222,6 +222,8 @@ double PmedianLagrangianBound::improve(double upperBound, std::size_t iterations
             break;
         const double value = evaluate(g);
         ++mIterations;
+        if (mObserver)
+            mObserver(mLastSites);
         if (value > mBestBound + 1e-12 * std::max(1.0, std::fabs(value))) {
             if (value > mBestBound + 1e-6 * std::max(1.0, std::fabs(mBestBound)))
                 mSinceImprovement = 0;

@@ -5,6 +5,7 @@
 #include "core/optimizer/pmediancostmodel.h"
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 namespace tessera {
@@ -37,6 +38,13 @@ public:
     /// Whether the capacitated bound used exact 0-1 knapsacks (else their LP relaxation).
     bool usesIntegerKnapsacks() const { return mIntegerKnapsack; }
 
+    /// Called after every subgradient step with the p sites of that step's
+    /// Lagrangian solution (a Lagrangian heuristic can repair them).
+    void setSitesObserver(std::function<void(const std::vector<std::size_t> &)> observer)
+    {
+        mObserver = std::move(observer);
+    }
+
     /// The p sites of the last Lagrangian solution (a good seed for heuristics).
     const std::vector<std::size_t> &lastSites() const { return mLastSites; }
 
@@ -56,6 +64,7 @@ private:
     std::size_t mSinceImprovement = 0;
     std::size_t mIterations = 0;
     std::vector<std::size_t> mLastSites;
+    std::function<void(const std::vector<std::size_t> &)> mObserver;
     // scratch
     std::vector<double> mRho;
     std::vector<std::size_t> mItems;
