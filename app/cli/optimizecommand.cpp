@@ -80,7 +80,9 @@ int findColumn(const io::CsvTable &table, std::initializer_list<const char *> na
 Result<DistrictingProblem> problemFromCsv(const std::string &path, const std::string &idField,
                                           const std::vector<BalanceSpec> &balance, std::vector<LonLat> &positions)
 {
-    auto table = io::readCsv(path);
+    io::CsvOptions csvOptions;
+    csvOptions.hasHeader = true;
+    auto table = io::readCsv(path, csvOptions);
     if (!table)
         return table.error();
     const int idColumn = table->columnIndex(idField);
@@ -190,7 +192,9 @@ Result<DistrictingProblem> problemFromLayer(const std::string &path, const std::
 /// Pairs of unit ids, header a,b (an optional third column is the shared length in km).
 Result<AdjacencyGraph> readAdjacency(const std::string &path, const DistrictingProblem &problem)
 {
-    auto table = io::readCsv(path);
+    io::CsvOptions csvOptions;
+    csvOptions.hasHeader = true;
+    auto table = io::readCsv(path, csvOptions);
     if (!table)
         return table.error();
     if (table->columns.size() < 2)
@@ -223,7 +227,9 @@ Result<AdjacencyGraph> readAdjacency(const std::string &path, const DistrictingP
 /// Fixed centres: CSV with lon, lat (one row per territory, in order).
 Result<std::vector<LonLat>> readCentres(const std::string &path)
 {
-    auto table = io::readCsv(path);
+    io::CsvOptions csvOptions;
+    csvOptions.hasHeader = true;
+    auto table = io::readCsv(path, csvOptions);
     if (!table)
         return table.error();
     const int lonColumn = findColumn(*table, {"lon", "lng", "long", "longitude", "x"});

@@ -1,0 +1,552 @@
+// Territory optimizer: optimum by enumeration on tiny grids, guarantees on
+// random instances, locks, determinism, cancel, infeasibility reasons, the
+// rebalancing cap and the CLI's point-CSV + adjacency input.
+#include "core/optimizer/feasibilitycheck.h"
+#include "core/optimizer/planevaluation.h"
+#include "core/optimizer/territoryoptimizer.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <random>
+#include <thread>
+
+using namespace tessera;
+
+namespace {
+
+/// columns x rows grid of unit squares (1 km apart), rook adjacency with
+/// shared length 1, weights given row by row.
+DistrictingProblem grid(int columns, int rows, const std::vector<double> &weights)
+{
+    DistrictingProblem p;
+    std::vector<AdjacencyEdge> edges;
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < columns; ++c) {
+            const int id = r * columns + c;
+            p.unitKeys.push_back("u" + std::to_string(id));
+            p.points.push_back({double(c), double(r)});
+            if (c + 1 < columns)
+                edges.push_back({UnitId(id), UnitId(id + 1), 1.0});
+            if (r + 1 < rows)
+                edges.push_back({UnitId(id), UnitId(id + columns), 1.0});
+        }
+    p.attributeNames = {"population"};
+    p.weights = {weights};
+    p.adjacency = AdjacencyGraph(p.unitCount(), edges);
+    return p;
+}
+
+/// Independent checks, written without the optimizer's helpers.
+bool isContiguous(const DistrictingProblem &p, const std::vector<int> &plan, int k)
+{
+    for (int t = 0; t < k; ++t) {
+        std::vector<int> members;
+        for (std::size_t i = 0; i < plan.size(); ++i)
+            if (plan[i] == t)
+                members.push_back(int(i));
+        if (members.empty())
+            return false;
+        std::vector<char> seen(plan.size(), 0);
+        std::vector<int> stack{members[0]};
+        seen[std::size_t(members[0])] = 1;
+        std::size_t reached = 0;
+        while (!stack.empty()) {
+            const int u = stack.back();
+            stack.pop_back();
+            ++reached;
+            for (UnitId v : p.adjacency.neighbours(UnitId(u)))
+                if (!seen[std::size_t(v.value())] && plan[std::size_t(v.value())] == t) {
+                    seen[std::size_t(v.value())] = 1;
+                    stack.push_back(v.value());
+                }
+        }
+        if (reached != members.size())
+            return false;
+    }
+    return true;
+}
+
+double worstDeviation(const std::vector<double> &w, const std::vector<int> &plan, int k)
+{
+    std::vector<double> load(std::size_t(k), 0.0);
+    double total = 0;
+    for (std::size_t i = 0; i < plan.size(); ++i) {
+        load[std::size_t(plan[i])] += w[i];
+        total += w[i];
+    }
+    double worst = 0;
+    for (double l : load)
+        worst = std::max(worst, std::abs(l - total / k) / (total / k));
+    return worst;
+}
+
+/// Travel of a plan with each territory's best centre unit (squared
+/// distance, weights plus 0.1 % of their mean, as documented).
+double bestTravel(const DistrictingProblem &p, const std::vector<int> &plan, int k)
+{
+    const std::vector<double> &w = p.weights[0];
+    double mean = 0;
+    for (double v : w)
+        mean += v / double(w.size());
+    double total = 0;
+    for (int t = 0; t < k; ++t) {
+        double best = std::numeric_limits<double>::infinity();
+        for (std::size_t c = 0; c < plan.size(); ++c) {
+            if (plan[c] != t)
+                continue;
+            double cost = 0;
+            for (std::size_t i = 0; i < plan.size(); ++i)
+                if (plan[i] == t) {
+                    const double dx = p.points[i].x - p.points[c].x, dy = p.points[i].y - p.points[c].y;
+                    cost += (w[i] + 1e-3 * mean) * (dx * dx + dy * dy);
+                }
+            best = std::min(best, cost);
+        }
+        total += best;
+    }
+    return total;
+}
+
+int cutEdges(const DistrictingProblem &p, const std::vector<int> &plan)
+{
+    int cut = 0;
+    for (const AdjacencyEdge &e : p.adjacency.edges())
+        cut += plan[std::size_t(e.a.value())] != plan[std::size_t(e.b.value())];
+    return cut;
+}
+
+/// Enumerates every assignment of n units to k labels (label of unit 0 fixed
+/// to 0 and labels in first-use order, so each partition is seen once) and
+/// returns the best value of \a score over contiguous plans within tolerance.
+double enumerateOptimum(const DistrictingProblem &p, int k, double tolerance,
+                        const std::function<double(const std::vector<int> &)> &score)
+{
+    const std::size_t n = p.unitCount();
+    std::vector<int> plan(n, 0);
+    double best = std::numeric_limits<double>::infinity();
+    std::function<void(std::size_t, int)> recurse = [&](std::size_t i, int used) {
+        if (i == n) {
+            if (used == k && worstDeviation(p.weights[0], plan, k) <= tolerance + 1e-9 && isContiguous(p, plan, k))
+                best = std::min(best, score(plan));
+            return;
+        }
+        for (int t = 0; t <= std::min(used, k - 1); ++t) {
+            plan[i] = t;
+            recurse(i + 1, std::max(used, t + 1));
+        }
+    };
+    recurse(0, 0);
+    return best;
+}
+
+} // namespace
+
+class TestOptimizer : public QObject {
+    Q_OBJECT
+
+private slots:
+    void exactPathMatchesEnumeration_data();
+    void exactPathMatchesEnumeration();
+    void heuristicNeverBeatsEnumeration();
+    void boundaryObjectiveAgainstEnumeration();
+    void randomInstancesAreBalancedAndContiguous();
+    void lockedUnitsNeverMove();
+    void sameSeedSamePlan();
+    void cancelStopsQuickly();
+    void infeasibleRequests_data();
+    void infeasibleRequests();
+    void rebalanceRespectsMoveCap();
+    void explanationsCoverMovedUnits();
+    void cliPointCsvWithAdjacency();
+    void cliReportsBadAdjacencyRow();
+};
+
+void TestOptimizer::exactPathMatchesEnumeration_data()
+{
+    QTest::addColumn<int>("columns");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("k");
+    QTest::addColumn<double>("tolerance");
+    QTest::addColumn<std::vector<double>>("weights");
+    QTest::newRow("3x3 k=3 uniform") << 3 << 3 << 3 << 0.0 << std::vector<double>(9, 1.0);
+    QTest::newRow("3x3 k=2 skewed") << 3 << 3 << 2 << 0.15 << std::vector<double>{5, 1, 1, 1, 2, 1, 1, 1, 3};
+    QTest::newRow("4x2 k=2") << 4 << 2 << 2 << 0.1 << std::vector<double>{3, 1, 1, 2, 2, 1, 1, 3};
+    QTest::newRow("5x2 k=3") << 5 << 2 << 3 << 0.25 << std::vector<double>{2, 4, 1, 1, 3, 2, 1, 5, 2, 1};
+}
+
+void TestOptimizer::exactPathMatchesEnumeration()
+{
+    QFETCH(int, columns);
+    QFETCH(int, rows);
+    QFETCH(int, k);
+    QFETCH(double, tolerance);
+    QFETCH(std::vector<double>, weights);
+    const DistrictingProblem p = grid(columns, rows, weights);
+    const double optimum = enumerateOptimum(p, k, tolerance, [&](const std::vector<int> &plan) { return bestTravel(p, plan, k); });
+    QVERIFY(std::isfinite(optimum));
+
+    OptimizerOptions options;
+    options.territories = k;
+    options.balance = {{0, tolerance}};
+    options.path = SolverPath::Exact;
+    auto result = optimizeTerritories(p, options);
+    QVERIFY2(result.isOk(), result.isOk() ? "" : result.error().toString().c_str());
+    QVERIFY(result->provenOptimal);
+    QVERIFY(result->balanced);
+    QVERIFY(isContiguous(p, result->territory, k));
+    QVERIFY(worstDeviation(weights, result->territory, k) <= tolerance + 1e-9);
+    QVERIFY2(std::abs(result->objective - optimum) <= 1e-6 * std::max(1.0, optimum),
+             qPrintable(QString("exact %1, enumerated %2").arg(result->objective).arg(optimum)));
+    QCOMPARE(bestTravel(p, result->territory, k), result->objective);
+    QVERIFY(result->lowerBound <= optimum + 1e-6 * optimum);
+}
+
+void TestOptimizer::heuristicNeverBeatsEnumeration()
+{
+    const std::vector<double> w{2, 4, 1, 1, 3, 2, 1, 5, 2, 1};
+    const DistrictingProblem p = grid(5, 2, w);
+    const double optimum = enumerateOptimum(p, 3, 0.25, [&](const std::vector<int> &plan) { return bestTravel(p, plan, 3); });
+    OptimizerOptions options;
+    options.territories = 3;
+    options.balance = {{0, 0.25}};
+    options.path = SolverPath::Heuristic;
+    auto result = optimizeTerritories(p, options);
+    QVERIFY(result.isOk());
+    QVERIFY(result->balanced && result->contiguous);
+    QVERIFY(result->objective >= optimum - 1e-9);
+    QVERIFY(result->lowerBound <= optimum + 1e-9);
+    QCOMPARE(result->boundLabel, std::string("vs relaxation without contiguity"));
+    // The 8-start heuristic reaches the optimum on this size.
+    QVERIFY2(result->objective <= optimum * 1.0 + 1e-9, qPrintable(QString("heuristic %1, optimum %2").arg(result->objective).arg(optimum)));
+}
+
+void TestOptimizer::boundaryObjectiveAgainstEnumeration()
+{
+    const std::vector<double> w{1, 2, 1, 2, 1, 2, 1, 2, 1};
+    const DistrictingProblem p = grid(3, 3, w);
+    const double optimum = enumerateOptimum(p, 3, 0.2, [&](const std::vector<int> &plan) { return double(cutEdges(p, plan)); });
+    OptimizerOptions options;
+    options.territories = 3;
+    options.balance = {{0, 0.2}};
+    options.compactness = CompactnessObjective::Boundary;
+    auto result = optimizeTerritories(p, options);
+    QVERIFY(result.isOk());
+    QVERIFY(result->balanced && isContiguous(p, result->territory, 3));
+    QCOMPARE(double(cutEdges(p, result->territory)), result->objective / 1.0); // lengths are all 1
+    QVERIFY(result->objective >= optimum);
+    QVERIFY(result->lowerBound <= optimum);
+    QCOMPARE(result->lowerBound, 2.0); // k - 1 shortest boundaries
+}
+
+void TestOptimizer::randomInstancesAreBalancedAndContiguous()
+{
+    std::mt19937 rng(42);
+    int solved = 0;
+    for (int round = 0; round < 12; ++round) {
+        const int columns = 6 + int(rng() % 8), rows = 5 + int(rng() % 8);
+        std::vector<double> w(std::size_t(columns * rows));
+        for (double &v : w)
+            v = 1 + double(rng() % 20);
+        const DistrictingProblem p = grid(columns, rows, w);
+        OptimizerOptions options;
+        options.territories = 2 + int(rng() % 6);
+        options.balance = {{0, 0.05 + 0.05 * double(rng() % 3)}};
+        options.seed = rng();
+        options.compactness = round % 3 == 2 ? CompactnessObjective::Boundary : CompactnessObjective::Travel;
+        options.path = SolverPath::Heuristic;
+        auto result = optimizeTerritories(p, options);
+        QVERIFY2(result.isOk(), result.isOk() ? "" : result.error().toString().c_str());
+        QVERIFY2(result->balanced, qPrintable(QString("round %1: deviation %2").arg(round).arg(result->worstDeviation[0])));
+        QVERIFY(result->contiguous);
+        QVERIFY(isContiguous(p, result->territory, options.territories));
+        QVERIFY(worstDeviation(w, result->territory, options.territories) <= options.balance[0].tolerance + 1e-9);
+        QCOMPARE(result->cutEdges, cutEdges(p, result->territory));
+        QVERIFY(result->lowerBound <= result->objective);
+        ++solved;
+    }
+    QCOMPARE(solved, 12);
+}
+
+void TestOptimizer::lockedUnitsNeverMove()
+{
+    const DistrictingProblem base = grid(8, 8, std::vector<double>(64, 1.0));
+    for (CentreMode mode : {CentreMode::Chosen, CentreMode::Fixed}) {
+        DistrictingProblem p = base;
+        p.locked.assign(64, -1);
+        p.locked[0] = 2;  // a corner locked to territory 3
+        p.locked[63] = 0; // the opposite corner locked to territory 1
+        p.locked[7] = 1;
+        OptimizerOptions options;
+        options.territories = 4;
+        options.balance = {{0, 0.1}};
+        options.centres = mode;
+        if (mode == CentreMode::Fixed)
+            p.fixedCentres = {{6, 6}, {6, 1}, {1, 1}, {1, 6}};
+        auto result = optimizeTerritories(p, options);
+        QVERIFY2(result.isOk(), result.isOk() ? "" : result.error().toString().c_str());
+        QCOMPARE(result->territory[0], 2);
+        QCOMPARE(result->territory[63], 0);
+        QCOMPARE(result->territory[7], 1);
+        QVERIFY(result->balanced && result->contiguous);
+    }
+}
+
+void TestOptimizer::sameSeedSamePlan()
+{
+    std::mt19937 rng(7);
+    std::vector<double> w(400);
+    for (double &v : w)
+        v = 1 + double(rng() % 50);
+    const DistrictingProblem p = grid(20, 20, w);
+    OptimizerOptions options;
+    options.territories = 9;
+    options.balance = {{0, 0.03}};
+    options.seed = 12345;
+    auto a = optimizeTerritories(p, options);
+    auto b = optimizeTerritories(p, options);
+    QVERIFY(a.isOk() && b.isOk());
+    QCOMPARE(a->territory, b->territory);
+    QCOMPARE(a->objective, b->objective);
+    QCOMPARE(a->lowerBound, b->lowerBound);
+}
+
+void TestOptimizer::cancelStopsQuickly()
+{
+    std::mt19937 rng(3);
+    std::vector<double> w(160 * 160);
+    for (double &v : w)
+        v = 1 + double(rng() % 100);
+    const DistrictingProblem p = grid(160, 160, w);
+    OptimizerOptions options;
+    options.territories = 300;
+    options.balance = {{0, 0.01}};
+    options.timeLimitSeconds = 600;
+    Feedback feedback;
+    std::atomic<bool> progressed{false};
+    feedback.setProgressCallback([&](double, std::string_view) { progressed = true; });
+    std::chrono::steady_clock::time_point cancelledAt;
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        cancelledAt = std::chrono::steady_clock::now();
+        feedback.cancel();
+    });
+    auto result = optimizeTerritories(p, options, &feedback);
+    const auto returned = std::chrono::steady_clock::now();
+    canceller.join();
+    QVERIFY(!result.isOk());
+    QCOMPARE(result.error().code, ErrorCode::Cancelled);
+    QVERIFY(progressed);
+    const double lag = std::chrono::duration<double>(returned - cancelledAt).count();
+    qInfo() << "returned" << lag << "s after cancel";
+    QVERIFY2(lag < 1.0, qPrintable(QString("returned %1 s after cancel").arg(lag)));
+}
+
+void TestOptimizer::infeasibleRequests_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("heavy unit") << "heavy" << "alone has population";
+    QTest::newRow("too many territories") << "many" << "more territories (10) than units (9)";
+    QTest::newRow("islands") << "islands" << "separate pieces";
+    QTest::newRow("lock over capacity") << "locks" << "units locked to territory 1 hold population";
+    QTest::newRow("locks in two pieces") << "splitlocks" << "lie in separate pieces";
+    QTest::newRow("zero attribute") << "zero" << "zero everywhere";
+    QTest::newRow("island cannot balance") << "pieceweight" << "cannot form whole contiguous territories";
+    QTest::newRow("too few weighted units") << "fewweighted" << "only 2 units have any population";
+}
+
+void TestOptimizer::infeasibleRequests()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, expected);
+    DistrictingProblem p = grid(3, 3, std::vector<double>(9, 1.0));
+    OptimizerOptions options;
+    options.territories = 3;
+    options.balance = {{0, 0.05}};
+    if (kind == "heavy") {
+        p.weights[0][4] = 10; // 10 of 18: mean 6, limit 6.3
+    } else if (kind == "many") {
+        options.territories = 10;
+    } else if (kind == "islands") {
+        // Four pieces: 0-1-2 row, and units 3..8 without edges except 3-4.
+        p.adjacency = AdjacencyGraph(9, {{UnitId(0), UnitId(1), 1}, {UnitId(1), UnitId(2), 1}, {UnitId(3), UnitId(4), 1}});
+    } else if (kind == "locks") {
+        p.locked.assign(9, -1);
+        p.locked[0] = p.locked[1] = p.locked[2] = p.locked[3] = 0; // 4 > 3.15
+    } else if (kind == "splitlocks") {
+        p.adjacency = AdjacencyGraph(9, {{UnitId(0), UnitId(1), 1}, {UnitId(1), UnitId(2), 1}, {UnitId(3), UnitId(4), 1},
+                                         {UnitId(4), UnitId(5), 1}, {UnitId(6), UnitId(7), 1}, {UnitId(7), UnitId(8), 1}});
+        p.locked.assign(9, -1);
+        p.locked[0] = 1;
+        p.locked[8] = 1;
+    } else if (kind == "zero") {
+        p.weights[0].assign(9, 0.0);
+    } else if (kind == "pieceweight") {
+        // Two pieces: 6 units (weight 6) and 3 units (weight 3); k=2 means mean 4.5,
+        // neither piece is a whole number of territories within 5 %.
+        p.adjacency = AdjacencyGraph(9, {{UnitId(0), UnitId(1), 1}, {UnitId(1), UnitId(2), 1}, {UnitId(2), UnitId(3), 1},
+                                         {UnitId(3), UnitId(4), 1}, {UnitId(4), UnitId(5), 1}, {UnitId(6), UnitId(7), 1},
+                                         {UnitId(7), UnitId(8), 1}});
+        options.territories = 2;
+    } else if (kind == "fewweighted") {
+        p.weights[0] = {0, 0, 0, 1, 0, 0, 0, 1, 0};
+        options.balance[0].tolerance = 0.9;
+    }
+    auto check = checkFeasibility(p, options);
+    QVERIFY(!check.isOk());
+    QCOMPARE(check.error().code, ErrorCode::Infeasible);
+    QVERIFY2(check.error().message.find(expected.toStdString()) != std::string::npos, check.error().message.c_str());
+    // optimizeTerritories reports the same reason before solving.
+    auto result = optimizeTerritories(p, options);
+    QVERIFY(!result.isOk());
+    QCOMPARE(result.error().message, check.error().message);
+}
+
+void TestOptimizer::rebalanceRespectsMoveCap()
+{
+    // Current plan: left 5 columns vs right 3 columns of an 8x6 grid (30 vs 18 units).
+    DistrictingProblem p = grid(8, 6, std::vector<double>(48, 1.0));
+    p.currentPlan.resize(48);
+    for (int i = 0; i < 48; ++i)
+        p.currentPlan[std::size_t(i)] = (i % 8) < 5 ? 0 : 1;
+    OptimizerOptions options;
+    options.territories = 2;
+    options.balance = {{0, 0.02}};
+    for (double cap : {2.0, 4.0, 6.0}) {
+        options.moveCap = cap;
+        auto result = optimizeTerritories(p, options);
+        QVERIFY(result.isOk());
+        int moved = 0;
+        for (int i = 0; i < 48; ++i)
+            moved += result->territory[std::size_t(i)] != p.currentPlan[std::size_t(i)];
+        QCOMPARE(result->movedUnits, moved);
+        QVERIFY(moved <= int(cap));
+        QVERIFY(isContiguous(p, result->territory, 2));
+        // 6 moves are exactly enough to reach 24/24.
+        QCOMPARE(result->balanced, cap >= 6.0);
+        if (cap >= 6.0)
+            QCOMPARE(moved, 6);
+    }
+    // Capped in accounts: units carry 2 accounts each, so a cap of 7 allows 3 moves.
+    p.accounts.assign(48, 2.0);
+    options.moveCap = 7;
+    options.moveCapInAccounts = true;
+    auto result = optimizeTerritories(p, options);
+    QVERIFY(result.isOk());
+    QVERIFY(result->movedAccounts <= 7.0);
+    QCOMPARE(result->movedUnits, 3);
+}
+
+void TestOptimizer::explanationsCoverMovedUnits()
+{
+    DistrictingProblem p = grid(6, 4, std::vector<double>(24, 1.0));
+    p.currentPlan.resize(24);
+    for (int i = 0; i < 24; ++i)
+        p.currentPlan[std::size_t(i)] = (i % 6) < 4 ? 0 : 1;
+    OptimizerOptions options;
+    options.territories = 2;
+    options.balance = {{0, 0.0}};
+    options.rebalanceFromCurrent = true;
+    auto result = optimizeTerritories(p, options);
+    QVERIFY(result.isOk());
+    QVERIFY(result->balanced);
+    QCOMPARE(int(result->explanations.size()), result->movedUnits);
+    QCOMPARE(result->movedUnits, 4);
+    for (const MoveExplanation &e : result->explanations) {
+        QCOMPARE(e.fromTerritory, 0);
+        QCOMPARE(e.toTerritory, 1);
+        QVERIFY(e.balanceGain > 0); // each move alone narrows the 16/8 gap
+        QCOMPARE(e.disruptionCost, 1.0);
+        QVERIFY(!e.toString(p.unitKeys).empty());
+    }
+}
+
+void TestOptimizer::cliPointCsvWithAdjacency()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string units = dir.filePath("units.csv").toStdString();
+    const std::string pairs = dir.filePath("pairs.csv").toStdString();
+    const std::string plan = dir.filePath("plan.csv").toStdString();
+    {
+        // A 4x3 grid of points near Kansas City; ids with leading zeros.
+        std::ofstream out(units);
+        out << "id,lon,lat,population,accounts\n";
+        for (int r = 0; r < 3; ++r)
+            for (int c = 0; c < 4; ++c)
+                out << "0" << (100 + r * 4 + c) << ',' << -94.6 + 0.1 * c << ',' << 39.0 + 0.1 * r << ',' << 100 + 10 * ((r + c) % 2) << ",3\n";
+        std::ofstream adj(pairs);
+        adj << "a,b\n";
+        for (int r = 0; r < 3; ++r)
+            for (int c = 0; c < 4; ++c) {
+                const int id = 100 + r * 4 + c;
+                if (c + 1 < 4)
+                    adj << '0' << id << ",0" << id + 1 << '\n';
+                if (r + 1 < 3)
+                    adj << '0' << id << ",0" << id + 4 << '\n';
+            }
+    }
+    QProcess process;
+    process.start(TESSERA_CLI_PATH, {"optimize", "--units", QString::fromStdString(units), "--id", "id", "--adjacency",
+                                     QString::fromStdString(pairs), "--balance", "population:5%", "--balance", "accounts:0.01",
+                                     "--territories", "3", "--seed", "4", "--out", QString::fromStdString(plan), "--json"});
+    QVERIFY(process.waitForFinished(60000));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    const QJsonDocument json = QJsonDocument::fromJson(process.readAllStandardOutput());
+    QVERIFY(json.isObject());
+    const QJsonObject o = json.object();
+    for (const char *key : {"objective", "lower_bound", "gap", "seconds", "balance", "contiguous", "cut_edges", "moved_units", "moved_accounts"})
+        QVERIFY2(o.contains(key), key);
+    QVERIFY(o["contiguous"].toBool());
+    QVERIFY(o["lower_bound"].toDouble() <= o["objective"].toDouble());
+    QVERIFY(o["balance"].toObject()["population"].toDouble() <= 0.05 + 1e-9);
+    QCOMPARE(o["balance"].toObject()["accounts"].toDouble(), 0.0); // 12 units, 4 per territory
+
+    // Read the plan back and check it independently.
+    std::ifstream in(plan);
+    std::string line;
+    std::getline(in, line);
+    QCOMPARE(line, std::string("unit_id,territory"));
+    std::vector<int> assignment;
+    std::vector<std::string> ids;
+    while (std::getline(in, line)) {
+        const auto comma = line.find(',');
+        ids.push_back(line.substr(0, comma));
+        assignment.push_back(std::stoi(line.substr(comma + 1)) - 1);
+    }
+    QCOMPARE(int(assignment.size()), 12);
+    QCOMPARE(ids.front(), std::string("0100"));
+    const DistrictingProblem g = grid(4, 3, std::vector<double>(12, 1.0));
+    QVERIFY(isContiguous(g, assignment, 3));
+    QCOMPARE(o["cut_edges"].toInt(), cutEdges(g, assignment));
+}
+
+void TestOptimizer::cliReportsBadAdjacencyRow()
+{
+    QTemporaryDir dir;
+    const QString units = dir.filePath("units.csv"), pairs = dir.filePath("pairs.csv");
+    {
+        std::ofstream out(units.toStdString());
+        out << "id,lon,lat,population\nA,10,50,1\nB,10.1,50,1\nC,10.2,50,1\n";
+        std::ofstream adj(pairs.toStdString());
+        adj << "a,b\nA,B\nB,Z\n";
+    }
+    QProcess process;
+    process.start(TESSERA_CLI_PATH, {"optimize", "--units", units, "--id", "id", "--adjacency", pairs, "--balance",
+                                     "population:10%", "--territories", "3", "--out", dir.filePath("plan.csv")});
+    QVERIFY(process.waitForFinished(30000));
+    QVERIFY(process.exitCode() != 0);
+    const QString error = process.readAllStandardError();
+    QVERIFY2(error.contains("pairs.csv:3") && error.contains("unknown unit id 'Z'"), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestOptimizer)
+#include "tst_optimizer.moc"
