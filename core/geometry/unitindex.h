@@ -42,7 +42,11 @@ struct PlacementStats {
 };
 
 /// Sets each account's unit by point-in-polygon; accounts outside every unit
-/// are reported (one problem each, naming the account) and kept.
+/// (or without a finite location) are reported (one Warning each, naming the
+/// account key in featureId and the message) and kept with an invalid unit. A
+/// point on a boundary shared by several units goes to the lowest unit id.
+/// Accounts are visited in Z-order and spread over the machine's cores; the
+/// result and the order of problems do not depend on the thread count.
 PlacementStats placeAccounts(AccountLayer &accounts, const UnitIndex &index, ProblemSink *sink = nullptr);
 
 } // namespace tessera::geometry
