@@ -172,13 +172,15 @@ private:
 };
 
 /// Greedy addition: open, one at a time, the site that lowers the cost most.
-std::vector<std::size_t> greedySites(const PmedianCostModel &model, std::size_t p)
+std::vector<std::size_t> greedySites(const PmedianCostModel &model, std::size_t p, const Feedback *feedback)
 {
     const std::size_t n = model.customers(), m = model.sites();
     std::vector<double> nearest(n, std::numeric_limits<double>::infinity());
     std::vector<char> open(m, 0);
     std::vector<std::size_t> sites;
     for (std::size_t step = 0; step < p; ++step) {
+        if (isCancelled(feedback))
+            break; // the caller notices the cancel and discards the result
         double best = std::numeric_limits<double>::infinity();
         std::size_t bestSite = 0;
         for (std::size_t j = 0; j < m; ++j) {
@@ -294,7 +296,10 @@ Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, cons
     const std::size_t starts = std::max<std::size_t>(1, mOptions.starts);
     for (std::size_t s = 0; s < starts && stop == LocationStop::Converged; ++s) {
         reportProgress(feedback, double(s) / double(starts), "site selection: start");
-        search.reset(s == 0 ? greedySites(model, p) : randomSites(rng, m, p));
+        std::vector<std::size_t> initial = s == 0 ? greedySites(model, p, feedback) : randomSites(rng, m, p);
+        if (isCancelled(feedback))
+            return cancelled();
+        search.reset(initial);
         swaps += search.localSearch(feedback);
         if (isCancelled(feedback))
             return cancelled();
