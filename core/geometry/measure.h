@@ -12,7 +12,8 @@ inline constexpr double EarthRadiusKm = 6371.0088;
 /// holes subtracted. The projection preserves area exactly on the sphere;
 /// against the WGS84 ellipsoid the figure is within about 0.5 % (a 1°×1° cell
 /// at the equator gives 12,364 km²). Ring orientation does not matter.
-/// Shapes crossing the antimeridian are not supported.
+/// Shapes split at the antimeridian into parts near +180° and −180° are
+/// measured correctly; single rings whose edges cross it are not supported.
 double areaKm2(const MultiPolygon &shape);
 
 /// Area centroid in WGS84 (computed on the same equal-area plane as

@@ -162,6 +162,18 @@ private slots:
         QCOMPARE(areaKm2(MultiPolygon()), 0.0);
     }
 
+    void antimeridianShape()
+    {
+        // One 1°×1° cell split at the antimeridian into two halves.
+        MultiPolygon split = square(179.5, 10, 180, 11);
+        split.polygons.push_back(squarePolygon(-180, 10, -179.5, 11));
+        const double whole = areaKm2(square(0, 10, 1, 11));
+        QVERIFY(std::abs(areaKm2(split) - whole) / whole < 1e-4); // straight edges on the plane
+        const LonLat c = centroid(split);
+        QVERIFY2(std::abs(std::abs(c.lon) - 180.0) < 1e-6, qPrintable(QString::number(c.lon)));
+        QVERIFY(std::abs(c.lat - 10.5) < 0.01);
+    }
+
     void areaOfRealCounty()
     {
         // Douglas County, Kansas (FIPS 20045): total area (land + water) 475 sq mi
@@ -306,6 +318,32 @@ private slots:
         QVERIFY(contains(shape, {1.8, 1.0}));
         QVERIFY(!contains(shape, {1.0, 0.2}));
         // The repaired shape is stable: a second pass finds nothing to fix.
+        QVERIFY(repair(shape).wasValid);
+    }
+
+    void repairDropsHoleOutsideItsPolygon()
+    {
+        MultiPolygon shape = square(0, 0, 1, 1);
+        shape.polygons[0].holes.push_back(ring({{2, 2}, {2, 3}, {3, 3}, {3, 2}, {2, 2}}));
+        const RepairReport report = repair(shape);
+        QVERIFY(!report.wasValid);
+        QVERIFY2(report.repaired, report.reason.c_str());
+        QVERIFY2(report.reason.find("interior rings") != std::string::npos, report.reason.c_str());
+        QCOMPARE(shape.polygons.size(), std::size_t(1));
+        QVERIFY(shape.polygons[0].holes.empty());
+        QCOMPARE(signedAreaDeg2(shape.polygons[0].outer), 1.0);
+    }
+
+    void repairMergesOverlappingParts()
+    {
+        // Two parts overlapping on [1, 2] × [0, 2]: their union is 3 × 2.
+        MultiPolygon shape = square(0, 0, 2, 2);
+        shape.polygons.push_back(squarePolygon(1, 0, 3, 2));
+        const RepairReport report = repair(shape);
+        QVERIFY(!report.wasValid);
+        QVERIFY2(report.repaired, report.reason.c_str());
+        QCOMPARE(shape.polygons.size(), std::size_t(1));
+        QVERIFY(std::abs(signedAreaDeg2(shape.polygons[0].outer) - 6.0) < 1e-12);
         QVERIFY(repair(shape).wasValid);
     }
 
