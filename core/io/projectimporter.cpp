@@ -9,24 +9,21 @@ namespace tessera::io {
 
 namespace {
 
-/// Forwards progress of one phase into its slice [from, to] of the whole.
+/// Forwards progress of one phase into its slice [from, to] of the whole,
+/// and the caller's cancel request into the phase at every progress report.
 class PhaseFeedback : public Feedback {
 public:
-    PhaseFeedback(Feedback *outer, double from, double to)
-        : Feedback([outer, from, to](double fraction, std::string_view phase) {
-              tessera::reportProgress(outer, from + (to - from) * fraction, phase);
-          }),
-          mOuter(outer)
+    PhaseFeedback(Feedback *outer, double from, double to) : mOuter(outer)
     {
+        setProgressCallback([this, from, to](double fraction, std::string_view phase) {
+            tessera::reportProgress(mOuter, from + (to - from) * fraction, phase);
+            if (tessera::isCancelled(mOuter))
+                cancel();
+        });
         if (tessera::isCancelled(outer))
             cancel();
     }
-    Feedback *self()
-    {
-        if (tessera::isCancelled(mOuter))
-            cancel();
-        return this;
-    }
+    Feedback *self() { return this; }
 
 private:
     Feedback *mOuter;

@@ -852,6 +852,43 @@ private slots:
                  std::string("All supported (*.csv *.tsv *.txt);;CSV (*.csv *.tsv *.txt);;All files (*)"));
     }
 
+    void cancelStopsTheImport()
+    {
+        QByteArray csv = "id,lat,lon\n";
+        for (int i = 0; i < 10000; ++i)
+            csv += "A" + QByteArray::number(i) + ",32.5,-85.5\n";
+        writeFile("many.csv", csv);
+        ProjectImportOptions options;
+        options.unitsPath = UnitsGeoJson;
+        options.accountsPath = tempPath("many.csv");
+        ProjectImportReport report;
+
+        Feedback cancelled;
+        cancelled.cancel();
+        auto before = importIntoProject(Project(), options, report, nullptr, &cancelled);
+        QVERIFY(!before);
+        QCOMPARE(before.error().code, ErrorCode::Cancelled);
+
+        // Cancelled while the accounts are read (progress comes every 4096 rows).
+        Feedback feedback;
+        double lastFraction = 0.0;
+        feedback.setProgressCallback([&](double fraction, std::string_view phase) {
+            lastFraction = fraction;
+            if (phase == "reading accounts")
+                feedback.cancel();
+        });
+        auto during = importIntoProject(Project(), options, report, nullptr, &feedback);
+        QVERIFY(!during);
+        QCOMPARE(during.error().code, ErrorCode::Cancelled);
+        QVERIFY(lastFraction > 0.55 && lastFraction < 0.7); // inside the accounts' slice
+
+        Feedback complete;
+        double finalFraction = 0.0;
+        complete.setProgressCallback([&](double fraction, std::string_view) { finalFraction = fraction; });
+        QVERIFY(importIntoProject(Project(), options, report, nullptr, &complete));
+        QCOMPARE(finalFraction, 1.0);
+    }
+
     void paletteStartsColourBlindSafe()
     {
         QCOMPARE(territoryColor(0), 0xE69F00u);
