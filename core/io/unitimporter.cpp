@@ -418,8 +418,12 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
     }
     std::unique_ptr<OGRCoordinateTransformation> transform;
     if (source) {
-        source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        if (!source->IsSame(&target)) {
+        // A declared CRS keeps the driver's axis mapping (how the file stores
+        // coordinates); an assumed one is read as x = easting/longitude.
+        if (!layer->GetSpatialRef())
+            source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (!source->IsSame(&target)
+            || source->GetDataAxisToSRSAxisMapping() != target.GetDataAxisToSRSAxisMapping()) {
             transform.reset(OGRCreateCoordinateTransformation(source.get(), &target));
             if (!transform)
                 return makeError(ErrorCode::InvalidInput,
