@@ -276,7 +276,7 @@ void MainWindow::setTool(const QString &name)
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(QStringLiteral("%1%2 — Tessera").arg(mDocument->displayName(), mDocument->isModified() ? QStringLiteral("*") : QString()));
+    setWindowTitle(QStringLiteral("%1[*] — Tessera").arg(mDocument->displayName()));
     setWindowModified(mDocument->isModified());
 }
 
