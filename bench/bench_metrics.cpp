@@ -34,6 +34,14 @@ double medianOf(std::vector<double> values)
     return values[values.size() / 2];
 }
 
+/// "prefix" followed by a number, e.g. "T12".
+std::string named(const char *prefix, std::size_t number)
+{
+    std::string text(prefix);
+    text += std::to_string(number);
+    return text;
+}
+
 /// A cols × rows grid of squares with accounts spread at random, one
 /// territory per block and one rep living in each block's centre.
 Project syntheticProject(int cols, int rows, int accountCount, int blocksX, int blocksY, Scenario &scenario)
@@ -100,7 +108,7 @@ Project syntheticProject(int cols, int rows, int accountCount, int blocksX, int 
             rep.home = {lon0 + (bx + 0.5) * blockCols * step, lat0 + (by + 0.5) * blockRows * step};
             rep.capacityHours = 1600;
             const RepId repId = project.addRep(rep);
-            scenario.addTerritory(Territory{TerritoryId(), "T" + std::to_string(by * blocksX + bx), 0, repId});
+            scenario.addTerritory(Territory{TerritoryId(), named("T", by * blocksX + bx), 0, repId});
         }
     scenario.name = "blocks";
     scenario.alignment = Alignment(unitCount);

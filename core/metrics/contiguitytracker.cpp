@@ -13,6 +13,7 @@ void ContiguityTracker::reset(const UnitWeights &weights, const std::vector<Terr
     mMembers.assign(territoryCount, {});
     mPieces.assign(territoryCount, 0);
     mCutOff.assign(territoryCount, {});
+    mStale.assign(territoryCount, 1);
     mPosition.assign(assignment.size(), 0);
     mStamp.assign(assignment.size(), 0);
     mLabel.assign(assignment.size(), -1);
@@ -28,28 +29,57 @@ void ContiguityTracker::reset(const UnitWeights &weights, const std::vector<Terr
         update(TerritoryId(static_cast<std::int32_t>(t)), assignment);
 }
 
-void ContiguityTracker::moveUnit(UnitId unit, TerritoryId from, TerritoryId to)
+void ContiguityTracker::moveUnit(UnitId unit, TerritoryId from, TerritoryId to,
+                                 const std::vector<TerritoryId> &assignment)
 {
     const auto u = static_cast<std::size_t>(unit.value());
+    std::size_t besideFrom = 0, besideTo = 0;
+    for (std::uint32_t k = mWeights->adjacencyOffsets[u]; k < mWeights->adjacencyOffsets[u + 1]; ++k) {
+        const TerritoryId other = assignment[static_cast<std::size_t>(mWeights->neighbours[k])];
+        besideFrom += other == from ? 1 : 0;
+        besideTo += other == to ? 1 : 0;
+    }
     if (isTracked(from)) {
-        std::vector<UnitId> &members = mMembers[index(from)];
+        const std::size_t t = index(from);
+        std::vector<UnitId> &members = mMembers[t];
         const std::uint32_t position = mPosition[u];
         members[position] = members.back();
         mPosition[static_cast<std::size_t>(members[position].value())] = position;
         members.pop_back();
+        if (members.size() <= 1) {
+            mPieces[t] = members.size();
+            mCutOff[t].clear();
+            mStale[t] = 0;
+        } else if (!(mStale[t] == 0 && mPieces[t] == 1 && besideFrom == 1)) {
+            mStale[t] = 1; // a leaf leaving a single piece keeps it whole; anything else may split it
+        }
     }
     if (isTracked(to)) {
-        std::vector<UnitId> &members = mMembers[index(to)];
+        const std::size_t t = index(to);
+        std::vector<UnitId> &members = mMembers[t];
         mPosition[u] = static_cast<std::uint32_t>(members.size());
         members.push_back(unit);
+        if (members.size() == 1) {
+            mPieces[t] = 1;
+            mCutOff[t].clear();
+            mStale[t] = 0;
+        } else if (!(mStale[t] == 0 && mPieces[t] == 1 && besideTo >= 1)) {
+            mStale[t] = 1; // joining a single piece next to it keeps it whole
+        }
     }
 }
 
 void ContiguityTracker::update(TerritoryId territory, const std::vector<TerritoryId> &assignment)
 {
-    if (!isTracked(territory))
+    if (!isTracked(territory) || !mStale[index(territory)])
         return;
-    const std::size_t t = index(territory);
+    search(index(territory), assignment);
+    mStale[index(territory)] = 0;
+}
+
+void ContiguityTracker::search(std::size_t t, const std::vector<TerritoryId> &assignment)
+{
+    const TerritoryId territory(static_cast<std::int32_t>(t));
     const std::vector<UnitId> &members = mMembers[t];
     std::vector<UnitId> &cutOff = mCutOff[t];
     cutOff.clear();

@@ -20,10 +20,14 @@ public:
     void reset(const UnitWeights &weights, const std::vector<TerritoryId> &assignment, std::size_t territoryCount);
 
     /// Moves \a unit between member lists (either side may be invalid =
-    /// unassigned). Pieces stay stale until update().
-    void moveUnit(UnitId unit, TerritoryId from, TerritoryId to);
+    /// unassigned); \a assignment already holds the move. Settles the pieces
+    /// at once when that needs no search (a territory that stays in one piece
+    /// because the unit joins next to it or leaves as a leaf, or that becomes
+    /// empty or single); otherwise marks the territory for update().
+    void moveUnit(UnitId unit, TerritoryId from, TerritoryId to, const std::vector<TerritoryId> &assignment);
 
-    /// Recomputes pieces and cut-off units of \a territory.
+    /// Recomputes pieces and cut-off units of \a territory if a move left
+    /// them unsettled, with a search limited to its units.
     void update(TerritoryId territory, const std::vector<TerritoryId> &assignment);
 
     std::size_t pieces(TerritoryId territory) const { return mPieces[index(territory)]; }
@@ -36,12 +40,14 @@ public:
 private:
     static std::size_t index(TerritoryId t) { return static_cast<std::size_t>(t.value()); }
     bool isTracked(TerritoryId t) const { return t.isValid() && index(t) < mMembers.size(); }
+    void search(std::size_t territory, const std::vector<TerritoryId> &assignment);
 
     const UnitWeights *mWeights = nullptr;
     std::vector<std::vector<UnitId>> mMembers;
     std::vector<std::uint32_t> mPosition;      ///< index of each unit in its member list
     std::vector<std::size_t> mPieces;
     std::vector<std::vector<UnitId>> mCutOff;
+    std::vector<char> mStale;                  ///< pieces need a search
     // Scratch for update(), reused to avoid allocations.
     std::vector<std::uint32_t> mStamp;
     std::vector<std::int32_t> mLabel;

@@ -505,7 +505,7 @@ void MetricsEngine::moveOne(UnitId unit, TerritoryId to, std::vector<TerritoryId
     }
     mAlignment.assign(unit, to);
     addUnit(unit, to, +1);
-    mContiguity.moveUnit(unit, from, to);
+    mContiguity.moveUnit(unit, from, to, mAlignment.unitTerritories());
     touched.push_back(from);
     touched.push_back(to);
     if (mHasBaseline)

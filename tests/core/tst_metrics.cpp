@@ -38,6 +38,14 @@ bool near(double a, double b, double relative = 1e-6)
             QFAIL(qPrintable(QStringLiteral("%1 = %2, expected %3").arg(#a).arg(qa, 0, 'g', 12).arg(qb, 0, 'g', 12))); \
     } while (false)
 
+/// "prefix" followed by a number, e.g. "T12".
+std::string named(const char *prefix, std::size_t number)
+{
+    std::string text(prefix);
+    text += std::to_string(number);
+    return text;
+}
+
 UnitId uid(int i) { return UnitId(i); }
 TerritoryId tid(int i) { return TerritoryId(i); }
 
@@ -56,7 +64,7 @@ Project gridProject(int cols, int rows, double lon0 = 0.0, double lat0 = 0.0)
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c) {
             Unit unit;
-            unit.key = "u" + std::to_string(r * cols + c);
+            unit.key = named("u", r * cols + c);
             unit.name = unit.key;
             auto shape = std::make_shared<MultiPolygon>(square(lon0 + c * Step, lat0 + r * Step, Step));
             unit.areaKm2 = geometry::areaKm2(*shape);
@@ -82,7 +90,7 @@ Project gridProject(int cols, int rows, double lon0 = 0.0, double lat0 = 0.0)
 AccountId addAccount(Project &project, int unit, LonLat where, double revenue, double hours, double visits)
 {
     Account account;
-    account.key = "a" + std::to_string(project.accounts().size());
+    account.key = named("a", project.accounts().size());
     account.location = where;
     account.unit = uid(unit);
     const AccountId id = project.accounts().add(account);
@@ -125,7 +133,7 @@ struct GridFixture {
         scenario.name = "columns";
         for (int c = 0; c < 3; ++c) {
             Territory t;
-            t.name = "T" + std::to_string(c);
+            t.name = named("T", c);
             t.rep = c < 2 ? RepId(c) : RepId();
             scenario.addTerritory(t);
         }
@@ -652,7 +660,7 @@ private slots:
         }
         Scenario scenario;
         for (int t = 0; t < 12; ++t)
-            scenario.addTerritory(Territory{TerritoryId(), "T" + std::to_string(t), 0, t < 10 ? RepId(t) : RepId()});
+            scenario.addTerritory(Territory{TerritoryId(), named("T", t), 0, t < 10 ? RepId(t) : RepId()});
         scenario.alignment = Alignment(900);
         for (int u = 0; u < 900; ++u)
             scenario.alignment.assign(uid(u), tid((u % 30) / 10 + 3 * ((u / 30) / 8 % 4)));
