@@ -68,6 +68,8 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
     }
     if (*id < 0)
         reportRow(sink, table, 0, {}, "no id column; each account's id is its line number", Problem::Severity::Info);
+    reportLayout(sink, table, {{"id", *id}, {"name", *name}, {"lat", *lat}, {"lon", *lon}, {"segment", *segment}},
+                 &attributeColumns);
 
     AccountLayer out;
     std::vector<int> tableColumns;

@@ -95,6 +95,34 @@ std::optional<double> coordinate(const CsvTable &table, const CsvRecord &record,
     return value;
 }
 
+void reportLayout(ProblemSink *sink, const CsvTable &table, std::initializer_list<std::pair<const char *, int>> roles,
+                  const std::vector<int> *attributeColumns)
+{
+    std::string delimiter;
+    switch (table.delimiter) {
+    case '\t':
+        delimiter = "tab";
+        break;
+    default:
+        delimiter = std::string("'") + table.delimiter + "'";
+    }
+    std::string text = "delimiter " + delimiter + (table.hasHeader ? ", header" : ", no header") + "; "
+                       + std::to_string(table.records.size()) + " rows;";
+    for (const auto &[role, column] : roles)
+        if (column >= 0)
+            text += std::string(" ") + role + " '" + table.columns.at(static_cast<std::size_t>(column)) + "',";
+    if (attributeColumns) {
+        text += " attributes: ";
+        for (std::size_t i = 0; i < attributeColumns->size(); ++i)
+            text += (i ? ", " : "") + table.columns.at(static_cast<std::size_t>((*attributeColumns)[i]));
+        if (attributeColumns->empty())
+            text += "none";
+    } else {
+        text.pop_back(); // the last ','
+    }
+    reportRow(sink, table, 0, {}, text, Problem::Severity::Info);
+}
+
 bool isNumericColumn(const CsvTable &table, int column)
 {
     std::size_t numeric = 0;

@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace tessera::io {
 
@@ -41,6 +43,12 @@ std::optional<double> coordinate(const CsvTable &table, const CsvRecord &record,
 
 /// Whether the majority of the non-empty cells of \a column parse as numbers.
 bool isNumericColumn(const CsvTable &table, int column);
+
+/// Reports (as Info) how the table was read and which column plays which
+/// role, e.g. "delimiter ';', header; lat 'Latitude', lon 'Lng', attributes: revenue"
+/// (no attribute part when \a attributeColumns is null).
+void reportLayout(ProblemSink *sink, const CsvTable &table, std::initializer_list<std::pair<const char *, int>> roles,
+                  const std::vector<int> *attributeColumns);
 
 /// Whether the table's numbers may use a decimal comma (not comma-delimited).
 inline bool decimalComma(const CsvTable &table) { return table.delimiter != ','; }

@@ -75,6 +75,9 @@ Result<ImportStats> importReps(const CsvTable &table, const RepImportOptions &op
     if (!skills)
         return skills.error();
 
+    reportLayout(sink, table,
+                 {{"id", *id}, {"name", *name}, {"lat", *lat}, {"lon", *lon}, {"capacity", *capacity}, {"skills", *skills}},
+                 nullptr);
     std::vector<Rep> out;
     ImportStats stats;
     std::unordered_map<std::string, long> lineOfKey;

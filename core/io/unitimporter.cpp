@@ -581,6 +581,15 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
     if (!source)
         report(sink, Problem::Severity::Info, path, 0, {},
                "layer '" + layerName + "' declares no coordinate system; read as WGS84 longitude/latitude");
+    {
+        std::string chosen = "layer '" + layerName + "' (" + (source ? crsName(source.get()) : "WGS84 assumed")
+                             + "): id " + (idField >= 0 ? "'" + std::string(definition->GetFieldDefn(idField)->GetNameRef()) + "'" : "from the feature id")
+                             + ", name " + (nameField >= 0 ? "'" + std::string(definition->GetFieldDefn(nameField)->GetNameRef()) + "'" : "= id")
+                             + ", attributes: ";
+        for (std::size_t a = 0; a < attributeFields.size(); ++a)
+            chosen += (a ? ", " : "") + std::string(definition->GetFieldDefn(attributeFields[a])->GetNameRef());
+        report(sink, Problem::Severity::Info, path, 0, {}, chosen + (attributeFields.empty() ? "none" : ""));
+    }
     if (stats.imported == 0)
         return makeError(ErrorCode::InvalidInput,
                          "no unit could be imported from layer '" + layerName + "' (" + std::to_string(stats.read)

@@ -260,6 +260,7 @@ private slots:
         QVERIFY(importUnits(UnitsGeoJson, options, plain, &sink));
         QCOMPARE(keysOf(plain), (std::set<std::string>{"1001", "1003", "2134", "10001", "20001"}));
         QVERIFY(hasProblem(sink, "leading zeros"));
+        QVERIFY(hasProblem(sink, "layer 'units' (EPSG:4326): id 'code', name 'name', attributes: population, income"));
         QVERIFY(!plain.attributes().hasColumn("code"));
         // ...unless a width is given.
         options.idWidth = 5;
@@ -627,6 +628,7 @@ private slots:
         QVERIFY(importAccounts(*table, {}, accounts, &sink));
         QCOMPARE(accounts.attributes().columnNames(), (std::vector<std::string>{"revenue", "visits"}));
         QVERIFY(hasProblem(sink, "text column"));
+        QVERIFY(hasProblem(sink, "delimiter ',', header; 2 rows; id 'id', lat 'lat', lon 'lon', attributes: revenue, visits"));
         QCOMPARE(accounts.attributes().value(1, 1), 3.0);
     }
 
@@ -704,10 +706,16 @@ private slots:
         QVERIFY(importReps(*table, {}, reps, &bad));
         QCOMPARE(reps.size(), std::size_t(1));
         QCOMPARE(reps[0].capacityHours, 0.0); // empty = not set
-        QCOMPARE(bad.problems().size(), std::size_t(2));
-        QCOMPARE(bad.problems()[0].line, 2L);
-        QCOMPARE(bad.problems()[0].column, std::string("capacity"));
-        QVERIFY(bad.problems()[1].message.find("negative capacity") != std::string::npos);
+        std::vector<Problem> errors;
+        std::copy_if(bad.problems().begin(), bad.problems().end(), std::back_inserter(errors),
+                     [](const Problem &p) { return p.severity == Problem::Severity::Error; });
+        QCOMPARE(errors.size(), std::size_t(2));
+        QCOMPARE(errors[0].line, 2L);
+        QCOMPARE(errors[0].column, std::string("capacity"));
+        QVERIFY(errors[1].message.find("negative capacity") != std::string::npos);
+        // How the file was read is reported too.
+        QVERIFY(hasProblem(bad, "delimiter ',', header; 3 rows; id 'id', name 'name', lat 'lat', lon 'lon', "
+                                "capacity 'capacity'"));
     }
 
     void importsWholeProjectWithPlan()
