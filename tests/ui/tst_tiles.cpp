@@ -412,8 +412,10 @@ void TestTiles::urlTemplate()
                                                           QStringLiteral("© Example"));
     QCOMPARE(source.kind(), TileSource::Kind::Xyz);
     QVERIFY(source.isRemote());
-    QCOMPARE(source.url({5, 10, 11}).toString(), QStringLiteral("https://c.tiles.example.org/5/10/11.png"));
-    QCOMPARE(source.url({5, 10, 12}).toString(), QStringLiteral("https://a.tiles.example.org/5/10/12.png"));
+    // The subdomain is (x + y) mod 3: a, b, c.
+    QCOMPARE(source.url({5, 10, 11}).toString(), QStringLiteral("https://a.tiles.example.org/5/10/11.png"));
+    QCOMPARE(source.url({5, 10, 12}).toString(), QStringLiteral("https://b.tiles.example.org/5/10/12.png"));
+    QCOMPARE(source.url({5, 10, 13}).toString(), QStringLiteral("https://c.tiles.example.org/5/10/13.png"));
     const TileSource tms = TileSource::fromUrlTemplate(QStringLiteral("http://host/{z}/{x}/{-y}.jpg"), {});
     QCOMPARE(tms.url({3, 1, 0}).toString(), QStringLiteral("http://host/3/1/7.jpg"));
     QVERIFY(tms.cacheKey() != source.cacheKey());

@@ -56,10 +56,12 @@ Result<std::unique_ptr<MBTilesFile>> MBTilesFile::open(const QString &path)
         // sqlite3 refuses a file that is not a database here ("file is not a database").
         const QString message = QString::fromUtf8(sqlite3_errmsg(file->mDb));
         sqlite3_finalize(statement);
+    statement = nullptr;
         return fileError(ErrorCode::InvalidInput, QStringLiteral("not an MBTiles (SQLite) file: %1").arg(message), path);
     }
     const bool hasTiles = sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_int(statement, 0) > 0;
     sqlite3_finalize(statement);
+    statement = nullptr;
     if (!hasTiles)
         return fileError(ErrorCode::InvalidInput, QStringLiteral("not an MBTiles file: no tiles table"), path);
 
@@ -106,6 +108,7 @@ Result<std::unique_ptr<MBTilesFile>> MBTilesFile::open(const QString &path)
         }
     }
     sqlite3_finalize(statement);
+    statement = nullptr;
     // No metadata table is tolerated (older files); a missing zoom range is read from the tiles.
     if ((!hasMinZoom || !hasMaxZoom)
         && sqlite3_prepare_v2(file->mDb, "SELECT min(zoom_level), max(zoom_level) FROM tiles", -1, &statement, nullptr)
@@ -118,6 +121,7 @@ Result<std::unique_ptr<MBTilesFile>> MBTilesFile::open(const QString &path)
         }
     }
     sqlite3_finalize(statement);
+    statement = nullptr;
     if (meta.maxZoom < meta.minZoom)
         std::swap(meta.minZoom, meta.maxZoom);
     if (meta.format == QLatin1String("pbf") || meta.format == QLatin1String("mvt"))
