@@ -3,6 +3,7 @@
 #include "core/metrics/unitweights.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace tessera {
 
@@ -29,6 +30,47 @@ void ContiguityTracker::reset(const UnitWeights &weights, const std::vector<Terr
         update(TerritoryId(static_cast<std::int32_t>(t)), assignment);
 }
 
+bool ContiguityTracker::neighboursStayConnected(std::size_t unit, TerritoryId territory,
+                                                const std::vector<TerritoryId> &assignment)
+{
+    // Any path through the unit enters and leaves by two of its neighbours in
+    // the territory; if those neighbours are connected among themselves the
+    // path can go round, so the territory stays in one piece.
+    const std::vector<std::uint32_t> &offsets = mWeights->adjacencyOffsets;
+    const std::vector<std::int32_t> &neighbours = mWeights->neighbours;
+    std::int32_t local[16];
+    std::size_t count = 0;
+    for (std::uint32_t k = offsets[unit]; k < offsets[unit + 1]; ++k)
+        if (assignment[static_cast<std::size_t>(neighbours[k])] == territory) {
+            if (count == std::size(local))
+                return false; // unusually many: let the search decide
+            local[count++] = neighbours[k];
+        }
+    auto adjacent = [&](std::int32_t a, std::int32_t b) {
+        const auto begin = neighbours.begin() + offsets[static_cast<std::size_t>(a)];
+        const auto end = neighbours.begin() + offsets[static_cast<std::size_t>(a) + 1];
+        return std::binary_search(begin, end, b);
+    };
+    // Grow a connected set from the first neighbour.
+    bool reached[16] = {true};
+    std::size_t reachedCount = 1;
+    for (bool grew = true; grew && reachedCount < count;) {
+        grew = false;
+        for (std::size_t i = 0; i < count; ++i) {
+            if (reached[i])
+                continue;
+            for (std::size_t j = 0; j < count; ++j)
+                if (reached[j] && adjacent(local[i], local[j])) {
+                    reached[i] = true;
+                    ++reachedCount;
+                    grew = true;
+                    break;
+                }
+        }
+    }
+    return reachedCount == count;
+}
+
 void ContiguityTracker::moveUnit(UnitId unit, TerritoryId from, TerritoryId to,
                                  const std::vector<TerritoryId> &assignment)
 {
@@ -50,8 +92,9 @@ void ContiguityTracker::moveUnit(UnitId unit, TerritoryId from, TerritoryId to,
             mPieces[t] = members.size();
             mCutOff[t].clear();
             mStale[t] = 0;
-        } else if (!(mStale[t] == 0 && mPieces[t] == 1 && besideFrom == 1)) {
-            mStale[t] = 1; // a leaf leaving a single piece keeps it whole; anything else may split it
+        } else if (!(mStale[t] == 0 && mPieces[t] == 1
+                     && (besideFrom == 1 || neighboursStayConnected(u, from, assignment)))) {
+            mStale[t] = 1; // otherwise the territory may have split
         }
     }
     if (isTracked(to)) {

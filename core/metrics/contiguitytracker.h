@@ -41,6 +41,7 @@ private:
     static std::size_t index(TerritoryId t) { return static_cast<std::size_t>(t.value()); }
     bool isTracked(TerritoryId t) const { return t.isValid() && index(t) < mMembers.size(); }
     void search(std::size_t territory, const std::vector<TerritoryId> &assignment);
+    bool neighboursStayConnected(std::size_t unit, TerritoryId territory, const std::vector<TerritoryId> &assignment);
 
     const UnitWeights *mWeights = nullptr;
     std::vector<std::vector<UnitId>> mMembers;
