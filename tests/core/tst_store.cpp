@@ -608,6 +608,55 @@ private slots:
         QCOMPARE(summary->bounds, (BoundingBox{0, 0, 6.5, 5}));
     }
 
+    void unusualPathsWork()
+    {
+        QTemporaryDir odd(mDir.path() + "/odd folder #1 ?x=ü-XXXXXX");
+        QVERIFY(odd.isValid());
+        const std::string path = odd.path().toStdString() + "/Plan 2026 #3 (Zürich)?.tessera";
+        const Project project = sampleProject();
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(project).isOk());
+        }
+        auto store = openOrFail(path, ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(store);
+        auto loaded = store->load();
+        QVERIFY(loaded.isOk());
+        compareProjects(*loaded, project);
+        QCOMPARE(rawQuery(path, "PRAGMA integrity_check"), std::string("ok"));
+    }
+
+    void cancelledLoadReportsCancelled()
+    {
+        const std::string path = file("cancelload.tessera");
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(gridProject(50, 200000, "c")).isOk());
+        }
+        auto store = openOrFail(path, ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(store);
+        Feedback feedback;
+        double last = -1.0;
+        bool monotonic = true;
+        feedback.setProgressCallback([&](double fraction, std::string_view) {
+            monotonic = monotonic && fraction >= last;
+            last = fraction;
+            if (fraction > 0.5)
+                feedback.cancel();
+        });
+        const auto loaded = store->load(&feedback);
+        QVERIFY(!loaded.isOk());
+        QCOMPARE(loaded.error().code, ErrorCode::Cancelled);
+        QVERIFY(monotonic);
+        Feedback complete;
+        last = -1.0;
+        complete.setProgressCallback([&](double fraction, std::string_view) { last = fraction; });
+        const auto full = store->load(&complete);
+        QVERIFY(full.isOk());
+        QCOMPARE(full->accounts().size(), std::size_t(200000));
+        QCOMPARE(last, 1.0);
+    }
+
     void fileCarriesApplicationIdAndVersion()
     {
         const std::string path = file("pragmas.tessera");
@@ -834,6 +883,50 @@ private slots:
         QVERIFY(openOrFail(path, ProjectStore::OpenMode::ReadWrite));
     }
 
+    void racingWriterProcessesGetOneLock()
+    {
+        const std::string path = file("race.tessera");
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(sampleProject()).isOk());
+        }
+        int results[2], release[2];
+        QVERIFY(::pipe(results) == 0 && ::pipe(release) == 0);
+        constexpr int Writers = 4;
+        std::vector<pid_t> children;
+        for (int i = 0; i < Writers; ++i) {
+            const pid_t child = ::fork();
+            QVERIFY(child >= 0);
+            if (child == 0) {
+                ::close(results[0]);
+                ::close(release[1]);
+                auto store = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
+                const char verdict = store.isOk() ? 'o' : store.error().code == ErrorCode::Locked ? 'l' : 'e';
+                (void)!::write(results[1], &verdict, 1);
+                char byte;
+                (void)!::read(release[0], &byte, 1); // hold the store until the parent lets go
+                ::_exit(0);
+            }
+            children.push_back(child);
+        }
+        ::close(results[1]);
+        ::close(release[0]);
+        int opened = 0, locked = 0;
+        for (int i = 0; i < Writers; ++i) {
+            char verdict = 0;
+            QCOMPARE(::read(results[0], &verdict, 1), ssize_t(1));
+            opened += verdict == 'o';
+            locked += verdict == 'l';
+        }
+        ::close(release[1]);
+        ::close(results[0]);
+        for (pid_t child : children)
+            ::waitpid(child, nullptr, 0);
+        QCOMPARE(opened, 1);
+        QCOMPARE(locked, Writers - 1);
+        QVERIFY(openOrFail(path, ProjectStore::OpenMode::ReadWrite));
+    }
+
     void rawSqliteWriterIsReportedAsLocked()
     {
         const std::string path = file("rawlock.tessera");
@@ -972,6 +1065,18 @@ private slots:
             ::usleep(20000);
         // Uncommitted pages already reached the write-ahead log on disk.
         const std::int64_t walBytes = fileSize(path + "-wal");
+        if (holdInsideSave) {
+            // A reader opened during the writer's transaction sees the last
+            // committed state, and a second writer is refused.
+            auto reader = openOrFail(path, ProjectStore::OpenMode::ReadOnly);
+            QVERIFY(reader);
+            auto during = reader->load();
+            QVERIFY(during.isOk());
+            compareProjects(*during, committed);
+            const auto writer = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
+            QVERIFY(!writer.isOk());
+            QCOMPARE(writer.error().code, ErrorCode::Locked);
+        }
         QVERIFY(::kill(child, SIGKILL) == 0);
         int status = 0;
         QCOMPARE(::waitpid(child, &status, 0), child);
