@@ -7,7 +7,10 @@
 //     35,000-unit layer) into 500 territories at ±3 %;
 //  3. the exact path against GLPK (glpsol) on the textbook model.
 // Usage: bench_optimizer [--quick] [--states AL,GA,...] [--skip-national] [--skip-exact]
+#include "core/model/project.h"
+#include "core/optimizer/feasibilitycheck.h"
 #include "core/optimizer/planevaluation.h"
+#include "core/store/projectstore.h"
 #include "core/optimizer/territoryoptimizer.h"
 
 #include <algorithm>
@@ -116,6 +119,36 @@ DistrictingProblem syntheticNational(int columns, int rows, std::uint64_t seed)
     return problem;
 }
 
+/// The first \a count units reached by BFS from \a start, with their induced adjacency.
+DistrictingProblem subRegion(const DistrictingProblem &p, int start, std::size_t count)
+{
+    std::vector<int> order{start}, index(p.unitCount(), -1);
+    index[static_cast<std::size_t>(start)] = 0;
+    for (std::size_t head = 0; head < order.size() && order.size() < count; ++head)
+        for (UnitId v : p.adjacency.neighbours(UnitId(order[head])))
+            if (index[static_cast<std::size_t>(v.value())] < 0 && order.size() < count) {
+                index[static_cast<std::size_t>(v.value())] = static_cast<int>(order.size());
+                order.push_back(v.value());
+            }
+    DistrictingProblem out;
+    out.attributeNames = p.attributeNames;
+    out.weights.assign(p.weights.size(), {});
+    for (int u : order) {
+        out.unitKeys.push_back(p.unitKeys[static_cast<std::size_t>(u)]);
+        out.points.push_back(p.points[static_cast<std::size_t>(u)]);
+        for (std::size_t a = 0; a < p.weights.size(); ++a)
+            out.weights[a].push_back(p.weights[a][static_cast<std::size_t>(u)]);
+    }
+    std::vector<AdjacencyEdge> edges;
+    for (const AdjacencyEdge &e : p.adjacency.edges()) {
+        const int a = index[static_cast<std::size_t>(e.a.value())], b = index[static_cast<std::size_t>(e.b.value())];
+        if (a >= 0 && b >= 0)
+            edges.push_back({UnitId(a), UnitId(b), e.sharedLengthKm});
+    }
+    out.adjacency = AdjacencyGraph(out.unitCount(), std::move(edges));
+    return out;
+}
+
 struct MetisRun {
     bool ok = false;
     std::vector<int> plan;
@@ -152,6 +185,101 @@ MetisRun runMetis(const DistrictingProblem &problem, int k, double tolerance, co
     while (in >> t)
         run.plan.push_back(t);
     run.ok = run.plan.size() == problem.unitCount();
+    return run;
+}
+
+struct TextbookRun {
+    double seconds = 0;
+    std::string status = "not run";
+    double objective = 0;
+};
+
+/// The textbook exact model, solved by GLPK's own command-line solver with its
+/// defaults: Hess location-allocation (chosen centres) with balance rows and
+/// Shirabe's single-commodity flow contiguity (per centre j, every assigned unit
+/// consumes one unit of flow sent from j; flow enters only units assigned to j).
+TextbookRun runTextbookModel(const DistrictingProblem &p, const OptimizerOptions &options, const std::string &work, int seconds)
+{
+    TextbookRun run;
+    const std::size_t n = p.unitCount();
+    const int k = options.territories;
+    const std::vector<double> tw = districting::travelWeights(p, options);
+    const std::vector<double> &w = p.weights[0];
+    const double mean = std::accumulate(w.begin(), w.end(), 0.0) / k;
+    const double tol = options.balance[0].tolerance;
+    const std::string lpPath = work + "/textbook.lp", outPath = work + "/textbook.out";
+    std::ofstream lp(lpPath);
+    auto term = [&](double c, const std::string &var) {
+        lp << (c < 0 ? " - " : " + ") << std::abs(c) << ' ' << var << "\n";
+    };
+    lp << std::setprecision(12) << "Minimize\n obj:";
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j)
+            term(districting::travelCost(options, tw[i], p.points[i], p.points[j]), "x" + std::to_string(i) + "_" + std::to_string(j));
+    lp << "Subject To\n";
+    for (std::size_t i = 0; i < n; ++i) {
+        lp << " a" << i << ":";
+        for (std::size_t j = 0; j < n; ++j)
+            lp << " + x" << i << "_" << j;
+        lp << " = 1\n";
+    }
+    lp << " open:";
+    for (std::size_t j = 0; j < n; ++j)
+        lp << " + x" << j << "_" << j;
+    lp << " = " << k << "\n";
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j)
+            if (i != j)
+                lp << " l" << i << "_" << j << ": x" << i << "_" << j << " - x" << j << "_" << j << " <= 0\n";
+    for (std::size_t j = 0; j < n; ++j) {
+        for (int side = 0; side < 2; ++side) {
+            lp << " b" << side << "_" << j << ":";
+            for (std::size_t i = 0; i < n; ++i)
+                if (i != j && w[i] != 0)
+                    term(w[i] / mean, "x" + std::to_string(i) + "_" + std::to_string(j));
+            const double bound = side == 0 ? 1 + tol : 1 - tol;
+            term(w[j] / mean - bound, "x" + std::to_string(j) + "_" + std::to_string(j));
+            lp << (side == 0 ? " <= 0\n" : " >= 0\n");
+        }
+    }
+    const double big = static_cast<double>(n - 1);
+    for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i == j)
+                continue;
+            // inflow - outflow = x_ij ; inflow <= (n-1) x_ij
+            lp << " f" << j << "_" << i << ":";
+            for (UnitId v : p.adjacency.neighbours(UnitId(static_cast<std::int32_t>(i)))) {
+                lp << " + y" << j << "_" << v.value() << "_" << i << " - y" << j << "_" << i << "_" << v.value();
+            }
+            lp << " - x" << i << "_" << j << " = 0\n";
+            lp << " c" << j << "_" << i << ":";
+            for (UnitId v : p.adjacency.neighbours(UnitId(static_cast<std::int32_t>(i))))
+                lp << " + y" << j << "_" << v.value() << "_" << i;
+            lp << " - " << big << " x" << i << "_" << j << " <= 0\n";
+        }
+    lp << "Binary\n";
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j)
+            lp << " x" << i << "_" << j << "\n";
+    lp << "End\n";
+    lp.close();
+    const std::string command = "glpsol --lp " + lpPath + " --tmlim " + std::to_string(seconds) + " -o " + outPath + " > " + work + "/glpsol.log 2>&1";
+    const auto start = std::chrono::steady_clock::now();
+    const int status = std::system(command.c_str());
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::ifstream out(outPath);
+    std::string line;
+    run.status = status == 0 ? "?" : "failed";
+    while (std::getline(out, line)) {
+        if (line.rfind("Status:", 0) == 0)
+            run.status = line.substr(line.find_first_not_of(' ', 7));
+        if (line.rfind("Objective:", 0) == 0) {
+            const auto eq = line.find('=');
+            if (eq != std::string::npos)
+                run.objective = std::atof(line.c_str() + eq + 1);
+        }
+    }
     return run;
 }
 
@@ -259,39 +387,108 @@ int main(int argc, char **argv)
 
     // ---- 2. National scale ------------------------------------------------------------------
     if (!skipNational) {
-        DistrictingProblem problem;
-        std::string label;
-        const std::string europe = source + "/generated/europe";
-        if (fs::exists(europe + "/units.csv") && loadUnits(europe + "/units.csv", europe + "/adjacency.csv", problem)) {
-            label = "generated/europe";
-        } else {
-            problem = syntheticNational(190, 185, 7);
-            label = "synthetic 190x185 grid (generated/europe absent)";
+        struct NationalCase {
+            std::string label;
+            DistrictingProblem problem;
+            int k;
+            double tolerance;
+        };
+        std::vector<NationalCase> cases;
+        const std::string europe = source + "/generated/europe/europe.tessera";
+        if (fs::exists(europe)) {
+            auto store = ProjectStore::open(europe, ProjectStore::OpenMode::ReadOnly);
+            auto project = store ? (*store)->load() : Result<Project>(store.error());
+            if (project) {
+                for (const std::string attribute : {"population", "units"}) {
+                    auto problem = problemFromProject(*project, nullptr, {attribute});
+                    if (!problem)
+                        continue;
+                    cases.push_back({"generated/europe, balance " + attribute, std::move(*problem), 500, 0.03});
+                }
+                // The largest k the heaviest unit (a capital city) allows at +-3 % population.
+                auto problem = problemFromProject(*project, nullptr, {"population"});
+                if (problem) {
+                    const std::vector<double> &pop = problem->weights[0];
+                    const double total = std::accumulate(pop.begin(), pop.end(), 0.0);
+                    const int k = static_cast<int>(std::floor(total * 1.03 / *std::max_element(pop.begin(), pop.end())));
+                    cases.push_back({"generated/europe, balance population", std::move(*problem), k, 0.03});
+                }
+            } else {
+                std::cout << "\n(generated/europe/europe.tessera unreadable: " << project.error().toString() << ")\n";
+            }
         }
-        const auto bridges = bridgeComponents(problem);
-        OptimizerOptions options;
-        options.territories = 500;
-        options.balance = {{0, 0.03}};
-        options.seed = 1;
-        options.timeLimitSeconds = 120;
-        std::cout << "\n## National scale: " << label << ", " << problem.unitCount() << " units, "
-                  << problem.adjacency.edgeCount() << " edges (" << bridges.size() << " island bridges), k=500, +-3 %\n\n";
-        std::cout << "| seed | seconds | worst deviation | balanced | contiguous | objective | lower bound | gap | cut edges | moves evaluated |\n|---|---|---|---|---|---|---|---|---|---|\n";
-        for (std::uint64_t seed : {1ull, 2ull}) {
-            options.seed = seed;
-            auto result = optimizeTerritories(problem, options);
+        cases.push_back({"synthetic 190x185 grid, lognormal population", syntheticNational(190, 185, 7), 500, 0.03});
+        std::cout << "\n## National scale, +-3 %, contiguous\n\n";
+        std::cout << "| layer | units | edges (+bridges) | k | seconds | worst deviation | balanced | contiguous | objective | lower bound | gap | cut edges | moves evaluated |\n"
+                     "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+        for (NationalCase &c : cases) {
+            const auto bridges = bridgeComponents(c.problem);
+            OptimizerOptions options;
+            options.territories = c.k;
+            options.balance = {{0, c.tolerance}};
+            options.seed = 1;
+            options.timeLimitSeconds = 120;
+            auto result = optimizeTerritories(c.problem, options);
+            std::cout << "| " << c.label << " | " << c.problem.unitCount() << " | " << c.problem.adjacency.edgeCount() << " (+"
+                      << bridges.size() << ") | " << c.k << " | ";
             if (!result) {
-                std::cout << "| " << seed << " | " << result.error().toString() << " |\n";
+                std::cout << result.error().toString() << " |\n";
                 continue;
             }
-            std::cout << "| " << seed << " | " << fmt(result->seconds) << " | " << pct(result->worstDeviation[0]) << " | "
+            std::cout << fmt(result->seconds) << " | " << pct(result->worstDeviation[0]) << " | "
                       << (result->balanced ? "yes" : "NO") << " | " << (result->contiguous ? "yes" : "NO") << " | "
                       << fmt(result->objective, 6) << " | " << fmt(result->lowerBound, 6) << " | " << pct(result->gap)
                       << " | " << result->cutEdges << " | " << result->stats.evaluatedMoves << " |\n";
-            if (quick)
-                break;
         }
     }
-    (void)skipExact;
+
+    // ---- 3. Exact path vs GLPK on the textbook model ----------------------------------------
+    if (!skipExact) {
+        std::cout << "\n## Exact path vs glpsol on the textbook model (Hess + Shirabe flow contiguity), +-10 % population\n\n";
+        std::cout << "| case | units | k | Tessera exact s | proven | objective | glpsol s | glpsol status | glpsol objective | time ratio glpsol/Tessera |\n"
+                     "|---|---|---|---|---|---|---|---|---|---|\n";
+        // Counties of Georgia reached by BFS from one county: n units, k territories.
+        struct ExactCase {
+            int start;
+            std::size_t units;
+            int k;
+        };
+        const std::vector<ExactCase> exactCases = {{0, 12, 2}, {0, 16, 3}, {40, 20, 3}, {80, 24, 3}, {0, 30, 4}, {120, 36, 4}, {60, 45, 5}, {100, 60, 5}};
+        DistrictingProblem georgia;
+        loadUnits(source + "/generated/states/GA-units.csv", source + "/generated/states/GA-adjacency.csv", georgia);
+        for (const ExactCase &c : exactCases) {
+            if (georgia.unitCount() == 0)
+                break;
+            // The first start (stepping through the counties) whose region can be balanced.
+            const int k = c.k;
+            int start = c.start;
+            DistrictingProblem problem;
+            for (int attempt = 0; attempt < 40; ++attempt, start = (start + 7) % static_cast<int>(georgia.unitCount())) {
+                problem = subRegion(georgia, start, c.units);
+                OptimizerOptions probe;
+                probe.territories = k;
+                probe.balance = {{0, 0.10}};
+                if (checkFeasibility(problem, probe).isOk())
+                    break;
+            }
+            const std::string name = "GA from " + georgia.unitKeys[static_cast<std::size_t>(start)];
+            bridgeComponents(problem);
+            OptimizerOptions options;
+            options.territories = k;
+            options.balance = {{0, 0.10}};
+            options.path = SolverPath::Exact;
+            options.timeLimitSeconds = 120;
+            auto result = optimizeTerritories(problem, options);
+            std::cout << "| " << name << " | " << problem.unitCount() << " | " << k << " | ";
+            if (!result) {
+                std::cout << result.error().toString() << " |\n";
+                continue;
+            }
+            std::cout << fmt(result->seconds) << " | " << (result->provenOptimal ? "yes" : "no") << " | " << fmt(result->objective, 8) << " | ";
+            const TextbookRun textbook = runTextbookModel(problem, options, work, 300);
+            std::cout << fmt(textbook.seconds) << " | " << textbook.status << " | " << fmt(textbook.objective, 8) << " | "
+                      << fmt(textbook.seconds / std::max(result->seconds, 1e-3)) << " |\n";
+        }
+    }
     return 0;
 }
