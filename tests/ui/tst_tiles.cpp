@@ -25,6 +25,7 @@
 #include <QtNetwork/QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <sqlite3.h>
 
@@ -601,6 +602,17 @@ void TestTiles::mbtilesLayerPaintsTilesAndParentFallback()
     COMPARE_COLOUR(image.pixelColor(384, 384), Qt::cyan);    // 1/1/1 from the file
     COMPARE_COLOUR(image.pixelColor(384, 128), Qt::green);   // 1/1/0 absent: the parent's quarter
     COMPARE_COLOUR(image.pixelColor(128, 384), Qt::blue);    // 1/0/1 absent
+    // The same picture drawn from a frame on a worker thread, as a render job would.
+    const TileFrame frame = layer.frame(World, QSize(512, 512));
+    QCOMPARE(frame.pieces().size(), std::size_t(4)); // two tiles and two parent quarters
+    const QImage fromWorker = QtConcurrent::run([frame] {
+                                  QImage out(512, 512, QImage::Format_RGB32);
+                                  out.fill(Background);
+                                  QPainter painter(&out);
+                                  frame.paint(painter);
+                                  return out;
+                              }).result();
+    QCOMPARE(fromWorker, image);
     QCOMPARE(layer.stats().localReads, 5); // one tile at zoom 0, four looked up at zoom 1
     QCOMPARE(layer.stats().networkRequests, 0);
     QCOMPARE(errors.count(), 0);

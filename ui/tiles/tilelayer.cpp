@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QFontMetricsF>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -385,8 +384,13 @@ void TileLayer::checkIdle()
 
 void TileLayer::paint(QPainter &painter, const QRectF &extent, QSize size, double devicePixelRatio) const
 {
+    frame(extent, size, devicePixelRatio).paint(painter);
+}
+
+TileFrame TileLayer::frame(const QRectF &extent, QSize size, double devicePixelRatio) const
+{
     if (!mSource.isValid() || size.isEmpty() || !(extent.width() > 0) || !(extent.height() > 0))
-        return;
+        return {};
     const double sx = size.width() / extent.width();
     const double sy = size.height() / extent.height();
     const int z = tilemath::zoomFor(1.0 / sx, mSource.tileSize(), devicePixelRatio, mSource.minZoom(),
@@ -402,61 +406,38 @@ void TileLayer::paint(QPainter &painter, const QRectF &extent, QSize size, doubl
         return QRectF(left, top, right - left, bottom - top);
     };
 
-    painter.save();
-    painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    std::vector<TileFrame::Piece> pieces;
+    pieces.reserve(tiles.size());
     for (const TileId &tile : tiles) {
         const QRectF target = screenRect(tile);
         if (const QImage *image = mCache->image(tile)) {
-            painter.drawImage(target, *image);
+            pieces.push_back({*image, QRectF(), target});
             continue;
         }
         // Stand-in while the tile loads: the matching part of the nearest loaded ancestor...
-        bool drawn = false;
-        for (int up = 1; up <= mOptions.fallbackLevels && up <= tile.z && !drawn; ++up) {
+        bool found = false;
+        for (int up = 1; up <= mOptions.fallbackLevels && up <= tile.z && !found; ++up) {
             const TileId ancestor = tile.ancestor(tile.z - up);
             if (const QImage *image = mCache->image(ancestor)) {
                 const double w = image->width() / double(1 << up);
                 const double h = image->height() / double(1 << up);
-                const QRectF source((tile.x - (ancestor.x << up)) * w, (tile.y - (ancestor.y << up)) * h, w, h);
-                painter.drawImage(target, *image, source);
-                drawn = true;
+                pieces.push_back({*image,
+                                  QRectF((tile.x - (ancestor.x << up)) * w, (tile.y - (ancestor.y << up)) * h, w, h),
+                                  target});
+                found = true;
             }
         }
         // ...or its loaded children (after zooming out).
-        if (!drawn && tile.z < tilemath::MaxZoom) {
+        if (!found && tile.z < tilemath::MaxZoom) {
             for (int dy = 0; dy < 2; ++dy)
                 for (int dx = 0; dx < 2; ++dx) {
                     const TileId child{tile.z + 1, 2 * tile.x + dx, 2 * tile.y + dy};
                     if (const QImage *image = mCache->image(child))
-                        painter.drawImage(screenRect(child), *image);
+                        pieces.push_back({*image, QRectF(), screenRect(child)});
                 }
         }
     }
-    painter.restore();
-    if (mOptions.showAttribution)
-        paintAttribution(painter, size);
-}
-
-void TileLayer::paintAttribution(QPainter &painter, QSize size) const
-{
-    const QString text = mSource.attribution();
-    if (text.isEmpty())
-        return;
-    painter.save();
-    QFont font = painter.font();
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.85));
-    painter.setFont(font);
-    const QFontMetricsF metrics(font);
-    const double padding = 3.0;
-    const QString shown = metrics.elidedText(text, Qt::ElideLeft, std::max(20.0, size.width() - 4 * padding));
-    const double width = metrics.horizontalAdvance(shown) + 2 * padding;
-    const double height = metrics.height() + padding;
-    const QRectF box(size.width() - width, size.height() - height, width, height);
-    painter.fillRect(box, QColor(255, 255, 255, 200));
-    painter.setPen(QColor(50, 50, 50));
-    painter.drawText(box, Qt::AlignCenter, shown);
-    painter.restore();
+    return TileFrame(size, std::move(pieces), mOptions.showAttribution ? mSource.attribution() : QString());
 }
 
 } // namespace tessera::ui

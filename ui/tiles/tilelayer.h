@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/tiles/tilecache.h"
+#include "ui/tiles/tileframe.h"
 #include "ui/tiles/tileid.h"
 #include "ui/tiles/tilesource.h"
 
@@ -99,6 +100,9 @@ public:
     /// coordinates are widget pixels of a \a size view, then the attribution.
     /// Uses only what is in memory: returns at once.
     void paint(QPainter &painter, const QRectF &extent, QSize size, double devicePixelRatio = 1.0) const;
+    /// What paint() draws, as a value that can be drawn later or on another
+    /// thread (a render job): the images are shared, not copied.
+    TileFrame frame(const QRectF &extent, QSize size, double devicePixelRatio = 1.0) const;
 
     /// True while reads, downloads or decodes are queued or running.
     bool isLoading() const;
@@ -148,7 +152,6 @@ private:
     void checkIdle();
     void resetLoading();
     bool isWanted(const TileId &tile) const { return mRank.contains(tile); }
-    void paintAttribution(QPainter &painter, QSize size) const;
 
     Options mOptions;
     TileSource mSource;
