@@ -432,8 +432,11 @@ void MetricsEngine::materialisePlan(PlanMetrics &plan) const
     plan.attributes.resize(w.attributeCount());
     for (std::size_t k = 0; k < w.attributeCount(); ++k) {
         AttributeSpread &s = plan.attributes[k];
-        s = AttributeSpread{};
-        s.name = w.attributeNames[k];
+        if (s.name != w.attributeNames[k])
+            s.name = w.attributeNames[k];
+        s.min = s.max = s.maxMinRatio = s.coefficientOfVariation = s.worstDeviation = metrics::Undefined;
+        s.mean = metrics::Undefined;
+        s.worstTerritory = TerritoryId();
         s.total = w.attributeScales[k].toDouble(mTotals[k]);
         if (territoryCount == 0)
             continue;
@@ -571,13 +574,13 @@ Result<ChangeSet> MetricsEngine::apply(std::span<const UnitAssignment> assignmen
             current = std::move(updated);
         }
     }
-    PlanMetrics plan;
-    materialisePlan(plan);
-    for (std::size_t r = 0; r < plan.reps.size(); ++r)
-        if (!(r < mPlan.reps.size() && plan.reps[r] == mPlan.reps[r]))
+    // Fill the spare plan (its buffers are reused from move to move), compare, swap.
+    materialisePlan(mSparePlan);
+    for (std::size_t r = 0; r < mSparePlan.reps.size(); ++r)
+        if (!(r < mPlan.reps.size() && mSparePlan.reps[r] == mPlan.reps[r]))
             changes.reps.emplace_back(static_cast<std::int32_t>(r));
-    changes.plan = !(plan == mPlan);
-    mPlan = std::move(plan);
+    changes.plan = !(mSparePlan == mPlan);
+    std::swap(mPlan, mSparePlan);
     return changes;
 }
 

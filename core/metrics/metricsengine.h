@@ -162,6 +162,7 @@ private:
     ContiguityTracker mContiguity;
     std::vector<TerritoryMetrics> mMetrics;
     PlanMetrics mPlan;
+    PlanMetrics mSparePlan; ///< scratch for the next plan, so moves do not reallocate
 };
 
 } // namespace tessera
