@@ -24,12 +24,18 @@ struct LocationOptions {
     std::size_t vnsMaxShake = 0;
     /// Subgradient iterations of the Lagrangian lower bound (per call).
     std::size_t boundIterations = 1000;
+    /// Capacitated: independent VNS starts (first from the uncapacitated and
+    /// Lagrangian seeds, the others from random sites).
+    std::size_t capacitatedStarts = 4;
     /// Capacitated: use the exact GLPK branch-and-bound when customers * sites
     /// is at most this (0 = never).
     std::size_t exactMaxVariables = 12000;
     /// Capacitated: time limit of the GLPK runs in seconds (exact path and MIP
     /// improvement); 0 = no limit beyond timeLimitSeconds.
     double mipTimeLimitSeconds = 10.0;
+    /// Capacitated: branch-and-bound nodes of the final GLPK run (exact path or
+    /// nearest-sites model); a work budget, unlike the time limit (0 = none).
+    std::size_t mipNodeLimit = 5000;
     /// Capacitated: relative gap at which GLPK may stop (0 = prove optimality).
     double mipGap = 0.0;
     /// Capacitated heuristic: each customer may use only its this many nearest

@@ -12,6 +12,7 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <functional>
 #include <set>
 #include <cstdio>
 
@@ -21,6 +22,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+/// Branch-and-bound nodes allowed per partial-optimisation sub-solve (a work
+/// budget, so results do not depend on the machine's speed).
+constexpr std::size_t SubproblemNodeLimit = 400;
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
@@ -287,6 +291,13 @@ public:
                     std::vector<std::size_t> sites = s.sites;
                     sites[slot] = j;
                     Solution trial = assign(sites);
+                    if (mExact && trial.isValid() && trial.objective >= s.objective - 1e-9 * std::max(1.0, s.objective)
+                        && trial.objective < s.objective * (1.0 + mExactWindow)) {
+                        // Close call: the heuristic assignment may hide a better one.
+                        Solution exact = mExact(trial);
+                        if (exact.isValid() && exact.objective < trial.objective)
+                            trial = std::move(exact);
+                    }
                     if (trial.isValid() && trial.objective < s.objective - 1e-9 * std::max(1.0, s.objective)) {
                         s = alternate(std::move(trial));
                         improved = true;
@@ -309,10 +320,20 @@ public:
         return alternate(std::move(s));
     }
 
+    /// Optional exact assignment used by swapSearch for swaps whose heuristic
+    /// value is within \a window (relative) of the incumbent.
+    void setExactAssignment(std::function<Solution(const Solution &)> exact, double window)
+    {
+        mExact = std::move(exact);
+        mExactWindow = window;
+    }
+
 private:
     const LocationProblem &mProblem;
     const PmedianCostModel &mModel;
     std::size_t mN, mM;
+    std::function<Solution(const Solution &)> mExact;
+    double mExactWindow = 0.0;
 };
 
 /// Outcome of one GLPK branch-and-bound run.
@@ -321,7 +342,8 @@ struct MipOutcome {
     double bound = -kInfinity; ///< valid only when the model held every column
     bool optimal = false;
     bool cancelled = false;
-    bool stopped = false;      ///< time or gap limit
+    bool stopped = false;      ///< time, node or gap limit
+    bool nodeLimitHit = false; ///< stopped by the node budget (deterministic)
     std::size_t nodes = 0;
 };
 
@@ -331,6 +353,8 @@ struct CallbackData {
     Feedback *feedback = nullptr;
     double bound = -kInfinity;
     std::size_t nodes = 0;
+    std::size_t nodeLimit = 0; ///< 0 = none
+    bool nodeLimitHit = false;
 };
 
 void mipCallback(glp_tree *tree, void *info)
@@ -350,13 +374,18 @@ void mipCallback(glp_tree *tree, void *info)
     int active = 0, current = 0, total = 0;
     glp_ios_tree_size(tree, &active, &current, &total);
     data->nodes = static_cast<std::size_t>(total);
+    if (data->nodeLimit > 0 && data->nodes >= data->nodeLimit && !data->nodeLimitHit) {
+        data->nodeLimitHit = true;
+        glp_ios_terminate(tree);
+    }
 }
 
 /// Builds and solves the textbook model with GLPK. \a nearest limits each
 /// customer to its nearest sites (0 = all sites, the exact model); \a start, when
 /// valid, is posted as the first incumbent and its pairs are always kept.
 MipOutcome solveMip(const LocationProblem &problem, const PmedianCostModel &model, std::size_t nearest,
-                    const Solution *start, double timeLimitSeconds, double mipGap, Feedback *feedback)
+                    const Solution *start, double timeLimitSeconds, double mipGap, std::size_t nodeLimit,
+                    Feedback *feedback)
 {
     const std::size_t n = model.customers(), m = model.sites();
     const bool full = nearest == 0 || nearest >= m;
@@ -489,6 +518,7 @@ MipOutcome solveMip(const LocationProblem &problem, const PmedianCostModel &mode
     data.incumbent = incumbent.empty() ? nullptr : &incumbent;
     data.feedback = feedback;
     data.bound = full ? outcome.bound : -kInfinity;
+    data.nodeLimit = nodeLimit;
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
@@ -503,6 +533,7 @@ MipOutcome solveMip(const LocationProblem &problem, const PmedianCostModel &mode
     const int status = glp_intopt(lp, &parm);
     outcome.nodes = data.nodes;
     outcome.cancelled = status == GLP_ESTOP && isCancelled(feedback);
+    outcome.nodeLimitHit = data.nodeLimitHit;
     outcome.stopped = status == GLP_ETMLIM || status == GLP_EMIPGAP || status == GLP_ESTOP;
     const int mipStatus = glp_mip_status(lp);
     if (mipStatus == GLP_OPT || mipStatus == GLP_FEAS) {
@@ -665,7 +696,7 @@ bool improveBySubproblems(const LocationProblem &problem, const PmedianCostModel
             }
             const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
             MipOutcome mip = solveMip(sub, subModel, 0, &current, std::min(solveLimitSeconds, std::max(0.05, left)), 0.0,
-                                      feedback);
+                                      SubproblemNodeLimit, feedback);
             if (mip.cancelled)
                 return false;
             if (mip.solution.isValid()
@@ -727,7 +758,8 @@ Solution exactAssignment(const LocationProblem &problem, const std::vector<std::
         for (std::size_t i = 0; i < n; ++i)
             local.assignment[i] = index[start->assignment[i]];
     }
-    MipOutcome mip = solveMip(sub, subModel, 0, local.isValid() ? &local : nullptr, limitSeconds, 0.0, feedback);
+    MipOutcome mip = solveMip(sub, subModel, 0, local.isValid() ? &local : nullptr, limitSeconds, 0.0,
+                                SubproblemNodeLimit, feedback);
     Solution out;
     if (!mip.solution.isValid())
         return out;
@@ -758,8 +790,12 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
         return mOptions.timeLimitSeconds > 0 ? mOptions.timeLimitSeconds - secondsSince(start) : kInfinity;
     };
     const PmedianCostModel model(problem);
-    const Heuristic heuristic(problem, model);
+    Heuristic heuristic(problem, model);
     const std::size_t n = model.customers(), m = model.sites(), p = problem.p;
+    // Swaps within 0.2 % of the incumbent get an exact re-assignment.
+    if (n <= 200)
+        heuristic.setExactAssignment(
+            [&](const Solution &s) { return exactAssignment(problem, s.sites, &s, 2.0, feedback); }, 0.002);
 
     // 1. Seed from the uncapacitated optimum's sites.
     reportProgress(feedback, 0.0, "capacitated site selection: seeding");
@@ -795,78 +831,105 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
             best = std::move(fromBound);
     }
 
-    // 3. VNS on the site set with location-allocation as local search.
+    // 3. Multi-start VNS on the site set with location-allocation as local
+    //    search, each start finished by a site swap search.
     std::mt19937_64 rng(mOptions.seed);
     const std::size_t maxShake = std::max<std::size_t>(1, std::min<std::size_t>({p, m - p, 4}));
     const std::size_t idleBudget = mOptions.vnsIterationsWithoutImprovement
                                        ? mOptions.vnsIterationsWithoutImprovement
-                                       : std::clamp<std::size_t>(100 * p, 500, 2000);
-    std::size_t k = 1, idle = 0;
+                                       : std::max<std::size_t>(
+                                             60, static_cast<std::size_t>(
+                                                     double(std::clamp<std::size_t>(50 * p, 300, 1000))
+                                                     * std::min(1.0, 150.0 / double(n))));
     bool timedOut = false;
-    while (best.isValid() && idle < idleBudget && m > p) {
+    // Each start costs about n^2 per iteration: fewer starts on larger instances.
+    const std::size_t starts = std::max<std::size_t>(1, n <= 150 ? mOptions.capacitatedStarts
+                                                                   : mOptions.capacitatedStarts / 2);
+    for (std::size_t startIndex = 0; startIndex < starts && !timedOut && m > p; ++startIndex) {
+        Solution current = best;
+        if (startIndex > 0) {
+            std::vector<std::size_t> all(m);
+            std::iota(all.begin(), all.end(), std::size_t(0));
+            for (std::size_t t = 0; t < p; ++t)
+                std::swap(all[t], all[t + randomBelow(rng, m - t)]);
+            all.resize(p);
+            current = heuristic.improve(all);
+        }
+        std::size_t k = 1, idle = 0;
+        while (current.isValid() && idle < idleBudget) {
+            if (isCancelled(feedback))
+                return cancelled();
+            if (timeLeft() <= 0) {
+                timedOut = true;
+                break;
+            }
+            ++iterations;
+            std::vector<std::size_t> sites = current.sites;
+            std::vector<char> open(m, 0);
+            for (std::size_t j : sites)
+                open[j] = 1;
+            for (std::size_t t = 0; t < k; ++t) {
+                // Replace a random open site by a closed site near one of its
+                // customers, or anywhere.
+                const std::size_t slot = randomBelow(rng, sites.size());
+                const std::size_t r = sites[slot];
+                std::vector<std::size_t> members;
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (current.assignment[i] == r)
+                        members.push_back(i);
+                }
+                std::size_t candidate = m;
+                for (int attempt = 0; attempt < 20 && candidate == m; ++attempt) {
+                    std::size_t j;
+                    if (!members.empty() && attempt < 10 && (rng() & 1))
+                        j = model.order(members[randomBelow(rng, members.size())])
+                                [randomBelow(rng, std::min<std::size_t>(m, 8))];
+                    else
+                        j = randomBelow(rng, m);
+                    if (!open[j])
+                        candidate = j;
+                }
+                if (candidate == m)
+                    continue;
+                open[r] = 0;
+                open[candidate] = 1;
+                sites[slot] = candidate;
+            }
+            Solution trial = heuristic.improve(sites);
+            if (trial.isValid() && trial.objective < current.objective - 1e-9 * std::max(1.0, current.objective)) {
+                current = std::move(trial);
+                k = 1;
+                idle = 0;
+            } else {
+                k = k >= maxShake ? 1 : k + 1;
+                ++idle;
+            }
+        }
+        if (!current.isValid())
+            continue;
+        current = heuristic.swapSearch(std::move(current), feedback);
         if (isCancelled(feedback))
             return cancelled();
-        if (timeLeft() <= 0) {
-            timedOut = true;
-            break;
-        }
-        ++iterations;
-        std::vector<std::size_t> sites = best.sites;
-        std::vector<char> open(m, 0);
-        for (std::size_t j : sites)
-            open[j] = 1;
-        for (std::size_t t = 0; t < k; ++t) {
-            // Replace a random open site by a random closed site near one of its customers.
-            const std::size_t slot = randomBelow(rng, sites.size());
-            const std::size_t r = sites[slot];
-            std::vector<std::size_t> members;
-            for (std::size_t i = 0; i < n; ++i) {
-                if (best.assignment[i] == r)
-                    members.push_back(i);
-            }
-            std::size_t candidate = m;
-            for (int attempt = 0; attempt < 20 && candidate == m; ++attempt) {
-                std::size_t j;
-                if (!members.empty() && attempt < 10 && (rng() & 1))
-                    j = model.order(members[randomBelow(rng, members.size())])[randomBelow(rng, std::min<std::size_t>(m, 8))];
-                else
-                    j = randomBelow(rng, m);
-                if (!open[j])
-                    candidate = j;
-            }
-            if (candidate == m)
-                continue;
-            open[r] = 0;
-            open[candidate] = 1;
-            sites[slot] = candidate;
-        }
-        Solution trial = heuristic.improve(sites);
-        if (trial.isValid() && trial.objective < best.objective - 1e-9 * std::max(1.0, best.objective)) {
-            best = std::move(trial);
-            k = 1;
-            idle = 0;
+        if (!best.isValid() || current.objective < best.objective) {
+            best = std::move(current);
             reportProgress(feedback, 0.3, "capacitated site selection: improved");
-        } else {
-            k = k >= maxShake ? 1 : k + 1;
-            ++idle;
         }
     }
     if (!best.isValid())
         return makeError(ErrorCode::Infeasible, "no capacity-feasible assignment found for " + std::to_string(p) + " sites");
 
     {
-        best = heuristic.swapSearch(std::move(best), feedback);
         Solution exact = exactAssignment(problem, best.sites, &best, 5.0, feedback);
         if (exact.isValid() && exact.objective < best.objective)
             best = std::move(exact);
     }
     // 4. Partial optimisation by exact GLPK solves on groups of neighbouring sites.
     {
-        const double budget = timeLeft() < kInfinity ? std::max(0.0, timeLeft() / 2) : 120.0;
+        const double budget = timeLeft() < kInfinity ? std::max(0.0, timeLeft() / 2) : 30.0;
         const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(budget * 1000));
         reportProgress(feedback, 0.4, "capacitated site selection: partial optimisation");
         for (std::size_t group = 2; group <= 3; ++group) {
-            if (!improveBySubproblems(problem, model, best, group, 10, 5.0, deadline, feedback))
+            if (!improveBySubproblems(problem, model, best, group, 10, 2.0, deadline, feedback))
                 return cancelled();
         }
     }
@@ -882,7 +945,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
 
     // 6. GLPK: exact when small, otherwise on the nearest-sites model.
     std::size_t mipNodes = 0;
-    bool mipStopped = false;
+    bool mipStopped = false, mipNodeLimited = false;
     if (!closed() && !timedOut) {
         const bool exact = n * m <= mOptions.exactMaxVariables;
         double limit = mOptions.mipTimeLimitSeconds;
@@ -891,11 +954,12 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
         reportProgress(feedback, 0.6, exact ? "capacitated site selection: exact branch-and-bound"
                                             : "capacitated site selection: MIP on nearest sites");
         MipOutcome mip = solveMip(problem, model, exact ? 0 : mOptions.mipNearestSites, &best, limit, mOptions.mipGap,
-                                  feedback);
+                                  mOptions.mipNodeLimit, feedback);
         if (mip.cancelled || isCancelled(feedback))
             return cancelled();
         mipNodes = mip.nodes;
         mipStopped = mip.stopped;
+        mipNodeLimited = mip.nodeLimitHit;
         if (mip.solution.isValid() && isFeasible(problem, mip.solution) && mip.solution.objective < best.objective)
             best = std::move(mip.solution);
         if (exact && mip.bound > lowerBound) {
@@ -921,7 +985,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
     else if (timedOut || (mipStopped && timeLeft() <= 0))
         result.stop = LocationStop::TimeLimit;
     else
-        result.stop = mipStopped ? LocationStop::TimeLimit : LocationStop::WorkBudget;
+        result.stop = mipStopped && !mipNodeLimited ? LocationStop::TimeLimit : LocationStop::WorkBudget;
     result.seconds = secondsSince(start);
     return result;
 }
@@ -935,7 +999,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solveTextbookModel(const Locati
         return makeError(ErrorCode::InvalidArgument, "the textbook model needs capacities");
     const auto start = Clock::now();
     const PmedianCostModel model(problem);
-    MipOutcome mip = solveMip(problem, model, 0, nullptr, timeLimitSeconds, 0.0, feedback);
+    MipOutcome mip = solveMip(problem, model, 0, nullptr, timeLimitSeconds, 0.0, 0, feedback);
     if (mip.cancelled)
         return makeError(ErrorCode::Cancelled, "site selection cancelled");
     LocationResult result;
