@@ -10,6 +10,7 @@
 //    message when the files are missing.
 //   bench_geometry --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include "core/geometry/adjacencybuilder.h"
+#include "core/geometry/labelpoint.h"
 #include "core/geometry/simplify.h"
 #include "core/geometry/unitindex.h"
 #include "core/model/accountlayer.h"
@@ -359,6 +360,21 @@ void BM_EuropeSimplifyLayer(benchmark::State &state)
 }
 // Tolerance in 1e-4 degrees: 0.001° and 0.01° (zoomed in, national view).
 BENCHMARK(BM_EuropeSimplifyLayer)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+
+void BM_EuropeLabelPoints(benchmark::State &state)
+{
+    const UnitLayer *units = europeUnits();
+    if (!units) {
+        state.SkipWithError("generated/europe missing or unreadable: run scripts/generate-national.sh europe");
+        return;
+    }
+    for (auto _ : state)
+        for (const Unit &unit : units->units())
+            benchmark::DoNotOptimize(geometry::labelPoint(*unit.geometry));
+    state.counters["units"] = double(units->size());
+}
+BENCHMARK(BM_EuropeLabelPoints)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 } // namespace
 

@@ -1,6 +1,7 @@
 // Tests for core/geometry: measures, repair, adjacency, the unit index and
 // account placement, simplification and projections.
 #include "core/geometry/adjacencybuilder.h"
+#include "core/geometry/labelpoint.h"
 #include "core/geometry/measure.h"
 #include "core/geometry/polygonrepair.h"
 #include "core/geometry/projection.h"
@@ -205,6 +206,31 @@ private slots:
         QVERIFY(std::abs(c.lon - 5.0 / 6.0 * s) < 1e-7);
         QVERIFY(std::abs(c.lat - 5.0 / 6.0 * s) < 1e-7);
         QVERIFY(std::isnan(centroid(MultiPolygon()).lon));
+    }
+
+    void labelPointLiesInside()
+    {
+        // A C-shape one cell thick whose area centroid falls in the empty
+        // middle: the label goes inside, as far from the boundary as the shape
+        // allows. The widest inscribed circle sits in a corner block (radius
+        // (2 − √2) ≈ 0.586 cell), so a circle of half a cell around it is inside.
+        const double s = 0.01;
+        MultiPolygon c{{Polygon{ring({{0, 0}, {4 * s, 0}, {4 * s, s}, {s, s}, {s, 4 * s}, {4 * s, 4 * s},
+                                      {4 * s, 5 * s}, {0, 5 * s}, {0, 0}}),
+                                 {}}}};
+        QVERIFY(!contains(c, centroid(c)));
+        const LonLat label = labelPoint(c);
+        for (int k = 0; k < 16; ++k) {
+            const double angle = 2 * std::numbers::pi * k / 16;
+            QVERIFY2(contains(c, {label.lon + 0.5 * s * std::cos(angle), label.lat + 0.5 * s * std::sin(angle)}),
+                     qPrintable(QString("%1 %2").arg(label.lon / s).arg(label.lat / s)));
+        }
+        // A square's label is its centre; the largest part wins.
+        MultiPolygon two = square(0, 0, 0.01, 0.01);
+        two.polygons.push_back(squarePolygon(1, 1, 1.1, 1.1));
+        const LonLat p = labelPoint(two);
+        QVERIFY(std::abs(p.lon - 1.05) < 1e-4 && std::abs(p.lat - 1.05) < 1e-4);
+        QVERIFY(std::isnan(labelPoint(MultiPolygon()).lon));
     }
 
     void haversineDistance()
