@@ -625,6 +625,43 @@ private slots:
         QCOMPARE(engine->territoryOf(uid(4)), tid(1));
     }
 
+    void wholePlanReplacements()
+    {
+        GridFixture f;
+        auto engine = makeEngine(f.project, f.scenario);
+        // A new alignment with an override: everything recomputed, the override honoured.
+        Alignment alignment = f.scenario.alignment;
+        alignment.assign(uid(0), tid(1));
+        alignment.setAccountOverride(AccountId(4), tid(0));
+        const auto replaced = engine->setAlignment(alignment);
+        QVERIFY(replaced.isOk() && replaced->everything);
+        QCOMPARE(replaced->changesOf(tid(2)), MetricChange::All);
+        QCOMPARE(engine->territory(tid(0)).accountCount, std::size_t(2)); // a2 and the overridden a4
+        QCOMPARE(engine->territory(tid(1)).accountCount, std::size_t(3)); // a0, a1, a3
+        QCOMPARE(engine->territory(tid(2)).attributes[2].sum, 0.0);
+        // Dropping the last territory unassigns its units.
+        std::vector<Territory> two(f.scenario.territories.begin(), f.scenario.territories.begin() + 2);
+        QVERIFY(engine->setTerritories(two).isOk());
+        QCOMPARE(engine->territoryCount(), std::size_t(2));
+        QCOMPARE(engine->plan().unassignedUnits, std::size_t(3));
+        QVERIFY(!engine->territoryOf(uid(8)).isValid());
+        // A changed rep is picked up by setTerritories: territory 1 loses its rep and its travel.
+        two[1].rep = RepId();
+        QVERIFY(engine->setTerritories(two).isOk());
+        QCOMPARE(engine->territory(tid(1)).travelHours, 0.0);
+        // A unit listed twice in a preview still comes back where it was.
+        const UnitId twice[] = {uid(3), uid(3)};
+        const std::vector<TerritoryMetrics> before = engine->territories();
+        QVERIFY(engine->previewMove(twice, tid(1)).isOk());
+        QVERIFY(engine->territories() == before);
+        // A cancelled creation reports Cancelled.
+        Feedback feedback;
+        feedback.cancel();
+        const auto cancelled = MetricsEngine::create(f.project, f.scenario, populationFirst(), nullptr, &feedback);
+        QVERIFY(!cancelled);
+        QCOMPARE(cancelled.error().code, ErrorCode::Cancelled);
+    }
+
     void incrementalEqualsFullOnTheGrid()
     {
         GridFixture f;
