@@ -183,7 +183,8 @@ void ProjectReader::readAccounts(AccountLayer &accounts, Feedback *feedback)
         account.key.assign(statement.text(1));
         account.name.assign(statement.text(2));
         account.location = LonLat{statement.real(3), statement.real(4)};
-        account.unit = statement.isNull(5) ? UnitId() : UnitId(static_cast<std::int32_t>(statement.int64(5)));
+        const std::int64_t unit = statement.int64(5); // NULL (outside every unit) reads as 0
+        account.unit = unit == 0 && statement.isNull(5) ? UnitId() : UnitId(static_cast<std::int32_t>(unit));
         account.segment.assign(statement.text(6));
         if (!appendAttributes(statement.blob(7), columns))
             fail("account '" + account.key + "' has " + std::to_string(statement.blob(7).size() / 8)

@@ -36,7 +36,7 @@ struct ProjectSummary {
     std::size_t adjacencyEdgeCount = 0;
     std::size_t scenarioCount = 0;
     std::size_t territoryCount = 0;       ///< over all scenarios
-    BoundingBox bounds;                   ///< union of unit bounds
+    BoundingBox bounds;                   ///< union of the bounds of unit geometries
     int schemaVersion = 0;
 
     bool operator==(const ProjectSummary &) const = default;
@@ -46,7 +46,8 @@ struct ProjectSummary {
 /// needs the geography.
 struct LoadOptions {
     bool accounts = true;   ///< the account layer (the biggest table by far)
-    bool scenarios = true;  ///< scenarios with territories and alignments
+    bool scenarios = true;  ///< scenarios with territories and alignments (account overrides
+                            ///< are read even when accounts are not)
 };
 
 /// A .tessera project file: one SQLite database holding units with geometry,

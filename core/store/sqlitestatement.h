@@ -66,7 +66,9 @@ public:
     /// A REAL column; NULL (how SQLite stores a NaN) reads as NaN.
     double real(int column) const
     {
-        return isNull(column) ? std::numeric_limits<double>::quiet_NaN() : sqlite3_column_double(mStatement, column);
+        // NULL reads as 0.0, so only a zero needs the (slower) type check.
+        const double value = sqlite3_column_double(mStatement, column);
+        return value == 0.0 && isNull(column) ? std::numeric_limits<double>::quiet_NaN() : value;
     }
     std::string_view text(int column) const
     {

@@ -832,6 +832,8 @@ private slots:
         int status = 0;
         QCOMPARE(::waitpid(child, &status, 0), child);
         QVERIFY(WIFEXITED(status));
+        if (WEXITSTATUS(status) == 10)
+            QSKIP("this system does not let root switch to user 65534");
         QCOMPARE(WEXITSTATUS(status), 0);
     }
 
