@@ -178,13 +178,15 @@ private slots:
     void areaOfRealCounty()
     {
         // Douglas County, Kansas (FIPS 20045): total area (land + water) 475 sq mi
-        // = 1,230 km² (U.S. Census Bureau, 2010 Census Gazetteer: 455.87 sq mi land,
-        // 19.40 sq mi water). The fixture is us-atlas at 1:10m, so allow 2 %.
+        // = 1,230 km², of which 456 sq mi land and 19 sq mi water (U.S. Census
+        // Bureau, 2010 Census). The fixture is us-atlas at 1:10m, so allow 2 %.
         const UnitLayer counties = loadCounties();
         const UnitId douglas = counties.findByKey("20045");
         QVERIFY(douglas.isValid());
         const double area = areaKm2(*counties.unit(douglas).geometry);
         QVERIFY2(std::abs(area - 1230.0) / 1230.0 < 0.02, qPrintable(QString::number(area)));
+        // The unit's stored area is the same figure.
+        QCOMPARE(counties.unit(douglas).areaKm2, area);
     }
 
     void centroidOfSquare()
