@@ -409,6 +409,8 @@ Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, cons
         best.lowerBound = std::min(model.roundBound(lowerBound), best.objective);
         best.boundMethod = "lagrangian";
         best.gap = best.objective > 0 ? (best.objective - best.lowerBound) / best.objective : 0.0;
+        if (stop == LocationStop::ProvenOptimal && best.gap < 1e-9)
+            best.gap = 0.0; // closed up to floating-point noise
     } else {
         best.lowerBound = 0.0;
         best.boundMethod = "none";

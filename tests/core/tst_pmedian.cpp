@@ -8,6 +8,10 @@
 #include "core/optimizer/pmediansolver.h"
 
 #include <QtTest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 
 #include <atomic>
 #include <chrono>
@@ -334,6 +338,55 @@ private slots:
         auto missing = locationinstancereader::readSjc(path);
         QVERIFY(!missing.isOk());
         QCOMPARE(missing.error().code, ErrorCode::NotFound);
+    }
+
+    void locateCommandOnPointCsv()
+    {
+        // Two far-apart clusters of three points each: with k = 2 the sites are
+        // the middle point of each cluster.
+        const std::string dir = (std::filesystem::temp_directory_path() / "tessera_locate_test").string();
+        std::filesystem::create_directories(dir);
+        const std::string csv = dir + "/units.csv", out = dir + "/sites.csv";
+        {
+            std::ofstream file(csv);
+            file << "id,lon,lat,population\n"
+                    "a1,10.00,50.00,10\na2,10.01,50.00,10\na3,10.02,50.00,10\n"
+                    "b1,20.00,40.00,10\nb2,20.01,40.00,10\nb3,20.02,40.00,10\n";
+        }
+        QProcess process;
+        process.start(TESSERA_CLI_PATH, {"locate", "--units", QString::fromStdString(csv), "--id", "id", "--k", "2",
+                                         "--weight", "population", "--out", QString::fromStdString(out), "--json"});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 0);
+        const QJsonObject json = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        const QJsonArray sites = json.value("sites").toArray();
+        QCOMPARE(sites.size(), 2);
+        QStringList ids;
+        for (const QJsonValue &site : sites)
+            ids << site.toObject().value("id").toString();
+        ids.sort();
+        QCOMPARE(ids, QStringList({"a2", "b2"}));
+        // 4 outer points, each 10 x 0.01 degree of longitude away from its site.
+        const double expected = 10.0 * (2 * DistanceMatrix::greatCircleKm({10.00, 50}, {10.01, 50})
+                                         + 2 * DistanceMatrix::greatCircleKm({20.00, 40}, {20.01, 40}));
+        QVERIFY(std::fabs(json.value("objective").toDouble() - expected) < 1e-6);
+        QVERIFY(json.value("lower_bound").toDouble() <= json.value("objective").toDouble() + 1e-9);
+        QVERIFY(json.contains("gap") && json.contains("seconds"));
+        std::ifstream written(out);
+        std::string header;
+        std::getline(written, header);
+        QCOMPARE(QString::fromStdString(header), QString("site_id,lon,lat,units,weight"));
+
+        // A bad row is reported with its file and line.
+        {
+            std::ofstream file(csv);
+            file << "id,lon,lat\na1,10,50\na2,ten,50\n";
+        }
+        process.start(TESSERA_CLI_PATH, {"locate", "--units", QString::fromStdString(csv), "--id", "id", "--k", "1"});
+        QVERIFY(process.waitForFinished(60000));
+        QVERIFY(process.exitCode() != 0);
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QString::fromStdString(csv + ":3")));
+        std::filesystem::remove_all(dir);
     }
 
     void readsOrLibraryPmedWithLastWins()
