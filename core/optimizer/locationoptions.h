@@ -16,7 +16,7 @@ struct LocationOptions {
     /// Independent starts of the search (first: greedy, others random).
     std::size_t starts = 1;
     /// VNS iterations per start without improvement before the start ends; 0 =
-    /// automatic, 40 * p clamped to [400, 4000]. Each iteration costs one shake
+    /// automatic, 40 * p clamped to [200, 4000]. Each iteration costs one shake
     /// plus one local search.
     std::size_t vnsIterationsWithoutImprovement = 0;
     /// Largest shaking neighbourhood (number of random swaps); 0 = automatic,

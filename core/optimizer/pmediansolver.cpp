@@ -283,7 +283,7 @@ Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, cons
         1, std::min({mOptions.vnsMaxShake ? mOptions.vnsMaxShake : automaticShake, p, m - p}));
     const std::size_t idleBudget = mOptions.vnsIterationsWithoutImprovement
                                        ? mOptions.vnsIterationsWithoutImprovement
-                                       : std::clamp<std::size_t>(40 * p, 400, 4000);
+                                       : std::clamp<std::size_t>(40 * p, 200, 4000);
 
     double bestObjective = std::numeric_limits<double>::infinity();
     std::vector<std::size_t> bestSites;
