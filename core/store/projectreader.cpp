@@ -83,7 +83,7 @@ Project ProjectReader::load(const LoadOptions &options, Feedback *feedback)
     readReps(project);
     if (options.accounts) {
         reportProgress(feedback, 0.2, "Reading accounts");
-        readAccounts(project.accounts(), feedback);
+        readAccounts(project.accounts(), project.units(), feedback);
     }
     if (options.scenarios) {
         reportProgress(feedback, 0.95, "Reading scenarios");
@@ -163,7 +163,7 @@ void ProjectReader::readAdjacency(Project &project)
         project.setAdjacency(AdjacencyGraph(unitCount, std::move(edges)));
 }
 
-void ProjectReader::readAccounts(AccountLayer &accounts, Feedback *feedback)
+void ProjectReader::readAccounts(AccountLayer &accounts, const UnitLayer &units, Feedback *feedback)
 {
     const std::vector<std::string> names = readAttributeNames(storeschema::AccountLayerName);
     const std::size_t hint = rowCountHint("accounts");
@@ -175,6 +175,7 @@ void ProjectReader::readAccounts(AccountLayer &accounts, Feedback *feedback)
     SqliteStatement statement(mDb,
                               "SELECT id, key, name, lon, lat, unit, segment, attributes FROM accounts ORDER BY id",
                               mPath);
+    const auto unitCount = static_cast<std::int64_t>(units.size());
     Account account;
     while (statement.step()) {
         const std::size_t index = accounts.size();
@@ -185,6 +186,8 @@ void ProjectReader::readAccounts(AccountLayer &accounts, Feedback *feedback)
         account.location = LonLat{statement.real(3), statement.real(4)};
         const std::int64_t unit = statement.int64(5); // NULL (outside every unit) reads as 0
         account.unit = unit == 0 && statement.isNull(5) ? UnitId() : UnitId(static_cast<std::int32_t>(unit));
+        if (account.unit.isValid() && unit >= unitCount)
+            fail("account '" + account.key + "' lies in the missing unit " + std::to_string(unit));
         account.segment.assign(statement.text(6));
         if (!appendAttributes(statement.blob(7), columns))
             fail("account '" + account.key + "' has " + std::to_string(statement.blob(7).size() / 8)
@@ -266,6 +269,8 @@ Scenario ProjectReader::loadScenario(ScenarioId id, std::size_t unitCount)
 void ProjectReader::readScenarioContent(Scenario &scenario, std::size_t unitCount)
 {
     const std::string label = "scenario '" + scenario.name + "'";
+    const std::int64_t repCount = queryInt(mDb, "SELECT count(*) FROM reps", mPath);
+    const std::int64_t accountCount = queryInt(mDb, "SELECT coalesce(max(id) + 1, 0) FROM accounts", mPath);
     {
         SqliteStatement parameters(mDb, "SELECT parameters FROM scenarios WHERE id = ?", mPath);
         parameters.bind(1, std::int64_t(scenario.id));
@@ -281,8 +286,12 @@ void ProjectReader::readScenarioContent(Scenario &scenario, std::size_t unitCoun
         Territory territory;
         territory.name = territories.text(1);
         territory.color = static_cast<std::uint32_t>(territories.int64(2));
-        if (!territories.isNull(3))
-            territory.rep = RepId(static_cast<std::int32_t>(territories.int64(3)));
+        if (!territories.isNull(3)) {
+            const std::int64_t rep = territories.int64(3);
+            if (rep < 0 || rep >= repCount)
+                fail(label + ": territory '" + territory.name + "' names the missing rep " + std::to_string(rep));
+            territory.rep = RepId(static_cast<std::int32_t>(rep));
+        }
         scenario.addTerritory(std::move(territory));
     }
     const auto territoryCount = static_cast<std::int64_t>(scenario.territories.size());
@@ -307,6 +316,9 @@ void ProjectReader::readScenarioContent(Scenario &scenario, std::size_t unitCoun
     SqliteStatement overrides(mDb, "SELECT account, territory FROM account_overrides WHERE scenario = ?", mPath);
     overrides.bind(1, std::int64_t(scenario.id));
     while (overrides.step()) {
+        const std::int64_t account = overrides.int64(0);
+        if (account < 0 || account >= accountCount)
+            fail(label + ": an account override names the missing account " + std::to_string(account));
         const std::int64_t territory = overrides.int64(1);
         if (territory < 0 || territory >= territoryCount)
             fail(label + ": an account override names the missing territory " + std::to_string(territory));

@@ -25,7 +25,7 @@ public:
 private:
     void readUnits(UnitLayer &units, Feedback *feedback);
     void readAdjacency(Project &project);
-    void readAccounts(AccountLayer &accounts, Feedback *feedback);
+    void readAccounts(AccountLayer &accounts, const UnitLayer &units, Feedback *feedback);
     void readReps(Project &project);
     std::vector<std::string> readAttributeNames(const char *layer);
     void readScenarioContent(Scenario &scenario, std::size_t unitCount);

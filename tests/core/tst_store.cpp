@@ -1007,6 +1007,33 @@ private slots:
         loaded = store->load();
         QVERIFY(!loaded.isOk());
         QCOMPARE(loaded.error().code, ErrorCode::InvalidInput);
+
+        // References to rows that do not exist (written by another program
+        // with foreign keys off) are reported, not handed to the model.
+        QVERIFY(rawExec(path, "UPDATE units SET attributes = NULL WHERE key = '02134'; "
+                              "UPDATE units SET attributes = zeroblob(16)"));
+        QVERIFY(store->load().isOk());
+        const char *damages[][3] = {
+            {"UPDATE accounts SET unit = 99 WHERE key = 'CRM-1002'",
+             "UPDATE accounts SET unit = 0 WHERE key = 'CRM-1002'", "CRM-1002"},
+            {"UPDATE territories SET rep = 5 WHERE name = 'West'", "UPDATE territories SET rep = 0 WHERE name = 'West'",
+             "West"},
+            {"UPDATE account_overrides SET account = 77 WHERE account = 4",
+             "UPDATE account_overrides SET account = 4 WHERE account = 77", "77"},
+            {"UPDATE alignment SET territory = 9 WHERE scenario = 7 AND unit = 0",
+             "UPDATE alignment SET territory = 0 WHERE scenario = 7 AND unit = 0", "Current plan"},
+            {"UPDATE alignment SET unit = 12 WHERE scenario = 9 AND unit = 3",
+             "UPDATE alignment SET unit = 3 WHERE scenario = 9 AND unit = 12", "Proposal"},
+        };
+        for (const auto &[damage, repair, named] : damages) {
+            QVERIFY(rawExec(path, damage));
+            loaded = store->load();
+            QVERIFY2(!loaded.isOk(), damage);
+            QCOMPARE(loaded.error().code, ErrorCode::InvalidInput);
+            QVERIFY2(loaded.error().message.find(named) != std::string::npos, loaded.error().message.c_str());
+            QVERIFY(rawExec(path, repair));
+            QVERIFY2(store->load().isOk(), repair);
+        }
     }
 
     void crashDuringSaveKeepsLastCommittedState_data()
