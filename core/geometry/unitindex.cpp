@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numbers>
 #include <sstream>
 #include <thread>
 
@@ -65,6 +67,11 @@ UnitIndex::UnitIndex(const UnitLayer &units) : d(std::make_unique<Private>())
 
 UnitIndex::~UnitIndex() = default;
 
+const UnitLayer &UnitIndex::units() const
+{
+    return *d->units;
+}
+
 UnitId UnitIndex::locate(const LonLat &point) const
 {
     if (!std::isfinite(point.lon) || !std::isfinite(point.lat))
@@ -84,6 +91,71 @@ UnitId UnitIndex::locate(const LonLat &point) const
             best = unit;
     };
     d->tree.query(bgi::intersects(BPoint(point.lon, point.lat)), boost::make_function_output_iterator(visit));
+    return UnitId(best);
+}
+
+namespace {
+
+/// The point of \a polygon's boundary closest to \a p, on a local plane
+/// where longitude is scaled by cos(latitude).
+LonLat closestBoundaryPoint(const Polygon &polygon, const LonLat &p, double &bestSquared)
+{
+    const double scale = std::cos(p.lat * std::numbers::pi / 180.0);
+    LonLat best = p;
+    auto visitRing = [&](const Ring &ring) {
+        const auto &pts = ring.points;
+        for (std::size_t i = 0, j = pts.size() - 1; i < pts.size(); j = i++) {
+            const double ax = (pts[j].lon - p.lon) * scale, ay = pts[j].lat - p.lat;
+            const double bx = (pts[i].lon - p.lon) * scale, by = pts[i].lat - p.lat;
+            const double dx = bx - ax, dy = by - ay;
+            const double lengthSquared = dx * dx + dy * dy;
+            double t = lengthSquared > 0.0 ? -(ax * dx + ay * dy) / lengthSquared : 0.0;
+            t = std::clamp(t, 0.0, 1.0);
+            const double x = ax + t * dx, y = ay + t * dy;
+            if (x * x + y * y < bestSquared) {
+                bestSquared = x * x + y * y;
+                best = {pts[j].lon + t * (pts[i].lon - pts[j].lon), pts[j].lat + t * (pts[i].lat - pts[j].lat)};
+            }
+        }
+    };
+    if (!polygon.outer.points.empty())
+        visitRing(polygon.outer);
+    for (const Ring &hole : polygon.holes)
+        if (!hole.points.empty())
+            visitRing(hole);
+    return best;
+}
+
+} // namespace
+
+UnitId UnitIndex::nearest(const LonLat &point, double *distanceKm) const
+{
+    if (!std::isfinite(point.lon) || !std::isfinite(point.lat))
+        return {};
+    if (const UnitId inside = locate(point); inside.isValid()) {
+        if (distanceKm)
+            *distanceKm = 0.0;
+        return inside;
+    }
+    std::int32_t best = -1;
+    double bestSquared = std::numeric_limits<double>::infinity();
+    LonLat bestPoint = point;
+    const UnitLayer &units = *d->units;
+    auto visit = [&](const Entry &entry) {
+        const auto unit = std::int32_t(entry.second >> 32);
+        const auto part = std::size_t(entry.second & 0xffffffffu);
+        double squared = bestSquared;
+        const LonLat closest = closestBoundaryPoint(units.units()[std::size_t(unit)].geometry->polygons[part], point,
+                                                    squared);
+        if (squared < bestSquared || (squared == bestSquared && best >= 0 && unit < best)) {
+            bestSquared = squared;
+            bestPoint = closest;
+            best = unit;
+        }
+    };
+    d->tree.query(bgi::nearest(BPoint(point.lon, point.lat), 8), boost::make_function_output_iterator(visit));
+    if (distanceKm)
+        *distanceKm = best >= 0 ? geometry::distanceKm(point, bestPoint) : std::numeric_limits<double>::infinity();
     return UnitId(best);
 }
 
@@ -171,6 +243,11 @@ PlacementStats placeAccounts(AccountLayer &accounts, const UnitIndex &index, Pro
             std::ostringstream message;
             message.precision(10);
             message << "account '" << account.key << "' at " << account.location << " lies outside every unit";
+            double distance = 0.0;
+            if (const UnitId near = index.nearest(account.location, &distance); near.isValid()) {
+                message.precision(3);
+                message << " (nearest: unit '" << index.units().unit(near).key << "', " << distance << " km away)";
+            }
             Problem problem;
             problem.severity = Problem::Severity::Warning;
             problem.message = message.str();

@@ -549,6 +549,25 @@ private slots:
         QVERIFY(!index.locate({1.1, 2.0}).isValid()); // in the notch, outside both
     }
 
+    void unitIndexNearest()
+    {
+        const UnitLayer layer = grid(2, 1.0);
+        const UnitIndex index(layer);
+        double distance = -1.0;
+        // East of cell 1 ([1, 2] × [0, 1]): the closest boundary point is (2, 0.5).
+        QCOMPARE(index.nearest({2.5, 0.5}, &distance), UnitId(1));
+        QVERIFY(std::abs(distance - distanceKm({2.5, 0.5}, {2, 0.5})) < 1e-9);
+        // Inside: the containing unit, at distance 0.
+        QCOMPARE(index.nearest({0.5, 1.5}, &distance), UnitId(2));
+        QCOMPARE(distance, 0.0);
+        // North-east of the grid: the corner of cell 3.
+        QCOMPARE(index.nearest({3, 3}, &distance), UnitId(3));
+        QVERIFY(std::abs(distance - distanceKm({3, 3}, {2, 2})) < 1e-9);
+        QVERIFY(!index.nearest({std::nan(""), 0}).isValid());
+        const UnitLayer empty;
+        QVERIFY(!UnitIndex(empty).nearest({0, 0}).isValid());
+    }
+
     void placeAccountsReportsOutsiders()
     {
         const UnitLayer layer = grid(2, 1.0);
@@ -576,6 +595,8 @@ private slots:
         QCOMPARE(sink.problems().size(), std::size_t(1));
         QCOMPARE(sink.problems()[0].featureId, std::string("A-OUT"));
         QVERIFY(sink.problems()[0].message.find("A-OUT") != std::string::npos);
+        QVERIFY2(sink.problems()[0].message.find("nearest: unit '3'") != std::string::npos,
+                 sink.problems()[0].message.c_str());
         QCOMPARE(accounts.unplacedCount(), std::size_t(1));
     }
 
