@@ -385,7 +385,7 @@ void mipCallback(glp_tree *tree, void *info)
 /// valid, is posted as the first incumbent and its pairs are always kept.
 MipOutcome solveMip(const LocationProblem &problem, const PmedianCostModel &model, std::size_t nearest,
                     const Solution *start, double timeLimitSeconds, double mipGap, std::size_t nodeLimit,
-                    Feedback *feedback)
+                    Feedback *feedback, std::size_t localBranching = 0)
 {
     const std::size_t n = model.customers(), m = model.sites();
     const bool full = nearest == 0 || nearest >= m;
@@ -483,6 +483,18 @@ MipOutcome solveMip(const LocationProblem &problem, const PmedianCostModel &mode
         glp_set_row_bnds(lp, link, GLP_UP, 0.0, 0.0);
         entry(link, col, 1.0);
         entry(link, yColumn[j], -1.0);
+    }
+    if (localBranching > 0 && start && start->isValid()) {
+        // Local branching: at most this many sites outside the incumbent's.
+        const int row = glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, row, GLP_UP, 0.0, double(localBranching));
+        std::vector<char> inStart(m, 0);
+        for (std::size_t j : start->sites)
+            inStart[j] = 1;
+        for (std::size_t j = 0; j < m; ++j) {
+            if (yColumn[j] && !inStart[j])
+                entry(row, yColumn[j], 1.0);
+        }
     }
     glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
 
