@@ -1,5 +1,6 @@
 #include "core/store/projectstore.h"
 
+#include "core/store/projectlock.h"
 #include "core/store/projectreader.h"
 #include "core/store/projectwriter.h"
 #include "core/store/sqlitestatement.h"
@@ -7,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -14,7 +16,6 @@
 #include <fstream>
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,11 +30,6 @@ constexpr int BusyTimeoutMs = 1000;
 [[noreturn]] void fail(ErrorCode code, const std::string &message, const std::string &path)
 {
     throw StoreException(makeError(code, message, path));
-}
-
-std::string lockPathFor(const std::string &path)
-{
-    return path + "-lock";
 }
 
 std::string folderOf(const std::string &path)
@@ -65,68 +61,14 @@ std::string percentEncoded(const std::string &path)
     return out;
 }
 
-/// Takes the project's write lock: an flock() on the FILE-lock companion
-/// file, which the kernel releases when the holder dies. Returns the fd.
-int acquireWriteLock(const std::string &path)
-{
-    const std::string lockPath = lockPathFor(path);
-    for (int attempt = 0; attempt < 8; ++attempt) {
-        const int fd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            if (errno == EACCES || errno == EROFS || errno == EPERM)
-                fail(ErrorCode::ReadOnly, "cannot create the lock file " + lockPath + ": the folder is read-only", path);
-            fail(ErrorCode::IoError, "cannot create the lock file " + lockPath + ": " + std::strerror(errno), path);
-        }
-        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-            const int error = errno;
-            char holder[32] = {};
-            const ssize_t n = ::pread(fd, holder, sizeof(holder) - 1, 0);
-            ::close(fd);
-            if (error == EWOULDBLOCK) {
-                std::string who = n > 0 ? std::string(holder, static_cast<std::size_t>(n)) : std::string();
-                while (!who.empty() && (who.back() == '\n' || who.back() == ' '))
-                    who.pop_back();
-                fail(ErrorCode::Locked,
-                     "the project is already open for writing in another Tessera window or program"
-                         + (who.empty() ? std::string() : " (process " + who + ")"),
-                     path);
-            }
-            fail(ErrorCode::IoError, std::string("cannot lock the project: ") + std::strerror(error), path);
-        }
-        // The previous holder may have removed the lock file between our open
-        // and our flock; only a lock on the file the path names now counts.
-        struct stat held {}, named {};
-        if (::fstat(fd, &held) == 0 && ::stat(lockPath.c_str(), &named) == 0 && held.st_dev == named.st_dev
-            && held.st_ino == named.st_ino) {
-            const std::string pid = std::to_string(::getpid()) + "\n";
-            if (::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-                // The pid is only a hint in error messages; the lock holds without it.
-            }
-            return fd;
-        }
-        ::close(fd);
-    }
-    fail(ErrorCode::Locked, "the project's lock file keeps changing; another program is opening it", path);
-}
-
-void releaseWriteLock(const std::string &path, int fd)
-{
-    if (fd < 0)
-        return;
-    ::unlink(lockPathFor(path).c_str());
-    ::close(fd);
-}
-
-/// Closes \a db and releases \a lockFd unless dismissed.
+/// Closes \a db and releases \a lock unless they were handed over.
 struct OpenGuard {
-    const std::string &path;
     sqlite3 *db = nullptr;
-    int lockFd = -1;
+    std::unique_ptr<ProjectLock> lock;
     ~OpenGuard()
     {
         if (db)
             sqlite3_close_v2(db);
-        releaseWriteLock(path, lockFd);
     }
 };
 
@@ -241,15 +183,16 @@ std::int64_t nowSeconds()
 
 } // namespace
 
-ProjectStore::ProjectStore(std::string path, sqlite3 *db, bool readOnly, int lockFd)
-    : mPath(std::move(path)), mDb(db), mReadOnly(readOnly), mLockFd(lockFd)
+ProjectStore::ProjectStore(std::string path, sqlite3 *db, bool readOnly, std::unique_ptr<ProjectLock> lock)
+    : mPath(std::move(path)), mDb(db), mReadOnly(readOnly), mLock(std::move(lock))
 {
 }
 
 ProjectStore::~ProjectStore()
 {
+    // Close the connection (checkpointing the log) before giving up the lock.
     sqlite3_close_v2(mDb);
-    releaseWriteLock(mPath, mLockFd);
+    mLock.reset();
 }
 
 Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path, OpenMode mode)
@@ -266,7 +209,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
         if (state == FileState::Empty && mode != OpenMode::Create)
             fail(ErrorCode::NotAProject, "is an empty file, not a Tessera project", path);
 
-        OpenGuard guard{path};
+        OpenGuard guard;
         if (mode == OpenMode::ReadOnly) {
             // A read-only connection still needs the -shm file of a WAL
             // database; where it cannot be created, read the file as immutable.
@@ -289,7 +232,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
                 checkProjectIdentity(guard.db, path);
             }
             execSql(guard.db, "PRAGMA query_only = ON; PRAGMA foreign_keys = ON", path);
-            auto store = std::unique_ptr<ProjectStore>(new ProjectStore(path, guard.db, true, -1));
+            auto store = std::unique_ptr<ProjectStore>(new ProjectStore(path, guard.db, true, nullptr));
             guard.db = nullptr;
             return store;
         }
@@ -306,7 +249,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
             fail(ErrorCode::ReadOnly, "the folder " + folder + " is read-only; a project needs to write next to its file",
                  path);
 
-        guard.lockFd = acquireWriteLock(path);
+        guard.lock = ProjectLock::acquire(path);
         guard.db = openConnection(path, SQLITE_OPEN_READWRITE | (mode == OpenMode::Create ? SQLITE_OPEN_CREATE : 0),
                                   path);
         if (state == FileState::SqliteFile && !isBlankDatabase(guard.db, path)) {
@@ -324,9 +267,8 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
             SqliteTransaction probe(guard.db, SqliteTransaction::Kind::Write, path);
             probe.commit();
         }
-        auto store = std::unique_ptr<ProjectStore>(new ProjectStore(path, guard.db, false, guard.lockFd));
+        auto store = std::unique_ptr<ProjectStore>(new ProjectStore(path, guard.db, false, std::move(guard.lock)));
         guard.db = nullptr;
-        guard.lockFd = -1;
         return store;
     });
 }

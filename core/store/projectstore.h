@@ -14,6 +14,8 @@ struct sqlite3;
 
 namespace tessera {
 
+class ProjectLock;
+
 /// One scenario as listed without loading its alignment.
 struct ScenarioInfo {
     ScenarioId id = 0;
@@ -118,14 +120,14 @@ public:
     Result<void> saveSettings(const std::string &settingsJson);
 
 private:
-    ProjectStore(std::string path, sqlite3 *db, bool readOnly, int lockFd);
+    ProjectStore(std::string path, sqlite3 *db, bool readOnly, std::unique_ptr<ProjectLock> lock);
 
     Result<void> saveImpl(const Project &project, std::vector<ScenarioId> *ids, Feedback *feedback);
 
     std::string mPath;
     sqlite3 *mDb = nullptr;
     bool mReadOnly = false;
-    int mLockFd = -1; ///< flock()ed companion file of a writable store
+    std::unique_ptr<ProjectLock> mLock; ///< held by a writable store for its whole life
 };
 
 } // namespace tessera
