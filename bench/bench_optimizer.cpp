@@ -303,6 +303,7 @@ int main(int argc, char **argv)
 {
     bool quick = false, skipNational = false, skipExact = false, skipStates = false;
     std::string stateList;
+    int nationalCase = -1;
     for (int a = 1; a < argc; ++a) {
         const std::string arg = argv[a];
         if (arg == "--quick")
@@ -313,6 +314,8 @@ int main(int argc, char **argv)
             skipExact = true;
         else if (arg == "--skip-states")
             skipStates = true;
+        else if (arg == "--national-case" && a + 1 < argc)
+            nationalCase = std::atoi(argv[++a]);
         else if (arg == "--states" && a + 1 < argc)
             stateList = argv[++a];
     }
@@ -421,7 +424,10 @@ int main(int argc, char **argv)
         std::cout << "\n## National scale, +-3 %, contiguous\n\n";
         std::cout << "| layer | units | edges (+bridges) | k | seconds | worst deviation | balanced | contiguous | objective | lower bound | gap | cut edges | moves evaluated |\n"
                      "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
-        for (NationalCase &c : cases) {
+        for (std::size_t ci = 0; ci < cases.size(); ++ci) {
+            NationalCase &c = cases[ci];
+            if (nationalCase >= 0 && static_cast<int>(ci) != nationalCase)
+                continue;
             const auto bridges = bridgeComponents(c.problem);
             OptimizerOptions options;
             options.territories = c.k;

@@ -3,8 +3,6 @@
 #include "core/optimizer/planevaluation.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -189,6 +187,8 @@ void DistrictingSearch::seedCentres(Rng &rng)
         while (quota[static_cast<std::size_t>(c)] > 0) {
             while (t < mK && mCentreUnit[static_cast<std::size_t>(t)] >= 0)
                 ++t;
+            if (isCancelled(mFeedback))
+                return;
             if (t >= mK)
                 break;
             double sum = 0;
@@ -257,6 +257,8 @@ void DistrictingSearch::balancedAssignment()
     std::vector<std::vector<int>> near(mN);
     std::vector<std::pair<double, int>> d(static_cast<std::size_t>(mK));
     for (std::size_t i = 0; i < mN; ++i) {
+        if ((i & 1023) == 0 && isCancelled(mFeedback))
+            return;
         for (int t = 0; t < mK; ++t)
             d[static_cast<std::size_t>(t)] = {cost(i, t), t};
         std::partial_sort(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(candidates), d.end());
@@ -302,6 +304,8 @@ void DistrictingSearch::balancedAssignment()
     scale = weight > 0 ? scale / weight : 1.0;
     const int iterations = 80;
     for (int it = 0; it < iterations; ++it) {
+        if (isCancelled(mFeedback))
+            return;
         assignAll(alpha, &w);
         recomputeLoads();
         const double step = scale * 2.0 * std::pow(0.97, it);
@@ -661,19 +665,11 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
             moveUnit(i, bestS);
             ++improved;
         }
-        if (std::getenv("TESSERA_OPTIMIZER_TRACE")) {
-            double worst = 0;
-            for (std::size_t g = 0; g < goals; ++g)
-                for (int t = 0; t < mK; ++t)
-                    worst = std::max(worst, std::abs(mLoad[g][static_cast<std::size_t>(t)] / mTarget[g] - 1));
-            std::fprintf(stderr, "pass %d balance=%d improved=%lld penalty=%g worst=%.4f evaluated=%lld\n", pass, balancePhase,
-                         static_cast<long long>(improved), mPenaltyWeight, worst, static_cast<long long>(mStats.evaluatedMoves));
-        }
         if (balancePhase) {
             if (allBalanced())
                 return true;
             if (pass >= 2 && (improved * 20 < static_cast<std::int64_t>(mK) || pass % 6 == 2)) {
-                if (mTransfers < 8) {
+                if (mTransfers < 40) {
                     ++mTransfers;
                     improved += transferRebalance();
                 }
@@ -681,6 +677,26 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
                 improved += swaps;
                 if (allBalanced())
                     return true;
+            }
+            if (pass % 4 == 3 && mOptions.centres == CentreMode::Chosen && mStartPlan.empty() && !mCapped && mSplits < mK / 4 + 4) {
+                // Territories far below their target that local moves cannot
+                // feed (an island behind a single bridge, an enclave) are
+                // dissolved and re-created by splitting the heaviest territory.
+                for (int round = 0; round < 8; ++round) {
+                    int worstT = -1;
+                    double worst = 0;
+                    for (int tt = 0; tt < mK; ++tt) {
+                        const double d = mLoad[0][static_cast<std::size_t>(tt)] / mTarget[0] - 1;
+                        if (d < -2 * mTolerance[0] && d < worst) {
+                            worst = d;
+                            worstT = tt;
+                        }
+                    }
+                    if (worstT < 0 || !dissolveAndSplit(worstT))
+                        break;
+                    ++mSplits;
+                    ++improved;
+                }
             }
             mPenaltyWeight = std::min(mPenaltyWeight * 1.6, 1e9);
             if (improved == 0 && mPenaltyWeight >= 1e9) {
@@ -821,6 +837,124 @@ int DistrictingSearch::transferRebalance()
     return moved;
 }
 
+bool DistrictingSearch::dissolveAndSplit(int t)
+{
+    if (mProblem.adjacency.unitCount() != mN || mGoalWeights.empty())
+        return false;
+    std::vector<int> members;
+    int lightest = -1;
+    for (std::size_t i = 0; i < mN; ++i) {
+        if (mAssign[i] != t)
+            continue;
+        if (mProblem.isLocked(i))
+            return false;
+        members.push_back(static_cast<int>(i));
+        for (UnitId v : mProblem.adjacency.neighbours(UnitId(static_cast<std::int32_t>(i)))) {
+            const int s = mAssign[static_cast<std::size_t>(v.value())];
+            if (s != t && (lightest < 0 || mLoad[0][static_cast<std::size_t>(s)] < mLoad[0][static_cast<std::size_t>(lightest)]))
+                lightest = s;
+        }
+    }
+    if (lightest < 0)
+        return false;
+    // The heaviest territory without locks gets split.
+    std::vector<char> hasLock(static_cast<std::size_t>(mK), 0);
+    for (std::size_t i = 0; i < mN; ++i)
+        if (mProblem.isLocked(i))
+            hasLock[static_cast<std::size_t>(mAssign[i])] = 1;
+    int heaviest = -1;
+    for (int u = 0; u < mK; ++u) {
+        if (u == t || hasLock[static_cast<std::size_t>(u)] || mCount[static_cast<std::size_t>(u)] < 2)
+            continue;
+        double load = mLoad[0][static_cast<std::size_t>(u)];
+        if (u == lightest)
+            for (int m : members)
+                load += (*mGoalWeights[0])[static_cast<std::size_t>(m)];
+        if (heaviest < 0 || load > mLoad[0][static_cast<std::size_t>(heaviest)] + (heaviest == lightest ? 0.0 : 0.0))
+            heaviest = u;
+    }
+    if (heaviest < 0)
+        return false;
+    // Merge t into its lightest neighbour.
+    for (int m : members) {
+        mIsCentre[static_cast<std::size_t>(m)] = 0;
+        mAssign[static_cast<std::size_t>(m)] = lightest;
+    }
+    // Split the heaviest: seeds are its centre and its member farthest from it.
+    std::vector<int> part;
+    for (std::size_t i = 0; i < mN; ++i)
+        if (mAssign[i] == heaviest)
+            part.push_back(static_cast<int>(i));
+    if (part.size() < 2) {
+        recomputeLoads();
+        return false;
+    }
+    const int seedA = mCentreUnit[static_cast<std::size_t>(heaviest)] >= 0 && mAssign[static_cast<std::size_t>(mCentreUnit[static_cast<std::size_t>(heaviest)])] == heaviest
+                          ? mCentreUnit[static_cast<std::size_t>(heaviest)] : part.front();
+    int seedB = -1;
+    double far = -1;
+    for (int u : part) {
+        const double dx = mProblem.points[static_cast<std::size_t>(u)].x - mProblem.points[static_cast<std::size_t>(seedA)].x;
+        const double dy = mProblem.points[static_cast<std::size_t>(u)].y - mProblem.points[static_cast<std::size_t>(seedA)].y;
+        if (dx * dx + dy * dy > far) {
+            far = dx * dx + dy * dy;
+            seedB = u;
+        }
+    }
+    // Two-seed region growing inside the part, the lighter side expands next.
+    std::vector<int> side(mN, -2);
+    for (int u : part)
+        side[static_cast<std::size_t>(u)] = -1;
+    using Entry = std::pair<double, int>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> frontier[2];
+    const int seeds[2] = {seedA, seedB};
+    double load[2] = {0, 0};
+    auto distance = [&](int u, int s) {
+        const double dx = mProblem.points[static_cast<std::size_t>(u)].x - mProblem.points[static_cast<std::size_t>(s)].x;
+        const double dy = mProblem.points[static_cast<std::size_t>(u)].y - mProblem.points[static_cast<std::size_t>(s)].y;
+        return dx * dx + dy * dy;
+    };
+    for (int k = 0; k < 2; ++k)
+        frontier[k].push({0.0, seeds[k]});
+    std::size_t placed = 0;
+    while (placed < part.size()) {
+        int k = load[0] <= load[1] ? 0 : 1;
+        if (frontier[k].empty())
+            k = 1 - k;
+        if (frontier[k].empty())
+            break;
+        const auto [d, u] = frontier[k].top();
+        frontier[k].pop();
+        (void)d;
+        if (side[static_cast<std::size_t>(u)] != -1)
+            continue;
+        side[static_cast<std::size_t>(u)] = k;
+        load[k] += (*mGoalWeights[0])[static_cast<std::size_t>(u)];
+        ++placed;
+        for (UnitId v : mProblem.adjacency.neighbours(UnitId(u)))
+            if (side[static_cast<std::size_t>(v.value())] == -1)
+                frontier[k].push({distance(v.value(), seeds[k]), v.value()});
+    }
+    for (int u : part)
+        if (side[static_cast<std::size_t>(u)] == 1)
+            mAssign[static_cast<std::size_t>(u)] = t;
+    // New centres for the three territories involved.
+    const std::vector<int> centres = districting::bestCentres(mProblem, mOptions, mTravelWeight, mAssign);
+    for (int u : {t, lightest, heaviest}) {
+        const int old = mCentreUnit[static_cast<std::size_t>(u)];
+        if (old >= 0)
+            mIsCentre[static_cast<std::size_t>(old)] = 0;
+        mCentreUnit[static_cast<std::size_t>(u)] = centres[static_cast<std::size_t>(u)];
+    }
+    for (int u : {t, lightest, heaviest})
+        if (mCentreUnit[static_cast<std::size_t>(u)] >= 0) {
+            mIsCentre[static_cast<std::size_t>(mCentreUnit[static_cast<std::size_t>(u)])] = 1;
+            mCentre[static_cast<std::size_t>(u)] = mProblem.points[static_cast<std::size_t>(mCentreUnit[static_cast<std::size_t>(u)])];
+        }
+    recomputeLoads();
+    return true;
+}
+
 int DistrictingSearch::balanceSwaps()
 {
     if (mProblem.adjacency.unitCount() != mN || mGoalWeights.empty())
@@ -899,6 +1033,7 @@ bool DistrictingSearch::run(std::uint64_t seed, std::int64_t moveBudget, Clock::
     mStats = OptimizerStats{};
     mPenaltyWeight = 0.05;
     mTransfers = 0;
+    mSplits = 0;
 
     const bool fromPlan = !mStartPlan.empty();
     if (fromPlan) {
@@ -911,6 +1046,8 @@ bool DistrictingSearch::run(std::uint64_t seed, std::int64_t moveBudget, Clock::
     } else {
         reportProgress(feedback, 0.0, "seeding centres");
         seedCentres(rng);
+        if (isCancelled(feedback))
+            return false;
         reportProgress(feedback, 0.02, "balanced assignment");
         // Lloyd-style alternation of balanced assignment and centre updates.
         const int rounds = mOptions.centres == CentreMode::Chosen ? 4 : 1;

@@ -60,6 +60,9 @@ private:
     int balanceSwaps();
     /// Transfer LP between adjacent territories, realised by boundary units; returns units moved.
     int transferRebalance();
+    /// Merges the stuck territory \a t into its lightest neighbour and splits the
+    /// heaviest territory in two by region growing (chosen centres only).
+    bool dissolveAndSplit(int t);
     double balanceDelta(int t, int s, double shiftPerGoalSign, std::size_t i, std::size_t j) const;
     bool allBalanced() const;
     void updateCentrePoints();
@@ -91,6 +94,7 @@ private:
     double mScale = 1.0;
     double mPenaltyWeight = 0.05;
     int mTransfers = 0;
+    int mSplits = 0;
 
     std::vector<std::uint32_t> mStamp;
     std::uint32_t mStampValue = 0;

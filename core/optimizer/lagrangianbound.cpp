@@ -3,8 +3,6 @@
 #include "core/optimizer/planevaluation.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -220,8 +218,6 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
             theta *= 0.5;
             sinceImproved = 0;
         }
-        if (std::getenv("TESSERA_OPTIMIZER_TRACE"))
-            std::fprintf(stderr, "lagrangian it %d L=%g best=%g ub=%g pairs=%g theta=%g\n", it, L, best, upperBound, pairs, theta);
         double norm = 0;
         for (std::size_t i = 0; i < n; ++i)
             norm += (1 - coverage[i]) * (1 - coverage[i]);
