@@ -600,6 +600,43 @@ private slots:
         QCOMPARE(accounts.unplacedCount(), std::size_t(1));
     }
 
+    void placeAccountsInBulkMatchesLocate()
+    {
+        // Enough accounts for the parallel, Z-ordered path: every account gets
+        // what a plain locate() says, and problems come in account order.
+        const UnitLayer layer = grid(10, 0.1);
+        const UnitIndex index(layer);
+        AccountLayer accounts;
+        std::uint64_t state = 12345;
+        auto next = [&state] {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            return double(state >> 11) / double(1ull << 53);
+        };
+        for (int i = 0; i < 50000; ++i) {
+            Account account;
+            account.key = "K" + std::to_string(i);
+            account.location = {next() * 1.1 - 0.05, next() * 1.1 - 0.05}; // some fall outside
+            accounts.add(account);
+        }
+        CollectingProblemSink sink;
+        const PlacementStats stats = placeAccounts(accounts, index, &sink);
+        std::size_t outside = 0;
+        std::vector<std::string> outsideKeys;
+        for (const Account &account : accounts.accounts()) {
+            QCOMPARE(account.unit, index.locate(account.location));
+            if (!account.unit.isValid()) {
+                ++outside;
+                outsideKeys.push_back(account.key);
+            }
+        }
+        QVERIFY(outside > 0);
+        QCOMPARE(stats.outside, outside);
+        QCOMPARE(stats.placed + stats.outside, accounts.size());
+        QCOMPARE(sink.problems().size(), outside);
+        for (std::size_t i = 0; i < outside; ++i)
+            QCOMPARE(sink.problems()[i].featureId, outsideKeys[i]);
+    }
+
     void placeAccountsInRealCounties()
     {
         // Lawrence, KS (Douglas County) and Topeka, KS (Shawnee County).
