@@ -78,10 +78,13 @@ void BM_FullExtentRepaint(benchmark::State &state)
         s.canvas->refreshAll();
         s.canvas->renderSynchronously();
     }
-    const auto &times = s.canvas->lastRenderTimes();
-    state.counters["units_ms"] = times.value(QStringLiteral("units"));
-    state.counters["borders_ms"] = times.value(QStringLiteral("borders"));
-    state.counters["selection_ms"] = times.value(QStringLiteral("selection"));
+    const auto &cpu = s.canvas->lastRenderCpuTimes();
+    double total = 0;
+    for (const QString &layer : cpu.keys()) {
+        state.counters[(layer + QStringLiteral("_cpu_ms")).toStdString()] = cpu.value(layer);
+        total += cpu.value(layer);
+    }
+    state.counters["total_cpu_ms"] = total;
 }
 
 void BM_PanStep(benchmark::State &state)
@@ -95,6 +98,10 @@ void BM_PanStep(benchmark::State &state)
         direction = -direction;
         s.canvas->renderSynchronously();
     }
+    double total = 0;
+    for (double ms : s.canvas->lastRenderCpuTimes())
+        total += ms;
+    state.counters["total_cpu_ms"] = total;
 }
 
 void BM_ZoomedInRepaint(benchmark::State &state)

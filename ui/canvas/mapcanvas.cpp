@@ -102,7 +102,7 @@ void MapCanvas::onDocumentChanged(const ChangeEvent &event)
 {
     if (event.isStructural()) {
         for (const auto &layer : mLayers)
-            if (layer->id() != QLatin1String("basemap") && layer->id() != QLatin1String("tiles"))
+            if (layer->id() != QLatin1String("basemap") && layer->id() != QLatin1String("places"))
                 refreshLayer(layer->id());
         return;
     }
@@ -223,6 +223,7 @@ void MapCanvas::setLayerVisible(const QString &id, bool visible)
 {
     if (MapLayer *l = layer(id); l && l->isVisible() != visible) {
         l->setVisible(visible);
+        refreshLayer(QStringLiteral("labels")); // labels make room for the markers of visible layers
         scheduleRender();
         update();
     }
@@ -308,6 +309,7 @@ void MapCanvas::onJobFinished()
         const bool stillDirty = mGenerations.value(item.layer) != item.generation;
         mCache.store(item.layer, std::move(item.image), job->viewport(), stillDirty);
         mLastRenderTimes[item.layer] = item.milliseconds;
+        mLastRenderCpuTimes[item.layer] = item.cpuMilliseconds;
     }
     Q_UNUSED(cancelled)
     job->deleteLater();
@@ -351,6 +353,7 @@ void MapCanvas::renderSynchronously()
     for (RenderJob::Item &item : job.items()) {
         mCache.store(item.layer, std::move(item.image), job.viewport(), false);
         mLastRenderTimes[item.layer] = item.milliseconds;
+        mLastRenderCpuTimes[item.layer] = item.cpuMilliseconds;
     }
     update();
 }
@@ -435,6 +438,7 @@ void MapCanvas::paintEvent(QPaintEvent *)
     if (mTool)
         mTool->paintOverlay(painter);
     drawScaleBar(painter);
+    drawLegend(painter);
     if (!mDocument || !mDocument->hasProject()) {
         painter.setPen(QColor(60, 60, 60));
         painter.drawText(rect(), Qt::AlignCenter, tr("No project open.\nUse File > Open (Ctrl+O)."));
@@ -470,6 +474,45 @@ void MapCanvas::drawScaleBar(QPainter &painter) const
     painter.drawLine(origin + QPointF(pixels, 0), origin + QPointF(pixels, -6));
     painter.drawText(QRectF(origin.x(), origin.y() - 22, pixels, 16), Qt::AlignCenter, label);
     painter.restore();
+}
+
+void MapCanvas::drawLegend(QPainter &painter) const
+{
+    double top = 10;
+    const QFontMetricsF metrics(font());
+    for (const auto &layer : mLayers) {
+        if (!layer->isVisible())
+            continue;
+        const auto entries = layer->legend();
+        if (entries.isEmpty())
+            continue;
+        const QString title = layer->legendTitle();
+        double width = metrics.horizontalAdvance(title);
+        for (const auto &entry : entries)
+            width = std::max(width, 18 + metrics.horizontalAdvance(entry.text));
+        const double lineHeight = metrics.height() + 2;
+        const QRectF box(this->width() - width - 26, top, width + 16, lineHeight * (entries.size() + 1) + 10);
+        painter.save();
+        painter.setPen(QColor(150, 150, 150));
+        painter.setBrush(QColor(255, 255, 255, 225));
+        painter.drawRoundedRect(box, 4, 4);
+        painter.setPen(QColor(20, 20, 20));
+        QFont bold = font();
+        bold.setBold(true);
+        painter.setFont(bold);
+        painter.drawText(QPointF(box.left() + 8, box.top() + 5 + metrics.ascent()), title);
+        painter.setFont(font());
+        for (int i = 0; i < entries.size(); ++i) {
+            const double y = box.top() + 5 + lineHeight * (i + 1);
+            painter.setPen(QColor(80, 80, 80));
+            painter.setBrush(entries[i].color);
+            painter.drawRect(QRectF(box.left() + 8, y + 2, 12, metrics.height() - 4));
+            painter.setPen(QColor(20, 20, 20));
+            painter.drawText(QPointF(box.left() + 26, y + metrics.ascent()), entries[i].text);
+        }
+        painter.restore();
+        top = box.bottom() + 8;
+    }
 }
 
 void MapCanvas::resizeEvent(QResizeEvent *)

@@ -87,6 +87,8 @@ public:
     bool waitUntilReady(int timeoutMs = 30000);
     /// Milliseconds the last job spent per layer.
     const QHash<QString, double> &lastRenderTimes() const { return mLastRenderTimes; }
+    /// CPU milliseconds the last job's threads spent per layer.
+    const QHash<QString, double> &lastRenderCpuTimes() const { return mLastRenderCpuTimes; }
 
     // --- Tools and highlight ----------------------------------------------------
     void setTool(AbstractTool *tool);
@@ -123,6 +125,7 @@ private:
     void startRender();
     void onJobFinished();
     void drawScaleBar(QPainter &painter) const;
+    void drawLegend(QPainter &painter) const;
     void setHoveredUnit(UnitId unit);
 
     QPointer<Document> mDocument;
@@ -136,6 +139,7 @@ private:
     RenderCache mCache;
     QHash<QString, quint64> mGenerations;
     QHash<QString, double> mLastRenderTimes;
+    QHash<QString, double> mLastRenderCpuTimes;
     RenderJob *mJob = nullptr;
     QTimer mRenderTimer;
 

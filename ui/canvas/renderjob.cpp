@@ -2,9 +2,21 @@
 
 #include <QElapsedTimer>
 #include <QPainter>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <ctime>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace tessera::ui {
+
+namespace {
+double threadCpuMilliseconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+} // namespace
 
 RenderJob::RenderJob(std::vector<Item> items, const MapViewport &viewport, QObject *parent)
     : QObject(parent), mItems(std::move(items)), mViewport(viewport)
@@ -33,11 +45,13 @@ void RenderJob::renderAll()
 {
     const double dpr = mViewport.devicePixelRatio();
     const QSize pixels = (QSizeF(mViewport.size()) * dpr).toSize();
-    for (Item &item : mItems) {
+    // Layers are independent: draw them in parallel, one image each.
+    QtConcurrent::blockingMap(mItems, [this, dpr, pixels](Item &item) {
         if (mFeedback.isCancelled())
             return;
         QElapsedTimer timer;
         timer.start();
+        const double cpuStart = threadCpuMilliseconds();
         QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
         image.setDevicePixelRatio(dpr);
         image.fill(Qt::transparent);
@@ -45,9 +59,12 @@ void RenderJob::renderAll()
             QPainter painter(&image);
             item.renderer->render(painter, mViewport, &mFeedback);
         }
+        if (mFeedback.isCancelled())
+            return; // a partly drawn image must not reach the cache
         item.image = std::move(image);
         item.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-    }
+        item.cpuMilliseconds = threadCpuMilliseconds() - cpuStart;
+    });
 }
 
 } // namespace tessera::ui

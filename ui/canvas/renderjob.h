@@ -26,7 +26,8 @@ public:
         quint64 generation = 0;               ///< layer content version the snapshot was taken at
         std::shared_ptr<LayerRenderer> renderer;
         QImage image;                         ///< result
-        double milliseconds = 0.0;            ///< time spent drawing this layer
+        double milliseconds = 0.0;            ///< wall time spent drawing this layer
+        double cpuMilliseconds = 0.0;         ///< CPU time of the drawing thread for this layer
     };
 
     RenderJob(std::vector<Item> items, const MapViewport &viewport, QObject *parent = nullptr);

@@ -29,7 +29,10 @@ public:
         const QRectF extent = viewport.extent();
         painter.setTransform(viewport.mapToScreen());
         painter.setRenderHint(QPainter::Antialiasing, true);
-        QPen pen(QColor(25, 25, 25, 230), viewport.metersPerPixel() > 3000 ? 1.4 : 2.0);
+        // Zoomed out, a one-pixel cosmetic pen keeps the fast stroker; zoomed in
+        // (fewer arcs on screen) the border gets its full weight.
+        const bool zoomedOut = viewport.metersPerPixel() > 2000;
+        QPen pen(QColor(25, 25, 25, zoomedOut ? 255 : 230), zoomedOut ? 1.0 : 2.0);
         pen.setCosmetic(true);
         pen.setJoinStyle(Qt::RoundJoin);
         pen.setCapStyle(Qt::RoundCap);

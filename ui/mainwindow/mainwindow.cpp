@@ -1,7 +1,14 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include "core/store/projectstore.h"
+#include "ui/canvas/accountlayer.h"
+#include "ui/canvas/basemaplayer.h"
+#include "ui/canvas/labellayer.h"
 #include "ui/canvas/mapcanvas.h"
+#include "ui/canvas/tilebasemaplayer.h"
+#include "ui/dialogs/tilepreferencesdialog.h"
+#include "ui/tiles/tilelayer.h"
+#include "ui/tiles/tilesettings.h"
 #include "ui/canvas/palette.h"
 #include "ui/canvas/selectionlayer.h"
 #include "ui/canvas/territoryborderlayer.h"
@@ -31,6 +38,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
@@ -44,9 +52,15 @@ MainWindow::MainWindow(QWidget *parent)
       mCanvas(new MapCanvas(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
+    mCanvas->addLayer(std::make_unique<BasemapLayer>());
+    mCanvas->addLayer(std::make_unique<TileBasemapLayer>());
     mCanvas->addLayer(std::make_unique<UnitFillLayer>());
     mCanvas->addLayer(std::make_unique<TerritoryBorderLayer>());
     mCanvas->addLayer(std::make_unique<SelectionLayer>());
+    mCanvas->addLayer(std::make_unique<AccountPointLayer>());
+    mCanvas->addLayer(std::make_unique<RepLayer>());
+    mCanvas->addLayer(std::make_unique<PlacesLayer>());
+    mCanvas->addLayer(std::make_unique<LabelLayer>());
     mCanvas->setDocument(mDocument);
     mCanvas->setStatistics(mStatistics);
     setCentralWidget(mCanvas);
@@ -70,6 +84,8 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(mCanvas, &MapCanvas::viewportChanged, this, [this] {
         mScale->setText(tr("1 px = %1 m").arg(mCanvas->groundMetersPerPixel(), 0, 'f', 0));
+        if (auto *tiles = dynamic_cast<TileBasemapLayer *>(mCanvas->layer(QStringLiteral("tiles"))))
+            tiles->setViewport(mCanvas->viewport());
     });
     connect(mCanvas, &MapCanvas::preparationProgress, this, [this](int percent, const QString &phase) {
         mProgress->setVisible(percent < 100);
@@ -77,6 +93,13 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->showMessage(phase, 3000);
     });
     connect(mCanvas, &MapCanvas::hoveredUnitChanged, mMetricsPanel, &MetricsPanel::showUnit);
+    connect(mMetricsPanel, &MetricsPanel::chartAttributeChanged, this, [this](const QString &attribute) {
+        if (auto *labels = dynamic_cast<LabelLayer *>(mCanvas->layer(QStringLiteral("labels")))) {
+            labels->setMetricAttribute(attribute);
+            mCanvas->refreshLayer(QStringLiteral("labels"));
+        }
+    });
+    connect(mStatistics, &TerritoryStatistics::updated, this, [this] { mCanvas->refreshLayer(QStringLiteral("labels")); });
     connect(mCanvas, &MapCanvas::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
     connect(mDocument, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(mDocument, &Document::projectReplaced, this, [this] {
@@ -92,6 +115,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(mDocument, &Document::currentTerritoryChanged, this, &MainWindow::updateActions);
     connect(&mLoader, &QFutureWatcherBase::finished, this, &MainWindow::onProjectLoaded);
 
+    applyTileSettings();
     resize(1400, 900);
     setTool(QStringLiteral("pan"));
     updateTitle();
@@ -206,6 +230,12 @@ void MainWindow::createActions()
     add(edit, QStringLiteral("lock"), tr("&Lock Selected Units"), QKeySequence(Qt::CTRL | Qt::Key_L), [this] { lockSelection(true); });
     add(edit, QStringLiteral("unlock"), tr("U&nlock Selected Units"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
         [this] { lockSelection(false); });
+    edit->addSeparator();
+    add(edit, QStringLiteral("tilePreferences"), tr("Basemap &Tiles…"), QKeySequence::Preferences, [this] {
+        QSettings settings;
+        if (TilePreferencesDialog::edit(settings, this))
+            applyTileSettings();
+    });
 
     QMenu *territory = menuBar()->addMenu(tr("&Territory"));
     add(territory, QStringLiteral("newTerritory"), tr("&New Territory"), QKeySequence::New, [this] {
@@ -272,6 +302,27 @@ void MainWindow::setTool(const QString &name)
     if (QAction *a = mActions.value(QStringLiteral("tool_") + name))
         a->setChecked(true);
     statusBar()->showMessage(tool->statusText());
+}
+
+void MainWindow::applyTileSettings()
+{
+    auto *layer = dynamic_cast<TileBasemapLayer *>(mCanvas->layer(QStringLiteral("tiles")));
+    if (!layer)
+        return;
+    QSettings settings;
+    const TileSettings tileSettings = TileSettings::load(settings);
+    auto source = tileSettings.toSource();
+    if (!source) {
+        statusBar()->showMessage(QString::fromStdString(source.error().toString()), 8000);
+        layer->setSource(TileSource());
+    } else if (TileLayer *tiles = layer->setSource(*source)) {
+        connect(tiles, &TileLayer::tilesChanged, this, [this] { mCanvas->refreshLayer(QStringLiteral("tiles")); });
+        connect(tiles, &TileLayer::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
+        layer->setViewport(mCanvas->viewport());
+    }
+    mCanvas->refreshLayer(QStringLiteral("tiles"));
+    if (mLayersPanel)
+        mLayersPanel->refresh();
 }
 
 void MainWindow::updateTitle()

@@ -81,6 +81,8 @@ private:
     void createDocks();
     void createTools();
     void updateTitle();
+    /// Reads the tile basemap preferences and (re)starts or stops the tile layer.
+    void applyTileSettings();
     void updateActions();
     void showError(const QString &title, const QString &message);
     void onProjectLoaded();

@@ -73,7 +73,11 @@ MetricsPanel::MetricsPanel(Document *document, TerritoryStatistics *statistics, 
         refresh();
     });
     connect(mTolerance, &QDoubleSpinBox::valueChanged, this, &MetricsPanel::refresh);
-    connect(mChartAttribute, &QComboBox::currentIndexChanged, this, &MetricsPanel::refreshChart);
+    connect(mChartAttribute, &QComboBox::currentIndexChanged, this, [this] {
+        refreshChart();
+        if (!mUpdating)
+            emit chartAttributeChanged(mChartAttribute->currentText());
+    });
     connect(mAttributeList, &QListWidget::itemChanged, this, [this] {
         if (mUpdating)
             return;

@@ -40,6 +40,9 @@ public:
     void showUnit(UnitId unit);
     QString hoverText() const;
 
+signals:
+    void chartAttributeChanged(const QString &attribute);
+
 private:
     void rebuildAttributes();
     void refresh();
