@@ -114,10 +114,12 @@ Result<DistrictingProblem> problemFromCsv(const std::string &path, const std::st
         };
         auto number = [&](int column) -> Result<double> {
             auto value = io::parseNumber(field(column), comma);
-            if (!value || !std::isfinite(*value))
-                return makeError(ErrorCode::InvalidInput, "'" + field(column) + "' in column '"
-                                                              + table->columns[static_cast<std::size_t>(column)] + "' is not a number",
-                                 where);
+            if (!value || !std::isfinite(*value)) {
+                std::string message = "'";
+                message.append(field(column)).append("' in column '");
+                message.append(table->columns[static_cast<std::size_t>(column)]).append("' is not a number");
+                return makeError(ErrorCode::InvalidInput, message, where);
+            }
             return *value;
         };
         const std::string id = field(idColumn);
@@ -163,7 +165,7 @@ Result<DistrictingProblem> problemFromLayer(const std::string &path, const std::
     if (!stats)
         return stats.error();
     for (const Problem &problem : sink.problems())
-        std::cerr << "warning: " << problem.toString() << '\n';
+        std::cerr << (problem.severity == Problem::Severity::Info ? "note: " : "warning: ") << problem.toString() << '\n';
     Project project;
     project.units() = std::move(units);
     positions.clear();

@@ -252,12 +252,15 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
                 multipliers[i] = districting::travelCost(options, tw[i], problem.points[i],
                                                          centres[static_cast<std::size_t>(result.territory[i])]);
         }
-        const int iterations = n <= 2000 ? 100 : n <= 10000 ? 60 : 40;
+        const int iterations = n <= 2000 ? 400 : n <= 10000 ? 100 : 40;
         CompactnessBound bound = compactnessLowerBound(problem, options, bestFigures.compactness, multipliers, iterations, feedback);
         if (isCancelled(feedback))
             return makeError(ErrorCode::Cancelled, "optimization cancelled");
         result.lowerBound = std::min(bound.value, bestFigures.objective);
         result.boundLabel = bound.label;
+        std::ostringstream phase;
+        phase << "best " << bestFigures.objective << ", lower bound " << result.lowerBound << " (" << bound.label << ")";
+        reportProgress(feedback, 0.95, phase.str());
     }
 
     if (problem.hasCurrentPlan() && !options.rebalanceFromCurrent && options.centres == CentreMode::Chosen
