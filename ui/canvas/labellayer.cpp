@@ -52,6 +52,7 @@ public:
         QFont font = painter.font();
         font.setPointSizeF(8.0);
         font.setBold(false);
+        font.setItalic(false);
         painter.setFont(font);
         const QFontMetricsF metrics(font);
         for (const BasemapData::City &city : data.cities()) {
@@ -89,22 +90,28 @@ public:
             placer.reserve(QRectF(p.x() - 8, p.y() - 9, 16, 16));
         }
         for (const TerritoryLabel &label : territories) {
-            const QPointF p = viewport.toScreen(label.anchor);
+            const QPointF anchor = viewport.toScreen(label.anchor);
             const double w = std::max(boldMetrics.horizontalAdvance(label.name),
                                       label.figure.isEmpty() ? 0.0 : smallMetrics.horizontalAdvance(label.figure));
             const double h = boldMetrics.height() + (label.figure.isEmpty() ? 0.0 : smallMetrics.height());
-            const QRectF box(p.x() - w / 2 - 2, p.y() - h / 2 - 1, w + 4, h + 2);
-            if (!placer.tryPlace(box))
-                continue;
-            painter.setFont(bold);
-            drawHaloText(painter, QPointF(p.x() - boldMetrics.horizontalAdvance(label.name) / 2, box.top() + 1 + boldMetrics.ascent()),
-                         label.name, QColor(20, 20, 20));
-            if (!label.figure.isEmpty()) {
-                painter.setFont(small);
-                drawHaloText(painter,
-                             QPointF(p.x() - smallMetrics.horizontalAdvance(label.figure) / 2,
-                                     box.top() + 1 + boldMetrics.height() + smallMetrics.ascent()),
-                             label.figure, QColor(50, 50, 50));
+            // The centre first, then just above, below, left and right of it.
+            const QPointF offsets[] = {{0, 0}, {0, -h * 0.8}, {0, h * 0.8}, {-w / 2 - 10, 0}, {w / 2 + 10, 0}};
+            for (const QPointF &offset : offsets) {
+                const QPointF p = anchor + offset;
+                const QRectF box(p.x() - w / 2 - 2, p.y() - h / 2 - 1, w + 4, h + 2);
+                if (!placer.tryPlace(box))
+                    continue;
+                painter.setFont(bold);
+                drawHaloText(painter, QPointF(p.x() - boldMetrics.horizontalAdvance(label.name) / 2, box.top() + 1 + boldMetrics.ascent()),
+                             label.name, QColor(20, 20, 20));
+                if (!label.figure.isEmpty()) {
+                    painter.setFont(small);
+                    drawHaloText(painter,
+                                 QPointF(p.x() - smallMetrics.horizontalAdvance(label.figure) / 2,
+                                         box.top() + 1 + boldMetrics.height() + smallMetrics.ascent()),
+                                 label.figure, QColor(50, 50, 50));
+                }
+                break;
             }
         }
         QFont italic = small;

@@ -158,7 +158,7 @@ void MainWindow::createDocks()
     mUndoView->setEmptyLabel(tr("<opened>"));
     history->setWidget(mUndoView);
     addDockWidget(Qt::RightDockWidgetArea, history);
-    resizeDocks({mTerritoryPanel, mMetricsPanel}, {260, 380}, Qt::Horizontal);
+    resizeDocks({mTerritoryPanel, mMetricsPanel}, {300, 400}, Qt::Horizontal);
 }
 
 QAction *MainWindow::action(const QString &name) const

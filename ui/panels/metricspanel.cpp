@@ -217,7 +217,7 @@ void MetricsPanel::refreshChart()
         const double d = mStatistics->deviation(a, TerritoryId(t)) * 100.0;
         *set << d;
         extreme = std::max(extreme, std::abs(d));
-        categories << QString::fromStdString(mDocument->territory(TerritoryId(t)).name);
+        categories << QString::number(t + 1); // territory numbers, as keys 1-9 assign
     }
     set->setColor(QColor(0x00, 0x72, 0xB2));
     auto *series = new QBarSeries;
@@ -225,7 +225,8 @@ void MetricsPanel::refreshChart()
     chart->addSeries(series);
     auto *x = new QBarCategoryAxis;
     x->append(categories);
-    x->setLabelsAngle(-60);
+    if (categories.size() > 30)
+        x->setLabelsVisible(false);
     auto *y = new QValueAxis;
     y->setRange(-extreme * 1.1, extreme * 1.1);
     y->setTitleText(tr("%1 Δ %").arg(mChartAttribute->currentText()));

@@ -25,7 +25,10 @@ TerritoryListPanel::TerritoryListPanel(Document *document, QWidget *parent)
     mTree->setHeaderLabels({tr("Territory"), tr("Rep"), tr("Units")});
     mTree->setRootIsDecorated(false);
     mTree->setUniformRowHeights(true);
+    mTree->header()->setStretchLastSection(false);
     mTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    mTree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    mTree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     setWidget(mTree);
     connect(document, &Document::changed, this, &TerritoryListPanel::onChanged);
     connect(document, &Document::currentTerritoryChanged, this, &TerritoryListPanel::onCurrentTerritoryChanged);
