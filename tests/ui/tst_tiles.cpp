@@ -153,6 +153,13 @@ public:
         connect(&mServer, &QTcpServer::newConnection, this, &TileServer::onConnection);
         mServer.listen(QHostAddress::LocalHost);
     }
+    ~TileServer() override
+    {
+        // The sockets die with mServer, after the members their handlers use.
+        const auto sockets = mServer.findChildren<QTcpSocket *>();
+        for (QTcpSocket *socket : sockets)
+            socket->disconnect(this);
+    }
     QString urlTemplate() const
     {
         return QStringLiteral("http://127.0.0.1:%1/{z}/{x}/{y}.png").arg(mServer.serverPort());
