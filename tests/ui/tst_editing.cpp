@@ -10,6 +10,9 @@
 #include "ui/panels/territorylistpanel.h"
 
 #include <QAction>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -225,6 +228,24 @@ private slots:
         QCOMPARE(doc()->territoryCount(), 2);
         QCOMPARE(doc()->territoryOf(UnitId(0)), TerritoryId(0));
         QCOMPARE(doc()->territoryOf(UnitId(5)), TerritoryId(1));
+    }
+
+    void closingWithUnsavedEditsAsks()
+    {
+        doc()->setSelection(firstColumn());
+        mWindow->assignSelectionTo(TerritoryId(1));
+        mWindow->setConfirmClose(true);
+        bool asked = false;
+        QTimer::singleShot(0, this, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            asked = box != nullptr;
+            if (box)
+                box->button(QMessageBox::Cancel)->click();
+        });
+        QVERIFY(!mWindow->close()); // cancelled: the window stays open with its edits
+        QVERIFY(asked);
+        QVERIFY(doc()->isModified());
+        mWindow->setConfirmClose(false);
     }
 
     void saveAndReopen()
