@@ -309,22 +309,28 @@ private slots:
 {"type":"Feature","properties":{"id":"H"},"geometry":{"type":"Polygon","coordinates":[
  [[-86,32],[-86,34],[-84,34],[-84,32],[-86,32]],
  [[-85.5,32.5],[-84.5,32.5],[-84.5,33.5],[-85.5,33.5],[-85.5,32.5]]]}}]})");
-        UnitLayer units;
-        QVERIFY(importUnits(tempPath("hole.geojson"), {}, units));
-        const Unit &unit = units.unit(UnitId(0));
-        const Polygon &polygon = unit.geometry->polygons.at(0);
-        auto signedArea = [](const Ring &ring) {
-            double sum = 0.0;
-            for (std::size_t i = 0; i + 1 < ring.points.size(); ++i)
-                sum += ring.points[i].lon * ring.points[i + 1].lat - ring.points[i + 1].lon * ring.points[i].lat;
-            return sum / 2.0;
-        };
-        QCOMPARE(signedArea(polygon.outer), 4.0);            // counter-clockwise
-        QCOMPARE(polygon.holes.size(), std::size_t(1));
-        QCOMPARE(signedArea(polygon.holes[0]), -1.0);        // clockwise
-        const double expected = sphereCellAreaKm2(-86, 32, -84, 34) - sphereCellAreaKm2(-85.5, 32.5, -84.5, 33.5);
-        QVERIFY2(std::abs(unit.areaKm2 - expected) / expected < 0.01,
-                 qPrintable(QString("%1 vs %2").arg(unit.areaKm2).arg(expected)));
+        // A Shapefile stores outer rings clockwise: the model's convention
+        // (outer counter-clockwise, holes clockwise) must hold after import too.
+        QVERIFY(ogr2ogr({"-f", "ESRI Shapefile", mTemp.filePath("hole.shp"), mTemp.filePath("hole.geojson")}));
+        for (const char *file : {"hole.geojson", "hole.shp"}) {
+            UnitLayer units;
+            QVERIFY2(importUnits(tempPath(file), {}, units), file);
+            const Unit &unit = units.unit(UnitId(0));
+            const Polygon &polygon = unit.geometry->polygons.at(0);
+            auto signedArea = [](const Ring &ring) {
+                double sum = 0.0;
+                for (std::size_t i = 0; i + 1 < ring.points.size(); ++i)
+                    sum += ring.points[i].lon * ring.points[i + 1].lat - ring.points[i + 1].lon * ring.points[i].lat;
+                return sum / 2.0;
+            };
+            QCOMPARE(signedArea(polygon.outer), 4.0);            // counter-clockwise
+            QCOMPARE(polygon.holes.size(), std::size_t(1));
+            QCOMPARE(signedArea(polygon.holes[0]), -1.0);        // clockwise
+            const double expected =
+                sphereCellAreaKm2(-86, 32, -84, 34) - sphereCellAreaKm2(-85.5, 32.5, -84.5, 33.5);
+            QVERIFY2(std::abs(unit.areaKm2 - expected) / expected < 0.01,
+                     qPrintable(QString("%1: %2 vs %3").arg(file).arg(unit.areaKm2).arg(expected)));
+        }
     }
 
     void badFeaturesAreReportedById()
