@@ -40,6 +40,8 @@ MapCanvas::MapCanvas(QWidget *parent) : QWidget(parent)
 
 MapCanvas::~MapCanvas()
 {
+    if (mPrepareFeedback)
+        mPrepareFeedback->cancel();
     if (mJob) {
         mJob->cancel();
         delete mJob;
@@ -73,6 +75,8 @@ void MapCanvas::onProjectReplaced()
     setHoveredUnit(UnitId());
     refreshAll();
     if (!mDocument || !mDocument->hasProject()) {
+        if (mPrepareFeedback)
+            mPrepareFeedback->cancel();
         update();
         return;
     }
@@ -80,16 +84,28 @@ void MapCanvas::onProjectReplaced()
     shapes.reserve(mDocument->unitCount());
     for (const Unit &unit : mDocument->project().units().units())
         shapes.push_back(unit.geometry);
-    mPrepareWatcher.waitForFinished();
+    if (mPrepareFeedback)
+        mPrepareFeedback->cancel(); // the old preparation stops; its result is never used
+    mPrepareFeedback = std::make_shared<Feedback>();
+    QPointer<MapCanvas> self(this);
+    mPrepareFeedback->setProgressCallback([self](double fraction, std::string_view phase) {
+        const QString text = QString::fromUtf8(phase.data(), static_cast<qsizetype>(phase.size()));
+        QMetaObject::invokeMethod(qApp, [self, fraction, text] {
+            if (self && self->isPreparing())
+                emit self->preparationProgress(static_cast<int>(fraction * 99), text);
+        });
+    });
     mFitAfterPrepare = true;
     emit preparationProgress(0, tr("Preparing the map"));
-    mPrepareWatcher.setFuture(QtConcurrent::run([shapes = std::move(shapes)] {
-        return PreparedGeometry::build(shapes);
+    mPrepareWatcher.setFuture(QtConcurrent::run([shapes = std::move(shapes), feedback = mPrepareFeedback] {
+        return PreparedGeometry::build(shapes, feedback.get());
     }));
 }
 
 void MapCanvas::onPrepared()
 {
+    if (!mDocument || !mDocument->hasProject())
+        return;
     mGeometry = mPrepareWatcher.result();
     emit preparationProgress(100, tr("Map ready"));
     if (mGeometry && mFitAfterPrepare)

@@ -17,6 +17,10 @@
 #include <memory>
 #include <vector>
 
+namespace tessera {
+class Feedback;
+}
+
 namespace tessera::ui {
 
 class MapLayer;
@@ -132,6 +136,7 @@ private:
     TerritoryStatistics *mStatistics = nullptr;
     std::shared_ptr<const PreparedGeometry> mGeometry;
     QFutureWatcher<std::shared_ptr<const PreparedGeometry>> mPrepareWatcher;
+    std::shared_ptr<Feedback> mPrepareFeedback; ///< cancels a preparation that a newer project replaced
     bool mFitAfterPrepare = true;
 
     MapViewport mViewport;

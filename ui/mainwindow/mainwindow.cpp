@@ -37,6 +37,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -374,14 +375,22 @@ bool MainWindow::openProject(const QString &path, bool background)
         return true;
     }
     mLoadingPath = path;
-    mProgress->setRange(0, 0);
+    mProgress->setRange(0, 100);
+    mProgress->setValue(0);
     mProgress->show();
     statusBar()->showMessage(tr("Opening %1…").arg(path));
-    mLoader.setFuture(QtConcurrent::run([file = path.toStdString()] {
+    QPointer<QProgressBar> progress(mProgress);
+    auto feedback = std::make_shared<Feedback>([progress](double fraction, std::string_view) {
+        QMetaObject::invokeMethod(qApp, [progress, fraction] {
+            if (progress)
+                progress->setValue(static_cast<int>(fraction * 100));
+        });
+    });
+    mLoader.setFuture(QtConcurrent::run([file = path.toStdString(), feedback] {
         auto store = ProjectStore::open(file, ProjectStore::OpenMode::ReadOnly);
         if (!store)
             return std::make_shared<Result<Project>>(store.error());
-        return std::make_shared<Result<Project>>((*store)->load());
+        return std::make_shared<Result<Project>>((*store)->load(feedback.get()));
     }));
     return true;
 }
