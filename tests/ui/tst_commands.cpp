@@ -6,6 +6,7 @@
 #include "ui/commands/lockunitscommand.h"
 #include "ui/commands/replaceplancommand.h"
 #include "ui/document/document.h"
+#include "core/metrics/territorymetrics.h"
 #include "ui/document/territorystatistics.h"
 
 #include <QUndoStack>
@@ -170,6 +171,29 @@ private slots:
         QCOMPARE(statistics.deviation(population, TerritoryId(0)), 23.0 / 39.0 - 1.0);
         document.undoStack()->undo();
         QCOMPARE(statistics.sum(population, TerritoryId(0)), 33.0);
+    }
+
+    void metricsEngineFollowsEdits()
+    {
+        // 4×3 grid, T1 = columns 0-1, T2 = columns 2-3: both in one piece.
+        Document document;
+        document.setProject(testing::makeGridProject(4, 3, 2));
+        TerritoryStatistics statistics(&document);
+        QVERIFY2(statistics.territoryMetrics(TerritoryId(0)), qPrintable(statistics.metricsError()));
+        QCOMPARE(statistics.territoryMetrics(TerritoryId(0))->pieces, std::size_t(1));
+        QCOMPARE(statistics.territoryMetrics(TerritoryId(0))->unitCount, std::size_t(6));
+        // Unit 3 (column 3, row 0) joins T1: T1 now has a detached unit, two pieces.
+        document.undoStack()->push(AssignUnitsCommand::create(&document, {UnitId(3)}, TerritoryId(0)).release());
+        QCOMPARE(statistics.territoryMetrics(TerritoryId(0))->pieces, std::size_t(2));
+        QCOMPARE(statistics.territoryMetrics(TerritoryId(0))->unitCount, std::size_t(7));
+        QCOMPARE(statistics.territoryMetrics(TerritoryId(1))->unitCount, std::size_t(5));
+        document.undoStack()->undo();
+        QCOMPARE(statistics.territoryMetrics(TerritoryId(0))->pieces, std::size_t(1));
+        // Structural edits rebuild the engine.
+        document.undoStack()->push(ReplacePlanCommand::remove(&document, TerritoryId(0)));
+        QVERIFY(statistics.territoryMetrics(TerritoryId(0)));
+        QCOMPARE(statistics.territoryMetrics(TerritoryId(0))->unitCount, std::size_t(6));
+        QVERIFY(!statistics.territoryMetrics(TerritoryId(1)));
     }
 };
 

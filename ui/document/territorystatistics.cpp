@@ -1,5 +1,6 @@
 #include "ui/document/territorystatistics.h"
 
+#include "core/metrics/metricsengine.h"
 #include "ui/document/document.h"
 
 #include <algorithm>
@@ -11,6 +12,15 @@ TerritoryStatistics::TerritoryStatistics(Document *document, QObject *parent) : 
 {
     connect(document, &Document::changed, this, &TerritoryStatistics::onChanged);
     recompute();
+}
+
+TerritoryStatistics::~TerritoryStatistics() = default;
+
+const TerritoryMetrics *TerritoryStatistics::territoryMetrics(TerritoryId territory) const
+{
+    if (!mEngine || !territory.isValid() || static_cast<std::size_t>(territory.value()) >= mEngine->territoryCount())
+        return nullptr;
+    return &mEngine->territory(territory);
 }
 
 double TerritoryStatistics::unitValue(int attribute, UnitId unit) const
@@ -92,6 +102,8 @@ void TerritoryStatistics::recompute()
     mUnitValues.clear();
     mAssigned.clear();
     mTerritoryCount = 0;
+    mEngine.reset();
+    mMetricsError.clear();
     if (!mDocument->hasProject()) {
         mSums.clear();
         emit updated({});
@@ -136,6 +148,11 @@ void TerritoryStatistics::recompute()
         for (int a = 0; a < mAttributes.size(); ++a)
             cell(a, t) += mUnitValues[static_cast<std::size_t>(a)][u];
     }
+    auto engine = MetricsEngine::create(project, plan);
+    if (engine)
+        mEngine = std::move(engine).value();
+    else
+        mMetricsError = QString::fromStdString(engine.error().toString());
     std::vector<TerritoryId> all;
     for (int t = 0; t < mTerritoryCount; ++t)
         all.push_back(TerritoryId(t));
@@ -147,6 +164,11 @@ void TerritoryStatistics::onChanged(const ChangeEvent &event)
     if (event.isStructural() || !mDocument->hasProject()) {
         recompute();
         return;
+    }
+    if (event.touches(ChangeEvent::TerritoryRep) && mEngine) {
+        if (auto changed = mEngine->setTerritories(mDocument->scenario().territories); !changed)
+            mEngine.reset();
+        emit updated(event.territories);
     }
     if (!event.touches(ChangeEvent::Assignment))
         return;
@@ -168,6 +190,17 @@ void TerritoryStatistics::onChanged(const ChangeEvent &event)
     }
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    if (mEngine) {
+        // The engine moves units incrementally, grouped by their new territory.
+        std::vector<UnitAssignment> assignments;
+        assignments.reserve(event.units.size());
+        for (UnitId unit : event.units)
+            assignments.push_back({unit, mDocument->territoryOf(unit)});
+        if (auto changed = mEngine->applyAssignments(assignments); !changed) {
+            mMetricsError = QString::fromStdString(changed.error().toString());
+            mEngine.reset();
+        }
+    }
     emit updated(touched);
 }
 

@@ -7,7 +7,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
+
+namespace tessera {
+class MetricsEngine;
+struct TerritoryMetrics;
+} // namespace tessera
 
 namespace tessera::ui {
 
@@ -22,6 +28,7 @@ class TerritoryStatistics : public QObject {
 
 public:
     explicit TerritoryStatistics(Document *document, QObject *parent = nullptr);
+    ~TerritoryStatistics() override;
 
     /// Attribute names, in display order: "units", "accounts", account attributes, unit attributes.
     const QStringList &attributes() const { return mAttributes; }
@@ -46,6 +53,13 @@ public:
     /// Recomputes everything from the document.
     void recompute();
 
+    /// Workload, compactness and contiguity of \a territory from the metrics
+    /// engine (core/metrics), kept in step with every edit; null when the
+    /// engine could not be built for this project.
+    const TerritoryMetrics *territoryMetrics(TerritoryId territory) const;
+    /// Why the engine is missing (empty when it runs).
+    const QString &metricsError() const { return mMetricsError; }
+
 signals:
     /// Emitted after every update with the territories whose figures changed (all on structural changes).
     void updated(const std::vector<tessera::TerritoryId> &territories);
@@ -60,6 +74,8 @@ private:
     std::vector<double> mSums;                      ///< [(territory + 1) * attributes + attribute]; row 0 = unassigned
     std::vector<TerritoryId> mAssigned;             ///< the alignment the sums reflect
     int mTerritoryCount = 0;
+    std::unique_ptr<MetricsEngine> mEngine;
+    QString mMetricsError;
 };
 
 } // namespace tessera::ui

@@ -1,5 +1,6 @@
 #include "ui/panels/metricspanel.h"
 
+#include "core/metrics/territorymetrics.h"
 #include "ui/document/document.h"
 #include "ui/document/territorystatistics.h"
 
@@ -158,6 +159,9 @@ void MetricsPanel::refresh()
     QStringList headers{tr("Territory")};
     for (const QString &attribute : mChosen)
         headers << attribute << tr("Δ %");
+    const bool engine = mStatistics->territoryMetrics(TerritoryId(0)) != nullptr;
+    if (engine)
+        headers << tr("Workload h") << tr("Capacity %") << tr("Compactness") << tr("Pieces");
     mTable->clear();
     mTable->setColumnCount(static_cast<int>(headers.size()));
     mTable->setHorizontalHeaderLabels(headers);
@@ -193,6 +197,25 @@ void MetricsPanel::refresh()
             }
             deviationItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             mTable->setItem(t, column++, deviationItem);
+        }
+        const TerritoryMetrics *metrics = unassigned ? nullptr : mStatistics->territoryMetrics(id);
+        if (engine && metrics) {
+            auto number = [&](double value, int decimals, const QString &tip) {
+                auto *item = new QTableWidgetItem(std::isnan(value) ? QStringLiteral("–") : locale.toString(value, 'f', decimals));
+                item->setData(Qt::UserRole, value);
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                item->setToolTip(tip);
+                mTable->setItem(t, column++, item);
+                return item;
+            };
+            number(metrics->workloadHours, 0, tr("Account hours %1 + travel %2").arg(metrics->accountHours, 0, 'f', 0).arg(metrics->travelHours, 0, 'f', 0));
+            QTableWidgetItem *utilisation = number(metrics->utilisation * 100.0, 0, tr("Workload against the rep's capacity"));
+            if (!std::isnan(metrics->utilisation))
+                utilisation->setBackground(metrics->utilisation <= 1.0 ? QColor(0xC7, 0xE9, 0xC0) : QColor(0xF4, 0xA5, 0x82));
+            number(metrics->polsbyPopper, 2, tr("Polsby–Popper: 1 for a disc, near 0 for a stretched shape"));
+            QTableWidgetItem *pieces = number(static_cast<double>(metrics->pieces), 0, tr("Connected pieces on the unit adjacency"));
+            if (metrics->pieces > 1)
+                pieces->setBackground(QColor(0xF4, 0xA5, 0x82));
         }
     }
     mTable->resizeColumnsToContents();
