@@ -1,6 +1,7 @@
 // Every undo command: redo, undo, redo leaves the plan exactly as after the first redo,
 // and undo restores the plan exactly; change events name what changed.
 #include "tests/ui/testprojects.h"
+#include "ui/commands/addterritorycommand.h"
 #include "ui/commands/assignunitscommand.h"
 #include "ui/commands/changeterritorycommand.h"
 #include "ui/commands/lockunitscommand.h"

@@ -53,20 +53,4 @@ void ChangeTerritoryCommand::swap()
     mDocument->swapTerritory(mValue, mProperties);
 }
 
-AddTerritoryCommand::AddTerritoryCommand(Document *document, Territory territory)
-    : mDocument(document), mTerritory(std::move(territory))
-{
-    setText(tr("New Territory %1").arg(QString::fromStdString(mTerritory.name)));
-}
-
-void AddTerritoryCommand::redo()
-{
-    mDocument->appendTerritory(mTerritory);
-}
-
-void AddTerritoryCommand::undo()
-{
-    mDocument->removeLastTerritory();
-}
-
 } // namespace tessera::ui

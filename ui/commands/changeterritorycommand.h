@@ -30,16 +30,4 @@ private:
     std::uint32_t mProperties;
 };
 
-/// Adds a territory at the end of the list.
-class AddTerritoryCommand : public QUndoCommand {
-public:
-    AddTerritoryCommand(Document *document, Territory territory);
-    void undo() override;
-    void redo() override;
-
-private:
-    Document *mDocument;
-    Territory mTerritory;
-};
-
 } // namespace tessera::ui

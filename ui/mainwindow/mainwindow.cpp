@@ -13,6 +13,7 @@
 #include "ui/canvas/selectionlayer.h"
 #include "ui/canvas/territoryborderlayer.h"
 #include "ui/canvas/unitfilllayer.h"
+#include "ui/commands/addterritorycommand.h"
 #include "ui/commands/assignunitscommand.h"
 #include "ui/commands/changeterritorycommand.h"
 #include "ui/commands/lockunitscommand.h"

@@ -28,7 +28,7 @@ void BrushTool::mousePressed(const MapMouseEvent &event)
     mPainting = true;
     static int strokes = 0;
     mStroke = ++strokes;
-    mLockedSkipped = 0;
+    mLockedSkipped.clear();
     paintAt(event.map);
 }
 
@@ -48,8 +48,8 @@ void BrushTool::mouseReleased(const MapMouseEvent &event)
         return;
     mPainting = false;
     mStroke = 0;
-    if (mLockedSkipped > 0)
-        emit message(tr("%n locked unit(s) kept their territory", nullptr, mLockedSkipped));
+    if (!mLockedSkipped.empty())
+        emit message(tr("%n locked unit(s) kept their territory", nullptr, static_cast<int>(mLockedSkipped.size())));
 }
 
 void BrushTool::mouseLeft()
@@ -77,9 +77,10 @@ void BrushTool::paintAt(QPointF map)
     if (!canvas() || !canvas()->geometry() || !document())
         return;
     const auto units = canvas()->geometry()->unitsInDisc(map, mRadius * canvas()->metersPerPixel());
-    int locked = 0;
-    auto command = AssignUnitsCommand::create(document(), units, document()->currentTerritory(), &locked, mStroke);
-    mLockedSkipped += locked;
+    for (UnitId unit : units)
+        if (document()->isLocked(unit))
+            mLockedSkipped.insert(unit);
+    auto command = AssignUnitsCommand::create(document(), units, document()->currentTerritory(), nullptr, mStroke);
     if (command)
         document()->undoStack()->push(command.release());
 }

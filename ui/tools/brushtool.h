@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/model/ids.h"
 #include "ui/tools/abstracttool.h"
+
+#include <set>
 
 namespace tessera::ui {
 
@@ -27,7 +30,7 @@ private:
     bool mHasCursor = false;
     QPointF mCursor; ///< widget pixels
     int mStroke = 0;
-    int mLockedSkipped = 0;
+    std::set<UnitId> mLockedSkipped; ///< locked units the current stroke passed over
 };
 
 } // namespace tessera::ui
