@@ -10,6 +10,7 @@
 #include "ui/panels/territorylistpanel.h"
 
 #include <QAction>
+#include <QFile>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTimer>
@@ -96,6 +97,45 @@ private slots:
     }
 
     void cleanup() { mWindow.reset(); }
+
+    void opensInTheBackground()
+    {
+        MainWindow window;
+        window.setQuiet(true);
+        window.setConfirmClose(false);
+        window.show();
+        QVERIFY(window.openProject(mPath, true));
+        QTRY_VERIFY_WITH_TIMEOUT(window.document()->hasProject(), 20000);
+        QVERIFY(window.canvas()->waitUntilReady());
+        QCOMPARE(window.document()->unitCount(), std::size_t(24));
+        QCOMPARE(window.territoryPanel()->tree()->topLevelItemCount(), 2);
+        // A file that is not a project leaves the window empty and says why.
+        const QString bogus = mDir.filePath(QStringLiteral("bogus.tessera"));
+        QFile file(bogus);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a database");
+        file.close();
+        MainWindow other;
+        other.setQuiet(true);
+        QVERIFY(!other.openProject(bogus, false));
+        QVERIFY(!other.document()->hasProject());
+        QVERIFY(!other.statusBar()->currentMessage().isEmpty());
+    }
+
+    void zoomToSelectionAndTerritory()
+    {
+        doc()->setSelection({UnitId(0)});
+        mWindow->action(QStringLiteral("zoomSelection"))->trigger();
+        const QRectF unit = canvas()->geometry()->bounds(UnitId(0));
+        QVERIFY(canvas()->viewport().extent().contains(unit));
+        QVERIFY(canvas()->viewport().extent().width() < unit.width() * 4); // close in, not the full extent
+        doc()->setCurrentTerritory(TerritoryId(1));
+        mWindow->action(QStringLiteral("zoomTerritory"))->trigger();
+        QVERIFY(canvas()->viewport().extent().contains(canvas()->geometry()->bounds(UnitId(23))));
+        QVERIFY(!canvas()->viewport().extent().contains(canvas()->geometry()->labelPoint(UnitId(0))));
+        QTest::keyClick(canvas(), Qt::Key_Escape);
+        QVERIFY(doc()->selection().empty());
+    }
 
     void lassoAssignUndoRedo()
     {

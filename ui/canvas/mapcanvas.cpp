@@ -647,6 +647,10 @@ void MapCanvas::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Minus:
         zoomOut();
         break;
+    case Qt::Key_Escape:
+        if (mDocument)
+            mDocument->clearSelection();
+        break;
     default:
         QWidget::keyPressEvent(event);
     }
