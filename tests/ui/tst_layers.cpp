@@ -1,5 +1,6 @@
 // Map layers: the offline basemap, label placement, thematic mode and its legend.
 #include "tests/ui/testprojects.h"
+#include "ui/canvas/accountlayer.h"
 #include "ui/canvas/basemapdata.h"
 #include "ui/canvas/labelplacer.h"
 #include "ui/canvas/mapcanvas.h"
@@ -102,6 +103,38 @@ private slots:
         };
         QVERIFY2(near(colourAt(UnitId(0)), blended(palette::rampColor(0.0))), qPrintable(colourAt(UnitId(0)).name()));
         QVERIFY2(near(colourAt(UnitId(79)), blended(palette::rampColor(1.0))), qPrintable(colourAt(UnitId(79)).name()));
+    }
+
+    void accountsClusterWhenDense()
+    {
+        Document document;
+        MapCanvas canvas;
+        auto accounts = std::make_unique<AccountPointLayer>();
+        accounts->setVisible(true);
+        canvas.addLayer(std::move(accounts));
+        canvas.resize(600, 400);
+        canvas.setDocument(&document);
+        canvas.show();
+        document.setProject(testing::makeGridProject(10, 8, 2)); // one account per unit
+        QVERIFY(canvas.waitUntilReady());
+        // Count pixels of the cluster colour (#3B528B at alpha 190 over the background).
+        auto clusterPixels = [&] {
+            const QImage image = canvas.grab().toImage();
+            int n = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c(image.pixel(x, y));
+                    if (std::abs(c.red() - 100) < 8 && std::abs(c.green() - 120) < 8 && std::abs(c.blue() - 165) < 8)
+                        ++n;
+                }
+            return n;
+        };
+        // Full extent: units are ~50 px wide, every account is drawn on its own.
+        QCOMPARE(clusterPixels(), 0);
+        // Far out, 80 accounts share a few 28 px cells: clusters appear.
+        canvas.zoomBy(1.0 / 64.0, QPointF(300, 200));
+        QVERIFY(canvas.waitUntilReady());
+        QVERIFY(clusterPixels() > 50);
     }
 
     void neighbouringTerritoriesGetDistinctColours()
