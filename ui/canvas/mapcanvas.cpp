@@ -281,8 +281,9 @@ void MapCanvas::scheduleRender()
 void MapCanvas::startRender()
 {
     if (mJob) {
-        // One job at a time: ask the running one to stop; its finish restarts us.
-        mJob->cancel();
+        // One job at a time. The running one is left to finish (while panning
+        // this keeps fresh images coming); its finish starts the next render
+        // when the view or a layer moved on meanwhile.
         return;
     }
     if (!mViewport.isValid() || isPreparing())
