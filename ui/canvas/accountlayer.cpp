@@ -100,16 +100,18 @@ public:
             if (!viewport.extent().contains(home.position))
                 continue;
             const QPointF p = viewport.toScreen(home.position);
-            QPainterPath marker; // a small house: roof and body
-            marker.moveTo(p + QPointF(0, -8));
-            marker.lineTo(p + QPointF(7, -1));
-            marker.lineTo(p + QPointF(5, -1));
-            marker.lineTo(p + QPointF(5, 6));
-            marker.lineTo(p + QPointF(-5, 6));
-            marker.lineTo(p + QPointF(-5, -1));
-            marker.lineTo(p + QPointF(-7, -1));
+            // A small house; zoomed far out (hundreds of reps) a smaller one.
+            const double k = viewport.metersPerPixel() > 3000 ? 0.5 : 1.0;
+            QPainterPath marker;
+            marker.moveTo(p + QPointF(0, -8) * k);
+            marker.lineTo(p + QPointF(7, -1) * k);
+            marker.lineTo(p + QPointF(5, -1) * k);
+            marker.lineTo(p + QPointF(5, 6) * k);
+            marker.lineTo(p + QPointF(-5, 6) * k);
+            marker.lineTo(p + QPointF(-5, -1) * k);
+            marker.lineTo(p + QPointF(-7, -1) * k);
             marker.closeSubpath();
-            painter.setPen(QPen(QColor(20, 20, 20), 1.2));
+            painter.setPen(QPen(QColor(20, 20, 20), k < 1.0 ? 0.7 : 1.2));
             painter.setBrush(home.color);
             painter.drawPath(marker);
         }

@@ -1,5 +1,6 @@
 #include "ui/canvas/basemapdata.h"
 
+#include "core/model/geo.h"
 #include "ui/canvas/simplify.h"
 #include "ui/canvas/webmercator.h"
 
@@ -9,6 +10,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <cmath>
 
 static void initBasemapResources()
 {
@@ -37,15 +39,53 @@ QJsonArray readFeatures(const QString &resource, QString &error)
     return document.object().value(QLatin1String("features")).toArray();
 }
 
-QPolygonF projectLine(const QJsonArray &coordinates)
+std::vector<LonLat> readPoints(const QJsonArray &coordinates)
 {
-    QPolygonF line;
-    line.reserve(coordinates.size());
+    std::vector<LonLat> points;
+    points.reserve(static_cast<std::size_t>(coordinates.size()));
     for (const QJsonValue &value : coordinates) {
         const QJsonArray p = value.toArray();
-        line.append(mercator::project({p.at(0).toDouble(), p.at(1).toDouble()}));
+        points.push_back({p.at(0).toDouble(), p.at(1).toDouble()});
     }
-    return line;
+    return points;
+}
+
+bool crossesAntimeridian(const std::vector<LonLat> &points)
+{
+    for (std::size_t i = 1; i < points.size(); ++i)
+        if (std::abs(points[i].lon - points[i - 1].lon) > 180.0)
+            return true;
+    return false;
+}
+
+/// A ring that jumps across ±180° is drawn continuous east of 180° (as
+/// Chukotka is), instead of a stripe across the whole world.
+QPolygonF projectRing(const QJsonArray &coordinates)
+{
+    std::vector<LonLat> points = readPoints(coordinates);
+    if (crossesAntimeridian(points))
+        for (LonLat &p : points)
+            if (p.lon < 0)
+                p.lon += 360.0;
+    QPolygonF ring;
+    ring.reserve(static_cast<qsizetype>(points.size()));
+    for (const LonLat &p : points)
+        ring.append(mercator::project(p));
+    return ring;
+}
+
+/// Lines are cut where they jump across ±180°.
+std::vector<QPolygonF> projectLines(const QJsonArray &coordinates)
+{
+    const std::vector<LonLat> points = readPoints(coordinates);
+    std::vector<QPolygonF> lines(1);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        if (i > 0 && std::abs(points[i].lon - points[i - 1].lon) > 180.0)
+            lines.emplace_back();
+        lines.back().append(mercator::project(points[i]));
+    }
+    std::erase_if(lines, [](const QPolygonF &line) { return line.size() < 2; });
+    return lines;
 }
 
 } // namespace
@@ -70,11 +110,10 @@ void BasemapData::loadLines(const QString &resource, std::array<std::vector<QPol
     for (const QJsonValue &feature : readFeatures(resource, mError)) {
         const QJsonObject geometry = feature.toObject().value(QLatin1String("geometry")).toObject();
         const QJsonArray lines = geometry.value(QLatin1String("coordinates")).toArray();
-        for (const QJsonValue &line : lines) {
-            QPolygonF projected = projectLine(line.toArray());
-            for (int b = 0; b < BandCount; ++b)
-                bands[static_cast<std::size_t>(b)].push_back(simplifyPolyline(projected, BandTolerance[b]));
-        }
+        for (const QJsonValue &line : lines)
+            for (const QPolygonF &projected : projectLines(line.toArray()))
+                for (int b = 0; b < BandCount; ++b)
+                    bands[static_cast<std::size_t>(b)].push_back(simplifyPolyline(projected, BandTolerance[b]));
     }
 }
 
@@ -88,7 +127,7 @@ BasemapData::BasemapData()
             if (rings.isEmpty())
                 continue;
             // Outer rings only: lakes inside land are left to the water colour of the canvas.
-            QPolygonF ring = projectLine(rings.at(0).toArray());
+            QPolygonF ring = projectRing(rings.at(0).toArray());
             if (ring.size() < 4)
                 continue;
             mLandBounds.push_back(ring.boundingRect());
