@@ -130,6 +130,15 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
     std::vector<double> lambda = startMultipliers;
     if (lambda.size() != n)
         lambda.assign(n, 0.0);
+    // Any multipliers give a valid bound, so each one is capped at the cost of
+    // serving its unit from a few territory widths away: this keeps the
+    // enumerated pairs (time and memory) near n x units per territory.
+    const double reach = 3.0 * std::sqrt(std::max((maxX - minX) * (maxY - minY), 1e-6) / k);
+    auto capLambda = [&]() {
+        for (std::size_t i = 0; i < n; ++i)
+            lambda[i] = std::min(lambda[i], tw[i] * (options.squaredDistance ? reach * reach : reach));
+    };
+    capLambda();
     std::vector<double> bestLambda = lambda;
     auto radius = [&](std::size_t i) {
         const double r = lambda[i] / tw[i];
@@ -148,7 +157,7 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
     double best = -std::numeric_limits<double>::infinity();
     double theta = 1.0;
     int sinceImproved = 0;
-    const double pairLimit = 4e7;
+    const double pairLimit = 2e7;
 
     for (int it = 0; it < std::max(1, iterations); ++it) {
         if (isCancelled(feedback))
@@ -156,7 +165,8 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
         for (auto &c : column)
             c.clear();
         double pairs = 0;
-        for (std::size_t i = 0; i < n; ++i) {
+        bool overflow = false;
+        for (std::size_t i = 0; i < n && !overflow; ++i) {
             const double r = radius(i);
             if (r < 0)
                 continue;
@@ -170,7 +180,10 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
                     pairs += 1;
                 }
             });
+            overflow = pairs > pairLimit;
         }
+        if (overflow)
+            break; // memory guard: keep the best bound found so far
         // Fractional knapsack per column.
         for (std::size_t j = 0; j < m; ++j) {
             std::vector<Item> &items = column[j];
@@ -226,6 +239,7 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
         const double step = theta * (upperBound - L) / norm;
         for (std::size_t i = 0; i < n; ++i)
             lambda[i] = std::max(0.0, lambda[i] + step * (1 - coverage[i]));
+        capLambda();
         reportProgress(feedback, static_cast<double>(it + 1) / std::max(1, iterations), "lower bound");
     }
     bound.value = std::max(0.0, best);
