@@ -525,6 +525,19 @@ MipOutcome solveMip(const LocationProblem &problem, const PmedianCostModel &mode
     }
     if (full)
         outcome.bound = glp_get_obj_val(lp);
+    // Reduced-cost fixing: a column at zero whose reduced cost lifts the root LP
+    // value to the incumbent's cannot be in a better solution, so it is fixed at
+    // zero (any solution using it is no better than the incumbent).
+    if (start && start->isValid()) {
+        const double rootValue = glp_get_obj_val(lp);
+        const double target = start->objective - 1e-9 * std::max(1.0, std::fabs(start->objective));
+        for (int col = 1; col <= columns; ++col) {
+            if (incumbent[static_cast<std::size_t>(col)] > 0.5 || glp_get_col_stat(lp, col) != GLP_NL)
+                continue;
+            if (model.roundBound(rootValue + glp_get_col_dual(lp, col)) >= target)
+                glp_set_col_bnds(lp, col, GLP_FX, 0.0, 0.0);
+        }
+    }
 
     CallbackData data;
     data.incumbent = incumbent.empty() ? nullptr : &incumbent;
@@ -786,6 +799,180 @@ Solution exactAssignment(const LocationProblem &problem, const std::vector<std::
     return out;
 }
 
+
+/// LP relaxation of the assignment of every customer to a set of open sites: a
+/// valid lower bound on every single-sourcing assignment to those sites. The model
+/// holds every (customer, site) column; closed sites have their columns fixed at
+/// zero, so moving from one site set to a neighbour changes a few bounds and the
+/// simplex restarts from the previous basis.
+class AssignmentRelaxation {
+public:
+    AssignmentRelaxation(const LocationProblem &problem, const PmedianCostModel &model)
+        : mN(model.customers()), mM(model.sites()), mOpen(mM, 0)
+    {
+        mLp = glp_create_prob();
+        glp_set_obj_dir(mLp, GLP_MIN);
+        glp_add_rows(mLp, static_cast<int>(mN + mM));
+        for (std::size_t i = 0; i < mN; ++i)
+            glp_set_row_bnds(mLp, static_cast<int>(i) + 1, GLP_FX, 1.0, 1.0);
+        for (std::size_t j = 0; j < mM; ++j)
+            glp_set_row_bnds(mLp, static_cast<int>(mN + j) + 1, GLP_UP, 0.0, problem.capacities[j]);
+        glp_add_cols(mLp, static_cast<int>(mN * mM));
+        std::vector<int> ia(1, 0), ja(1, 0);
+        std::vector<double> ar(1, 0.0);
+        ia.reserve(2 * mN * mM + 1);
+        ja.reserve(2 * mN * mM + 1);
+        ar.reserve(2 * mN * mM + 1);
+        for (std::size_t i = 0; i < mN; ++i) {
+            for (std::size_t j = 0; j < mM; ++j) {
+                const int col = column(i, j);
+                glp_set_obj_coef(mLp, col, model.cost(i, j));
+                glp_set_col_bnds(mLp, col, GLP_FX, 0.0, 0.0);
+                ia.push_back(static_cast<int>(i) + 1);
+                ja.push_back(col);
+                ar.push_back(1.0);
+                ia.push_back(static_cast<int>(mN + j) + 1);
+                ja.push_back(col);
+                ar.push_back(problem.demand(i));
+            }
+        }
+        glp_load_matrix(mLp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+        glp_std_basis(mLp);
+    }
+    ~AssignmentRelaxation() { glp_delete_prob(mLp); }
+    AssignmentRelaxation(const AssignmentRelaxation &) = delete;
+    AssignmentRelaxation &operator=(const AssignmentRelaxation &) = delete;
+
+    void setOpen(std::size_t j, bool open)
+    {
+        if (bool(mOpen[j]) == open)
+            return;
+        mOpen[j] = open ? 1 : 0;
+        for (std::size_t i = 0; i < mN; ++i)
+            glp_set_col_bnds(mLp, column(i, j), open ? GLP_DB : GLP_FX, 0.0, open ? 1.0 : 0.0);
+    }
+
+    void openOnly(const std::vector<std::size_t> &sites)
+    {
+        std::vector<char> wanted(mM, 0);
+        for (std::size_t j : sites)
+            wanted[j] = 1;
+        for (std::size_t j = 0; j < mM; ++j)
+            setOpen(j, wanted[j] != 0);
+    }
+
+    /// LP value for the open sites: +infinity when the open capacities cannot
+    /// hold the demand, -infinity when the simplex failed (no bound known).
+    double solve()
+    {
+        glp_smcp parm;
+        glp_init_smcp(&parm);
+        parm.msg_lev = GLP_MSG_OFF;
+        parm.presolve = GLP_OFF;
+        int status = glp_simplex(mLp, &parm);
+        if (status != 0) {
+            glp_std_basis(mLp);
+            status = glp_simplex(mLp, &parm);
+        }
+        if (status != 0)
+            return -kInfinity;
+        const int lpStatus = glp_get_status(mLp);
+        if (lpStatus == GLP_OPT)
+            return glp_get_obj_val(mLp);
+        if (lpStatus == GLP_NOFEAS)
+            return kInfinity;
+        return -kInfinity;
+    }
+
+private:
+    int column(std::size_t i, std::size_t j) const { return static_cast<int>(i * mM + j) + 1; }
+
+    glp_prob *mLp = nullptr;
+    std::size_t mN, mM;
+    std::vector<char> mOpen;
+};
+
+/// Best-improvement site swap search with exact assignments. Every swap
+/// neighbour is judged first by the capacity-free bound, then by the LP
+/// relaxation of its assignment; only neighbours whose bound beats the incumbent
+/// are assigned exactly (by GLPK), in increasing order of bound, until the bound
+/// of the next one cannot beat the best neighbour found. At most \a exactBudget
+/// exact assignments per call (a work budget). Returns false when cancelled.
+bool lpSwapSearch(const LocationProblem &problem, const PmedianCostModel &model, AssignmentRelaxation &relaxation,
+                  Solution &current, std::size_t exactBudget, Feedback *feedback)
+{
+    const std::size_t n = model.customers(), m = model.sites();
+    const auto epsilon = [](double v) { return 1e-9 * std::max(1.0, std::fabs(v)); };
+    std::size_t exactUsed = 0;
+    struct Candidate {
+        double bound;
+        std::size_t out, in;
+    };
+    while (exactUsed < exactBudget) {
+        if (isCancelled(feedback))
+            return false;
+        std::vector<char> open(m, 0);
+        for (std::size_t j : current.sites)
+            open[j] = 1;
+        // Nearest and second-nearest open site of every customer.
+        std::vector<double> d1(n, kInfinity), d2(n, kInfinity);
+        std::vector<std::size_t> s1(n, m);
+        for (std::size_t i = 0; i < n; ++i) {
+            for (std::size_t j : current.sites) {
+                const double c = model.cost(i, j);
+                if (c < d1[i]) {
+                    d2[i] = d1[i];
+                    d1[i] = c;
+                    s1[i] = j;
+                } else if (c < d2[i]) {
+                    d2[i] = c;
+                }
+            }
+        }
+        relaxation.openOnly(current.sites);
+        std::vector<Candidate> candidates;
+        for (std::size_t out : current.sites) {
+            for (std::size_t in = 0; in < m; ++in) {
+                if (open[in])
+                    continue;
+                double freeBound = 0.0;
+                for (std::size_t i = 0; i < n; ++i)
+                    freeBound += std::min(model.cost(i, in), s1[i] == out ? d2[i] : d1[i]);
+                if (model.roundBound(freeBound) >= current.objective - epsilon(current.objective))
+                    continue;
+                relaxation.setOpen(out, false);
+                relaxation.setOpen(in, true);
+                const double lp = relaxation.solve();
+                relaxation.setOpen(in, false);
+                relaxation.setOpen(out, true);
+                const double bound = lp == -kInfinity ? freeBound : lp;
+                if (model.roundBound(bound) < current.objective - epsilon(current.objective))
+                    candidates.push_back({bound, out, in});
+            }
+        }
+        std::stable_sort(candidates.begin(), candidates.end(),
+                         [](const Candidate &a, const Candidate &b) { return a.bound < b.bound; });
+        Solution bestNeighbour;
+        for (const Candidate &candidate : candidates) {
+            const double target = bestNeighbour.isValid() ? bestNeighbour.objective : current.objective;
+            if (model.roundBound(candidate.bound) >= target - epsilon(target) || exactUsed >= exactBudget)
+                break;
+            if (isCancelled(feedback))
+                return false;
+            std::vector<std::size_t> sites = current.sites;
+            std::replace(sites.begin(), sites.end(), candidate.out, candidate.in);
+            ++exactUsed;
+            Solution trial = exactAssignment(problem, sites, nullptr, 20.0, feedback);
+            if (trial.isValid() && trial.objective < target - epsilon(target))
+                bestNeighbour = std::move(trial);
+        }
+        if (!bestNeighbour.isValid())
+            break;
+        current = std::move(bestNeighbour);
+    }
+    return true;
+}
+
 } // namespace
 
 PmedianCapacitatedSolver::PmedianCapacitatedSolver(LocationOptions options) : mOptions(options) {}
@@ -934,6 +1121,13 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
         Solution exact = exactAssignment(problem, best.sites, &best, 5.0, feedback);
         if (exact.isValid() && exact.objective < best.objective)
             best = std::move(exact);
+    }
+    // 3b. Small instances: swap search with LP-screened exact assignments.
+    if (n * p <= 1000 && m > p) {
+        reportProgress(feedback, 0.35, "capacitated site selection: exact swap search");
+        AssignmentRelaxation relaxation(problem, model);
+        if (!lpSwapSearch(problem, model, relaxation, best, 200, feedback))
+            return cancelled();
     }
     // 4. Partial optimisation by exact GLPK solves on groups of neighbouring sites.
     {
