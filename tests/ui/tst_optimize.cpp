@@ -1,0 +1,249 @@
+// Territory ▸ Optimize… on the south-east sample: the same run the dialog
+// starts (worker thread, queued progress, one undo command), checked with
+// figures computed here from the unit attribute and the adjacency graph.
+#include "ui/commands/lockunitscommand.h"
+#include "ui/dialogs/optimizationrun.h"
+#include "ui/dialogs/optimizedialog.h"
+#include "ui/document/document.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <cmath>
+#include <deque>
+
+using namespace tessera;
+using namespace tessera::ui;
+
+class TestOptimize : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void dialogDefaults();
+    void optimizeBalancedContiguousUndoable();
+    void cancelLeavesPlanUnchanged();
+    void infeasibleRequestChangesNothing();
+
+private:
+    OptimizeRequest baseRequest() const;
+
+    QTemporaryDir mDir;
+    Document mDocument;
+    std::vector<UnitId> mLocked;
+};
+
+void TestOptimize::initTestCase()
+{
+    QVERIFY(mDir.isValid());
+    const QString copy = mDir.filePath(QStringLiteral("southeast.tessera"));
+    QVERIFY(QFile::copy(QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera"), copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    auto opened = mDocument.open(copy);
+    QVERIFY2(opened, opened ? "" : opened.error().toString().c_str());
+    QCOMPARE(mDocument.territoryCount(), 12);
+    QVERIFY(mDocument.unitCount() > 100);
+
+    // Lock two assigned units in different territories.
+    const UnitId first(0);
+    UnitId second;
+    for (std::size_t u = 1; u < mDocument.unitCount(); ++u) {
+        const UnitId unit(static_cast<std::int32_t>(u));
+        if (mDocument.territoryOf(unit).isValid() && mDocument.territoryOf(unit) != mDocument.territoryOf(first)) {
+            second = unit;
+            break;
+        }
+    }
+    QVERIFY(mDocument.territoryOf(first).isValid());
+    QVERIFY(second.isValid());
+    mLocked = {first, second};
+    auto lock = LockUnitsCommand::create(&mDocument, mLocked, true);
+    QVERIFY(lock);
+    mDocument.undoStack()->push(lock.release());
+    QVERIFY(mDocument.isLocked(first) && mDocument.isLocked(second));
+}
+
+OptimizeRequest TestOptimize::baseRequest() const
+{
+    OptimizeRequest request;
+    request.territories = 12;
+    request.balance = {{"population", 0.05}};
+    request.contiguity = true;
+    request.seed = 7;
+    request.timeLimitSeconds = 120;
+    return request;
+}
+
+void TestOptimize::dialogDefaults()
+{
+    OptimizeDialog dialog(mDocument);
+    const OptimizeRequest request = dialog.request();
+    QCOMPARE(request.territories, 12);
+    QCOMPARE(request.balance.size(), std::size_t(1));
+    QCOMPARE(request.balance[0].attribute, std::string("population"));
+    QCOMPARE(request.balance[0].tolerance, 0.05);
+    QVERIFY(request.contiguity);
+    QVERIFY(!request.rebalance);
+    QCOMPARE(request.moveCap, -1);
+
+    // What the dialog shows round-trips.
+    OptimizeRequest changed = baseRequest();
+    changed.rebalance = true;
+    changed.moveCap = 25;
+    changed.compactness = CompactnessObjective::Boundary;
+    changed.balance = {{"population", 0.03}, {"accounts", 0.2}};
+    dialog.setRequest(changed);
+    const OptimizeRequest shown = dialog.request();
+    QCOMPARE(shown.territories, 12);
+    QVERIFY(shown.rebalance);
+    QCOMPARE(shown.moveCap, 25);
+    QVERIFY(shown.compactness == CompactnessObjective::Boundary);
+    QCOMPARE(shown.balance.size(), std::size_t(2));
+    QCOMPARE(shown.seed, std::uint64_t(7));
+}
+
+void TestOptimize::optimizeBalancedContiguousUndoable()
+{
+    const Scenario before = mDocument.scenario();
+    const int undoCount = mDocument.undoStack()->count();
+    std::vector<TerritoryId> lockedTerritories;
+    for (UnitId u : mLocked)
+        lockedTerritories.push_back(mDocument.territoryOf(u));
+
+    OptimizationRun run(&mDocument);
+    QSignalSpy finished(&run, &OptimizationRun::finished);
+    QSignalSpy progress(&run, &OptimizationRun::progress);
+    auto started = run.start(baseRequest());
+    QVERIFY2(started, started ? "" : started.error().toString().c_str());
+    QVERIFY(run.isRunning());
+    QVERIFY(finished.wait(300000));
+    QVERIFY2(finished.at(0).at(0).toBool(), run.error().toString().c_str());
+    QVERIFY(progress.count() > 0);
+    QCOMPARE(mDocument.undoStack()->count(), undoCount + 1);
+    const Scenario after = mDocument.scenario();
+    QVERIFY(!(after.alignment == before.alignment));
+    QCOMPARE(static_cast<int>(after.territories.size()), 12);
+
+    // Balance, from the unit attribute.
+    const AttributeTable &attributes = mDocument.project().units().attributes();
+    const int column = attributes.columnIndex("population");
+    QVERIFY(column >= 0);
+    const std::vector<double> &population = attributes.column(column);
+    std::vector<double> sums(12, 0.0);
+    double total = 0;
+    for (std::size_t u = 0; u < mDocument.unitCount(); ++u) {
+        const TerritoryId t = after.alignment.territoryOf(UnitId(static_cast<std::int32_t>(u)));
+        QVERIFY2(t.isValid() && t.value() < 12, "every unit is assigned");
+        sums[static_cast<std::size_t>(t.value())] += population[u];
+        total += population[u];
+    }
+    const double mean = total / 12.0;
+    double worst = 0;
+    for (double s : sums)
+        worst = std::max(worst, std::abs(s - mean) / mean);
+    QVERIFY2(worst <= 0.05 + 1e-9, qPrintable(QStringLiteral("worst deviation %1").arg(worst)));
+    QVERIFY(std::abs(run.outcome().result.worstDeviation[0] - worst) < 1e-6);
+
+    // Contiguity: BFS inside each territory on the project adjacency.
+    const AdjacencyGraph &graph = mDocument.project().adjacency();
+    for (int t = 0; t < 12; ++t) {
+        std::vector<char> seen(mDocument.unitCount(), 0);
+        int start = -1, members = 0;
+        for (std::size_t u = 0; u < mDocument.unitCount(); ++u)
+            if (after.alignment.territoryOf(UnitId(static_cast<std::int32_t>(u))).value() == t) {
+                ++members;
+                if (start < 0)
+                    start = static_cast<int>(u);
+            }
+        QVERIFY2(members > 0, "no empty territory");
+        std::deque<int> queue{start};
+        seen[static_cast<std::size_t>(start)] = 1;
+        int reached = 0;
+        while (!queue.empty()) {
+            const int u = queue.front();
+            queue.pop_front();
+            ++reached;
+            for (UnitId v : graph.neighbours(UnitId(u)))
+                if (!seen[static_cast<std::size_t>(v.value())] && after.alignment.territoryOf(v).value() == t) {
+                    seen[static_cast<std::size_t>(v.value())] = 1;
+                    queue.push_back(v.value());
+                }
+        }
+        QVERIFY2(reached == members, qPrintable(QStringLiteral("territory %1: %2 of %3 units connected").arg(t + 1).arg(reached).arg(members)));
+    }
+
+    // Locked units stayed, and stay locked.
+    for (std::size_t i = 0; i < mLocked.size(); ++i) {
+        QCOMPARE(after.alignment.territoryOf(mLocked[i]), lockedTerritories[i]);
+        QVERIFY(after.alignment.isLocked(mLocked[i]));
+    }
+
+    // Moved-unit figure and explanations agree with the plans.
+    int moved = 0;
+    for (std::size_t u = 0; u < mDocument.unitCount(); ++u) {
+        const UnitId unit(static_cast<std::int32_t>(u));
+        moved += before.alignment.territoryOf(unit) != after.alignment.territoryOf(unit);
+    }
+    QCOMPARE(run.outcome().result.movedUnits, moved);
+    QVERIFY(run.outcome().summary().contains(QStringLiteral("lower bound")));
+    QCOMPARE(run.outcome().explanations().size(), static_cast<qsizetype>(run.outcome().result.explanations.size()));
+
+    mDocument.undoStack()->undo();
+    QVERIFY(mDocument.scenario() == before);
+    mDocument.undoStack()->redo();
+    QVERIFY(mDocument.scenario() == after);
+    mDocument.undoStack()->undo();
+    QVERIFY(mDocument.scenario() == before);
+}
+
+void TestOptimize::cancelLeavesPlanUnchanged()
+{
+    const Scenario before = mDocument.scenario();
+    const int undoCount = mDocument.undoStack()->count();
+    OptimizeRequest request = baseRequest();
+    request.workBudget = 4'000'000'000'000LL; // far more than any test would wait for
+    request.timeLimitSeconds = 3600;
+    OptimizationRun run(&mDocument);
+    QSignalSpy finished(&run, &OptimizationRun::finished);
+    QSignalSpy progress(&run, &OptimizationRun::progress);
+    QVERIFY(run.start(request));
+    progress.wait(30000); // let the search get going
+    QVERIFY(run.isRunning());
+    run.cancel();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    QVERIFY(run.error().code == ErrorCode::Cancelled);
+    QVERIFY(mDocument.scenario() == before);
+    QCOMPARE(mDocument.undoStack()->count(), undoCount);
+}
+
+void TestOptimize::infeasibleRequestChangesNothing()
+{
+    const Scenario before = mDocument.scenario();
+    const int undoCount = mDocument.undoStack()->count();
+    // As many territories as units at ±1 %: every unit would need the mean population.
+    OptimizeRequest request = baseRequest();
+    request.territories = static_cast<int>(mDocument.unitCount());
+    request.balance = {{"population", 0.01}};
+    OptimizationRun run(&mDocument);
+    QSignalSpy finished(&run, &OptimizationRun::finished);
+    auto started = run.start(request);
+    Error error;
+    if (!started) {
+        error = started.error();
+    } else {
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        error = run.error();
+    }
+    QVERIFY2(error.code == ErrorCode::Infeasible, error.toString().c_str());
+    QVERIFY(!error.message.empty());
+    QVERIFY(mDocument.scenario() == before);
+    QCOMPARE(mDocument.undoStack()->count(), undoCount);
+}
+
+QTEST_MAIN(TestOptimize)
+#include "tst_optimize.moc"

@@ -1,0 +1,269 @@
+#include "ui/dialogs/optimizationrun.h"
+
+#include "core/optimizer/districtingproblem.h"
+#include "core/optimizer/territoryoptimizer.h"
+#include "ui/canvas/palette.h"
+#include "ui/commands/replaceplancommand.h"
+#include "ui/document/document.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QUndoStack>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <optional>
+
+namespace tessera::ui {
+
+namespace {
+
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+{
+    return QCoreApplication::translate("OptimizationRun", text, disambiguation, n);
+}
+
+constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
+
+/// "best 123.4" / "lower bound 98.7" inside the core's phase text.
+double numberAfter(const QString &phase, const QString &label)
+{
+    static const QString number = QStringLiteral("\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
+    const QRegularExpression re(QRegularExpression::escape(label) + number);
+    const QRegularExpressionMatch match = re.match(phase);
+    return match.hasMatch() ? match.captured(1).toDouble() : kUnknown;
+}
+
+} // namespace
+
+OptimizeRequest OptimizeRequest::defaults(const Document &document)
+{
+    OptimizeRequest request;
+    request.territories = std::max(2, document.territoryCount());
+    const Project &project = document.project();
+    if (project.units().attributes().hasColumn("population") || project.accounts().attributes().hasColumn("population"))
+        request.balance.push_back({"population", 0.05});
+    else
+        request.balance.push_back({"accounts", 0.05});
+    return request;
+}
+
+QString OptimizationOutcome::summary() const
+{
+    QString text = tr("Objective %1, lower bound %2, gap %3 %")
+                       .arg(result.objective, 0, 'g', 6)
+                       .arg(result.lowerBound, 0, 'g', 6)
+                       .arg(result.gap * 100.0, 0, 'f', 1);
+    if (result.provenOptimal)
+        text += tr(" (proven optimal)");
+    text += tr("; %n unit(s) moved", nullptr, result.movedUnits);
+    for (std::size_t g = 0; g < options.balance.size() && g < result.worstDeviation.size(); ++g) {
+        const auto a = static_cast<std::size_t>(options.balance[g].attribute);
+        text += tr("; %1 within ±%2 % (tolerance ±%3 %)")
+                    .arg(QString::fromStdString(a < attributeNames.size() ? attributeNames[a] : std::string("?")))
+                    .arg(result.worstDeviation[g] * 100.0, 0, 'f', 2)
+                    .arg(options.balance[g].tolerance * 100.0, 0, 'f', 1);
+    }
+    text += result.contiguous ? tr("; every territory contiguous") : tr("; %n territory boundary cut(s), not contiguous", nullptr, result.cutEdges);
+    if (!result.balanced)
+        text += tr("; NOT balanced within every tolerance");
+    return text;
+}
+
+QStringList OptimizationOutcome::explanations() const
+{
+    QStringList lines;
+    for (const MoveExplanation &e : result.explanations)
+        lines << QString::fromStdString(e.toString(unitKeys));
+    return lines;
+}
+
+/// State shared with the worker thread (kept alive by both sides).
+struct OptimizationRun::Shared {
+    Feedback feedback;
+    DistrictingProblem problem;
+    OptimizerOptions options;
+    std::optional<Result<OptimizerResult>> result;
+    double best = kUnknown;
+    double bound = kUnknown;
+    std::chrono::steady_clock::time_point lastReport{};
+};
+
+OptimizationRun::OptimizationRun(Document *document, QObject *parent) : QObject(parent), mDocument(document)
+{
+    connect(&mWatcher, &QFutureWatcher<void>::finished, this, &OptimizationRun::onFinished);
+}
+
+OptimizationRun::~OptimizationRun()
+{
+    if (mShared)
+        mShared->feedback.cancel();
+    mWatcher.disconnect(this);
+    mWatcher.waitForFinished();
+}
+
+OptimizerOptions OptimizationRun::toOptions(const OptimizeRequest &request)
+{
+    OptimizerOptions options;
+    options.territories = request.territories;
+    options.compactness = request.compactness;
+    options.contiguity = request.contiguity;
+    options.rebalanceFromCurrent = request.rebalance;
+    options.moveCap = request.rebalance && request.moveCap >= 0 ? request.moveCap : -1;
+    options.seed = request.seed;
+    options.timeLimitSeconds = request.timeLimitSeconds;
+    options.workBudget = request.workBudget;
+    for (std::size_t i = 0; i < request.balance.size(); ++i)
+        options.balance.push_back({static_cast<int>(i), request.balance[i].tolerance});
+    return options;
+}
+
+bool OptimizationRun::isRunning() const
+{
+    return mWatcher.isRunning();
+}
+
+void OptimizationRun::cancel()
+{
+    if (mShared)
+        mShared->feedback.cancel();
+}
+
+Result<void> OptimizationRun::start(const OptimizeRequest &request)
+{
+    if (isRunning())
+        return makeError(ErrorCode::InvalidArgument, tr("an optimization is already running").toStdString());
+    if (!mDocument || !mDocument->hasProject() || mDocument->unitCount() == 0)
+        return makeError(ErrorCode::InvalidArgument, tr("open a project with units first").toStdString());
+    if (request.territories < 1 || static_cast<std::size_t>(request.territories) > mDocument->unitCount())
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("the number of territories must be between 1 and %1").arg(mDocument->unitCount()).toStdString());
+    std::vector<std::string> names;
+    for (const OptimizeRequest::Balance &b : request.balance) {
+        for (const std::string &n : names)
+            if (n == b.attribute)
+                return makeError(ErrorCode::InvalidArgument, tr("'%1' is balanced twice").arg(QString::fromStdString(n)).toStdString());
+        names.push_back(b.attribute);
+    }
+    auto problem = problemFromProject(mDocument->project(), &mDocument->scenario(), names);
+    if (!problem)
+        return problem.error();
+    // A unit locked to a territory the new plan no longer has cannot stay put.
+    for (std::size_t u = 0; u < problem->locked.size(); ++u)
+        if (problem->locked[u] >= request.territories)
+            return makeError(ErrorCode::Infeasible,
+                             tr("unit '%1' is locked to territory %2, which a plan of %3 territories does not have")
+                                 .arg(QString::fromStdString(problem->unitKeys[u]))
+                                 .arg(problem->locked[u] + 1)
+                                 .arg(request.territories)
+                                 .toStdString());
+    if (!request.rebalance && !problem->currentPlan.empty())
+        for (int &t : problem->currentPlan)
+            if (t >= request.territories)
+                t = -1; // the current plan only matters for the moved-unit figures
+    if (request.rebalance && request.territories != mDocument->territoryCount())
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("rebalancing keeps the current %n territory(ies); choose a new plan to change the count", nullptr,
+                            mDocument->territoryCount())
+                             .toStdString());
+    // Rep homes are only used when the user fixes centres, which this dialog does not offer.
+    problem->fixedCentres.clear();
+
+    auto shared = std::make_shared<Shared>();
+    shared->problem = std::move(*problem);
+    shared->options = toOptions(request);
+    mShared = shared;
+
+    mOutcome = OptimizationOutcome{};
+    mOutcome.options = shared->options;
+    mOutcome.attributeNames = shared->problem.attributeNames;
+    mOutcome.unitKeys = shared->problem.unitKeys;
+    mOutcome.territories = mDocument->scenario().territories;
+    mOutcome.alignment = mDocument->scenario().alignment;
+    mError = Error{};
+
+    QPointer<OptimizationRun> self(this);
+    Shared *raw = shared.get();
+    shared->feedback.setProgressCallback([self, raw](double fraction, std::string_view phase) {
+        const QString text = QString::fromUtf8(phase.data(), static_cast<qsizetype>(phase.size()));
+        const double best = numberAfter(text, QStringLiteral("best"));
+        const double bound = numberAfter(text, QStringLiteral("lower bound"));
+        if (!std::isnan(best))
+            raw->best = best;
+        if (!std::isnan(bound))
+            raw->bound = bound;
+        // At most ~10 reports a second, but never drop one that carries figures.
+        const auto now = std::chrono::steady_clock::now();
+        if (std::isnan(best) && std::isnan(bound) && now - raw->lastReport < std::chrono::milliseconds(100))
+            return;
+        raw->lastReport = now;
+        const double b = raw->best, lb = raw->bound;
+        QMetaObject::invokeMethod(
+            self.data(), [self, fraction, text, b, lb] {
+                if (self)
+                    emit self->progress(fraction, text, b, lb);
+            },
+            Qt::QueuedConnection);
+    });
+    mWatcher.setFuture(QtConcurrent::run([shared] {
+        shared->result = optimizeTerritories(shared->problem, shared->options, &shared->feedback);
+    }));
+    return {};
+}
+
+void OptimizationRun::onFinished()
+{
+    std::shared_ptr<Shared> shared = mShared;
+    if (!shared || !shared->result) {
+        mError = makeError(ErrorCode::Internal, tr("the optimizer stopped without a result").toStdString());
+        emit finished(false);
+        return;
+    }
+    Result<OptimizerResult> &result = *shared->result;
+    if (!result) {
+        mError = result.error();
+        emit finished(false);
+        return;
+    }
+    // The plan was computed for the scenario as it was at start().
+    if (!mDocument->hasProject() || mDocument->scenario().alignment != mOutcome.alignment
+        || mDocument->unitCount() != result->territory.size()) {
+        mError = makeError(ErrorCode::InvalidArgument, tr("the plan changed while the optimizer ran; nothing was applied").toStdString());
+        emit finished(false);
+        return;
+    }
+    mOutcome.result = std::move(*result);
+
+    // New territory list: keep the existing ones (names, colours, reps), add or drop to k.
+    std::vector<Territory> &territories = mOutcome.territories;
+    const auto k = static_cast<std::size_t>(mOutcome.options.territories);
+    while (territories.size() < k) {
+        std::vector<std::uint32_t> used;
+        for (const Territory &t : territories)
+            used.push_back(t.color);
+        Territory added;
+        added.id = TerritoryId(static_cast<std::int32_t>(territories.size()));
+        added.name = tr("Territory %1").arg(territories.size() + 1).toStdString();
+        added.color = palette::nextColor(used);
+        territories.push_back(added);
+    }
+    territories.resize(k);
+    Alignment &alignment = mOutcome.alignment;
+    for (std::size_t u = 0; u < mOutcome.result.territory.size(); ++u)
+        alignment.assign(UnitId(static_cast<std::int32_t>(u)), TerritoryId(mOutcome.result.territory[u]));
+    const auto overrides = alignment.accountOverrides();
+    for (const auto &[account, territory] : overrides)
+        if (territory.isValid() && static_cast<std::size_t>(territory.value()) >= k)
+            alignment.clearAccountOverride(account);
+
+    const QString text = mOutcome.options.rebalanceFromCurrent ? tr("Rebalance Territories") : tr("Optimize Territories");
+    mDocument->undoStack()->push(new ReplacePlanCommand(mDocument, mOutcome.territories, mOutcome.alignment, text));
+    emit finished(true);
+}
+
+} // namespace tessera::ui

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "core/feedback.h"
+#include "core/model/alignment.h"
+#include "core/model/territory.h"
+#include "core/optimizer/optimizeroptions.h"
+#include "core/optimizer/optimizerresult.h"
+#include "core/result.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tessera::ui {
+
+class Document;
+
+/// What the user asked for in Territory ▸ Optimize…, in product terms.
+struct OptimizeRequest {
+    struct Balance {
+        std::string attribute;   ///< unit or account attribute, or "accounts"
+        double tolerance = 0.05; ///< relative deviation from the mean (0.05 = ±5 %)
+    };
+    /// Number of territories (k).
+    int territories = 2;
+    /// Attributes to balance, each with its tolerance.
+    std::vector<Balance> balance;
+    /// Travel (distance to the territory centre) or shared boundary length.
+    CompactnessObjective compactness = CompactnessObjective::Travel;
+    /// Every territory one piece on the unit adjacency.
+    bool contiguity = true;
+    /// Rebalance the current plan with minimal disruption instead of a new plan.
+    bool rebalance = false;
+    /// Hard cap on moved units when rebalancing; -1 = no cap.
+    int moveCap = -1;
+    /// Same seed, same plan.
+    std::uint64_t seed = 1;
+    /// Wall-clock safety stop in seconds.
+    double timeLimitSeconds = 60.0;
+    /// Work budget in evaluated moves; 0 = automatic. Larger = longer, better.
+    std::int64_t workBudget = 0;
+
+    /// The scenario's territory count and population (or accounts) ±5 %.
+    static OptimizeRequest defaults(const Document &document);
+};
+
+/// One finished run: the figures and the plan that was (or would be) applied.
+struct OptimizationOutcome {
+    OptimizerResult result;
+    OptimizerOptions options;
+    std::vector<std::string> attributeNames; ///< indexed by BalanceGoal::attribute
+    std::vector<std::string> unitKeys;       ///< for the explanations
+    std::vector<Territory> territories;      ///< the new territory list
+    Alignment alignment;                     ///< the new alignment (locks and account overrides kept)
+
+    /// One line: objective, bound, gap, moved units, balance, contiguity.
+    QString summary() const;
+    /// One line per moved unit saying why it moved.
+    QStringList explanations() const;
+};
+
+/// Runs the territory optimizer on the document's scenario off the GUI
+/// thread. Progress arrives as queued signals; on success the new plan is
+/// pushed as one undo command ("Optimize Territories"), on failure or cancel
+/// nothing changes. The dialog and the tests use this same path.
+class OptimizationRun : public QObject {
+    Q_OBJECT
+
+public:
+    explicit OptimizationRun(Document *document, QObject *parent = nullptr);
+    /// Cancels a running optimization and waits for it to stop.
+    ~OptimizationRun() override;
+
+    /// Builds the problem from the current scenario (on this thread) and
+    /// starts the search on a worker thread. Fails at once (nothing started)
+    /// when the request does not fit the project.
+    Result<void> start(const OptimizeRequest &request);
+    /// Asks the running search to stop; finished() follows soon.
+    void cancel();
+    bool isRunning() const;
+
+    /// The last successful run (valid after finished(true)).
+    const OptimizationOutcome &outcome() const { return mOutcome; }
+    /// The last failure (cancelled, infeasible, ...), after finished(false).
+    const Error &error() const { return mError; }
+
+    /// The optimizer options and problem attribute order for \a request.
+    static OptimizerOptions toOptions(const OptimizeRequest &request);
+
+signals:
+    /// \a best and \a bound are NaN until the search reports them.
+    void progress(double fraction, const QString &phase, double best, double bound);
+    /// \a applied: the plan was pushed onto the undo stack.
+    void finished(bool applied);
+
+private:
+    struct Shared;
+    void onFinished();
+
+    Document *mDocument;
+    std::shared_ptr<Shared> mShared;
+    QFutureWatcher<void> mWatcher;
+    OptimizationOutcome mOutcome;
+    Error mError;
+};
+
+} // namespace tessera::ui

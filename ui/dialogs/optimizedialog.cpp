@@ -1,0 +1,234 @@
+#include "ui/dialogs/optimizedialog.h"
+
+#include "ui/document/document.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QEventLoop>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tessera::ui {
+
+OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDialog(parent)
+{
+    setWindowTitle(tr("Optimize Territories"));
+    const Project &project = document.project();
+    for (const std::string &name : project.units().attributes().columnNames())
+        mAttributes.push_back(name);
+    for (const std::string &name : project.accounts().attributes().columnNames())
+        if (std::find(mAttributes.begin(), mAttributes.end(), name) == mAttributes.end())
+            mAttributes.push_back(name);
+    mAttributes.push_back("accounts");
+
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    mTerritories = new QSpinBox;
+    mTerritories->setRange(1, static_cast<int>(std::max<std::size_t>(1, document.unitCount())));
+    form->addRow(tr("&Territories:"), mTerritories);
+    layout->addLayout(form);
+
+    auto *balanceBox = new QGroupBox(tr("Balance (± around the territory mean)"));
+    auto *balanceLayout = new QVBoxLayout(balanceBox);
+    mBalance = new QTableWidget(static_cast<int>(mAttributes.size()), 2);
+    mBalance->setHorizontalHeaderLabels({tr("Attribute"), tr("Tolerance %")});
+    mBalance->verticalHeader()->hide();
+    mBalance->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int row = 0; row < static_cast<int>(mAttributes.size()); ++row) {
+        auto *item = new QTableWidgetItem(QString::fromStdString(mAttributes[static_cast<std::size_t>(row)]));
+        item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
+        item->setCheckState(Qt::Unchecked);
+        mBalance->setItem(row, 0, item);
+        auto *tolerance = new QDoubleSpinBox;
+        tolerance->setRange(0.1, 99.0);
+        tolerance->setDecimals(1);
+        tolerance->setSuffix(QStringLiteral(" %"));
+        tolerance->setValue(5.0);
+        mBalance->setCellWidget(row, 1, tolerance);
+    }
+    balanceLayout->addWidget(mBalance);
+    layout->addWidget(balanceBox);
+
+    auto *shape = new QFormLayout;
+    mCompactness = new QComboBox;
+    mCompactness->addItem(tr("Travel (distance to the territory centre)"));
+    mCompactness->addItem(tr("Boundary (shared border length)"));
+    shape->addRow(tr("&Compactness:"), mCompactness);
+    mContiguity = new QCheckBox(tr("Every territory in one piece"));
+    shape->addRow(tr("C&ontiguity:"), mContiguity);
+    layout->addLayout(shape);
+
+    auto *modeBox = new QGroupBox(tr("Mode"));
+    auto *modeLayout = new QVBoxLayout(modeBox);
+    mNewPlan = new QRadioButton(tr("&New plan"));
+    mRebalance = new QRadioButton(tr("&Rebalance current plan (minimal disruption)"));
+    auto *capRow = new QHBoxLayout;
+    mCapMoves = new QCheckBox(tr("Move at most"));
+    mMoveCap = new QSpinBox;
+    mMoveCap->setRange(0, static_cast<int>(std::max<std::size_t>(1, document.unitCount())));
+    mMoveCap->setSuffix(tr(" units"));
+    capRow->addSpacing(20);
+    capRow->addWidget(mCapMoves);
+    capRow->addWidget(mMoveCap);
+    capRow->addStretch();
+    modeLayout->addWidget(mNewPlan);
+    modeLayout->addWidget(mRebalance);
+    modeLayout->addLayout(capRow);
+    layout->addWidget(modeBox);
+
+    auto *run = new QFormLayout;
+    mSeed = new QSpinBox;
+    mSeed->setRange(0, 999999);
+    run->addRow(tr("&Seed:"), mSeed);
+    mTimeLimit = new QDoubleSpinBox;
+    mTimeLimit->setRange(1, 3600);
+    mTimeLimit->setDecimals(0);
+    mTimeLimit->setSuffix(tr(" s"));
+    run->addRow(tr("Time &limit:"), mTimeLimit);
+    layout->addLayout(run);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Optimize"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    connect(mRebalance, &QRadioButton::toggled, this, &OptimizeDialog::updateEnabledState);
+    connect(mCapMoves, &QCheckBox::toggled, this, &OptimizeDialog::updateEnabledState);
+    connect(mRebalance, &QRadioButton::toggled, this, [this, &document](bool on) {
+        if (on)
+            mTerritories->setValue(std::max(1, document.territoryCount()));
+    });
+
+    OptimizeRequest defaults = OptimizeRequest::defaults(document);
+    setRequest(defaults);
+}
+
+OptimizeRequest OptimizeDialog::request() const
+{
+    OptimizeRequest request;
+    request.territories = mTerritories->value();
+    for (int row = 0; row < mBalance->rowCount(); ++row)
+        if (mBalance->item(row, 0)->checkState() == Qt::Checked) {
+            const auto *spin = static_cast<QDoubleSpinBox *>(mBalance->cellWidget(row, 1));
+            request.balance.push_back({mAttributes[static_cast<std::size_t>(row)], spin->value() / 100.0});
+        }
+    request.compactness = mCompactness->currentIndex() == 0 ? CompactnessObjective::Travel : CompactnessObjective::Boundary;
+    request.contiguity = mContiguity->isChecked();
+    request.rebalance = mRebalance->isChecked();
+    request.moveCap = request.rebalance && mCapMoves->isChecked() ? mMoveCap->value() : -1;
+    request.seed = static_cast<std::uint64_t>(mSeed->value());
+    request.timeLimitSeconds = mTimeLimit->value();
+    return request;
+}
+
+void OptimizeDialog::setRequest(const OptimizeRequest &request)
+{
+    mTerritories->setValue(request.territories);
+    for (int row = 0; row < mBalance->rowCount(); ++row) {
+        Qt::CheckState state = Qt::Unchecked;
+        for (const OptimizeRequest::Balance &b : request.balance)
+            if (b.attribute == mAttributes[static_cast<std::size_t>(row)]) {
+                state = Qt::Checked;
+                static_cast<QDoubleSpinBox *>(mBalance->cellWidget(row, 1))->setValue(b.tolerance * 100.0);
+            }
+        mBalance->item(row, 0)->setCheckState(state);
+    }
+    mCompactness->setCurrentIndex(request.compactness == CompactnessObjective::Travel ? 0 : 1);
+    mContiguity->setChecked(request.contiguity);
+    (request.rebalance ? mRebalance : mNewPlan)->setChecked(true);
+    mCapMoves->setChecked(request.moveCap >= 0);
+    mMoveCap->setValue(std::max(0, request.moveCap >= 0 ? request.moveCap : 10));
+    mSeed->setValue(static_cast<int>(request.seed));
+    mTimeLimit->setValue(request.timeLimitSeconds);
+    updateEnabledState();
+}
+
+void OptimizeDialog::updateEnabledState()
+{
+    const bool rebalance = mRebalance->isChecked();
+    mCapMoves->setEnabled(rebalance);
+    mMoveCap->setEnabled(rebalance && mCapMoves->isChecked());
+    mTerritories->setEnabled(!rebalance);
+}
+
+QString OptimizeDialog::run(Document *document, QWidget *parent)
+{
+    if (!document || !document->hasProject())
+        return {};
+    OptimizeDialog dialog(*document, parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return {};
+
+    OptimizationRun optimization(document);
+    if (auto started = optimization.start(dialog.request()); !started) {
+        QMessageBox::warning(parent, tr("Optimize Territories"),
+                             tr("The optimizer cannot run:\n%1").arg(QString::fromStdString(started.error().toString())));
+        return {};
+    }
+    QProgressDialog progress(tr("Starting…"), tr("Cancel"), 0, 1000, parent);
+    progress.setWindowTitle(tr("Optimizing Territories"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setAutoClose(false);
+    progress.setAutoReset(false);
+    progress.setMinimumDuration(0);
+    progress.setMinimumWidth(420);
+    connect(&optimization, &OptimizationRun::progress, &progress,
+            [&progress](double fraction, const QString &phase, double best, double bound) {
+                QString text = phase;
+                if (!std::isnan(best) || !std::isnan(bound))
+                    text += tr("\nBest: %1   Lower bound: %2")
+                                .arg(std::isnan(best) ? QStringLiteral("–") : QString::number(best, 'g', 6),
+                                     std::isnan(bound) ? QStringLiteral("–") : QString::number(bound, 'g', 6));
+                progress.setLabelText(text);
+                progress.setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 999)));
+            });
+    connect(&progress, &QProgressDialog::canceled, &optimization, [&optimization, &progress] {
+        progress.setLabelText(tr("Cancelling…"));
+        optimization.cancel();
+    });
+    QEventLoop loop;
+    bool applied = false;
+    connect(&optimization, &OptimizationRun::finished, &loop, [&loop, &applied](bool ok) {
+        applied = ok;
+        loop.quit();
+    });
+    progress.show();
+    loop.exec();
+    progress.close();
+
+    if (!applied) {
+        const Error &error = optimization.error();
+        if (error.code == ErrorCode::Cancelled)
+            return tr("Optimization cancelled; the plan is unchanged");
+        const QString title = error.code == ErrorCode::Infeasible ? tr("No Plan Possible") : tr("Optimization Failed");
+        QMessageBox::warning(parent, title,
+                             tr("%1\n\nThe plan is unchanged.").arg(QString::fromStdString(error.toString())));
+        return {};
+    }
+    const OptimizationOutcome &outcome = optimization.outcome();
+    const QString summary = outcome.summary();
+    QMessageBox box(QMessageBox::Information, tr("Optimization Result"), summary, QMessageBox::Ok, parent);
+    box.setInformativeText(tr("Undo (Ctrl+Z) restores the previous plan. Show Details lists why each moved unit moved."));
+    const QStringList lines = outcome.explanations();
+    if (!lines.isEmpty())
+        box.setDetailedText(lines.join(QLatin1Char('\n')));
+    box.exec();
+    return summary;
+}
+
+} // namespace tessera::ui
