@@ -5,8 +5,11 @@
 #include "ui/dialogs/optimizationrun.h"
 #include "ui/dialogs/optimizedialog.h"
 #include "ui/document/document.h"
+#include "ui/mainwindow/mainwindow.h"
 
+#include <QAction>
 #include <QFile>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -27,6 +30,7 @@ private slots:
     void optimizeBalancedContiguousUndoable();
     void cancelLeavesPlanUnchanged();
     void infeasibleRequestChangesNothing();
+    void menuEntry();
 
 private:
     OptimizeRequest baseRequest() const;
@@ -243,6 +247,21 @@ void TestOptimize::infeasibleRequestChangesNothing()
     QVERIFY(!error.message.empty());
     QVERIFY(mDocument.scenario() == before);
     QCOMPARE(mDocument.undoStack()->count(), undoCount);
+}
+
+void TestOptimize::menuEntry()
+{
+    MainWindow window;
+    window.setQuiet(true);
+    QAction *optimize = window.action(QStringLiteral("optimize"));
+    QVERIFY(optimize);
+    QCOMPARE(optimize->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+O")));
+    QVERIFY(!optimize->isEnabled()); // no project open
+    bool inTerritoryMenu = false;
+    for (QMenu *menu : window.findChildren<QMenu *>())
+        if (menu->title().remove(QLatin1Char('&')) == QStringLiteral("Territory") && menu->actions().contains(optimize))
+            inTerritoryMenu = true;
+    QVERIFY(inTerritoryMenu);
 }
 
 QTEST_MAIN(TestOptimize)

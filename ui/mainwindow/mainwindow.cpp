@@ -6,6 +6,7 @@
 #include "ui/canvas/labellayer.h"
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/tilebasemaplayer.h"
+#include "ui/dialogs/optimizedialog.h"
 #include "ui/dialogs/tilepreferencesdialog.h"
 #include "ui/tiles/tilelayer.h"
 #include "ui/tiles/tilesettings.h"
@@ -254,6 +255,12 @@ void MainWindow::createActions()
         if (mDocument->territoryCount() > 0)
             mDocument->undoStack()->push(ReplacePlanCommand::autoColor(mDocument));
     });
+    territory->addSeparator();
+    add(territory, QStringLiteral("optimize"), tr("&Optimize…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [this] {
+        const QString summary = OptimizeDialog::run(mDocument, this);
+        if (!summary.isEmpty())
+            statusBar()->showMessage(summary, 30000);
+    });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     add(view, QStringLiteral("zoomIn"), tr("Zoom &In"), QKeySequence::ZoomIn, [this] { mCanvas->zoomIn(); });
@@ -345,6 +352,7 @@ void MainWindow::updateActions()
     enable("save", project && !mDocument->path().isEmpty());
     enable("close", project);
     enable("newTerritory", project);
+    enable("optimize", project);
     for (const char *name : {"renameTerritory", "recolorTerritory", "assignRep", "mergeTerritory", "deleteTerritory", "zoomTerritory"})
         enable(name, current);
     for (const char *name : {"lock", "unlock", "zoomSelection", "assignChoose", "unassign"})
