@@ -10,6 +10,8 @@
 #include <QAction>
 #include <QFile>
 #include <QMenu>
+#include <QMessageBox>
+#include <QTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -31,6 +33,7 @@ private slots:
     void cancelLeavesPlanUnchanged();
     void infeasibleRequestChangesNothing();
     void menuEntry();
+    void interactiveRun();
 
 private:
     OptimizeRequest baseRequest() const;
@@ -262,6 +265,42 @@ void TestOptimize::menuEntry()
         if (menu->title().remove(QLatin1Char('&')) == QStringLiteral("Territory") && menu->actions().contains(optimize))
             inTerritoryMenu = true;
     QVERIFY(inTerritoryMenu);
+}
+
+void TestOptimize::interactiveRun()
+{
+    // The menu's path: the dialog (accepted with its defaults), the progress
+    // window, the result window; answered by a timer as a user would.
+    const Scenario before = mDocument.scenario();
+    const int undoIndex = mDocument.undoStack()->index();
+    bool sawDialog = false;
+    QString resultText;
+    QTimer answer;
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, this, [&] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (auto *dialog = qobject_cast<OptimizeDialog *>(modal)) {
+            sawDialog = true;
+            dialog->accept();
+        } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
+            resultText = box->text();
+            box->accept();
+        }
+    });
+    answer.start();
+    const QString summary = OptimizeDialog::run(&mDocument);
+    answer.stop();
+    QVERIFY(sawDialog);
+    QVERIFY2(!summary.isEmpty(), qPrintable(resultText));
+    QCOMPARE(resultText, summary);
+    QCOMPARE(mDocument.undoStack()->index(), undoIndex + 1);
+    QCOMPARE(mDocument.undoStack()->count(), undoIndex + 1);
+    QVERIFY(!(mDocument.scenario().alignment == before.alignment));
+    for (UnitId u : mLocked)
+        QCOMPARE(mDocument.territoryOf(u), before.alignment.territoryOf(u));
+    qInfo("%s", qPrintable(summary));
+    mDocument.undoStack()->undo();
+    QVERIFY(mDocument.scenario() == before);
 }
 
 QTEST_MAIN(TestOptimize)
