@@ -129,6 +129,17 @@ void TestOptimize::optimizeBalancedContiguousUndoable()
     QVERIFY(finished.wait(300000));
     QVERIFY2(finished.at(0).at(0).toBool(), run.error().toString().c_str());
     QVERIFY(progress.count() > 0);
+    // The progress window's figures: the best objective and the lower bound reach the GUI thread.
+    bool sawBest = false, sawBound = false;
+    for (const QList<QVariant> &report : progress) {
+        sawBest = sawBest || !std::isnan(report.at(2).toDouble());
+        sawBound = sawBound || !std::isnan(report.at(3).toDouble());
+    }
+    QVERIFY(sawBest);
+    QVERIFY(sawBound);
+    const QList<QVariant> last = progress.last();
+    // The core prints six significant digits.
+    QVERIFY(std::abs(last.at(3).toDouble() - run.outcome().result.lowerBound) <= 1e-5 * run.outcome().result.lowerBound);
     QCOMPARE(mDocument.undoStack()->count(), undoCount + 1);
     const Scenario after = mDocument.scenario();
     QVERIFY(!(after.alignment == before.alignment));
@@ -246,6 +257,7 @@ void TestOptimize::infeasibleRequestChangesNothing()
         QCOMPARE(finished.at(0).at(0).toBool(), false);
         error = run.error();
     }
+    qInfo("%s", error.toString().c_str());
     QVERIFY2(error.code == ErrorCode::Infeasible, error.toString().c_str());
     QVERIFY(!error.message.empty());
     QVERIFY(mDocument.scenario() == before);
