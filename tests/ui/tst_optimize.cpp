@@ -32,6 +32,8 @@ private slots:
     void optimizeBalancedContiguousUndoable();
     void cancelLeavesPlanUnchanged();
     void infeasibleRequestChangesNothing();
+    void rebalanceWithMoveCap();
+    void sameSeedSamePlan();
     void menuEntry();
     void interactiveRun();
 
@@ -262,6 +264,60 @@ void TestOptimize::infeasibleRequestChangesNothing()
     QVERIFY(!error.message.empty());
     QVERIFY(mDocument.scenario() == before);
     QCOMPARE(mDocument.undoStack()->count(), undoCount);
+}
+
+void TestOptimize::rebalanceWithMoveCap()
+{
+    const Scenario before = mDocument.scenario();
+    const int undoIndex = mDocument.undoStack()->index();
+    OptimizeRequest request = baseRequest();
+    request.rebalance = true;
+    request.moveCap = 30;
+    request.balance = {{"population", 0.10}};
+    OptimizationRun run(&mDocument);
+    QSignalSpy finished(&run, &OptimizationRun::finished);
+    auto started = run.start(request);
+    QVERIFY2(started, started ? "" : started.error().toString().c_str());
+    QVERIFY(finished.wait(300000));
+    if (!finished.at(0).at(0).toBool()) {
+        // Allowed only as a stated infeasibility, and then nothing changed.
+        QVERIFY2(run.error().code == ErrorCode::Infeasible, run.error().toString().c_str());
+        QVERIFY(mDocument.scenario() == before);
+        return;
+    }
+    qInfo("%s", qPrintable(run.outcome().summary()));
+    QCOMPARE(mDocument.undoStack()->index(), undoIndex + 1);
+    const Scenario after = mDocument.scenario();
+    QCOMPARE(after.territories, before.territories);
+    int moved = 0;
+    for (std::size_t u = 0; u < mDocument.unitCount(); ++u) {
+        const UnitId unit(static_cast<std::int32_t>(u));
+        moved += before.alignment.territoryOf(unit) != after.alignment.territoryOf(unit);
+    }
+    QVERIFY2(moved <= 30, qPrintable(QStringLiteral("%1 units moved").arg(moved)));
+    QCOMPARE(run.outcome().result.movedUnits, moved);
+    QCOMPARE(run.outcome().explanations().size(), static_cast<qsizetype>(moved));
+    for (UnitId u : mLocked)
+        QCOMPARE(after.alignment.territoryOf(u), before.alignment.territoryOf(u));
+    mDocument.undoStack()->undo();
+    QVERIFY(mDocument.scenario() == before);
+}
+
+void TestOptimize::sameSeedSamePlan()
+{
+    const Scenario before = mDocument.scenario();
+    std::vector<Alignment> plans;
+    for (int i = 0; i < 2; ++i) {
+        OptimizationRun run(&mDocument);
+        QSignalSpy finished(&run, &OptimizationRun::finished);
+        QVERIFY(run.start(baseRequest()));
+        QVERIFY(finished.wait(300000));
+        QVERIFY(finished.at(0).at(0).toBool());
+        plans.push_back(mDocument.scenario().alignment);
+        mDocument.undoStack()->undo();
+        QVERIFY(mDocument.scenario() == before);
+    }
+    QVERIFY(plans[0] == plans[1]);
 }
 
 void TestOptimize::menuEntry()

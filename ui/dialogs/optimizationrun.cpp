@@ -64,12 +64,12 @@ QString OptimizationOutcome::summary() const
     text += tr("; %n unit(s) moved", nullptr, result.movedUnits);
     for (std::size_t g = 0; g < options.balance.size() && g < result.worstDeviation.size(); ++g) {
         const auto a = static_cast<std::size_t>(options.balance[g].attribute);
-        text += tr("; %1 within ±%2 % (tolerance ±%3 %)")
+        text += tr("; %1 off the mean by at most %2 % (tolerance ±%3 %)")
                     .arg(QString::fromStdString(a < attributeNames.size() ? attributeNames[a] : std::string("?")))
                     .arg(result.worstDeviation[g] * 100.0, 0, 'f', 2)
                     .arg(options.balance[g].tolerance * 100.0, 0, 'f', 1);
     }
-    text += result.contiguous ? tr("; every territory contiguous") : tr("; %n territory boundary cut(s), not contiguous", nullptr, result.cutEdges);
+    text += result.contiguous ? tr("; every territory contiguous") : tr("; NOT every territory contiguous");
     if (!result.balanced)
         text += tr("; NOT balanced within every tolerance");
     return text;

@@ -17,6 +17,7 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -222,12 +223,26 @@ QString OptimizeDialog::run(Document *document, QWidget *parent)
     }
     const OptimizationOutcome &outcome = optimization.outcome();
     const QString summary = outcome.summary();
-    QMessageBox box(QMessageBox::Information, tr("Optimization Result"), summary, QMessageBox::Ok, parent);
-    box.setInformativeText(tr("Undo (Ctrl+Z) restores the previous plan. Show Details lists why each moved unit moved."));
+    const bool goalsMet = outcome.result.balanced && (!outcome.options.contiguity || outcome.result.contiguous);
+    QMessageBox box(goalsMet ? QMessageBox::Information : QMessageBox::Warning, tr("Optimization Result"), summary,
+                    QMessageBox::Ok, parent);
+    QPushButton *discard = nullptr;
+    if (goalsMet) {
+        box.setInformativeText(tr("Undo (Ctrl+Z) restores the previous plan. Show Details lists why each moved unit moved."));
+    } else {
+        box.setInformativeText(tr("No plan within every tolerance%1 was found within the limits. Keep this plan anyway?")
+                                   .arg(outcome.options.contiguity ? tr(" and contiguous") : QString()));
+        discard = box.addButton(tr("Discard"), QMessageBox::RejectRole);
+        box.button(QMessageBox::Ok)->setText(tr("Keep"));
+    }
     const QStringList lines = outcome.explanations();
     if (!lines.isEmpty())
         box.setDetailedText(lines.join(QLatin1Char('\n')));
     box.exec();
+    if (discard && box.clickedButton() == discard) {
+        document->undoStack()->undo();
+        return tr("Optimized plan discarded; the plan is unchanged");
+    }
     return summary;
 }
 
