@@ -1,5 +1,6 @@
 // tessera-cli import: builds or updates a project from unit polygons, account
 // and rep CSVs and an existing plan.
+#include "app/cli/commandline.h"
 #include "core/io/projectimporter.h"
 #include "core/io/unitimporter.h"
 #include "core/problemsink.h"
@@ -118,25 +119,9 @@ int runImportCommand(const std::vector<std::string> &arguments)
         ("scenario", po::value<std::string>()->default_value("Current plan"), "name of the scenario --plan creates")
         ("strict", "treat any skipped row or feature as a fatal error")
         ("verbose,v", "list every problem (default: the first 50)");
-    po::options_description hidden;
-    hidden.add_options()("project", po::value<std::string>(), "project file");
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("project", 1);
-
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const std::exception &error) {
-        std::cerr << "tessera-cli import: " << error.what() << " (see tessera-cli import --help)\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << visible << '\n';
-        return 0;
-    }
+    if (const std::optional<int> exitCode = parseCommandLine("import", arguments, visible, vm))
+        return *exitCode;
     if (vm.count("list-layers")) {
         if (!vm.count("units")) {
             std::cerr << "tessera-cli import: --list-layers needs --units FILE\n";

@@ -1,6 +1,6 @@
 // tessera-cli info: what a project holds, for people (text) and scripts (--json).
+#include "app/cli/commandline.h"
 #include "core/model/project.h"
-#include "core/store/projectstore.h"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -28,39 +28,17 @@ int runInfoCommand(const std::vector<std::string> &arguments)
         "bounding box, the islands (units with no neighbour) and the accounts outside\n"
         "every unit.\n\nOptions");
     visible.add_options()("help,h", "show this help")("json", "print one JSON object");
-    po::options_description hidden;
-    hidden.add_options()("project", po::value<std::string>(), "project file");
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("project", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const std::exception &error) {
-        std::cerr << "tessera-cli info: " << error.what() << " (see tessera-cli info --help)\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << visible << '\n';
-        return 0;
-    }
+    if (const std::optional<int> exitCode = parseCommandLine("info", arguments, visible, vm))
+        return *exitCode;
     if (!vm.count("project")) {
         std::cerr << "tessera-cli info: missing PROJECT (see tessera-cli info --help)\n";
         return 2;
     }
     const std::string path = vm["project"].as<std::string>();
-    auto store = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
-    if (!store) {
-        std::cerr << "tessera-cli info: " << store.error().toString() << '\n';
+    const std::optional<Project> loaded = loadProjectReadOnly("info", path);
+    if (!loaded)
         return 1;
-    }
-    auto loaded = (*store)->load();
-    if (!loaded) {
-        std::cerr << "tessera-cli info: " << loaded.error().toString() << '\n';
-        return 1;
-    }
     const Project &project = *loaded;
 
     std::vector<std::string> islandKeys;

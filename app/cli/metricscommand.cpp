@@ -1,8 +1,8 @@
 // tessera-cli metrics: balance, workload, compactness, contiguity and
 // disruption of one scenario, as a table or as JSON (keys in docs/metrics.md).
+#include "app/cli/commandline.h"
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
-#include "core/store/projectstore.h"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -243,39 +243,17 @@ int runMetricsCommand(const std::vector<std::string> &arguments)
         "speed", po::value<double>(), "average speed for travel time, km/h (default 60)")(
         "circuity", po::value<double>(), "road distance ÷ great-circle distance (default 1.3)")(
         "json", "print one JSON object");
-    po::options_description hidden;
-    hidden.add_options()("project", po::value<std::string>(), "project file");
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("project", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const std::exception &error) {
-        std::cerr << "tessera-cli metrics: " << error.what() << " (see tessera-cli metrics --help)\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << visible << '\n';
-        return 0;
-    }
+    if (const std::optional<int> exitCode = parseCommandLine("metrics", arguments, visible, vm))
+        return *exitCode;
     if (!vm.count("project")) {
         std::cerr << "tessera-cli metrics: missing PROJECT (see tessera-cli metrics --help)\n";
         return 2;
     }
     const std::string path = vm["project"].as<std::string>();
-    auto store = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
-    if (!store) {
-        std::cerr << "tessera-cli metrics: " << store.error().toString() << '\n';
+    const std::optional<Project> loaded = loadProjectReadOnly("metrics", path);
+    if (!loaded)
         return 1;
-    }
-    auto loaded = (*store)->load();
-    if (!loaded) {
-        std::cerr << "tessera-cli metrics: " << loaded.error().toString() << '\n';
-        return 1;
-    }
     const Project &project = *loaded;
     if (project.scenarios().empty()) {
         std::cerr << "tessera-cli metrics: " << path << ": the project has no scenario\n";

@@ -1,6 +1,7 @@
 // tessera-cli optimize: balanced, compact, contiguous territories from a
 // project scenario or directly from files (a polygon layer or a CSV of unit
 // points with an adjacency CSV).
+#include "app/cli/commandline.h"
 #include "core/geometry/adjacencybuilder.h"
 #include "core/io/csvreader.h"
 #include "core/io/unitimporter.h"
@@ -294,24 +295,9 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         ("out", po::value<std::string>(), "write the plan as CSV unit_id,territory")
         ("explain", "print why each moved unit moved")
         ("json", "print the result figures as one JSON object");
-    po::options_description hidden;
-    hidden.add_options()("project", po::value<std::string>());
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("project", 1);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const std::exception &e) {
-        std::cerr << "tessera-cli optimize: " << e.what() << " (see --help)\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << visible << '\n';
-        return 0;
-    }
+    if (const std::optional<int> exitCode = parseCommandLine("optimize", arguments, visible, vm))
+        return *exitCode;
     const bool projectMode = vm.count("project") > 0;
     if (projectMode == (vm.count("units") > 0)) {
         std::cerr << "tessera-cli optimize: give either PROJECT --scenario NAME or --units FILE (see --help)\n";
