@@ -37,7 +37,8 @@ case "${1:-}" in
     build
     sample=resources/samples/southeast.tessera
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-      echo "No display: starting Tessera under Xvfb (pass a screenshot with 'tessera --screenshot out.png')."
+      echo "No display: starting Tessera under Xvfb. To see the map without a display, run"
+      echo "  build/release/app/tessera --screenshot map.png $sample"
       exec xvfb-run -a build/release/app/tessera "$sample"
     fi
     exec build/release/app/tessera "$sample"
