@@ -673,6 +673,12 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
                     ++mTransfers;
                     improved += transferRebalance();
                 }
+                const int chains = chainRebalance();
+                if (chains == 0)
+                    std::fill(mStuck.begin(), mStuck.end(), 1); // no chain helps: any territory may be re-created
+                improved += chains;
+                if (allBalanced())
+                    return true;
                 const int swaps = balanceSwaps();
                 improved += swaps;
                 if (allBalanced())
@@ -687,13 +693,15 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
                     double worst = 0;
                     for (int tt = 0; tt < mK; ++tt) {
                         const double d = mLoad[0][static_cast<std::size_t>(tt)] / mTarget[0] - 1;
-                        if (d < -2 * mTolerance[0] && d < worst) {
+                        const bool stuck = static_cast<std::size_t>(tt) < mStuck.size() && mStuck[static_cast<std::size_t>(tt)];
+                        if (stuck && d < -2 * mTolerance[0] && d < worst) {
                             worst = d;
                             worstT = tt;
                         }
                     }
                     if (worstT < 0 || !dissolveAndSplit(worstT))
                         break;
+                    mStuck[static_cast<std::size_t>(worstT)] = 0;
                     ++mSplits;
                     ++improved;
                 }
@@ -835,6 +843,137 @@ int DistrictingSearch::transferRebalance()
         }
     }
     return moved;
+}
+
+int DistrictingSearch::chainRebalance()
+{
+    if (mProblem.adjacency.unitCount() != mN || mGoalWeights.empty())
+        return 0;
+    const std::vector<double> &w = *mGoalWeights.front();
+    const double target = mTarget[0];
+    std::vector<std::vector<int>> members(static_cast<std::size_t>(mK));
+    for (std::size_t i = 0; i < mN; ++i)
+        members[static_cast<std::size_t>(mAssign[i])].push_back(static_cast<int>(i));
+    std::vector<int> order;
+    for (int t = 0; t < mK; ++t) {
+        const double l = mLoad[0][static_cast<std::size_t>(t)];
+        if (l < mLower[0] || l > mUpper[0])
+            order.push_back(t);
+    }
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        const double da = std::abs(mLoad[0][static_cast<std::size_t>(a)] - target), db = std::abs(mLoad[0][static_cast<std::size_t>(b)] - target);
+        return da > db || (da == db && a < b);
+    });
+    // Moves the best unit of territory a that touches b into b, aiming at weight amount.
+    auto moveAcross = [&](int a, int b, double amount) -> double {
+        double best = std::numeric_limits<double>::infinity();
+        int pick = -1;
+        for (int u : members[static_cast<std::size_t>(a)]) {
+            const auto ui = static_cast<std::size_t>(u);
+            if (mAssign[ui] != a || mProblem.isLocked(ui) || (mIsCentre.size() == mN && mIsCentre[ui]))
+                continue;
+            bool touches = false;
+            for (UnitId v : mProblem.adjacency.neighbours(UnitId(u)))
+                if (mAssign[static_cast<std::size_t>(v.value())] == b) {
+                    touches = true;
+                    break;
+                }
+            if (!touches)
+                continue;
+            if (mCapped) {
+                const int home = mProblem.hasCurrentPlan() ? mProblem.currentPlan[ui] : -1;
+                const double dv = districting::moveVolume(mProblem, mOptions, ui) * ((b != home) - (a != home));
+                if (dv > 0 && mMoved + dv > mMoveCap + 1e-9)
+                    continue;
+            }
+            const double c = std::abs(w[ui] - amount) / target + (mBoundary ? 0.0 : (cost(ui, b) - cost(ui, a)) / std::max(mScale, 1e-12) * 1e-3);
+            if (c < best && (!mOptions.contiguity || removalKeepsConnected(ui, a))) {
+                best = c;
+                pick = u;
+            }
+        }
+        if (pick < 0 || mCount[static_cast<std::size_t>(a)] <= 1)
+            return -1;
+        moveUnit(static_cast<std::size_t>(pick), b);
+        members[static_cast<std::size_t>(b)].push_back(pick);
+        return w[static_cast<std::size_t>(pick)];
+    };
+    int chains = 0;
+    mStuck.assign(static_cast<std::size_t>(mK), 0);
+    std::vector<int> parent(static_cast<std::size_t>(mK));
+    for (int d : order) {
+        for (int attempt = 0; attempt < 64; ++attempt) {
+            if (shouldStop())
+                return chains;
+            const double ld = mLoad[0][static_cast<std::size_t>(d)];
+            const bool deficit = ld < mLower[0];
+            if (!deficit && ld <= mUpper[0])
+                break;
+            // BFS from d over territories; deficit: predecessors (who can give to the
+            // current territory); surplus: successors (who can take from it).
+            std::fill(parent.begin(), parent.end(), -2);
+            parent[static_cast<std::size_t>(d)] = -1;
+            std::vector<int> queue{d};
+            int found = -1;
+            for (std::size_t q = 0; q < queue.size() && found < 0; ++q) {
+                const int b = queue[q];
+                for (int u : members[static_cast<std::size_t>(b)]) {
+                    if (mAssign[static_cast<std::size_t>(u)] != b)
+                        continue;
+                    for (UnitId v : mProblem.adjacency.neighbours(UnitId(u))) {
+                        const int a = mAssign[static_cast<std::size_t>(v.value())];
+                        if (a == b || parent[static_cast<std::size_t>(a)] != -2)
+                            continue;
+                        parent[static_cast<std::size_t>(a)] = b;
+                        queue.push_back(a);
+                        const double la = mLoad[0][static_cast<std::size_t>(a)];
+                        const double unitW = w[static_cast<std::size_t>(deficit ? v.value() : u)];
+                        if (deficit ? la - unitW >= std::max(mLower[0], target - 0.25 * mTolerance[0] * target) : la + unitW <= std::min(mUpper[0], target + 0.25 * mTolerance[0] * target)) {
+                            found = a;
+                            break;
+                        }
+                    }
+                    if (found >= 0)
+                        break;
+                }
+            }
+            if (found < 0) {
+                if (attempt == 0 && deficit)
+                    mStuck[static_cast<std::size_t>(d)] = 1;
+                break;
+            }
+            // Path found -> ... -> d (deficit: units flow from found to d; surplus: d to found).
+            std::vector<int> path{found};
+            while (path.back() != d)
+                path.push_back(parent[static_cast<std::size_t>(path.back())]);
+            // path[0] = found, path.back() = d; links (path[j], path[j+1]).
+            double amount = deficit ? std::min(mLower[0] - ld + 0.5 * mTolerance[0] * target, target * mTolerance[0]) : std::min(ld - mUpper[0] + 0.5 * mTolerance[0] * target, target * mTolerance[0]);
+            bool ok = true;
+            if (deficit) {
+                // Move into d first, then refill each intermediate from its predecessor.
+                for (std::size_t j = path.size() - 1; j > 0 && ok; --j) {
+                    const double moved = moveAcross(path[j - 1], path[j], amount);
+                    ok = moved >= 0;
+                    if (ok)
+                        amount = moved;
+                }
+            } else {
+                for (std::size_t j = path.size() - 1; j > 0 && ok; --j) {
+                    const double moved = moveAcross(path[j], path[j - 1], amount);
+                    ok = moved >= 0;
+                    if (ok)
+                        amount = moved;
+                }
+            }
+            if (!ok) {
+                if (attempt == 0 && deficit)
+                    mStuck[static_cast<std::size_t>(d)] = 1;
+                break;
+            }
+            ++chains;
+        }
+    }
+    return chains;
 }
 
 bool DistrictingSearch::dissolveAndSplit(int t)
@@ -1034,6 +1173,7 @@ bool DistrictingSearch::run(std::uint64_t seed, std::int64_t moveBudget, Clock::
     mPenaltyWeight = 0.05;
     mTransfers = 0;
     mSplits = 0;
+    mStuck.clear();
 
     const bool fromPlan = !mStartPlan.empty();
     if (fromPlan) {

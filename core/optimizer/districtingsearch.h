@@ -60,6 +60,10 @@ private:
     int balanceSwaps();
     /// Transfer LP between adjacent territories, realised by boundary units; returns units moved.
     int transferRebalance();
+    /// Ejection chains: for each territory out of bounds, a shortest path in the
+    /// territory adjacency graph to a territory with room, realised by one
+    /// boundary move per link (intermediate loads barely change); returns chains made.
+    int chainRebalance();
     /// Merges the stuck territory \a t into its lightest neighbour and splits the
     /// heaviest territory in two by region growing (chosen centres only).
     bool dissolveAndSplit(int t);
@@ -95,6 +99,7 @@ private:
     double mPenaltyWeight = 0.05;
     int mTransfers = 0;
     int mSplits = 0;
+    std::vector<char> mStuck; ///< per territory: below bounds and no ejection chain reaches it
 
     std::vector<std::uint32_t> mStamp;
     std::uint32_t mStampValue = 0;
