@@ -30,12 +30,20 @@ struct LocationOptions {
     /// Capacitated: use the exact GLPK branch-and-bound when customers * sites
     /// is at most this (0 = never).
     std::size_t exactMaxVariables = 12000;
-    /// Capacitated: time limit of the GLPK runs in seconds (exact path and MIP
-    /// improvement); 0 = no limit beyond timeLimitSeconds.
-    double mipTimeLimitSeconds = 10.0;
+    /// Capacitated: wall-clock safety stop of the final GLPK run in seconds (0 =
+    /// none beyond timeLimitSeconds). The node budget below is the binding limit;
+    /// this only fires on a far slower machine or a pathological instance.
+    double mipTimeLimitSeconds = 120.0;
     /// Capacitated: branch-and-bound nodes of the final GLPK run (exact path or
-    /// nearest-sites model); a work budget, unlike the time limit (0 = none).
-    std::size_t mipNodeLimit = 5000;
+    /// nearest-sites model); a work budget, unlike the time limit. 0 = automatic,
+    /// mipWork / (assignment columns of the model) clamped to [100, 20000].
+    std::size_t mipNodeLimit = 0;
+    /// Capacitated: work of the final GLPK run in node * column units, used when
+    /// mipNodeLimit is 0 (4e6: 1,600 nodes on 50 x 50, 400 on 100 x 100).
+    std::size_t mipWork = 4000000;
+    /// Capacitated: GLPK group sub-solves of the partial optimisation step (a
+    /// work budget; 0 = until no group improves).
+    std::size_t subproblemSolves = 400;
     /// Capacitated: relative gap at which GLPK may stop (0 = prove optimality).
     double mipGap = 0.0;
     /// Capacitated heuristic: each customer may use only its this many nearest

@@ -14,7 +14,6 @@
 #include <random>
 #include <functional>
 #include <set>
-#include <cstdio>
 
 namespace tessera {
 
@@ -22,9 +21,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr std::size_t kUnlimited = static_cast<std::size_t>(-1);
 /// Branch-and-bound nodes allowed per partial-optimisation sub-solve (a work
 /// budget, so results do not depend on the machine's speed).
 constexpr std::size_t SubproblemNodeLimit = 400;
+/// Wall-clock safety stop of one GLPK sub-solve (group re-solve or exact
+/// assignment). The node budget above binds first on every benchmark instance;
+/// this only guards against a pathological LP.
+constexpr double SubproblemSafetySeconds = 60.0;
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
@@ -627,7 +631,7 @@ bool isFeasible(const LocationProblem &problem, const Solution &s)
 /// while some group improves. Returns false when cancelled.
 bool improveBySubproblems(const LocationProblem &problem, const PmedianCostModel &model, Solution &s,
                           std::size_t groupSize, std::size_t nearest, double solveLimitSeconds,
-                          Clock::time_point deadline, Feedback *feedback)
+                          Clock::time_point deadline, std::size_t &solvesLeft, Feedback *feedback)
 {
     const std::size_t n = model.customers(), m = model.sites(), p = s.sites.size();
     groupSize = std::min(groupSize, p);
@@ -638,8 +642,9 @@ bool improveBySubproblems(const LocationProblem &problem, const PmedianCostModel
         for (std::size_t slot = 0; slot < s.sites.size(); ++slot) {
             if (isCancelled(feedback))
                 return false;
-            if (Clock::now() > deadline)
+            if (Clock::now() > deadline || solvesLeft == 0)
                 return true;
+            --solvesLeft;
             const std::size_t r = s.sites[slot];
             // Nearest other open sites, measured from r's customers.
             std::vector<std::size_t> members;
@@ -962,7 +967,7 @@ bool lpSwapSearch(const LocationProblem &problem, const PmedianCostModel &model,
             std::vector<std::size_t> sites = current.sites;
             std::replace(sites.begin(), sites.end(), candidate.out, candidate.in);
             ++exactUsed;
-            Solution trial = exactAssignment(problem, sites, nullptr, 20.0, feedback);
+            Solution trial = exactAssignment(problem, sites, nullptr, SubproblemSafetySeconds, feedback);
             if (trial.isValid() && trial.objective < target - epsilon(target))
                 bestNeighbour = std::move(trial);
         }
@@ -994,7 +999,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
     // Swaps within 0.2 % of the incumbent get an exact re-assignment.
     if (n <= 200)
         heuristic.setExactAssignment(
-            [&](const Solution &s) { return exactAssignment(problem, s.sites, &s, 2.0, feedback); }, 0.002);
+            [&](const Solution &s) { return exactAssignment(problem, s.sites, &s, SubproblemSafetySeconds, feedback); }, 0.002);
 
     // 1. Seed from the uncapacitated optimum's sites.
     reportProgress(feedback, 0.0, "capacitated site selection: seeding");
@@ -1118,7 +1123,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
         return makeError(ErrorCode::Infeasible, "no capacity-feasible assignment found for " + std::to_string(p) + " sites");
 
     {
-        Solution exact = exactAssignment(problem, best.sites, &best, 5.0, feedback);
+        Solution exact = exactAssignment(problem, best.sites, &best, SubproblemSafetySeconds, feedback);
         if (exact.isValid() && exact.objective < best.objective)
             best = std::move(exact);
     }
@@ -1131,11 +1136,15 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
     }
     // 4. Partial optimisation by exact GLPK solves on groups of neighbouring sites.
     {
-        const double budget = timeLeft() < kInfinity ? std::max(0.0, timeLeft() / 2) : 30.0;
+        // Work budget: a number of group sub-solves; the deadline is only the
+        // caller's safety stop.
+        const double budget = timeLeft() < kInfinity ? std::max(0.0, timeLeft() / 2) : 24.0 * 3600.0;
         const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(budget * 1000));
         reportProgress(feedback, 0.4, "capacitated site selection: partial optimisation");
+        std::size_t solvesLeft = mOptions.subproblemSolves > 0 ? mOptions.subproblemSolves : kUnlimited;
         for (std::size_t group = 2; group <= 3; ++group) {
-            if (!improveBySubproblems(problem, model, best, group, 10, 2.0, deadline, feedback))
+            if (!improveBySubproblems(problem, model, best, group, 10, SubproblemSafetySeconds, deadline, solvesLeft,
+                                      feedback))
                 return cancelled();
         }
     }
@@ -1159,8 +1168,16 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
             limit = limit > 0 ? std::min(limit, std::max(0.1, timeLeft())) : std::max(0.1, timeLeft());
         reportProgress(feedback, 0.6, exact ? "capacitated site selection: exact branch-and-bound"
                                             : "capacitated site selection: MIP on nearest sites");
+        // Node budget: explicit, or scaled by the model's assignment columns so
+        // that a run costs about the same work (some 10 s on one core here)
+        // whatever the instance size.
+        std::size_t nodeLimit = mOptions.mipNodeLimit;
+        if (nodeLimit == 0) {
+            const std::size_t columns = n * (exact ? m : std::min(m, std::max<std::size_t>(1, mOptions.mipNearestSites)));
+            nodeLimit = std::clamp<std::size_t>(mOptions.mipWork / std::max<std::size_t>(1, columns), 100, 20000);
+        }
         MipOutcome mip = solveMip(problem, model, exact ? 0 : mOptions.mipNearestSites, &best, limit, mOptions.mipGap,
-                                  mOptions.mipNodeLimit, feedback);
+                                  nodeLimit, feedback);
         if (mip.cancelled || isCancelled(feedback))
             return cancelled();
         mipNodes = mip.nodes;

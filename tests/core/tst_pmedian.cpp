@@ -432,6 +432,32 @@ private slots:
         QVERIFY(result->lowerBound <= 713.0);
     }
 
+    void nodeBudgetEndsExactSearch()
+    {
+        // pmedcap1-08: the Lagrangian bound leaves a gap (803 vs 820), so the
+        // exact branch-and-bound runs; its node budget, not the clock, ends it,
+        // so the bound and node count repeat too.
+        const std::string path = sharedBench() + "/cap-pmedian/orlib-pmedcap1/pmedcap1-08.txt";
+        if (!std::filesystem::exists(path))
+            QSKIP("../shared/bench is not available");
+        auto instance = locationinstancereader::readOrLibraryPmedcap(path);
+        QVERIFY(instance.isOk());
+        LocationOptions options;
+        options.seed = 3;
+        options.mipNodeLimit = 40;
+        auto e = PmedianCapacitatedSolver(options).solve(instance->problem);
+        auto f = PmedianCapacitatedSolver(options).solve(instance->problem);
+        QVERIFY(e.isOk() && f.isOk());
+        QCOMPARE(e->sites, f->sites);
+        QCOMPARE(e->objective, f->objective);
+        QCOMPARE(e->lowerBound, f->lowerBound);
+        QCOMPARE(e->mipNodes, f->mipNodes);
+        QCOMPARE(e->stop, LocationStop::WorkBudget);
+        QVERIFY(e->mipNodes >= 40);
+        QVERIFY(e->lowerBound < e->objective);
+        QCOMPARE(checkedObjective(instance->problem, *e), e->objective);
+    }
+
     void readsSjcWithRealDistances()
     {
         const std::string path = sharedBench() + "/cap-pmedian/sjc/SJC1.dat";
