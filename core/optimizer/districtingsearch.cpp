@@ -864,6 +864,7 @@ int DistrictingSearch::chainRebalance()
         const double da = std::abs(mLoad[0][static_cast<std::size_t>(a)] - target), db = std::abs(mLoad[0][static_cast<std::size_t>(b)] - target);
         return da > db || (da == db && a < b);
     });
+    std::vector<std::pair<int, int>> done; ///< (unit, territory it left) of the chain under way
     // Moves the best unit of territory a that touches b into b, aiming at weight amount.
     auto moveAcross = [&](int a, int b, double amount) -> double {
         double best = std::numeric_limits<double>::infinity();
@@ -896,6 +897,7 @@ int DistrictingSearch::chainRebalance()
             return -1;
         moveUnit(static_cast<std::size_t>(pick), b);
         members[static_cast<std::size_t>(b)].push_back(pick);
+        done.emplace_back(pick, a);
         return w[static_cast<std::size_t>(pick)];
     };
     int chains = 0;
@@ -949,6 +951,7 @@ int DistrictingSearch::chainRebalance()
             // path[0] = found, path.back() = d; links (path[j], path[j+1]).
             double amount = deficit ? std::min(mLower[0] - ld + 0.5 * mTolerance[0] * target, target * mTolerance[0]) : std::min(ld - mUpper[0] + 0.5 * mTolerance[0] * target, target * mTolerance[0]);
             bool ok = true;
+            done.clear();
             if (deficit) {
                 // Move into d first, then refill each intermediate from its predecessor.
                 for (std::size_t j = path.size() - 1; j > 0 && ok; --j) {
@@ -966,6 +969,11 @@ int DistrictingSearch::chainRebalance()
                 }
             }
             if (!ok) {
+                // Undo the partial chain (reverse order restores every territory exactly).
+                for (auto it = done.rbegin(); it != done.rend(); ++it) {
+                    moveUnit(static_cast<std::size_t>(it->first), it->second);
+                    members[static_cast<std::size_t>(it->second)].push_back(it->first);
+                }
                 if (attempt == 0 && deficit)
                     mStuck[static_cast<std::size_t>(d)] = 1;
                 break;
@@ -1230,6 +1238,11 @@ bool DistrictingSearch::run(std::uint64_t seed, std::int64_t moveBudget, Clock::
         if (mStats.workBudgetHit)
             break;
     }
+    // A budget or time stop can leave a few territories just out of bounds:
+    // ejection chains (contiguity-safe) finish the balance.
+    for (int round = 0; round < 32 && !mGoalWeights.empty() && !allBalanced() && !isCancelled(feedback); ++round)
+        if (chainRebalance() == 0)
+            break;
     if (mOptions.centres == CentreMode::Chosen) {
         mCentreUnit = districting::bestCentres(mProblem, mOptions, mTravelWeight, mAssign);
         updateCentrePoints();
