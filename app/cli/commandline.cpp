@@ -5,6 +5,8 @@
 #include <boost/program_options/parsers.hpp>
 #include <boost/program_options/positional_options.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -48,6 +50,30 @@ std::optional<Project> loadProjectReadOnly(const std::string &command, const std
         return std::nullopt;
     }
     return std::move(*loaded);
+}
+
+bool isCsvPath(const std::string &path)
+{
+    if (path.size() < 4)
+        return false;
+    std::string tail = path.substr(path.size() - 4);
+    std::transform(tail.begin(), tail.end(), tail.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    return tail == ".csv";
+}
+
+Result<LonLatColumns> findLonLatColumns(const io::CsvTable &table)
+{
+    auto firstOf = [&table](std::initializer_list<const char *> names) {
+        for (const char *name : names)
+            if (const int index = table.columnIndex(name); index >= 0)
+                return index;
+        return -1;
+    };
+    LonLatColumns columns{firstOf({"lon", "lng", "long", "longitude", "x"}), firstOf({"lat", "latitude", "y"})};
+    if (columns.lon < 0 || columns.lat < 0)
+        return makeError(ErrorCode::NotFound, "no lon/lat columns (lon, lng, longitude, x / lat, latitude, y)",
+                         table.file);
+    return columns;
 }
 
 } // namespace tessera::cli

@@ -1,5 +1,6 @@
 // tessera-cli locate: "where should we place K reps?" - p-median site selection
 // (capacitated or not) on unit points or polygon centroids.
+#include "app/cli/commandline.h"
 #include "core/io/csvreader.h"
 #include "core/io/unitimporter.h"
 #include "core/model/unitlayer.h"
@@ -39,24 +40,6 @@ struct Points {
     std::vector<double> demands;  ///< empty = none
 };
 
-bool endsWithCsv(const std::string &path)
-{
-    if (path.size() < 4)
-        return false;
-    std::string tail = path.substr(path.size() - 4);
-    std::transform(tail.begin(), tail.end(), tail.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return tail == ".csv";
-}
-
-int findColumn(const io::CsvTable &table, std::initializer_list<const char *> names)
-{
-    for (const char *name : names) {
-        if (const int index = table.columnIndex(name); index >= 0)
-            return index;
-    }
-    return -1;
-}
-
 Result<Points> readCsvPoints(const std::string &path, const std::string &idField, const std::string &weightField,
                              const std::string &demandField)
 {
@@ -66,10 +49,11 @@ Result<Points> readCsvPoints(const std::string &path, const std::string &idField
     const int idColumn = table->columnIndex(idField);
     if (idColumn < 0)
         return makeError(ErrorCode::NotFound, "no column '" + idField + "'", path);
-    const int lonColumn = findColumn(*table, {"lon", "lng", "long", "longitude", "x"});
-    const int latColumn = findColumn(*table, {"lat", "latitude", "y"});
-    if (lonColumn < 0 || latColumn < 0)
-        return makeError(ErrorCode::NotFound, "no lon/lat columns (lon, lng, longitude, x / lat, latitude, y)", path);
+    const auto lonLat = findLonLatColumns(*table);
+    if (!lonLat)
+        return lonLat.error();
+    const int lonColumn = lonLat->lon;
+    const int latColumn = lonLat->lat;
     const int weightColumn = weightField.empty() ? -1 : table->columnIndex(weightField);
     if (!weightField.empty() && weightColumn < 0)
         return makeError(ErrorCode::NotFound, "no column '" + weightField + "'", path);
@@ -228,7 +212,7 @@ int runLocateCommand(const std::vector<std::string> &arguments)
         return 2;
     }
 
-    auto points = endsWithCsv(unitsPath) ? readCsvPoints(unitsPath, idField, weightField, demandField)
+    auto points = isCsvPath(unitsPath) ? readCsvPoints(unitsPath, idField, weightField, demandField)
                                          : readLayerPoints(unitsPath, idField, weightField, demandField);
     if (!points) {
         std::cerr << "tessera-cli locate: " << points.error().toString() << '\n';

@@ -59,24 +59,6 @@ Result<BalanceSpec> parseBalance(const std::string &text)
     return spec;
 }
 
-bool endsWith(const std::string &text, const std::string &suffix)
-{
-    if (text.size() < suffix.size())
-        return false;
-    for (std::size_t i = 0; i < suffix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(text[text.size() - suffix.size() + i])) != suffix[i])
-            return false;
-    return true;
-}
-
-int findColumn(const io::CsvTable &table, std::initializer_list<const char *> names)
-{
-    for (const char *name : names)
-        if (int c = table.columnIndex(name); c >= 0)
-            return c;
-    return -1;
-}
-
 /// Unit points from a CSV: id, lon, lat and the balance attributes.
 Result<DistrictingProblem> problemFromCsv(const std::string &path, const std::string &idField,
                                           const std::vector<BalanceSpec> &balance, std::vector<LonLat> &positions)
@@ -89,10 +71,11 @@ Result<DistrictingProblem> problemFromCsv(const std::string &path, const std::st
     const int idColumn = table->columnIndex(idField);
     if (idColumn < 0)
         return makeError(ErrorCode::NotFound, "no column '" + idField + "'", path);
-    const int lonColumn = findColumn(*table, {"lon", "lng", "long", "longitude", "x"});
-    const int latColumn = findColumn(*table, {"lat", "latitude", "y"});
-    if (lonColumn < 0 || latColumn < 0)
-        return makeError(ErrorCode::NotFound, "no lon/lat columns (lon, lng, longitude, x / lat, latitude, y)", path);
+    const auto lonLat = findLonLatColumns(*table);
+    if (!lonLat)
+        return lonLat.error();
+    const int lonColumn = lonLat->lon;
+    const int latColumn = lonLat->lat;
     DistrictingProblem problem;
     std::vector<int> attributeColumns;
     for (const BalanceSpec &spec : balance) {
@@ -235,10 +218,11 @@ Result<std::vector<LonLat>> readCentres(const std::string &path)
     auto table = io::readCsv(path, csvOptions);
     if (!table)
         return table.error();
-    const int lonColumn = findColumn(*table, {"lon", "lng", "long", "longitude", "x"});
-    const int latColumn = findColumn(*table, {"lat", "latitude", "y"});
-    if (lonColumn < 0 || latColumn < 0)
-        return makeError(ErrorCode::NotFound, "no lon/lat columns", path);
+    const auto lonLat = findLonLatColumns(*table);
+    if (!lonLat)
+        return lonLat.error();
+    const int lonColumn = lonLat->lon;
+    const int latColumn = lonLat->lat;
     std::vector<LonLat> out;
     for (const io::CsvRecord &record : table->records) {
         auto lon = io::parseNumber(record.fields.size() > static_cast<std::size_t>(lonColumn) ? record.fields[static_cast<std::size_t>(lonColumn)] : "");
@@ -378,7 +362,7 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     } else {
         const std::string units = vm["units"].as<std::string>();
         const std::string id = vm["id"].as<std::string>();
-        auto built = endsWith(units, ".csv") ? problemFromCsv(units, id, balance, positions)
+        auto built = isCsvPath(units) ? problemFromCsv(units, id, balance, positions)
                                              : problemFromLayer(units, id, balance, !vm.count("adjacency"), positions);
         if (!built)
             return fail(built.error());
@@ -398,7 +382,7 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         if (!graph)
             return fail(graph.error());
         problem.adjacency = std::move(*graph);
-    } else if (!projectMode && endsWith(vm["units"].as<std::string>(), ".csv") && options.contiguity) {
+    } else if (!projectMode && isCsvPath(vm["units"].as<std::string>()) && options.contiguity) {
         std::cerr << "tessera-cli optimize: a CSV of unit points needs --adjacency PAIRS.csv (or --contiguity off)\n";
         return 2;
     }
