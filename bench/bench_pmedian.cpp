@@ -10,6 +10,7 @@
 // --mip-nodes overrides the automatic node budget of the final GLPK run,
 // --sub-solves the number of group sub-solves; --mip-time sets the safety stop
 // of our GLPK run and the limit of the plain model in --glpk-compare (10 s).
+// --sites prints the open sites of every result (numbered from 1).
 // --quick runs a small subset for a sanity check. --glpk-compare also runs
 // GLPK directly on the textbook model (no bound, no incumbent) for the
 // pmedcap1 instances and prints the time ratio against our exact path.
@@ -89,6 +90,15 @@ void printRow(const std::string &name, const LocationInstance &instance, const L
     totals.sumGapToBound += 100.0 * r.gap;
 }
 
+/// Open sites, numbered from 1 as in the instance files.
+void printSiteList(const std::vector<std::size_t> &sites)
+{
+    std::printf("  sites:");
+    for (std::size_t j : sites)
+        std::printf(" %zu", j + 1);
+    std::printf("\n");
+}
+
 void printTotals(const char *title, const Totals &t)
 {
     if (t.instances == 0)
@@ -106,7 +116,7 @@ int main(int argc, char **argv)
     std::string data = std::string(TESSERA_SHARED_DIR) + "/bench";
     if (const char *env = std::getenv("TESSERA_SHARED_DIR"))
         data = std::string(env) + "/bench";
-    bool quick = false, glpkCompare = false;
+    bool quick = false, glpkCompare = false, printSites = false;
     std::string set, only;
     LocationOptions options;
     // Time limit of the plain GLPK model in --glpk-compare (our solver's own
@@ -118,6 +128,8 @@ int main(int argc, char **argv)
             quick = true;
         else if (arg == "--glpk-compare")
             glpkCompare = true;
+        else if (arg == "--sites")
+            printSites = true;
         else if (arg == "--set" && a + 1 < argc)
             set = argv[++a];
         else if (arg == "--only" && a + 1 < argc)
@@ -138,7 +150,7 @@ int main(int argc, char **argv)
             data = std::string(argv[++a]);
         else {
             std::fprintf(stderr, "usage: %s [--quick] [--set pmed|pmedcap|sjc] [--only NAME] [--seed N] "
-                                 "[--glpk-compare] [--exact-max N] [--nearest K] [--mip-time S] [--mip-nodes N] [--sub-solves N] [--data DIR]\n", argv[0]);
+                                 "[--glpk-compare] [--sites] [--exact-max N] [--nearest K] [--mip-time S] [--mip-nodes N] [--sub-solves N] [--data DIR]\n", argv[0]);
             return arg == "--help" ? 0 : 2;
         }
     }
@@ -170,6 +182,8 @@ int main(int argc, char **argv)
                 return 1;
             }
             printRow(name, *instance, *result, published.at(name), totals, 0.5);
+            if (printSites)
+                printSiteList(result->sites);
         }
         printTotals("pmed", totals);
     }
@@ -215,6 +229,8 @@ int main(int argc, char **argv)
                 return 1;
             }
             printRow(name, *instance, *result, capValues.at(name), totals, capSet.sjc ? 0.01 : 0.5);
+            if (printSites)
+                printSiteList(result->sites);
             if (glpkCompare && !capSet.sjc) {
                 auto plain = PmedianCapacitatedSolver::solveTextbookModel(instance->problem, textbookLimit);
                 if (plain) {

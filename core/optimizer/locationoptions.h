@@ -44,6 +44,10 @@ struct LocationOptions {
     /// Capacitated: GLPK group sub-solves of the partial optimisation step (a
     /// work budget; 0 = until no group improves).
     std::size_t subproblemSolves = 400;
+    /// Capacitated, at most 200 customers: exact (GLPK) assignments of site sets
+    /// whose heuristic value is within 3 % of the incumbent during the search (a
+    /// work budget; 0 = heuristic assignments only).
+    std::size_t exactAssignments = 2000;
     /// Capacitated: relative gap at which GLPK may stop (0 = prove optimality).
     double mipGap = 0.0;
     /// Capacitated heuristic: each customer may use only its this many nearest
