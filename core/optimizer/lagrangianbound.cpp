@@ -91,7 +91,7 @@ CompactnessBound boundaryBound(const DistrictingProblem &problem, const Optimize
 
 CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const OptimizerOptions &options,
                                        double upperBound, const std::vector<double> &startMultipliers, int iterations,
-                                       Feedback *feedback)
+                                       Feedback *feedback, double pairBudget)
 {
     if (options.compactness == CompactnessObjective::Boundary)
         return boundaryBound(problem, options);
@@ -132,8 +132,11 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
         lambda.assign(n, 0.0);
     // Any multipliers give a valid bound, so each one is capped at the cost of
     // serving its unit from a few territory widths away: this keeps the
-    // enumerated pairs (time and memory) near n x units per territory.
-    const double reach = 3.0 * std::sqrt(std::max((maxX - minX) * (maxY - minY), 1e-6) / k);
+    // enumerated pairs (time and memory) near n x units per territory. When
+    // the pairs still overflow (many small territories), the reach shrinks and
+    // the iteration is repeated, so there is always at least one bound.
+    const double territoryWidth = std::sqrt(std::max((maxX - minX) * (maxY - minY), 1e-6) / k);
+    double reach = 3.0 * territoryWidth;
     auto capLambda = [&]() {
         for (std::size_t i = 0; i < n; ++i)
             lambda[i] = std::min(lambda[i], tw[i] * (options.squaredDistance ? reach * reach : reach));
@@ -157,7 +160,6 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
     double best = -std::numeric_limits<double>::infinity();
     double theta = 1.0;
     int sinceImproved = 0;
-    const double pairLimit = 2e7;
 
     for (int it = 0; it < std::max(1, iterations); ++it) {
         if (isCancelled(feedback))
@@ -180,10 +182,17 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
                     pairs += 1;
                 }
             });
-            overflow = pairs > pairLimit;
+            overflow = pairs > pairBudget;
         }
-        if (overflow)
-            break; // memory guard: keep the best bound found so far
+        if (overflow) {
+            // Memory guard: tighten the multipliers' cap and try again.
+            if (reach < 0.05 * territoryWidth)
+                break;
+            reach /= 1.5;
+            capLambda();
+            --it;
+            continue;
+        }
         // Fractional knapsack per column.
         for (std::size_t j = 0; j < m; ++j) {
             std::vector<Item> &items = column[j];
@@ -234,7 +243,7 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
         double norm = 0;
         for (std::size_t i = 0; i < n; ++i)
             norm += (1 - coverage[i]) * (1 - coverage[i]);
-        if (norm < 1e-12 || !(upperBound > L) || pairs > pairLimit)
+        if (norm < 1e-12 || !(upperBound > L))
             break;
         const double step = theta * (upperBound - L) / norm;
         for (std::size_t i = 0; i < n; ++i)

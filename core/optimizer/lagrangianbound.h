@@ -25,11 +25,13 @@ struct CompactnessBound {
 /// bounds and the other goals are relaxed, so the value is valid for the full
 /// model. \a upperBound (a known plan's travel) and \a startMultipliers (each
 /// unit's travel in that plan) steer the subgradient steps; \a iterations is
-/// the work budget. For the boundary objective: the k-1 shortest shared
-/// boundaries (any partition into k non-empty parts of a connected graph cuts
-/// at least k-1 edges).
+/// the work budget. \a pairBudget caps the (unit, centre) pairs held in one
+/// iteration (memory); when the multipliers would exceed it, their cap shrinks
+/// and the iteration is repeated, so a bound is always computed. For the
+/// boundary objective: the k-1 shortest shared boundaries (any partition into
+/// k non-empty parts of a connected graph cuts at least k-1 edges).
 CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const OptimizerOptions &options,
                                        double upperBound, const std::vector<double> &startMultipliers, int iterations,
-                                       Feedback *feedback = nullptr);
+                                       Feedback *feedback = nullptr, double pairBudget = 2e7);
 
 } // namespace tessera

@@ -2,6 +2,7 @@
 // random instances, locks, determinism, cancel, infeasibility reasons, the
 // rebalancing cap and the CLI's point-CSV + adjacency input.
 #include "core/optimizer/feasibilitycheck.h"
+#include "core/optimizer/lagrangianbound.h"
 #include "core/optimizer/planevaluation.h"
 #include "core/optimizer/territoryoptimizer.h"
 
@@ -167,6 +168,7 @@ private slots:
     void explanationsCoverMovedUnits();
     void cliPointCsvWithAdjacency();
     void cliReportsBadAdjacencyRow();
+    void travelBoundSurvivesPairBudget();
 };
 
 void TestOptimizer::exactPathMatchesEnumeration_data()
@@ -546,6 +548,35 @@ void TestOptimizer::cliReportsBadAdjacencyRow()
     QVERIFY(process.exitCode() != 0);
     const QString error = process.readAllStandardError();
     QVERIFY2(error.contains("pairs.csv:3") && error.contains("unknown unit id 'Z'"), qPrintable(error));
+}
+
+
+void TestOptimizer::travelBoundSurvivesPairBudget()
+{
+    // Many small territories: multipliers started from a plan reach far, so
+    // the (unit, centre) pairs of one iteration exceed a small memory budget.
+    // The bound must then shrink the multipliers' reach, not give up with 0.
+    const DistrictingProblem p = grid(30, 30, std::vector<double>(900, 1.0));
+    OptimizerOptions options;
+    options.territories = 30;
+    options.balance = {{0, 0.05}};
+    options.path = SolverPath::Heuristic;
+    auto plan = optimizeTerritories(p, options);
+    QVERIFY(plan.isOk());
+    // Start from each unit's travel in the plan, as the optimizer does.
+    const std::vector<double> weights = districting::travelWeights(p, options);
+    const std::vector<PlanePoint> centres = districting::centrePoints(p, options, plan->centres);
+    std::vector<double> start(p.unitCount());
+    for (std::size_t i = 0; i < p.unitCount(); ++i)
+        start[i] = districting::travelCost(options, weights[i], p.points[i],
+                                           centres[static_cast<std::size_t>(plan->territory[i])]);
+    const CompactnessBound roomy = compactnessLowerBound(p, options, plan->compactness, start, 30);
+    const CompactnessBound tight = compactnessLowerBound(p, options, plan->compactness, start, 30, nullptr, 5000);
+    QVERIFY(roomy.value > 0);
+    QVERIFY2(tight.value > 0, "no bound under a small pair budget");
+    QVERIFY(tight.iterations > 0);
+    QVERIFY(tight.value <= plan->objective + 1e-9);
+    QVERIFY(roomy.value <= plan->objective + 1e-9);
 }
 
 QTEST_GUILESS_MAIN(TestOptimizer)
