@@ -3,6 +3,7 @@
 #include "core/optimizer/districtingsearch.h"
 #include "core/optimizer/exactdistricting.h"
 #include "core/optimizer/feasibilitycheck.h"
+#include "core/optimizer/homelabelling.h"
 #include "core/optimizer/lagrangianbound.h"
 #include "core/optimizer/planevaluation.h"
 
@@ -263,9 +264,21 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         reportProgress(feedback, 0.95, phase.str());
     }
 
-    if (problem.hasCurrentPlan() && !options.rebalanceFromCurrent && options.centres == CentreMode::Chosen
+    // Freely chosen centres leave the labels arbitrary: territories go to the
+    // reps whose homes serve them best or, without homes, to the labels of the
+    // current plan they overlap most (so "moved" means moved).
+    const bool hasHomes = problem.fixedCentres.size() == static_cast<std::size_t>(k);
+    if ((problem.hasCurrentPlan() || hasHomes) && !options.rebalanceFromCurrent && options.centres == CentreMode::Chosen
         && std::none_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; })) {
-        std::vector<int> relabelled = matchLabels(result.territory, problem.currentPlan, k);
+        std::vector<int> relabelled;
+        if (const std::vector<int> rename = labelsByHome(problem, options, result.territory); !rename.empty()) {
+            relabelled = result.territory;
+            for (int &t : relabelled)
+                if (t >= 0 && t < k)
+                    t = rename[static_cast<std::size_t>(t)];
+        } else {
+            relabelled = matchLabels(result.territory, problem.currentPlan, k);
+        }
         std::vector<int> centres(static_cast<std::size_t>(k), -1);
         for (int t = 0; t < k; ++t)
             if (result.centres[static_cast<std::size_t>(t)] >= 0)

@@ -2,6 +2,7 @@
 // random instances, locks, determinism, cancel, infeasibility reasons, the
 // rebalancing cap and the CLI's point-CSV + adjacency input.
 #include "core/optimizer/feasibilitycheck.h"
+#include "core/optimizer/homelabelling.h"
 #include "core/optimizer/lagrangianbound.h"
 #include "core/optimizer/planevaluation.h"
 #include "core/optimizer/territoryoptimizer.h"
@@ -169,6 +170,7 @@ private slots:
     void cliPointCsvWithAdjacency();
     void cliReportsBadAdjacencyRow();
     void travelBoundSurvivesPairBudget();
+    void territoriesGoToNearestHomes();
 };
 
 void TestOptimizer::exactPathMatchesEnumeration_data()
@@ -577,6 +579,44 @@ void TestOptimizer::travelBoundSurvivesPairBudget()
     QVERIFY(tight.iterations > 0);
     QVERIFY(tight.value <= plan->objective + 1e-9);
     QVERIFY(roomy.value <= plan->objective + 1e-9);
+}
+
+
+void TestOptimizer::territoriesGoToNearestHomes()
+{
+    // Three column bands of a 9 x 2 grid; homes listed right, left, middle.
+    DistrictingProblem p = grid(9, 2, std::vector<double>(18, 1.0));
+    std::vector<int> plan(18);
+    for (int i = 0; i < 18; ++i)
+        plan[std::size_t(i)] = (i % 9) / 3;
+    OptimizerOptions options;
+    options.territories = 3;
+    p.fixedCentres = {{7.0, 0.5}, {1.0, 0.5}, {4.0, 0.5}};
+    QCOMPARE(labelsByHome(p, options, plan), (std::vector<int>{1, 2, 0}));
+    // A home at the far end must not win a territory for being listed first:
+    // the total travel decides, not the order.
+    p.fixedCentres = {{8.9, 0.5}, {4.2, 0.5}, {0.1, 0.5}};
+    QCOMPARE(labelsByHome(p, options, plan), (std::vector<int>{2, 1, 0}));
+    // Not one home per territory: no labelling.
+    p.fixedCentres.pop_back();
+    QVERIFY(labelsByHome(p, options, plan).empty());
+
+    // End to end: with chosen centres, every territory is served from the
+    // nearest home the one-to-one assignment allows.
+    DistrictingProblem q = grid(9, 2, std::vector<double>(18, 1.0));
+    q.fixedCentres = {{8.0, 0.5}, {1.0, 0.5}, {4.0, 0.5}};
+    OptimizerOptions chosen;
+    chosen.territories = 3;
+    chosen.balance = {{0, 0.0}};
+    chosen.path = SolverPath::Heuristic;
+    auto result = optimizeTerritories(q, chosen);
+    QVERIFY(result.isOk());
+    for (std::size_t i = 0; i < q.unitCount(); ++i) {
+        const int t = result->territory[i];
+        const double x = q.points[i].x;
+        const int expected = x < 3 ? 1 : x < 6 ? 2 : 0;
+        QCOMPARE(t, expected);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestOptimizer)
