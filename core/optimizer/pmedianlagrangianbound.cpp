@@ -39,6 +39,13 @@ void PmedianLagrangianBound::setStartFromAssignment(const std::vector<std::size_
     mBestLambda = mLambda;
 }
 
+void PmedianLagrangianBound::setStartMultipliers(const std::vector<double> &lambda)
+{
+    for (std::size_t i = 0; i < mLambda.size() && i < lambda.size(); ++i)
+        mLambda[i] = lambda[i];
+    mBestLambda = mLambda;
+}
+
 double PmedianLagrangianBound::knapsackColumn(std::size_t site, bool integer, std::vector<std::size_t> *taken)
 {
     // Items: customers whose reduced cost c_ij - lambda_i is negative.

@@ -27,6 +27,10 @@ public:
     /// assignment), which is a good first point.
     void setStartFromAssignment(const std::vector<std::size_t> &assignment);
 
+    /// Starts from the given multipliers (one per customer), e.g. each
+    /// customer's cost in a known solution whose sites are not candidates.
+    void setStartMultipliers(const std::vector<double> &lambda);
+
     /// Runs at most \a iterations subgradient steps towards \a upperBound (the best
     /// known objective) and returns the best bound found so far (unrounded).
     /// Stops early when the bound reaches the upper bound (rounded up for
