@@ -559,9 +559,11 @@ void TestOptimizer::travelBoundSurvivesPairBudget()
     // Many small territories: multipliers started from a plan reach far, so
     // the (unit, centre) pairs of one iteration exceed a small memory budget.
     // The bound must then shrink the multipliers' reach, not give up with 0.
-    const DistrictingProblem p = grid(30, 30, std::vector<double>(900, 1.0));
+    // 40 x 33 units: too many pairs for the dense relaxation, so this is the
+    // grid relaxation alone.
+    const DistrictingProblem p = grid(40, 33, std::vector<double>(1320, 1.0));
     OptimizerOptions options;
-    options.territories = 30;
+    options.territories = 44;
     options.balance = {{0, 0.05}};
     options.path = SolverPath::Heuristic;
     auto plan = optimizeTerritories(p, options);
