@@ -203,6 +203,10 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
     double theta = 1.0;
     int sinceImproved = 0;
 
+    // Work budget over all iterations, in enumerated pairs: wide territories
+    // (many pairs per iteration) get fewer subgradient steps.
+    constexpr double PairWork = 2.5e8;
+    double pairWork = 0;
     for (int it = 0; it < std::max(1, iterations); ++it) {
         if (isCancelled(feedback))
             break;
@@ -285,7 +289,8 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
         double norm = 0;
         for (std::size_t i = 0; i < n; ++i)
             norm += (1 - coverage[i]) * (1 - coverage[i]);
-        if (norm < 1e-12 || !(upperBound > L))
+        pairWork += pairs;
+        if (norm < 1e-12 || !(upperBound > L) || pairWork > PairWork)
             break;
         const double step = theta * (upperBound - L) / norm;
         for (std::size_t i = 0; i < n; ++i)

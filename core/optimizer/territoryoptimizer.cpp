@@ -253,7 +253,7 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
                 multipliers[i] = districting::travelCost(options, tw[i], problem.points[i],
                                                          centres[static_cast<std::size_t>(result.territory[i])]);
         }
-        const int iterations = n <= 2000 ? 400 : n <= 10000 ? 100 : 40;
+        const int iterations = n <= 2000 ? 400 : n <= 10000 ? 100 : 120;
         CompactnessBound bound = compactnessLowerBound(problem, options, bestFigures.compactness, multipliers, iterations, feedback);
         if (isCancelled(feedback))
             return makeError(ErrorCode::Cancelled, "optimization cancelled");
