@@ -98,7 +98,9 @@ void ExactModel::separate(glp_tree *tree)
     for (int c = 1; c <= columns; ++c) {
         const double v = glp_get_col_prim(lp, c);
         mValues[static_cast<std::size_t>(c)] = v;
-        if (std::abs(v - std::round(v)) > 1e-6)
+        // Only the assignment columns decide integrality (cut-edge columns
+        // are continuous and may sit above their bound on zero-length edges).
+        if (c <= static_cast<int>(mN * mSites) && std::abs(v - std::round(v)) > 1e-6)
             integral = false;
     }
     // Re-add pool cuts this point violates (lazy rows are local to subtrees).
@@ -233,20 +235,43 @@ Result<ExactSolution> ExactModel::solve(const std::vector<int> &incumbent, const
     glp_set_obj_dir(lp, GLP_MIN);
     const std::vector<double> tw = districting::travelWeights(mProblem, mOptions);
     const std::vector<PlanePoint> sites = mChosen ? mProblem.points : mProblem.fixedCentres;
-    const int columns = static_cast<int>(mN * mSites);
+    const bool boundary = mOptions.compactness == CompactnessObjective::Boundary;
+    const std::vector<AdjacencyEdge> &edges = mProblem.adjacency.edges();
+    const bool lengths = districting::graphHasLengths(mProblem);
+    auto edgeLength = [&](const AdjacencyEdge &e) { return lengths ? e.sharedLengthKm : 1.0; };
+    const int xColumns = static_cast<int>(mN * mSites);
+    // Boundary objective: one column z_e per adjacency edge, z_e >= x_uj - x_vj
+    // for every site j, so z_e is 1 exactly when the edge is cut.
+    const int columns = xColumns + (boundary ? static_cast<int>(edges.size()) : 0);
     glp_add_cols(lp, columns);
     // Scale costs to O(1..1e4) (GLPK numerics).
     double maxCost = 0;
-    for (std::size_t i = 0; i < mN; ++i)
-        for (std::size_t j = 0; j < mSites; ++j)
-            maxCost = std::max(maxCost, districting::travelCost(mOptions, tw[i], mProblem.points[i], sites[j]));
+    if (boundary) {
+        for (const AdjacencyEdge &e : edges)
+            maxCost = std::max(maxCost, edgeLength(e));
+    } else {
+        for (std::size_t i = 0; i < mN; ++i)
+            for (std::size_t j = 0; j < mSites; ++j)
+                maxCost = std::max(maxCost, districting::travelCost(mOptions, tw[i], mProblem.points[i], sites[j]));
+    }
     const double scale = maxCost > 0 ? 1e4 / maxCost : 1.0;
     for (std::size_t i = 0; i < mN; ++i)
         for (std::size_t j = 0; j < mSites; ++j) {
             const int c = column(i, j);
             glp_set_col_kind(lp, c, GLP_BV);
-            glp_set_obj_coef(lp, c, scale * districting::travelCost(mOptions, tw[i], mProblem.points[i], sites[j]));
+            if (!boundary)
+                glp_set_obj_coef(lp, c, scale * districting::travelCost(mOptions, tw[i], mProblem.points[i], sites[j]));
+            else if (mChosen && i < j)
+                // The boundary does not depend on where a centre sits: each
+                // territory is rooted at its lowest unit, which removes the
+                // symmetry of choosing any of its units.
+                glp_set_col_bnds(lp, c, GLP_FX, 0.0, 0.0);
         }
+    for (std::size_t e = 0; e < edges.size() && boundary; ++e) {
+        const int c = xColumns + static_cast<int>(e) + 1;
+        glp_set_col_bnds(lp, c, GLP_DB, 0.0, 1.0);
+        glp_set_obj_coef(lp, c, scale * edgeLength(edges[e]));
+    }
     if (!mChosen && !mProblem.locked.empty())
         for (std::size_t i = 0; i < mN; ++i)
             if (mProblem.locked[i] >= 0)
@@ -269,6 +294,17 @@ Result<ExactSolution> ExactModel::solve(const std::vector<int> &incumbent, const
         for (std::size_t j = 0; j < mSites; ++j)
             term(column(i, j), 1.0);
         addRow(GLP_FX, 1.0, 1.0);
+    }
+    for (std::size_t e = 0; e < edges.size() && boundary; ++e) {
+        const std::size_t u = static_cast<std::size_t>(edges[e].a.value()), v = static_cast<std::size_t>(edges[e].b.value());
+        for (std::size_t j = 0; j < mSites; ++j) {
+            if (mChosen && u < j && v < j)
+                continue; // both columns fixed at zero
+            term(xColumns + static_cast<int>(e) + 1, 1.0);
+            term(column(u, j), -1.0);
+            term(column(v, j), 1.0);
+            addRow(GLP_LO, 0.0, 0.0);
+        }
     }
     if (mChosen) {
         for (std::size_t j = 0; j < mSites; ++j)
@@ -323,11 +359,17 @@ Result<ExactSolution> ExactModel::solve(const std::vector<int> &incumbent, const
     // Incumbent in column space.
     if (!incumbent.empty()) {
         mIncumbentColumns.assign(static_cast<std::size_t>(columns) + 1, 0.0);
+        std::vector<std::size_t> lowestUnit(static_cast<std::size_t>(mK), mN);
+        for (std::size_t i = 0; i < mN; ++i)
+            lowestUnit[static_cast<std::size_t>(incumbent[i])] = std::min(lowestUnit[static_cast<std::size_t>(incumbent[i])], i);
         for (std::size_t i = 0; i < mN; ++i) {
-            const int t = incumbent[i];
-            const std::size_t site = mChosen ? static_cast<std::size_t>(incumbentCentres[static_cast<std::size_t>(t)]) : static_cast<std::size_t>(t);
+            const std::size_t t = static_cast<std::size_t>(incumbent[i]);
+            const std::size_t site = !mChosen ? t : boundary ? lowestUnit[t] : static_cast<std::size_t>(incumbentCentres[t]);
             mIncumbentColumns[static_cast<std::size_t>(column(i, site))] = 1.0;
         }
+        for (std::size_t e = 0; e < edges.size() && boundary; ++e)
+            if (incumbent[static_cast<std::size_t>(edges[e].a.value())] != incumbent[static_cast<std::size_t>(edges[e].b.value())])
+                mIncumbentColumns[static_cast<std::size_t>(xColumns + static_cast<int>(e) + 1)] = 1.0;
     }
 
     glp_smcp simplex;
@@ -405,8 +447,6 @@ Result<ExactSolution> solveExactDistricting(const DistrictingProblem &problem, c
                                             const std::vector<int> &incumbent, const std::vector<int> &incumbentCentres,
                                             double timeLimitSeconds, Feedback *feedback)
 {
-    if (options.compactness != CompactnessObjective::Travel)
-        return makeError(ErrorCode::InvalidArgument, "the exact path handles the travel objective only");
     glp_term_out(GLP_OFF);
     ExactModel model(problem, options, feedback);
     return model.solve(incumbent, incumbentCentres, timeLimitSeconds);

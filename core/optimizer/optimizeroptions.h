@@ -35,8 +35,9 @@ enum class CentreMode {
 
 /// Which algorithm runs.
 enum class SolverPath {
-    /// Exact GLPK branch-and-cut when the problem is small enough (see
-    /// exactMaxUnits / exactMaxBinaries), otherwise the scalable heuristic.
+    /// Exact GLPK branch-and-cut for the travel objective when the problem is
+    /// small enough (see exactMaxUnits / exactMaxBinaries), otherwise the
+    /// scalable heuristic.
     Automatic,
     /// Always the GLPK model; fails with InvalidArgument when it is not supported.
     Exact,

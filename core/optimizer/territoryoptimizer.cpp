@@ -135,8 +135,7 @@ std::string MoveExplanation::toString(const std::vector<std::string> &unitKeys) 
 bool exactPathApplies(const DistrictingProblem &problem, const OptimizerOptions &options)
 {
     const std::size_t n = problem.unitCount();
-    if (options.compactness != CompactnessObjective::Travel || options.rebalanceFromCurrent || options.moveCap >= 0
-        || options.disruptionWeight > 0)
+    if (options.rebalanceFromCurrent || options.moveCap >= 0 || options.disruptionWeight > 0)
         return false;
     if (options.centres == CentreMode::Chosen && !problem.locked.empty()
         && std::any_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; }))
@@ -157,16 +156,19 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         options.rebalanceFromCurrent = true;
     const std::size_t n = problem.unitCount();
     const int k = options.territories;
+    // Automatic takes the exact path for travel only: the boundary model's LP
+    // bound is weak, so proofs take long; asked for explicitly, it runs.
     const bool exactWanted = options.path == SolverPath::Exact
-                             || (options.path == SolverPath::Automatic && exactPathApplies(problem, options));
+                             || (options.path == SolverPath::Automatic && options.compactness == CompactnessObjective::Travel
+                                 && exactPathApplies(problem, options));
     if (options.path == SolverPath::Exact && !exactPathApplies(problem, options)) {
         OptimizerOptions relaxedGate = options;
         relaxedGate.exactMaxUnits = 1 << 30;
         relaxedGate.exactMaxBinaries = 1 << 30;
         if (!exactPathApplies(problem, relaxedGate))
             return makeError(ErrorCode::InvalidArgument,
-                             "the exact path handles the travel objective without rebalancing, disruption or (with "
-                             "chosen centres) locks");
+                             "the exact path handles new plans only: no rebalancing, no disruption weight and (with "
+                             "chosen centres) no locks");
     }
     const double limit = options.timeLimitSeconds > 0 ? options.timeLimitSeconds : 1e9;
     const Clock::time_point deadline = start + std::chrono::microseconds(static_cast<long long>(limit * 1e6));
@@ -239,6 +241,14 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
             result.lowerBound = std::min(exact->bound, bestFigures.objective);
             result.provenOptimal = exact->optimal;
             result.boundLabel = "branch-and-cut bound (with contiguity)";
+            if (options.compactness == CompactnessObjective::Boundary && !exact->optimal) {
+                // The cut-edge LP is weak; the spanning bound may be stronger.
+                const CompactnessBound spanning = compactnessLowerBound(problem, options, bestFigures.objective, {}, 0);
+                if (spanning.value > result.lowerBound) {
+                    result.lowerBound = std::min(spanning.value, bestFigures.objective);
+                    result.boundLabel = spanning.label;
+                }
+            }
             boundDone = true;
         }
     }

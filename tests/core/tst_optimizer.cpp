@@ -159,6 +159,8 @@ private slots:
     void exactPathMatchesEnumeration();
     void heuristicNeverBeatsEnumeration();
     void boundaryObjectiveAgainstEnumeration();
+    void exactBoundaryMatchesEnumeration_data();
+    void exactBoundaryMatchesEnumeration();
     void randomInstancesAreBalancedAndContiguous();
     void lockedUnitsNeverMove();
     void sameSeedSamePlan();
@@ -249,6 +251,52 @@ void TestOptimizer::boundaryObjectiveAgainstEnumeration()
     QVERIFY(result->objective >= optimum);
     QVERIFY(result->lowerBound <= optimum);
     QCOMPARE(result->lowerBound, 2.0); // k - 1 shortest boundaries
+}
+
+void TestOptimizer::exactBoundaryMatchesEnumeration_data()
+{
+    QTest::addColumn<int>("columns");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("k");
+    QTest::addColumn<double>("tolerance");
+    QTest::addColumn<std::vector<double>>("weights");
+    QTest::addColumn<bool>("fixedCentres");
+    QTest::newRow("3x3 k=3 chosen") << 3 << 3 << 3 << 0.2 << std::vector<double>{1, 2, 1, 2, 1, 2, 1, 2, 1} << false;
+    QTest::newRow("4x3 k=3 skewed, chosen") << 4 << 3 << 3 << 0.15 << std::vector<double>{5, 1, 1, 2, 1, 3, 1, 1, 2, 1, 4, 2} << false;
+    QTest::newRow("4x3 k=2 fixed centres") << 4 << 3 << 2 << 0.1 << std::vector<double>{3, 1, 1, 2, 2, 1, 1, 3, 1, 2, 2, 1} << true;
+}
+
+void TestOptimizer::exactBoundaryMatchesEnumeration()
+{
+    // The exact path on the boundary objective (cut-edge columns, contiguity
+    // cuts) proves the enumerated optimum.
+    QFETCH(int, columns);
+    QFETCH(int, rows);
+    QFETCH(int, k);
+    QFETCH(double, tolerance);
+    QFETCH(std::vector<double>, weights);
+    QFETCH(bool, fixedCentres);
+    DistrictingProblem p = grid(columns, rows, weights);
+    OptimizerOptions options;
+    options.territories = k;
+    options.balance = {{0, tolerance}};
+    options.compactness = CompactnessObjective::Boundary;
+    options.path = SolverPath::Exact;
+    if (fixedCentres) {
+        p.fixedCentres = {{0.0, 0.0}, {double(columns - 1), double(rows - 1)}};
+        options.centres = CentreMode::Fixed;
+    }
+    const double optimum = enumerateOptimum(p, k, tolerance, [&](const std::vector<int> &plan) { return double(cutEdges(p, plan)); });
+    QVERIFY(std::isfinite(optimum));
+    auto result = optimizeTerritories(p, options);
+    QVERIFY2(result.isOk(), result.isOk() ? "" : result.error().toString().c_str());
+    QVERIFY(result->provenOptimal);
+    QCOMPARE(result->objective, optimum);
+    QCOMPARE(double(cutEdges(p, result->territory)), optimum);
+    QVERIFY(isContiguous(p, result->territory, k));
+    QVERIFY(result->balanced);
+    QVERIFY(result->lowerBound <= optimum + 1e-9);
+    QVERIFY(result->lowerBound >= optimum * (1 - options.exactMipGap) - 1e-9);
 }
 
 void TestOptimizer::randomInstancesAreBalancedAndContiguous()
