@@ -21,9 +21,11 @@ struct CompactnessBound {
 /// only the upper bound of the first balance goal. Each candidate centre then
 /// solves a fractional knapsack over the units with negative reduced cost
 /// (found through a grid, so the cost is about n × units per territory per
-/// iteration) and the k best centres are taken. Contiguity, locks, lower
-/// bounds and the other goals are relaxed, so the value is valid for the full
-/// model. \a upperBound (a known plan's travel) and \a startMultipliers (each
+/// iteration) and the k best centres are taken. Up to 1.5 M unit-centre
+/// pairs the same relaxation is also bounded on the dense cost matrix with
+/// 0-1 knapsacks (PmedianLagrangianBound) and the larger value kept.
+/// Contiguity, locks, lower bounds and the other goals are relaxed, so the
+/// value is valid for the full model. \a upperBound (a known plan's travel) and \a startMultipliers (each
 /// unit's travel in that plan) steer the subgradient steps; \a iterations is
 /// the work budget. \a pairBudget caps the (unit, centre) pairs held in one
 /// iteration (memory); when the multipliers would exceed it, their cap shrinks
