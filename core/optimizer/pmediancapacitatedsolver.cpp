@@ -685,6 +685,29 @@ bool isFeasible(const LocationProblem &problem, const Solution &s)
     return true;
 }
 
+/// The problem restricted to \a customers and candidate \a sites (indices into
+/// \a problem), opening \a p of them.
+LocationProblem restrictedProblem(const LocationProblem &problem, const std::vector<std::size_t> &customers,
+                                  const std::vector<std::size_t> &sites, std::size_t p)
+{
+    LocationProblem sub;
+    sub.distances = DistanceMatrix(customers.size(), sites.size());
+    sub.weights.resize(customers.size());
+    sub.demands.resize(customers.size());
+    for (std::size_t a = 0; a < customers.size(); ++a) {
+        const std::size_t i = customers[a];
+        sub.weights[a] = problem.weight(i);
+        sub.demands[a] = problem.demand(i);
+        for (std::size_t b = 0; b < sites.size(); ++b)
+            sub.distances.set(a, b, problem.distances.at(i, sites[b]));
+    }
+    sub.capacities.resize(sites.size());
+    for (std::size_t b = 0; b < sites.size(); ++b)
+        sub.capacities[b] = problem.capacities[sites[b]];
+    sub.p = p;
+    return sub;
+}
+
 /// Partial optimisation: frees the customers of a few neighbouring sites and
 /// re-solves that small capacitated p-median exactly with GLPK (sites among the
 /// customers' nearest candidates), keeping the rest of the solution. Repeats
@@ -758,21 +781,7 @@ bool improveBySubproblems(const LocationProblem &problem, const PmedianCostModel
                     sites.push_back(j);
                 }
             }
-            LocationProblem sub;
-            sub.distances = DistanceMatrix(customers.size(), sites.size());
-            sub.weights.resize(customers.size());
-            sub.demands.resize(customers.size());
-            for (std::size_t a = 0; a < customers.size(); ++a) {
-                const std::size_t i = customers[a];
-                sub.weights[a] = problem.weight(i);
-                sub.demands[a] = problem.demand(i);
-                for (std::size_t b = 0; b < sites.size(); ++b)
-                    sub.distances.set(a, b, problem.distances.at(i, sites[b]));
-            }
-            sub.capacities.resize(sites.size());
-            for (std::size_t b = 0; b < sites.size(); ++b)
-                sub.capacities[b] = problem.capacities[sites[b]];
-            sub.p = group.size();
+            const LocationProblem sub = restrictedProblem(problem, customers, sites, group.size());
             const PmedianCostModel subModel(sub);
             Solution current;
             current.objective = 0.0;
@@ -823,20 +832,9 @@ Solution exactAssignment(const LocationProblem &problem, const std::vector<std::
                          const Solution *start, double limitSeconds, Feedback *feedback)
 {
     const std::size_t n = problem.customerCount();
-    LocationProblem sub;
-    sub.distances = DistanceMatrix(n, sites.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t b = 0; b < sites.size(); ++b)
-            sub.distances.set(i, b, problem.distances.at(i, sites[b]));
-    }
-    sub.weights = problem.weights;
-    sub.demands.resize(n);
-    for (std::size_t i = 0; i < n; ++i)
-        sub.demands[i] = problem.demand(i);
-    sub.capacities.resize(sites.size());
-    for (std::size_t b = 0; b < sites.size(); ++b)
-        sub.capacities[b] = problem.capacities[sites[b]];
-    sub.p = sites.size();
+    std::vector<std::size_t> everyone(n);
+    std::iota(everyone.begin(), everyone.end(), std::size_t(0));
+    const LocationProblem sub = restrictedProblem(problem, everyone, sites, sites.size());
     const PmedianCostModel subModel(sub);
     Solution local;
     if (start && start->isValid()) {
