@@ -84,6 +84,13 @@ sqlite3 *openConnection(const std::string &target, int flags, const std::string 
     }
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, BusyTimeoutMs);
+    // Project files are untrusted input: no SQL function with side effects
+    // may run from the schema, nothing may corrupt the file through direct
+    // page writes, and no trigger or view planted in a received file runs.
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
     // Reading through a memory map saves a copy per page when loading a
     // national project; SQLite falls back to read() where mapping fails.
     sqlite3_exec(db, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
@@ -128,6 +135,7 @@ void checkProjectIdentity(sqlite3 *db, const std::string &path)
              path);
     if (version < 1)
         fail(ErrorCode::NotAProject, "has no Tessera schema version; the project file is damaged", path);
+    storeschema::checkObjects(db, path);
 }
 
 /// True when the database has no table at all (a brand-new file).

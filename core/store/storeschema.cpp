@@ -3,6 +3,9 @@
 #include "core/store/projectstore.h"
 #include "core/store/sqlitestatement.h"
 
+#include <set>
+#include <utility>
+
 namespace tessera::storeschema {
 
 namespace {
@@ -109,7 +112,56 @@ CREATE INDEX account_overrides_territory ON account_overrides (scenario, territo
 INSERT INTO settings (id, json) VALUES (1, '{}');
 )sql";
 
+using SchemaObject = std::pair<std::string, std::string>; // type, name
+
+std::set<SchemaObject> schemaObjects(sqlite3 *db, const std::string &path)
+{
+    std::set<SchemaObject> objects;
+    SqliteStatement query(db, "SELECT type, name FROM sqlite_schema", path);
+    while (query.step())
+        objects.emplace(query.text(0), query.text(1));
+    return objects;
+}
+
+/// What create() makes, read back from a scratch in-memory database once.
+const std::set<SchemaObject> &expectedObjects()
+{
+    static const std::set<SchemaObject> objects = [] {
+        sqlite3 *db = nullptr;
+        sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+        std::set<SchemaObject> result;
+        try {
+            execSql(db, SchemaSql, ":memory:");
+            result = schemaObjects(db, ":memory:");
+        } catch (...) {
+            sqlite3_close_v2(db);
+            throw;
+        }
+        sqlite3_close_v2(db);
+        return result;
+    }();
+    return objects;
+}
+
 } // namespace
+
+void checkObjects(sqlite3 *db, const std::string &path)
+{
+    const std::set<SchemaObject> &expected = expectedObjects();
+    for (const auto &[type, name] : schemaObjects(db, path)) {
+        // SQLite's own bookkeeping (ANALYZE statistics, AUTOINCREMENT counters).
+        if ((type == "table" || type == "index") && name.rfind("sqlite_", 0) == 0)
+            continue;
+        if (expected.count({type, name}))
+            continue;
+        throw StoreException(makeError(
+            ErrorCode::NotAProject,
+            "holds a " + type + " named '" + name
+                + "' that Tessera does not create; a project file must not carry code or extra tables, "
+                  "so it was not opened (remove it with sqlite3 if you trust the file's source)",
+            path));
+    }
+}
 
 void create(sqlite3 *db, const std::string &path)
 {

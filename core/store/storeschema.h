@@ -10,6 +10,12 @@ namespace tessera::storeschema {
 /// user_version, inside the caller's write transaction.
 void create(sqlite3 *db, const std::string &path);
 
+/// Project files are untrusted input: refuses a file whose schema holds an
+/// object Tessera does not create (a trigger, a view, an unknown table or
+/// index), naming it. The allowed names are those create() makes, so the check
+/// follows the schema without a second list.
+void checkObjects(sqlite3 *db, const std::string &path);
+
 /// Tables in the order a full rewrite empties them (children first).
 inline constexpr const char *TablesChildrenFirst[] = {
     "account_overrides", "alignment", "territories", "scenarios", "rep_skills", "reps",

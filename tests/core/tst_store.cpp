@@ -1036,6 +1036,60 @@ private slots:
         }
     }
 
+    void plantedSchemaObjectsAreRefused_data()
+    {
+        QTest::addColumn<QString>("plant");
+        QTest::addColumn<QString>("named");
+        // A trigger that rewrites the plan whenever Tessera saves, a view, a
+        // table and an index Tessera never creates.
+        QTest::newRow("trigger") << "CREATE TRIGGER planted AFTER INSERT ON alignment BEGIN "
+                                    "UPDATE meta SET value = 'owned' WHERE key = 'created_by'; END"
+                                 << "planted";
+        QTest::newRow("view") << "CREATE VIEW peek AS SELECT * FROM units" << "peek";
+        QTest::newRow("table") << "CREATE TABLE extra (x)" << "extra";
+        QTest::newRow("index") << "CREATE INDEX units_by_name ON units (name)" << "units_by_name";
+    }
+
+    void plantedSchemaObjectsAreRefused()
+    {
+        QFETCH(QString, plant);
+        QFETCH(QString, named);
+        const std::string path = file(("planted-" + named.toStdString() + ".tessera").c_str());
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(sampleProject()).isOk());
+        }
+        QVERIFY(rawExec(path, plant.toUtf8().constData()));
+        const std::string before = rawQuery(path, "SELECT group_concat(unit || ':' || territory) FROM alignment");
+        for (auto mode : {ProjectStore::OpenMode::ReadOnly, ProjectStore::OpenMode::ReadWrite,
+                          ProjectStore::OpenMode::Create}) {
+            const auto result = ProjectStore::open(path, mode);
+            QVERIFY(!result.isOk());
+            QCOMPARE(result.error().code, ErrorCode::NotAProject);
+            QVERIFY2(result.error().message.find(named.toStdString()) != std::string::npos,
+                     result.error().message.c_str());
+            QVERIFY(result.error().toString().find(path) != std::string::npos);
+        }
+        // Nothing ran and nothing changed.
+        QCOMPARE(rawQuery(path, "SELECT value FROM meta WHERE key = 'created_by'"), std::string("Tessera"));
+        QCOMPARE(rawQuery(path, "SELECT group_concat(unit || ':' || territory) FROM alignment"), before);
+        QCOMPARE(fileSize(path + "-lock"), std::int64_t(-1));
+    }
+
+    void analyzeStatisticsAreAllowed()
+    {
+        // SQLite's own tables (ANALYZE, AUTOINCREMENT) are not planted code.
+        const std::string path = file("analyzed.tessera");
+        {
+            auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store && store->save(sampleProject()).isOk());
+        }
+        QVERIFY(rawExec(path, "ANALYZE"));
+        QVERIFY(rawQuery(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'") == "1");
+        auto store = openOrFail(path, ProjectStore::OpenMode::ReadWrite);
+        QVERIFY(store && store->load().isOk());
+    }
+
     void crashDuringSaveKeepsLastCommittedState_data()
     {
         QTest::addColumn<bool>("holdInsideSave");
