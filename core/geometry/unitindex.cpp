@@ -144,7 +144,10 @@ UnitId UnitIndex::nearest(const LonLat &point, double *distanceKm) const
     auto visit = [&](const Entry &entry) {
         const auto unit = std::int32_t(entry.second >> 32);
         const auto part = std::size_t(entry.second & 0xffffffffu);
-        double squared = bestSquared;
+        // Each candidate is measured on its own: seeded with the best so far,
+        // a farther part would come back as the query point itself at the
+        // same distance and win the tie-break below.
+        double squared = std::numeric_limits<double>::infinity();
         const LonLat closest = closestBoundaryPoint(units.units()[std::size_t(unit)].geometry->polygons[part], point,
                                                     squared);
         if (squared < bestSquared || (squared == bestSquared && best >= 0 && unit < best)) {

@@ -1,5 +1,7 @@
 #include "core/io/csvfields.h"
 
+#include "core/valuelimits.h"
+
 namespace tessera::io::csvfields {
 
 Result<int> resolveColumn(const CsvTable &table, const std::string &requested,
@@ -74,8 +76,14 @@ std::optional<double> requiredNumber(const CsvTable &table, const CsvRecord &rec
         return std::nullopt;
     }
     const auto value = parseNumber(text, decimalComma(table));
-    if (!value)
+    if (!value) {
         reportRow(sink, table, record.line, name, "not a number: '" + text + "'; row skipped");
+        return std::nullopt;
+    }
+    if (!isAcceptedValue(*value)) {
+        reportRow(sink, table, record.line, name, outOfRangeMessage(*value) + "; row skipped");
+        return std::nullopt;
+    }
     return value;
 }
 

@@ -1,5 +1,7 @@
 #include "core/io/unitimporter.h"
 
+#include "core/valuelimits.h"
+
 #include "core/geometry/measure.h"
 #include "core/geometry/polygonrepair.h"
 #include "core/io/csvreader.h"
@@ -524,6 +526,10 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
             const geometry::RepairReport repairReport = geometry::repair(*shape);
             (void)repairReport;
         }
+        if (!shape->hasFiniteCoordinates()) {
+            skip(key, "the geometry has coordinates that are not numbers (NaN or infinite)");
+            continue;
+        }
         if (const BoundingBox box = shape->bounds();
             box.isValid() && (box.minLon < -180.0 || box.maxLon > 180.0 || box.minLat < -90.0 || box.maxLat > 90.0)) {
             skip(key, source ? "the coordinates fall outside longitude/latitude after reprojection"
@@ -565,6 +571,12 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
                     ++missingValues[a];
             } else {
                 value = feature->GetFieldAsDouble(field);
+            }
+            if (!isAcceptedValue(value)) {
+                report(sink, Problem::Severity::Warning, path, index, key,
+                       std::string(definition->GetFieldDefn(field)->GetNameRef()) + ": " + outOfRangeMessage(value)
+                           + "; stored as 0");
+                value = 0.0;
             }
             table.setValue(static_cast<std::size_t>(id.value()), columns[a], value);
         }

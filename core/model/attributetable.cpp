@@ -13,17 +13,19 @@ void AttributeTable::resize(std::size_t rows)
 
 int AttributeTable::columnIndex(const std::string &name) const
 {
-    const auto it = std::find(mNames.begin(), mNames.end(), name);
-    return it == mNames.end() ? -1 : static_cast<int>(it - mNames.begin());
+    const auto it = mIndexByName.find(name);
+    return it == mIndexByName.end() ? -1 : it->second;
 }
 
 int AttributeTable::addColumn(const std::string &name)
 {
     if (const int existing = columnIndex(name); existing >= 0)
         return existing;
+    const int index = static_cast<int>(mNames.size());
     mNames.push_back(name);
+    mIndexByName.emplace(name, index);
     mColumns.emplace_back(mRowCount, 0.0);
-    return static_cast<int>(mNames.size() - 1);
+    return index;
 }
 
 } // namespace tessera

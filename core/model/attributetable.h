@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace tessera {
@@ -37,11 +38,17 @@ public:
         mColumns[static_cast<std::size_t>(column)][row] = value;
     }
 
-    bool operator==(const AttributeTable &) const = default;
+    /// Equal names, order and values (the name index follows from the names).
+    bool operator==(const AttributeTable &other) const
+    {
+        return mRowCount == other.mRowCount && mNames == other.mNames && mColumns == other.mColumns;
+    }
 
 private:
     std::size_t mRowCount = 0;
     std::vector<std::string> mNames;
+    /// Name -> column, so adding tens of thousands of columns stays linear.
+    std::unordered_map<std::string, int> mIndexByName;
     std::vector<std::vector<double>> mColumns;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <ostream>
 #include <vector>
@@ -75,6 +76,25 @@ struct MultiPolygon {
     std::vector<Polygon> polygons;
 
     bool isEmpty() const { return polygons.empty(); }
+    /// False when any vertex is NaN or infinite; bounds() passes over such
+    /// vertices, so files and project files are checked with this first.
+    bool hasFiniteCoordinates() const
+    {
+        auto finite = [](const Ring &ring) {
+            for (const LonLat &p : ring.points)
+                if (!std::isfinite(p.lon) || !std::isfinite(p.lat))
+                    return false;
+            return true;
+        };
+        for (const Polygon &polygon : polygons) {
+            if (!finite(polygon.outer))
+                return false;
+            for (const Ring &hole : polygon.holes)
+                if (!finite(hole))
+                    return false;
+        }
+        return true;
+    }
     BoundingBox bounds() const
     {
         BoundingBox box;

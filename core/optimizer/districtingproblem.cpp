@@ -1,5 +1,7 @@
 #include "core/optimizer/districtingproblem.h"
 
+#include "core/valuelimits.h"
+
 #include "core/model/project.h"
 
 #include <algorithm>
@@ -35,9 +37,11 @@ Result<void> DistrictingProblem::validate() const
                                                              + std::to_string(weights[a].size()) + " values for "
                                                              + std::to_string(n) + " units");
         for (std::size_t i = 0; i < n; ++i)
-            if (!std::isfinite(weights[a][i]) || weights[a][i] < 0)
-                return makeError(ErrorCode::InvalidInput, "attribute '" + attributeNames[a]
-                                                              + "' must be a finite value >= 0",
+            if (!isAcceptedValue(weights[a][i]) || weights[a][i] < 0)
+                return makeError(ErrorCode::InvalidInput, "attribute '" + attributeNames[a] + "': "
+                                                              + (weights[a][i] < 0
+                                                                     ? formatValueForMessage(weights[a][i]) + " is negative"
+                                                                     : outOfRangeMessage(weights[a][i])),
                                  "unit " + keyOf(i));
     }
     for (std::size_t i = 0; i < n; ++i)

@@ -1,5 +1,7 @@
 #include "core/optimizer/locationproblem.h"
 
+#include "core/valuelimits.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -25,10 +27,14 @@ Result<void> LocationProblem::validate() const
     if (!capacities.empty() && capacities.size() != m)
         return makeError(ErrorCode::InvalidArgument, "capacities: expected " + std::to_string(m) + " values");
     for (std::size_t i = 0; i < n; ++i) {
-        if (!(weight(i) >= 0.0) || !std::isfinite(weight(i)))
-            return makeError(ErrorCode::InvalidInput, "customer " + std::to_string(i + 1) + ": negative or invalid weight");
-        if (isCapacitated() && (!(demand(i) >= 0.0) || !std::isfinite(demand(i))))
-            return makeError(ErrorCode::InvalidInput, "customer " + std::to_string(i + 1) + ": negative or invalid demand");
+        if (!(weight(i) >= 0.0) || !isAcceptedValue(weight(i)))
+            return makeError(ErrorCode::InvalidInput, "customer " + std::to_string(i + 1) + ": weight "
+                                                          + (weight(i) < 0.0 ? formatValueForMessage(weight(i)) + " is negative"
+                                                                             : outOfRangeMessage(weight(i))));
+        if (isCapacitated() && (!(demand(i) >= 0.0) || !isAcceptedValue(demand(i))))
+            return makeError(ErrorCode::InvalidInput, "customer " + std::to_string(i + 1) + ": demand "
+                                                          + (demand(i) < 0.0 ? formatValueForMessage(demand(i)) + " is negative"
+                                                                             : outOfRangeMessage(demand(i))));
         const double *row = distances.row(i);
         for (std::size_t j = 0; j < m; ++j) {
             if (!(row[j] >= 0.0) || !std::isfinite(row[j]))
@@ -44,16 +50,17 @@ Result<void> LocationProblem::validate() const
         }
         std::vector<double> sorted = capacities;
         for (double c : sorted) {
-            if (!(c >= 0.0) || !std::isfinite(c))
-                return makeError(ErrorCode::InvalidInput, "a site capacity is negative or invalid");
+            if (!(c >= 0.0) || !isAcceptedValue(c))
+                return makeError(ErrorCode::InvalidInput, "site capacity " + (c < 0.0 ? formatValueForMessage(c) + " is negative"
+                                                                                     : outOfRangeMessage(c)));
         }
         std::sort(sorted.begin(), sorted.end(), std::greater<>());
         double best = 0.0;
         for (std::size_t k = 0; k < p; ++k)
             best += sorted[k];
         if (best + 1e-9 * std::max(1.0, total) < total)
-            return makeError(ErrorCode::Infeasible, "total demand " + std::to_string(total) + " exceeds the capacity "
-                                                        + std::to_string(best) + " of the " + std::to_string(p)
+            return makeError(ErrorCode::Infeasible, "total demand " + formatValueForMessage(total) + " exceeds the capacity "
+                                                        + formatValueForMessage(best) + " of the " + std::to_string(p)
                                                         + " largest sites");
         if (largest > sorted.front())
             return makeError(ErrorCode::Infeasible, "a customer's demand exceeds every site capacity");

@@ -127,6 +127,8 @@ void ProjectReader::readUnits(UnitLayer &units, Feedback *feedback)
             std::optional<MultiPolygon> geometry = geometryblob::decode(statement.blob(3));
             if (!geometry)
                 fail("unit '" + unit.key + "' has a malformed geometry");
+            if (!geometry->hasFiniteCoordinates())
+                fail("unit '" + unit.key + "' has a geometry with coordinates that are not numbers (NaN or infinite)");
             unit.geometry = std::make_shared<const MultiPolygon>(std::move(*geometry));
         }
         unit.centroid = LonLat{statement.real(4), statement.real(5)};

@@ -1,0 +1,236 @@
+// Regression tests for hostile input: extreme numbers and damaged files that
+// once crashed a command, aborted inside a solver or reported nan as a result.
+// Each runs the real tessera-cli (or the real store) as a user's file would.
+#include "core/geometry/unitindex.h"
+#include "core/model/attributetable.h"
+#include "core/model/project.h"
+#include "core/store/projectstore.h"
+#include "core/valuelimits.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace tessera;
+
+namespace {
+
+const QString Cli = QStringLiteral(TESSERA_CLI_PATH);
+const QString DataDir = QStringLiteral(TESSERA_SOURCE_DIR "/tests/data/io");
+
+struct Run {
+    bool exitedNormally = false; ///< false after a signal (a crash or an abort) or a hang
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(Cli, arguments);
+    Run run;
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exitedNormally = process.exitStatus() == QProcess::NormalExit;
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+/// A refused run: a normal exit with code 1, one error line, no nan anywhere.
+void verifyRefused(const Run &run, const QString &mentions)
+{
+    QVERIFY2(run.exitedNormally, "the command crashed, aborted or hung");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+    QVERIFY2(!run.out.contains("nan", Qt::CaseInsensitive), qPrintable(run.out));
+    QVERIFY2(!run.err.contains("nan", Qt::CaseInsensitive) || run.err.contains("NaN or infinite"),
+             qPrintable(run.err));
+}
+
+/// Points near Atlanta with one value for every unit's weight.
+QByteArray pointsCsv(int count, const char *weight)
+{
+    QByteArray csv = "id,lon,lat,w,pop\n";
+    for (int i = 0; i < count; ++i)
+        csv += "u" + QByteArray::number(i) + "," + QByteArray::number(-85.0 + 0.02 * (i % 10), 'f', 3) + ","
+               + QByteArray::number(33.0 + 0.02 * (i / 10), 'f', 3) + "," + weight + "," + weight + "\n";
+    return csv;
+}
+
+} // namespace
+
+class TestHostileInput : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir mTemp;
+
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        const QString path = mTemp.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(content);
+        return path;
+    }
+
+private slots:
+    // Defect 1: weights of 1e308 made the p-median shake loop run past its
+    // array (heap corruption, SIGSEGV).
+    void locateRefusesOverflowingWeights()
+    {
+        const QString csv = writeFile("huge-weights.csv", pointsCsv(4, "1e308"));
+        const Run run = runCli({"locate", "--units", csv, "--id", "id", "--k", "2", "--weight", "w", "--json"});
+        verifyRefused(run, "outside the accepted range");
+        QVERIFY(run.err.contains("huge-weights.csv"));
+    }
+
+    // Defect 2: optimize without contiguity on such weights read centre -1,
+    // exited 0 with objective -nan and wrote a plan with units unassigned.
+    void optimizeRefusesOverflowingWeightsAndWritesNothing()
+    {
+        const QString csv = writeFile("huge-points.csv", pointsCsv(100, "1e308"));
+        const QString plan = mTemp.filePath("never-written.csv");
+        const Run run = runCli({"optimize", "--units", csv, "--id", "id", "--balance", "w:5%", "--territories", "4",
+                                "--contiguity", "off", "--out", plan, "--json"});
+        verifyRefused(run, "outside the accepted range");
+        QVERIFY(!QFile::exists(plan));
+    }
+
+    // Defect 3: a capacity of 1e200 reached GLPK's simplex, which aborted the
+    // whole process (assertion q != 0 in spxchuzc.c).
+    void capacitatedLocateRefusesBadlyScaledData()
+    {
+        const QString csv = writeFile("huge-demand.csv", pointsCsv(6, "1e200"));
+        const Run run = runCli({"locate", "--units", csv, "--id", "id", "--k", "2", "--weight", "w", "--capacity",
+                                "pop:1e200", "--json"});
+        verifyRefused(run, "outside the accepted range");
+    }
+
+    // Defect 4: huge finite values were imported and then overflowed the
+    // metrics engine's fixed point (sums of -9223372036854775808).
+    void importNamesOutOfRangeValuesByLine()
+    {
+        QFile source(DataDir + "/accounts.csv");
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        QByteArray accounts = source.readAll();
+        accounts += "A99,Overflow Corp,33.0,-85.0,Retail,1e300,2\n";
+        const QString accountsCsv = writeFile("accounts-huge.csv", accounts);
+        const int badLine = accounts.count('\n');
+        const QString project = mTemp.filePath("huge.tessera");
+        const Run run = runCli({"import", project, "--units", DataDir + "/units.geojson", "--accounts", accountsCsv});
+        QVERIFY(run.exitedNormally);
+        QVERIFY2(run.err.contains("outside the accepted range"), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QString::number(badLine)), qPrintable(run.err));
+        if (run.exitCode == 0) {
+            const Run metrics = runCli({"metrics", project, "--json"});
+            QVERIFY(metrics.exitedNormally);
+            QVERIFY(!metrics.out.contains("nan", Qt::CaseInsensitive));
+            QVERIFY(!metrics.out.contains("-9223372036854775808"));
+            QVERIFY(!metrics.out.contains("1e+300"));
+        }
+    }
+
+    // Defect 5: NaN vertices in a project file made the window render forever
+    // while the CLI accepted the file silently.
+    void projectWithNaNVerticesIsRefusedOnLoad()
+    {
+        const std::string path = mTemp.filePath("nan-vertices.tessera").toStdString();
+        Project project;
+        Unit unit;
+        unit.key = "U1";
+        unit.name = "Broken";
+        auto shape = std::make_shared<MultiPolygon>();
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        shape->polygons.push_back(
+            Polygon{Ring{{{0.0, 0.0}, {1.0, 0.0}, {nan, 1.0}, {0.0, 1.0}, {0.0, 0.0}}}, {}});
+        unit.geometry = shape;
+        unit.centroid = LonLat{0.5, 0.5};
+        project.units().add(std::move(unit));
+        {
+            auto store = ProjectStore::open(path, ProjectStore::OpenMode::Create);
+            QVERIFY(store.isOk());
+            QVERIFY((*store)->save(project).isOk());
+        }
+        auto store = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(store.isOk());
+        const auto loaded = (*store)->load();
+        QVERIFY(!loaded.isOk());
+        QCOMPARE(loaded.error().code, ErrorCode::InvalidInput);
+        QVERIFY2(loaded.error().message.find("U1") != std::string::npos, loaded.error().message.c_str());
+        QVERIFY(loaded.error().toString().find(path) != std::string::npos);
+
+        const Run info = runCli({"info", QString::fromStdString(path), "--json"});
+        QVERIFY(info.exitedNormally);
+        QVERIFY(info.exitCode != 0);
+        QVERIFY(info.err.contains("U1"));
+    }
+
+    // Defect 10: a point outside every unit was reported "0 km away" from an
+    // unrelated unit: a farther candidate came back as the query point itself
+    // and won the tie-break on the lower id.
+    void nearestUnitOfAnOutsidePointIsTheClosest()
+    {
+        UnitLayer units;
+        auto square = [](double lon, double lat, double size) {
+            auto shape = std::make_shared<MultiPolygon>();
+            shape->polygons.push_back(Polygon{
+                Ring{{{lon, lat}, {lon + size, lat}, {lon + size, lat + size}, {lon, lat + size}, {lon, lat}}}, {}});
+            return shape;
+        };
+        Unit far;
+        far.key = "far";
+        far.geometry = square(0.0, 0.0, 1.0);
+        units.add(std::move(far));
+        Unit close;
+        close.key = "close";
+        close.geometry = square(3.0, 0.0, 1.0);
+        units.add(std::move(close));
+        const geometry::UnitIndex index(units);
+        double km = -1.0;
+        const UnitId found = index.nearest(LonLat{4.5, 0.5}, &km);
+        QVERIFY(found.isValid());
+        QCOMPARE(units.units()[std::size_t(found.value())].key, std::string("close"));
+        QVERIFY2(km > 40.0 && km < 70.0, std::to_string(km).c_str()); // half a degree of longitude near the equator
+    }
+
+    // Defect 13: looking a column up by name was linear, so a CSV with 40,000
+    // columns took quadratic time to import.
+    void attributeColumnsAreFoundByName()
+    {
+        AttributeTable table;
+        table.resize(2);
+        for (int c = 0; c < 40000; ++c)
+            QCOMPARE(table.addColumn("c" + std::to_string(c)), c);
+        QCOMPARE(table.addColumn("c123"), 123);
+        QCOMPARE(table.columnIndex("c39999"), 39999);
+        QCOMPARE(table.columnIndex("missing"), -1);
+        AttributeTable copy = table;
+        QVERIFY(copy == table);
+        QCOMPARE(copy.columnIndex("c7"), 7);
+    }
+
+    void valueLimitsAreOneRule()
+    {
+        QVERIFY(isAcceptedValue(0.0));
+        QVERIFY(isAcceptedValue(-MaxValueMagnitude));
+        QVERIFY(isAcceptedValue(MaxValueMagnitude));
+        QVERIFY(!isAcceptedValue(std::nextafter(MaxValueMagnitude, 2 * MaxValueMagnitude)));
+        QVERIFY(!isAcceptedValue(std::numeric_limits<double>::quiet_NaN()));
+        QVERIFY(!isAcceptedValue(std::numeric_limits<double>::infinity()));
+        QCOMPARE(formatValueForMessage(1e308), std::string("1e+308"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostileInput)
+#include "tst_hostileinput.moc"
