@@ -4,7 +4,7 @@
 #include "ui/canvas/basemapdata.h"
 #include "ui/canvas/labelplacer.h"
 #include "ui/canvas/mapcanvas.h"
-#include "ui/canvas/palette.h"
+#include "core/plan/palette.h"
 #include "ui/canvas/preparedgeometry.h"
 #include "ui/canvas/unitfilllayer.h"
 #include "ui/document/document.h"

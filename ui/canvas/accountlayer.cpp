@@ -3,7 +3,7 @@
 #include "core/feedback.h"
 #include "ui/canvas/labelplacer.h"
 #include "ui/canvas/mapcanvas.h"
-#include "ui/canvas/palette.h"
+#include "core/plan/palette.h"
 #include "ui/canvas/preparedgeometry.h"
 #include "ui/canvas/webmercator.h"
 #include "ui/document/document.h"

@@ -10,7 +10,7 @@
 #include "ui/dialogs/tilepreferencesdialog.h"
 #include "ui/tiles/tilelayer.h"
 #include "ui/tiles/tilesettings.h"
-#include "ui/canvas/palette.h"
+#include "core/plan/palette.h"
 #include "ui/canvas/selectionlayer.h"
 #include "ui/canvas/territoryborderlayer.h"
 #include "ui/canvas/unitfilllayer.h"
