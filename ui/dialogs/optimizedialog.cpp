@@ -261,7 +261,7 @@ QString OptimizeDialog::run(Document *document, QWidget *parent)
         box.setDetailedText(lines.join(QLatin1Char('\n')));
     box.exec();
     if (discard && box.clickedButton() == discard) {
-        document->undoStack()->undo();
+        optimization.discard();
         return tr("Optimized plan discarded; the plan is unchanged");
     }
     return summary;
