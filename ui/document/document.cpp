@@ -1,7 +1,7 @@
 #include "ui/document/document.h"
 
-#include "core/store/projectstore.h"
 #include "core/plan/palette.h"
+#include "core/store/projectstore.h"
 
 #include <QFileInfo>
 #include <QUndoStack>
