@@ -10,6 +10,7 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QFile>
 #include <QMenu>
 #include <QMessageBox>
@@ -104,6 +105,14 @@ void TestOptimize::dialogDefaults()
     QVERIFY(request.contiguity);
     QVERIFY(!request.rebalance);
     QCOMPARE(request.moveCap, -1);
+    // Every territory of the sample has a rep: the reps live inside their territories by default.
+    QVERIFY(request.repCentres);
+    QCheckBox *repCentres = nullptr;
+    for (QCheckBox *box : dialog.findChildren<QCheckBox *>())
+        if (box->text().contains(QStringLiteral("rep's home")))
+            repCentres = box;
+    QVERIFY(repCentres);
+    QVERIFY(repCentres->isEnabled() && repCentres->isChecked());
 
     // What the dialog shows round-trips.
     OptimizeRequest changed = baseRequest();
@@ -119,6 +128,15 @@ void TestOptimize::dialogDefaults()
     QVERIFY(shown.compactness == CompactnessObjective::Boundary);
     QCOMPARE(shown.balance.size(), std::size_t(2));
     QCOMPARE(shown.seed, std::uint64_t(7));
+    QVERIFY(!repCentres->isEnabled()); // rebalancing keeps the current centres
+    changed.rebalance = false;
+    changed.repCentres = false;
+    dialog.setRequest(changed);
+    QVERIFY(repCentres->isEnabled());
+    QVERIFY(!dialog.request().repCentres);
+    changed.territories = 13; // the 13th territory has no rep
+    dialog.setRequest(changed);
+    QVERIFY(!repCentres->isEnabled());
 }
 
 void TestOptimize::optimizeBalancedContiguousUndoable()
