@@ -9,6 +9,8 @@
 #include "core/model/unitlayer.h"
 #include "core/optimizer/districtingproblem.h"
 #include "core/optimizer/territoryoptimizer.h"
+#include "core/plan/optimizedplan.h"
+#include "core/plan/planproblem.h"
 #include "core/problemsink.h"
 #include "core/store/projectstore.h"
 
@@ -263,7 +265,9 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         ("balance", po::value<std::vector<std::string>>(&balanceTexts)->composing(), "FIELD[:TOL] to balance; repeatable")
         ("territories,k", po::value<int>(), "number of territories (project mode: default = the scenario's)")
         ("centers", po::value<std::string>(), "CSV of fixed centres (lon, lat), one per territory")
-        ("rep-centers", "project mode: centres fixed at the territories' rep homes")
+        ("free-centres", "project mode: let the optimizer choose the centres (by default the unit holding each "
+                         "rep's home is the centre of the rep's territory when every territory has a rep)")
+        ("rep-centers", "project mode: centres at the reps' homes (the default; fails when a territory has no rep)")
         ("compactness", po::value<std::string>()->default_value("travel"), "travel | boundary")
         ("distance", po::value<std::string>()->default_value("squared"), "travel distance: squared | plain")
         ("contiguity", po::value<std::string>()->default_value("on"), "on | off")
@@ -344,21 +348,26 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         scenario = project.findScenario(vm["scenario"].as<std::string>());
         if (!scenario)
             return fail(makeError(ErrorCode::NotFound, "no scenario called '" + vm["scenario"].as<std::string>() + "'", store->path()));
+        if (vm.count("free-centres") && vm.count("rep-centers")) {
+            std::cerr << "tessera-cli optimize: --free-centres and --rep-centers exclude each other\n";
+            return 2;
+        }
         std::vector<std::string> names;
         for (const BalanceSpec &spec : balance)
             names.push_back(spec.field);
-        auto built = problemFromProject(project, scenario, names);
-        if (!built)
-            return fail(built.error());
-        problem = std::move(*built);
         for (const Unit &unit : project.units().units())
             positions.push_back(unit.centroid);
         options.territories = vm.count("territories") ? vm["territories"].as<int>() : static_cast<int>(scenario->territories.size());
-        if (vm.count("rep-centers")) {
-            if (problem.fixedCentres.size() != scenario->territories.size())
-                return fail(makeError(ErrorCode::InvalidArgument, "--rep-centers needs a rep on every territory of the scenario"));
-            options.centres = CentreMode::Fixed;
-        }
+        const bool freeCentres = vm.count("free-centres") || vm.count("centers");
+        auto built = plan::scenarioProblem(project, *scenario, names, options,
+                                           freeCentres ? plan::CentrePlacement::Free : plan::CentrePlacement::RepHomes);
+        if (!built)
+            return fail(built.error());
+        problem = std::move(built->problem);
+        for (const std::string &rep : built->repsOutside)
+            std::cerr << "note: " << rep << " cannot live inside their territory (home unit locked elsewhere or shared)\n";
+        if (vm.count("rep-centers") && options.centres != CentreMode::Fixed)
+            return fail(makeError(ErrorCode::InvalidArgument, "--rep-centers needs a rep with a home on every territory of the new plan"));
     } else {
         const std::string units = vm["units"].as<std::string>();
         const std::string id = vm["id"].as<std::string>();
@@ -417,16 +426,14 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
             return fail(makeError(ErrorCode::IoError, "writing failed", path));
     }
     if (projectMode) {
-        Scenario next = *scenario;
+        auto applied = plan::applyOptimizerResult(*scenario, *result, options.territories);
+        if (!applied)
+            return fail(applied.error());
+        Scenario next = std::move(*applied);
         next.id = 0;
         next.name = vm.count("out-scenario") ? vm["out-scenario"].as<std::string>() : scenario->name + " optimized";
         if (project.findScenario(next.name))
             return fail(makeError(ErrorCode::InvalidArgument, "a scenario called '" + next.name + "' exists already", store->path()));
-        while (static_cast<int>(next.territories.size()) < options.territories)
-            next.addTerritory(Territory{TerritoryId(), "Territory " + std::to_string(next.territories.size() + 1), 0x808080, RepId()});
-        next.territories.resize(static_cast<std::size_t>(options.territories));
-        for (std::size_t i = 0; i < problem.unitCount(); ++i)
-            next.alignment.assign(UnitId(static_cast<std::int32_t>(i)), TerritoryId(result->territory[i]));
         next.baseline = scenario->id;
         const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
         next.createdAt = next.modifiedAt = now;

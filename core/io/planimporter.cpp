@@ -1,7 +1,7 @@
 #include "core/io/planimporter.h"
 
 #include "core/io/csvfields.h"
-#include "core/io/territorypalette.h"
+#include "core/plan/palette.h"
 #include "core/model/unitlayer.h"
 
 #include <chrono>
@@ -107,7 +107,7 @@ Result<ImportStats> importPlan(const CsvTable &table, const PlanImportOptions &o
         if (found == territoryByName.end()) {
             Territory territory;
             territory.name = territoryName;
-            territory.color = territoryColor(out.territories.size());
+            territory.color = palette::territoryColor(out.territories.size());
             found = territoryByName.emplace(territoryName, out.addTerritory(territory)).first;
             lineOfRep.push_back(0);
         }

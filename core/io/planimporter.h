@@ -31,7 +31,7 @@ struct PlanImportOptions {
 };
 
 /// Reads a plan into \a scenario: one territory per distinct territory name
-/// (in order of first appearance, coloured from territoryColor()), units
+/// (in order of first appearance, coloured from palette::territoryColor()), units
 /// assigned by id, the territory's rep matched by rep id, then by name.
 /// Unknown unit ids, units listed twice, unknown reps and territories given
 /// two different reps are reported with file, line and column. Units the plan

@@ -6,7 +6,6 @@
 #include "core/io/planimporter.h"
 #include "core/io/projectimporter.h"
 #include "core/io/repimporter.h"
-#include "core/io/territorypalette.h"
 #include "core/io/unitimporter.h"
 #include "core/model/project.h"
 #include "core/problemsink.h"
@@ -901,18 +900,6 @@ private slots:
         complete.setProgressCallback([&](double fraction, std::string_view) { finalFraction = fraction; });
         QVERIFY(importIntoProject(Project(), options, report, nullptr, &complete));
         QCOMPARE(finalFraction, 1.0);
-    }
-
-    void paletteStartsColourBlindSafe()
-    {
-        QCOMPARE(territoryColor(0), 0xE69F00u);
-        QCOMPARE(territoryColor(6), 0xCC79A7u);
-        QCOMPARE(territoryColor(7), 0x4E79A7u); // Tableau 10 follows
-        QCOMPARE(territoryColor(17), territoryColor(0));
-        std::set<std::uint32_t> distinct;
-        for (std::size_t i = 0; i < 17; ++i)
-            distinct.insert(territoryColor(i));
-        QCOMPARE(distinct.size(), std::size_t(17));
     }
 };
 

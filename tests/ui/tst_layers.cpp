@@ -1,10 +1,10 @@
 // Map layers: the offline basemap, label placement, thematic mode and its legend.
+#include "core/plan/palette.h"
 #include "tests/ui/testprojects.h"
 #include "ui/canvas/accountlayer.h"
 #include "ui/canvas/basemapdata.h"
 #include "ui/canvas/labelplacer.h"
 #include "ui/canvas/mapcanvas.h"
-#include "ui/canvas/palette.h"
 #include "ui/canvas/preparedgeometry.h"
 #include "ui/canvas/unitfilllayer.h"
 #include "ui/document/document.h"

@@ -1,6 +1,8 @@
 // Territory ▸ Optimize… on the south-east sample: the same run the dialog
 // starts (worker thread, queued progress, one undo command), checked with
 // figures computed here from the unit attribute and the adjacency graph.
+#include "core/geometry/unitindex.h"
+#include "core/store/projectstore.h"
 #include "ui/commands/lockunitscommand.h"
 #include "ui/dialogs/optimizationrun.h"
 #include "ui/dialogs/optimizedialog.h"
@@ -8,9 +10,12 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QFile>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
 #include <QTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -36,6 +41,9 @@ private slots:
     void sameSeedSamePlan();
     void menuEntry();
     void interactiveRun();
+    void guiAndCliGiveTheSamePlan_data();
+    void guiAndCliGiveTheSamePlan();
+    void discardLeavesNoRedoableStep();
 
 private:
     OptimizeRequest baseRequest() const;
@@ -97,6 +105,14 @@ void TestOptimize::dialogDefaults()
     QVERIFY(request.contiguity);
     QVERIFY(!request.rebalance);
     QCOMPARE(request.moveCap, -1);
+    // Every territory of the sample has a rep: the reps live inside their territories by default.
+    QVERIFY(request.repCentres);
+    QCheckBox *repCentres = nullptr;
+    for (QCheckBox *box : dialog.findChildren<QCheckBox *>())
+        if (box->text().contains(QStringLiteral("rep's home")))
+            repCentres = box;
+    QVERIFY(repCentres);
+    QVERIFY(repCentres->isEnabled() && repCentres->isChecked());
 
     // What the dialog shows round-trips.
     OptimizeRequest changed = baseRequest();
@@ -112,6 +128,15 @@ void TestOptimize::dialogDefaults()
     QVERIFY(shown.compactness == CompactnessObjective::Boundary);
     QCOMPARE(shown.balance.size(), std::size_t(2));
     QCOMPARE(shown.seed, std::uint64_t(7));
+    QVERIFY(!repCentres->isEnabled()); // rebalancing keeps the current centres
+    changed.rebalance = false;
+    changed.repCentres = false;
+    dialog.setRequest(changed);
+    QVERIFY(repCentres->isEnabled());
+    QVERIFY(!dialog.request().repCentres);
+    changed.territories = 13; // the 13th territory has no rep
+    dialog.setRequest(changed);
+    QVERIFY(!repCentres->isEnabled());
 }
 
 void TestOptimize::optimizeBalancedContiguousUndoable()
@@ -369,6 +394,138 @@ void TestOptimize::interactiveRun()
     qInfo("%s", qPrintable(summary));
     mDocument.undoStack()->undo();
     QVERIFY(mDocument.scenario() == before);
+}
+
+void TestOptimize::guiAndCliGiveTheSamePlan_data()
+{
+    QTest::addColumn<bool>("repCentres");
+    QTest::newRow("centres at the reps' homes (default)") << true;
+    QTest::newRow("free centres") << false;
+}
+
+void TestOptimize::guiAndCliGiveTheSamePlan()
+{
+    // The same options and seed through Territory ▸ Optimize… and through
+    // tessera-cli optimize give the same plan, names, reps and colours.
+    QFETCH(bool, repCentres);
+    const QString guiCopy = mDir.filePath(QStringLiteral("gui-%1.tessera").arg(repCentres));
+    const QString cliCopy = mDir.filePath(QStringLiteral("cli-%1.tessera").arg(repCentres));
+    for (const QString &copy : {guiCopy, cliCopy}) {
+        QVERIFY(QFile::copy(QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera"), copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    }
+    Document document;
+    QVERIFY(document.open(guiCopy));
+    const Scenario before = document.scenario();
+
+    // The dialog's defaults (the plan's territory count, population ±5 %, seed 1), as a user accepts them.
+    QTimer answer;
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, this, [&] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (auto *dialog = qobject_cast<OptimizeDialog *>(modal)) {
+            OptimizeRequest request = dialog->request();
+            request.repCentres = repCentres;
+            dialog->setRequest(request);
+            dialog->accept();
+        } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
+            box->accept();
+        }
+    });
+    answer.start();
+    const QString summary = OptimizeDialog::run(&document);
+    answer.stop();
+    QVERIFY2(!summary.isEmpty(), "the optimized plan was applied");
+    const Scenario gui = document.scenario();
+
+    QProcess cli;
+    QStringList arguments{QStringLiteral("optimize"), cliCopy, QStringLiteral("--scenario"), QString::fromStdString(before.name),
+                          QStringLiteral("--out-scenario"), QStringLiteral("optimized"), QStringLiteral("--balance"),
+                          QStringLiteral("population:5%")};
+    if (!repCentres)
+        arguments << QStringLiteral("--free-centres");
+    cli.start(QStringLiteral(TESSERA_CLI_PATH), arguments);
+    QVERIFY(cli.waitForFinished(300000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    auto store = ProjectStore::open(cliCopy.toStdString(), ProjectStore::OpenMode::ReadOnly);
+    QVERIFY(store);
+    auto project = (*store)->load();
+    QVERIFY(project);
+    const Scenario *out = project->findScenario("optimized");
+    QVERIFY(out);
+
+    QCOMPARE(out->territories.size(), gui.territories.size());
+    for (std::size_t t = 0; t < gui.territories.size(); ++t) {
+        QCOMPARE(out->territories[t].name, gui.territories[t].name);
+        QCOMPARE(out->territories[t].rep, gui.territories[t].rep);
+        QCOMPARE(out->territories[t].color, gui.territories[t].color);
+        QCOMPARE(gui.territories[t].name, before.territories[t].name);
+    }
+    QVERIFY(out->alignment.unitTerritories() == gui.alignment.unitTerritories());
+    QVERIFY(!(gui.alignment == before.alignment));
+
+    // With the default, every rep lives inside their territory.
+    if (repCentres) {
+        const geometry::UnitIndex index(document.project().units());
+        for (const Territory &territory : gui.territories) {
+            const Rep &rep = document.project().reps()[static_cast<std::size_t>(territory.rep.value())];
+            QVERIFY2(gui.alignment.territoryOf(index.locate(rep.home)) == territory.id, rep.name.c_str());
+        }
+    }
+}
+
+void TestOptimize::discardLeavesNoRedoableStep()
+{
+    // A tolerance no plan meets within a second: the result window offers
+    // Discard, and discarding leaves the plan and the undo stack as they were.
+    const QString copy = mDir.filePath(QStringLiteral("discard.tessera"));
+    QVERIFY(QFile::copy(QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera"), copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    Document document;
+    QVERIFY(document.open(copy));
+    // One edit before, so the stack is not empty.
+    auto lock = LockUnitsCommand::create(&document, {UnitId(3)}, true);
+    QVERIFY(lock);
+    document.undoStack()->push(lock.release());
+    const Scenario before = document.scenario();
+    const int undoIndex = document.undoStack()->index();
+    const int undoCount = document.undoStack()->count();
+    QVERIFY(!document.undoStack()->canRedo());
+    bool discarded = false;
+    QTimer answer;
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, this, [&] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (auto *dialog = qobject_cast<OptimizeDialog *>(modal)) {
+            OptimizeRequest request = baseRequest();
+            request.balance = {{"population", 0.001}};
+            request.timeLimitSeconds = 1;
+            dialog->setRequest(request);
+            dialog->accept();
+        } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
+            for (QAbstractButton *button : box->buttons())
+                if (button->text() == QStringLiteral("Discard")) {
+                    // The plan is on the map while the user decides.
+                    QVERIFY(!(document.scenario().alignment == before.alignment));
+                    discarded = true;
+                    button->click();
+                    return;
+                }
+            box->accept();
+        }
+    });
+    answer.start();
+    const QString summary = OptimizeDialog::run(&document);
+    answer.stop();
+    QVERIFY2(discarded, qPrintable(summary));
+    QVERIFY(document.scenario() == before);
+    QCOMPARE(document.undoStack()->index(), undoIndex);
+    QCOMPARE(document.undoStack()->count(), undoCount);
+    QVERIFY(!document.undoStack()->canRedo());
+    QVERIFY(document.isLocked(UnitId(3)));
+    QCOMPARE(document.undoStack()->cleanIndex(), 0);
+    document.undoStack()->undo(); // the edit before is still there
+    QVERIFY(!document.isLocked(UnitId(3)));
 }
 
 QTEST_MAIN(TestOptimize)

@@ -1,9 +1,9 @@
 #include "ui/canvas/accountlayer.h"
 
 #include "core/feedback.h"
+#include "core/plan/palette.h"
 #include "ui/canvas/labelplacer.h"
 #include "ui/canvas/mapcanvas.h"
-#include "ui/canvas/palette.h"
 #include "ui/canvas/preparedgeometry.h"
 #include "ui/canvas/webmercator.h"
 #include "ui/document/document.h"

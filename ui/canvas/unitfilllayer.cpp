@@ -1,9 +1,9 @@
 #include "ui/canvas/unitfilllayer.h"
 
 #include "core/feedback.h"
+#include "core/plan/palette.h"
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/mapgeometryutil.h"
-#include "ui/canvas/palette.h"
 #include "ui/canvas/preparedgeometry.h"
 #include "ui/document/document.h"
 #include "ui/document/territorystatistics.h"

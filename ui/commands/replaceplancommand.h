@@ -18,9 +18,11 @@ class ReplacePlanCommand : public QUndoCommand {
 public:
     ReplacePlanCommand(Document *document, std::vector<Territory> territories, Alignment alignment, const QString &text);
 
-    /// Merges \a from into \a into: its units join \a into, \a from is removed.
+    /// Merges \a from into \a into: its units join \a into, \a from is removed
+    /// (plan::mergeTerritories()). Null when they are not two territories of the plan.
     static ReplacePlanCommand *merge(Document *document, TerritoryId from, TerritoryId into);
-    /// Deletes \a territory; its units become unassigned.
+    /// Deletes \a territory; its units become unassigned (plan::removeTerritory()).
+    /// Null when there is no such territory.
     static ReplacePlanCommand *remove(Document *document, TerritoryId territory);
     /// Gives every territory a palette colour distinct from its neighbours.
     static ReplacePlanCommand *autoColor(Document *document);

@@ -2,7 +2,8 @@
 
 #include "core/optimizer/districtingproblem.h"
 #include "core/optimizer/territoryoptimizer.h"
-#include "ui/canvas/palette.h"
+#include "core/plan/optimizedplan.h"
+#include "core/plan/planproblem.h"
 #include "ui/commands/replaceplancommand.h"
 #include "ui/document/document.h"
 
@@ -72,6 +73,12 @@ QString OptimizationOutcome::summary() const
     text += result.contiguous ? tr("; every territory contiguous") : tr("; NOT every territory contiguous");
     if (!result.balanced)
         text += tr("; NOT balanced within every tolerance");
+    if (!repsOutside.empty()) {
+        QStringList names;
+        for (const std::string &name : repsOutside)
+            names << QString::fromStdString(name);
+        text += tr("; %1 cannot live inside their territory (home unit locked elsewhere or shared)").arg(names.join(QStringLiteral(", ")));
+    }
     return text;
 }
 
@@ -140,9 +147,6 @@ Result<void> OptimizationRun::start(const OptimizeRequest &request)
         return makeError(ErrorCode::InvalidArgument, tr("an optimization is already running").toStdString());
     if (!mDocument || !mDocument->hasProject() || mDocument->unitCount() == 0)
         return makeError(ErrorCode::InvalidArgument, tr("open a project with units first").toStdString());
-    if (request.territories < 1 || static_cast<std::size_t>(request.territories) > mDocument->unitCount())
-        return makeError(ErrorCode::InvalidArgument,
-                         tr("the number of territories must be between 1 and %1").arg(mDocument->unitCount()).toStdString());
     std::vector<std::string> names;
     for (const OptimizeRequest::Balance &b : request.balance) {
         for (const std::string &n : names)
@@ -150,39 +154,24 @@ Result<void> OptimizationRun::start(const OptimizeRequest &request)
                 return makeError(ErrorCode::InvalidArgument, tr("'%1' is balanced twice").arg(QString::fromStdString(n)).toStdString());
         names.push_back(b.attribute);
     }
-    auto problem = problemFromProject(mDocument->project(), &mDocument->scenario(), names);
-    if (!problem)
-        return problem.error();
-    // A unit locked to a territory the new plan no longer has cannot stay put.
-    for (std::size_t u = 0; u < problem->locked.size(); ++u)
-        if (problem->locked[u] >= request.territories)
-            return makeError(ErrorCode::Infeasible,
-                             tr("unit '%1' is locked to territory %2, which a plan of %3 territories does not have")
-                                 .arg(QString::fromStdString(problem->unitKeys[u]))
-                                 .arg(problem->locked[u] + 1)
-                                 .arg(request.territories)
-                                 .toStdString());
-    if (!request.rebalance && !problem->currentPlan.empty())
-        for (int &t : problem->currentPlan)
-            if (t >= request.territories)
-                t = -1; // the current plan only matters for the moved-unit figures
-    if (request.rebalance && request.territories != mDocument->territoryCount())
-        return makeError(ErrorCode::InvalidArgument,
-                         tr("rebalancing keeps the current %n territory(ies); choose a new plan to change the count", nullptr,
-                            mDocument->territoryCount())
-                             .toStdString());
-    // Rep homes are only used when the user fixes centres, which this dialog does not offer.
-    problem->fixedCentres.clear();
+    OptimizerOptions options = toOptions(request);
+    auto built = plan::scenarioProblem(mDocument->project(), mDocument->scenario(), names, options,
+                                       request.repCentres ? plan::CentrePlacement::RepHomes : plan::CentrePlacement::Free);
+    if (!built)
+        return built.error();
 
     auto shared = std::make_shared<Shared>();
-    shared->problem = std::move(*problem);
-    shared->options = toOptions(request);
+    shared->problem = std::move(built->problem);
+    shared->options = options;
     mShared = shared;
 
+    mApplied = nullptr;
+    mAppliedIndex = -1;
     mOutcome = OptimizationOutcome{};
     mOutcome.options = shared->options;
     mOutcome.attributeNames = shared->problem.attributeNames;
     mOutcome.unitKeys = shared->problem.unitKeys;
+    mOutcome.repsOutside = built->repsOutside;
     mOutcome.territories = mDocument->scenario().territories;
     mOutcome.alignment = mDocument->scenario().alignment;
     mError = Error{};
@@ -239,31 +228,37 @@ void OptimizationRun::onFinished()
     }
     mOutcome.result = std::move(*result);
 
-    // New territory list: keep the existing ones (names, colours, reps), add or drop to k.
-    std::vector<Territory> &territories = mOutcome.territories;
-    const auto k = static_cast<std::size_t>(mOutcome.options.territories);
-    while (territories.size() < k) {
-        std::vector<std::uint32_t> used;
-        for (const Territory &t : territories)
-            used.push_back(t.color);
-        Territory added;
-        added.id = TerritoryId(static_cast<std::int32_t>(territories.size()));
-        added.name = tr("Territory %1").arg(territories.size() + 1).toStdString();
-        added.color = palette::nextColor(used);
-        territories.push_back(added);
+    // Territory t keeps its name, rep and colour: the optimizer labelled the
+    // territories by the reps' homes.
+    auto applied = plan::applyOptimizerResult(mDocument->scenario(), mOutcome.result, mOutcome.options.territories);
+    if (!applied) {
+        mError = applied.error();
+        emit finished(false);
+        return;
     }
-    territories.resize(k);
-    Alignment &alignment = mOutcome.alignment;
-    for (std::size_t u = 0; u < mOutcome.result.territory.size(); ++u)
-        alignment.assign(UnitId(static_cast<std::int32_t>(u)), TerritoryId(mOutcome.result.territory[u]));
-    const auto overrides = alignment.accountOverrides();
-    for (const auto &[account, territory] : overrides)
-        if (territory.isValid() && static_cast<std::size_t>(territory.value()) >= k)
-            alignment.clearAccountOverride(account);
+    mOutcome.territories = std::move(applied->territories);
+    mOutcome.alignment = std::move(applied->alignment);
 
     const QString text = mOutcome.options.rebalanceFromCurrent ? tr("Rebalance Territories") : tr("Optimize Territories");
-    mDocument->undoStack()->push(new ReplacePlanCommand(mDocument, mOutcome.territories, mOutcome.alignment, text));
+    mApplied = new ReplacePlanCommand(mDocument, mOutcome.territories, mOutcome.alignment, text);
+    mDocument->undoStack()->push(mApplied);
+    mAppliedIndex = mDocument->undoStack()->index();
     emit finished(true);
+}
+
+bool OptimizationRun::discard()
+{
+    QUndoStack *stack = mDocument ? mDocument->undoStack() : nullptr;
+    if (!mApplied || !stack || stack->index() != mAppliedIndex || stack->command(mAppliedIndex - 1) != mApplied)
+        return false;
+    // Undone here, then marked obsolete so the stack deletes it instead of
+    // keeping it for redo: the stack is as it was before the run.
+    mApplied->undo();
+    mApplied->setObsolete(true);
+    stack->undo();
+    mApplied = nullptr;
+    mAppliedIndex = -1;
+    return true;
 }
 
 } // namespace tessera::ui

@@ -12,6 +12,8 @@
 #include <QString>
 #include <QStringList>
 
+class QUndoCommand;
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,6 +43,10 @@ struct OptimizeRequest {
     int moveCap = -1;
     /// Same seed, same plan.
     std::uint64_t seed = 1;
+    /// Where the reps live: a new plan is built around the reps' homes (the
+    /// unit holding each home is its territory's centre) when every territory
+    /// has a rep with a home; false lets the optimizer choose the centres.
+    bool repCentres = true;
     /// Wall-clock safety stop in seconds.
     double timeLimitSeconds = 60.0;
     /// Work budget in evaluated moves; 0 = automatic. Larger = longer, better.
@@ -58,6 +64,7 @@ struct OptimizationOutcome {
     std::vector<std::string> unitKeys;       ///< for the explanations
     std::vector<Territory> territories;      ///< the new territory list
     Alignment alignment;                     ///< the new alignment (locks and account overrides kept)
+    std::vector<std::string> repsOutside;    ///< reps whose home could not be kept in their territory
 
     /// One line: objective, bound, gap, moved units, balance, contiguity.
     QString summary() const;
@@ -81,6 +88,10 @@ public:
     /// starts the search on a worker thread. Fails at once (nothing started)
     /// when the request does not fit the project.
     Result<void> start(const OptimizeRequest &request);
+    /// Takes back the plan this run applied, leaving the undo stack as it was
+    /// before the run (no redoable step). False when the plan is no longer the
+    /// last step on the stack.
+    bool discard();
     /// Asks the running search to stop; finished() follows soon.
     void cancel();
     bool isRunning() const;
@@ -108,6 +119,8 @@ private:
     QFutureWatcher<void> mWatcher;
     OptimizationOutcome mOutcome;
     Error mError;
+    QUndoCommand *mApplied = nullptr; ///< owned by the undo stack
+    int mAppliedIndex = -1;           ///< stack index right after the push
 };
 
 } // namespace tessera::ui

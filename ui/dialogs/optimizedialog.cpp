@@ -71,6 +71,12 @@ OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDia
     shape->addRow(tr("&Compactness:"), mCompactness);
     mContiguity = new QCheckBox(tr("Every territory in one piece"));
     shape->addRow(tr("C&ontiguity:"), mContiguity);
+    mRepCentres = new QCheckBox(tr("Centre each territory on its rep's home"));
+    mRepCentres->setToolTip(tr("The unit holding each rep's home is the centre of the rep's territory, so every rep "
+                               "lives inside it. Unticked, the optimizer chooses the centres where travel is least "
+                               "and hands each territory to the rep living nearest to it. Needs a rep with a home on "
+                               "every territory."));
+    shape->addRow(tr("&Reps live:"), mRepCentres);
     layout->addLayout(shape);
 
     auto *modeBox = new QGroupBox(tr("Mode"));
@@ -115,6 +121,17 @@ OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDia
             mTerritories->setValue(std::max(1, document.territoryCount()));
     });
 
+    mTerritoryCount = document.territoryCount();
+    mEveryTerritoryHasHome = mTerritoryCount > 0;
+    for (const Territory &territory : document.scenario().territories) {
+        const RepId rep = territory.rep;
+        if (!rep.isValid() || static_cast<std::size_t>(rep.value()) >= project.reps().size()
+            || !std::isfinite(project.reps()[static_cast<std::size_t>(rep.value())].home.lon)
+            || !std::isfinite(project.reps()[static_cast<std::size_t>(rep.value())].home.lat))
+            mEveryTerritoryHasHome = false;
+    }
+    connect(mTerritories, &QSpinBox::valueChanged, this, &OptimizeDialog::updateEnabledState);
+
     OptimizeRequest defaults = OptimizeRequest::defaults(document);
     setRequest(defaults);
 }
@@ -130,6 +147,7 @@ OptimizeRequest OptimizeDialog::request() const
         }
     request.compactness = mCompactness->currentIndex() == 0 ? CompactnessObjective::Travel : CompactnessObjective::Boundary;
     request.contiguity = mContiguity->isChecked();
+    request.repCentres = mRepCentres->isChecked();
     request.rebalance = mRebalance->isChecked();
     request.moveCap = request.rebalance && mCapMoves->isChecked() ? mMoveCap->value() : -1;
     request.seed = static_cast<std::uint64_t>(mSeed->value());
@@ -151,6 +169,7 @@ void OptimizeDialog::setRequest(const OptimizeRequest &request)
     }
     mCompactness->setCurrentIndex(request.compactness == CompactnessObjective::Travel ? 0 : 1);
     mContiguity->setChecked(request.contiguity);
+    mRepCentres->setChecked(request.repCentres);
     (request.rebalance ? mRebalance : mNewPlan)->setChecked(true);
     mCapMoves->setChecked(request.moveCap >= 0);
     mMoveCap->setValue(std::max(0, request.moveCap >= 0 ? request.moveCap : 10));
@@ -165,6 +184,8 @@ void OptimizeDialog::updateEnabledState()
     mCapMoves->setEnabled(rebalance);
     mMoveCap->setEnabled(rebalance && mCapMoves->isChecked());
     mTerritories->setEnabled(!rebalance);
+    // Homes are the centres of a new plan whose territories all have a rep.
+    mRepCentres->setEnabled(!rebalance && mEveryTerritoryHasHome && mTerritories->value() <= mTerritoryCount);
 }
 
 QString OptimizeDialog::run(Document *document, QWidget *parent)
@@ -240,7 +261,7 @@ QString OptimizeDialog::run(Document *document, QWidget *parent)
         box.setDetailedText(lines.join(QLatin1Char('\n')));
     box.exec();
     if (discard && box.clickedButton() == discard) {
-        document->undoStack()->undo();
+        optimization.discard();
         return tr("Optimized plan discarded; the plan is unchanged");
     }
     return summary;

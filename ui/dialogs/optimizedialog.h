@@ -18,7 +18,8 @@ namespace tessera::ui {
 class Document;
 
 /// Territory ▸ Optimize…: number of territories, balance attributes with a
-/// tolerance each, compactness, contiguity, new plan or minimal-disruption
+/// tolerance each, compactness, contiguity, where the reps live (centres at
+/// their homes or chosen freely), new plan or minimal-disruption
 /// rebalancing (with an optional cap on moved units), seed and time limit.
 class OptimizeDialog : public QDialog {
     Q_OBJECT
@@ -45,6 +46,9 @@ private:
     QTableWidget *mBalance = nullptr;
     QComboBox *mCompactness = nullptr;
     QCheckBox *mContiguity = nullptr;
+    QCheckBox *mRepCentres = nullptr;
+    bool mEveryTerritoryHasHome = false; ///< every territory of the plan has a rep with a home
+    int mTerritoryCount = 0;
     QRadioButton *mNewPlan = nullptr;
     QRadioButton *mRebalance = nullptr;
     QCheckBox *mCapMoves = nullptr;

@@ -1,7 +1,7 @@
 #include "ui/document/document.h"
 
+#include "core/plan/palette.h"
 #include "core/store/projectstore.h"
-#include "ui/canvas/palette.h"
 
 #include <QFileInfo>
 #include <QUndoStack>

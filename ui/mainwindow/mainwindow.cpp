@@ -1,5 +1,6 @@
 #include "ui/mainwindow/mainwindow.h"
 
+#include "core/plan/palette.h"
 #include "core/store/projectstore.h"
 #include "ui/canvas/accountlayer.h"
 #include "ui/canvas/basemaplayer.h"
@@ -10,7 +11,6 @@
 #include "ui/dialogs/tilepreferencesdialog.h"
 #include "ui/tiles/tilelayer.h"
 #include "ui/tiles/tilesettings.h"
-#include "ui/canvas/palette.h"
 #include "ui/canvas/selectionlayer.h"
 #include "ui/canvas/territoryborderlayer.h"
 #include "ui/canvas/unitfilllayer.h"

@@ -1,4 +1,7 @@
-#include "ui/canvas/palette.h"
+#include "core/plan/palette.h"
+
+#include "core/model/adjacencygraph.h"
+#include "core/model/scenario.h"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +9,7 @@
 #include <numeric>
 #include <set>
 
-namespace tessera::ui::palette {
+namespace tessera::palette {
 
 const std::vector<std::uint32_t> &territoryColors()
 {
@@ -17,6 +20,12 @@ const std::vector<std::uint32_t> &territoryColors()
         0x4E79A7, 0xE15759, 0x76B7B2, 0x59A14F, 0xEDC948, 0xB07AA1, 0xFF9DA7, 0x9C755F, 0xBAB0AC,
     };
     return colors;
+}
+
+std::uint32_t territoryColor(std::size_t index)
+{
+    const auto &colors = territoryColors();
+    return colors[index % colors.size()];
 }
 
 std::vector<std::uint32_t> distinctColors(const AdjacencyGraph &adjacency, const Scenario &scenario)
@@ -98,4 +107,4 @@ std::uint32_t rampColor(double t)
     return channel(16) | channel(8) | channel(0);
 }
 
-} // namespace tessera::ui::palette
+} // namespace tessera::palette
