@@ -3,7 +3,9 @@
 #include "core/store/geometryblob.h"
 #include "core/store/sqlitestatement.h"
 #include "core/store/storeschema.h"
+#include "core/valuelimits.h"
 
+#include <cmath>
 #include <cstring>
 #include <memory>
 
@@ -20,13 +22,19 @@ void checkCancel(Feedback *feedback, const std::string &path)
 }
 
 /// Appends the doubles of an attribute blob to the column vectors.
-bool appendAttributes(std::string_view blob, std::vector<std::vector<double>> &columns)
+/// Appends one row's attribute values; false when the blob has the wrong
+/// size. \a badColumn receives the first column whose value is outside the
+/// accepted range (a damaged or hand-edited file), or -1.
+bool appendAttributes(std::string_view blob, std::vector<std::vector<double>> &columns, int &badColumn)
 {
+    badColumn = -1;
     if (blob.size() != columns.size() * sizeof(double))
         return false;
     for (std::size_t c = 0; c < columns.size(); ++c) {
         double value;
         std::memcpy(&value, blob.data() + c * sizeof(double), sizeof(double));
+        if (badColumn < 0 && !isAcceptedValue(value))
+            badColumn = static_cast<int>(c);
         columns[c].push_back(value);
     }
     return true;
@@ -133,9 +141,13 @@ void ProjectReader::readUnits(UnitLayer &units, Feedback *feedback)
         }
         unit.centroid = LonLat{statement.real(4), statement.real(5)};
         unit.areaKm2 = statement.real(6);
-        if (!appendAttributes(statement.blob(7), columns))
+        int badColumn = -1;
+        if (!appendAttributes(statement.blob(7), columns, badColumn))
             fail("unit '" + unit.key + "' has " + std::to_string(statement.blob(7).size() / 8)
                  + " attribute values, expected " + std::to_string(columns.size()));
+        if (badColumn >= 0)
+            fail("unit '" + unit.key + "': attribute '" + names[static_cast<std::size_t>(badColumn)] + "' "
+                 + outOfRangeMessage(columns[static_cast<std::size_t>(badColumn)].back()));
         units.add(std::move(unit));
         if (index % ProgressStep == 0)
             checkCancel(feedback, mPath);
@@ -187,13 +199,19 @@ void ProjectReader::readAccounts(AccountLayer &accounts, const UnitLayer &units,
         account.name.assign(statement.text(2));
         account.location = LonLat{statement.real(3), statement.real(4)};
         const std::int64_t unit = statement.int64(5); // NULL (outside every unit) reads as 0
-        account.unit = unit == 0 && statement.isNull(5) ? UnitId() : UnitId(static_cast<std::int32_t>(unit));
-        if (account.unit.isValid() && unit >= unitCount)
+        const bool outside = unit == 0 && statement.isNull(5);
+        // Checked as read, before narrowing: -4294967295 must not become unit 1.
+        if (!outside && (unit < 0 || unit >= unitCount))
             fail("account '" + account.key + "' lies in the missing unit " + std::to_string(unit));
+        account.unit = outside ? UnitId() : UnitId(static_cast<std::int32_t>(unit));
         account.segment.assign(statement.text(6));
-        if (!appendAttributes(statement.blob(7), columns))
+        int badColumn = -1;
+        if (!appendAttributes(statement.blob(7), columns, badColumn))
             fail("account '" + account.key + "' has " + std::to_string(statement.blob(7).size() / 8)
                  + " attribute values, expected " + std::to_string(columns.size()));
+        if (badColumn >= 0)
+            fail("account '" + account.key + "': attribute '" + names[static_cast<std::size_t>(badColumn)] + "' "
+                 + outOfRangeMessage(columns[static_cast<std::size_t>(badColumn)].back()));
         accounts.add(std::move(account));
         if (index % ProgressStep == 0) {
             checkCancel(feedback, mPath);
@@ -215,6 +233,11 @@ void ProjectReader::readReps(Project &project)
         rep.name = statement.text(2);
         rep.home = LonLat{statement.real(3), statement.real(4)};
         rep.capacityHours = statement.real(5);
+        // NULL reads as NaN: "not set", stored as 0 like an imported rep without one.
+        if (std::isnan(rep.capacityHours) && statement.isNull(5))
+            rep.capacityHours = 0.0;
+        if (!isAcceptedValue(rep.capacityHours) || rep.capacityHours < 0.0)
+            fail("rep '" + rep.key + "': capacity " + outOfRangeMessage(rep.capacityHours));
         project.addRep(std::move(rep));
     }
     SqliteStatement skills(mDb, "SELECT rep, skill FROM rep_skills ORDER BY rep, position", mPath);

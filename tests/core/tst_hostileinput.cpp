@@ -7,6 +7,8 @@
 #include "core/store/projectstore.h"
 #include "core/valuelimits.h"
 
+#include <sqlite3.h>
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -174,6 +176,46 @@ private slots:
         QVERIFY(info.exitedNormally);
         QVERIFY(info.exitCode != 0);
         QVERIFY(info.err.contains("U1"));
+    }
+
+    // Defect 11: damaged values were read without checks: an account in unit
+    // -4294967295 read as unit 1, NaN attributes and negative capacities went
+    // on to the metrics.
+    void damagedValuesInAProjectAreNamed_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("narrowed unit id") << "UPDATE accounts SET unit = -4294967295 WHERE key = 'A1'" << "A1";
+        QTest::newRow("NaN attribute") << "UPDATE accounts SET attributes = x'000000000000F87F' || substr(attributes, 9) "
+                                          "WHERE key = 'A2'"
+                                       << "A2";
+        QTest::newRow("huge attribute") << "UPDATE units SET attributes = x'0000000000003E7F' || substr(attributes, 9) "
+                                           "WHERE key = '01003'"
+                                        << "01003";
+        QTest::newRow("negative capacity") << "UPDATE reps SET capacity_hours = -5 WHERE key = 'R2'" << "R2";
+    }
+
+    void damagedValuesInAProjectAreNamed()
+    {
+        QFETCH(QString, damage);
+        QFETCH(QString, named);
+        const QString project = mTemp.filePath("damaged-" + QString::number(qHash(damage)) + ".tessera");
+        const Run import = runCli({"import", project, "--units", DataDir + "/units.geojson", "--accounts",
+                                   DataDir + "/accounts.csv", "--reps", DataDir + "/reps.csv"});
+        QCOMPARE(import.exitCode, 0);
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open_v2(project.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+        const int rc = sqlite3_exec(db, damage.toUtf8().constData(), nullptr, nullptr, nullptr);
+        const int changed = sqlite3_changes(db);
+        sqlite3_close(db);
+        QCOMPARE(rc, SQLITE_OK);
+        QCOMPARE(changed, 1);
+
+        const Run metrics = runCli({"metrics", project, "--json"});
+        QVERIFY(metrics.exitedNormally);
+        QCOMPARE(metrics.exitCode, 1);
+        QVERIFY2(metrics.err.contains("'" + named + "'"), qPrintable(metrics.err));
+        QVERIFY(metrics.out.isEmpty());
     }
 
     // Defect 10: a point outside every unit was reported "0 km away" from an
