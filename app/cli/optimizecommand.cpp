@@ -306,8 +306,12 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         options.balance.push_back({problem.attributeIndex(spec.field), spec.tolerance});
 
     auto result = optimizeTerritories(problem, options);
-    if (!result)
-        return diagnostics.fail(result.error());
+    if (!result) {
+        Error error = result.error();
+        if (error.context.empty())
+            error.context = projectMode ? vm["project"].as<std::string>() : vm["units"].as<std::string>();
+        return diagnostics.fail(error);
+    }
 
     std::vector<std::string> territoryNames; // per territory index, for --out and the JSON
     std::string savedName;                   // project mode: the new scenario
