@@ -382,9 +382,14 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         std::cout << "contiguous: " << (result->contiguous ? "yes" : "no") << "  cut edges: " << result->cutEdges
                   << "  moved units: " << result->movedUnits << "  seconds: " << result->seconds << '\n';
     }
-    if (vm.count("explain"))
+    if (vm.count("explain")) {
+        std::vector<std::string> currentNames;
+        if (scenario)
+            for (const Territory &territory : scenario->territories)
+                currentNames.push_back(territory.name);
         for (const MoveExplanation &e : result->explanations)
-            std::cout << e.toString(problem.unitKeys) << '\n';
+            std::cout << e.toString(problem.unitKeys, currentNames, territoryNames) << '\n';
+    }
     if (!result->balanced || (options.contiguity && !result->contiguous)) {
         diagnostics.warning(std::string("no plan within every tolerance") + (options.contiguity ? " and contiguous" : "")
                             + " was found within the budget; the best plan found was written");

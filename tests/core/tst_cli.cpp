@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -243,6 +245,40 @@ private slots:
         QCOMPARE(runCli({"import", mTemp.filePath("x.tessera"), "--bogus"}).exitCode, 2);
         QCOMPARE(runCli({"import", mTemp.filePath("x.tessera")}).exitCode, 2);
         QCOMPARE(runCli({"info"}).exitCode, 2);
+    }
+
+    void optimizeNamesTerritoriesInFilesAndExplanations()
+    {
+        const QString project = mTemp.filePath("explained.tessera");
+        QVERIFY(QFile::copy(QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera"), project));
+        QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+        const QString plan = mTemp.filePath("explained.csv");
+        const Run run = runCli({"optimize", project, "--scenario", "Current plan", "--balance", "accounts:10%",
+                                "--rebalance", "--max-moved-units", "5", "--work", "5000", "--explain", "--out", plan});
+        QVERIFY2(run.exitCode == 0 || run.exitCode == 4, qPrintable(run.err));
+        // Each explanation names the territories the unit leaves and joins.
+        const QStringList explanations = run.out.split('\n').filter(QRegularExpression("^unit "));
+        QVERIFY(!explanations.isEmpty());
+        for (const QString &line : explanations)
+            QVERIFY2(QRegularExpression("^unit \\S+: territory '[^']+' -> '[^']+'; ").match(line).hasMatch(),
+                     qPrintable(line));
+        // The plan file names territories as the new scenario does, so import --plan reads it back.
+        QFile file(plan);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.first(), QString("unit_id,territory"));
+        QCOMPARE(lines.size(), 368);
+        QSet<QString> names;
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            names.insert(lines[i].section(',', 1));
+        QCOMPARE(names.size(), 12);
+        QVERIFY(names.contains("Atlanta")); // the sample's territories keep their names
+        const Run back = runCli({"import", project, "--plan", plan, "--scenario", "Read back", "--strict"});
+        QVERIFY2(back.exitCode == 0, qPrintable(back.err));
+        const QJsonArray scenarios = infoJson(project)["scenario_list"].toArray();
+        QCOMPARE(scenarios.last().toObject()["name"].toString(), QString("Read back"));
+        QCOMPARE(scenarios.last().toObject()["territories"].toInt(), 12);
+        QCOMPARE(scenarios.last().toObject()["unassigned_units"].toInt(), 0);
     }
 
     void listsLayers()
