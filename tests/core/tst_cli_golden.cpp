@@ -10,6 +10,7 @@
 //   expected.stdout stdout as text (when it is not JSON); with neither, stdout must be empty
 //   expected.stderr stderr as text; when absent, stderr must be empty
 //   expected.NAME   any other expected.* file: the file NAME the run wrote in @TMP@
+// A run that fails (exit other than 0 and 4) must leave @TMP@ and the project untouched.
 // Placeholders: @SAMPLE@ a fresh copy of resources/samples/southeast.tessera,
 // @DATA@ tests/data, @CASE@ the case folder, @TMP@ the run's temporary folder.
 // Paths in the output are turned back into the placeholders before comparing.
@@ -292,6 +293,15 @@ private slots:
         }
         const QString expectedErr = QString::fromUtf8(readAll(caseDir + "/expected.stderr"));
         QVERIFY2(err == expectedErr, qPrintable("stderr differs; expected:\n" + expectedErr + "\n" + context));
+        if (run.exitCode != 0 && run.exitCode != 4) {
+            // A failed run writes nothing and leaves the project as it was.
+            // (SQLite's -wal and -shm companions of a project opened read-only are not writes.)
+            QStringList left = QDir(tmp.path()).entryList(QDir::Files | QDir::NoDotAndDotDot);
+            left.removeIf([](const QString &name) { return name.endsWith("-wal") || name.endsWith("-shm"); });
+            QVERIFY2(left == QStringList{"southeast.tessera"}, qPrintable("files left: " + left.join(", ")));
+            if (!QFile::exists(caseDir + "/setup"))
+                QVERIFY2(readAll(placeholders.sample) == readAll(Sample), "the failed run changed the project");
+        }
         for (const QString &name : written) {
             QVERIFY2(QFile::exists(tmp.filePath(name)), qPrintable(name + " was not written"));
             QCOMPARE(placeholders.fold(QString::fromUtf8(readAll(tmp.filePath(name)))),
