@@ -1,5 +1,6 @@
 #include "app/cli/commandline.h"
 
+#include "app/cli/diagnostics.h"
 #include "core/store/projectstore.h"
 
 #include <boost/program_options/parsers.hpp>
@@ -8,31 +9,35 @@
 #include <algorithm>
 #include <cctype>
 #include <iostream>
+#include <sstream>
 
 namespace po = boost::program_options;
 
 namespace tessera::cli {
 
 std::optional<int> parseCommandLine(const std::string &command, const std::vector<std::string> &arguments,
-                                    const po::options_description &visible, po::variables_map &values)
+                                    const po::options_description &visible, po::variables_map &values,
+                                    const po::options_description *aliases, bool takesProject)
 {
     po::options_description hidden;
-    hidden.add_options()("project", po::value<std::string>(), "project file");
+    if (takesProject)
+        hidden.add_options()("project", po::value<std::string>(), "project file");
     po::options_description all;
     all.add(visible).add(hidden);
+    if (aliases)
+        all.add(*aliases);
     po::positional_options_description positional;
-    positional.add("project", 1);
+    if (takesProject)
+        positional.add("project", 1);
     try {
         po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
         po::notify(values);
     } catch (const std::exception &error) {
-        std::cerr << "tessera-cli " << command << ": " << error.what() << " (see tessera-cli " << command
-                  << " --help)\n";
-        return 2;
+        return Diagnostics(command).usage(error.what());
     }
     if (values.count("help")) {
         std::cout << visible << '\n';
-        return 0;
+        return exitStatus(ExitCode::Ok);
     }
     return std::nullopt;
 }
@@ -41,12 +46,12 @@ std::optional<Project> loadProjectReadOnly(const std::string &command, const std
 {
     auto store = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
     if (!store) {
-        std::cerr << "tessera-cli " << command << ": " << store.error().toString() << '\n';
+        Diagnostics(command).fail(store.error());
         return std::nullopt;
     }
     auto loaded = (*store)->load();
     if (!loaded) {
-        std::cerr << "tessera-cli " << command << ": " << loaded.error().toString() << '\n';
+        Diagnostics(command).fail(loaded.error());
         return std::nullopt;
     }
     return std::move(*loaded);
@@ -61,19 +66,15 @@ bool isCsvPath(const std::string &path)
     return tail == ".csv";
 }
 
-Result<LonLatColumns> findLonLatColumns(const io::CsvTable &table)
+std::vector<std::string> splitList(const std::string &text)
 {
-    auto firstOf = [&table](std::initializer_list<const char *> names) {
-        for (const char *name : names)
-            if (const int index = table.columnIndex(name); index >= 0)
-                return index;
-        return -1;
-    };
-    LonLatColumns columns{firstOf({"lon", "lng", "long", "longitude", "x"}), firstOf({"lat", "latitude", "y"})};
-    if (columns.lon < 0 || columns.lat < 0)
-        return makeError(ErrorCode::NotFound, "no lon/lat columns (lon, lng, longitude, x / lat, latitude, y)",
-                         table.file);
-    return columns;
+    std::vector<std::string> items;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ','))
+        if (!item.empty())
+            items.push_back(item);
+    return items;
 }
 
 } // namespace tessera::cli

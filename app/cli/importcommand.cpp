@@ -1,6 +1,7 @@
 // tessera-cli import: builds or updates a project from unit polygons, account
 // and rep CSVs and an existing plan.
 #include "app/cli/commandline.h"
+#include "app/cli/diagnostics.h"
 #include "core/io/projectimporter.h"
 #include "core/io/unitimporter.h"
 #include "core/problemsink.h"
@@ -10,7 +11,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,34 +20,11 @@ namespace {
 
 namespace po = boost::program_options;
 
-const char *severityName(Problem::Severity severity)
-{
-    switch (severity) {
-    case Problem::Severity::Info:
-        return "note";
-    case Problem::Severity::Warning:
-        return "warning";
-    case Problem::Severity::Error:
-        return "error";
-    }
-    return "";
-}
-
-std::vector<std::string> splitList(const std::string &text)
-{
-    std::vector<std::string> out;
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ','))
-        if (!item.empty())
-            out.push_back(item);
-    return out;
-}
+const Diagnostics diagnostics("import");
 
 int fail(const std::string &message)
 {
-    std::cerr << "tessera-cli import: " << message << '\n';
-    return 1;
+    return diagnostics.fail(message);
 }
 
 std::string describe(const io::ImportStats &stats, const char *what)
@@ -98,8 +75,8 @@ int runImportCommand(const std::vector<std::string> &arguments)
         "source (GeoJSON, TopoJSON, Shapefile, GeoPackage, KML) and are reprojected to WGS84;\n"
         "accounts and reps from CSV (delimiter, header and lat/lon columns detected).\n"
         "Adjacency is rebuilt and accounts re-placed whenever units or accounts change.\n"
-        "Bad rows and features are listed and skipped; a fatal error saves nothing.\n"
-        "Exit status: 0 done, 1 bad input (nothing saved), 2 bad usage.\n\nOptions");
+        "Bad rows and features are listed and skipped; a fatal error saves nothing.\n\n"
+        + exitStatusHelp() + "\nOptions");
     visible.add_options()
         ("help,h", "show this help")
         ("units", po::value<std::string>(), "unit polygons (any GDAL vector source)")
@@ -123,20 +100,14 @@ int runImportCommand(const std::vector<std::string> &arguments)
     if (const std::optional<int> exitCode = parseCommandLine("import", arguments, visible, vm))
         return *exitCode;
     if (vm.count("list-layers")) {
-        if (!vm.count("units")) {
-            std::cerr << "tessera-cli import: --list-layers needs --units FILE\n";
-            return 2;
-        }
+        if (!vm.count("units"))
+            return diagnostics.usage("--list-layers needs --units FILE");
         return listLayers(vm["units"].as<std::string>());
     }
-    if (!vm.count("project")) {
-        std::cerr << "tessera-cli import: missing PROJECT (see tessera-cli import --help)\n";
-        return 2;
-    }
-    if (vm.count("scenario") && !vm["scenario"].defaulted() && !vm.count("plan")) {
-        std::cerr << "tessera-cli import: --scenario needs --plan\n";
-        return 2;
-    }
+    if (!vm.count("project"))
+        return diagnostics.usage("missing PROJECT");
+    if (vm.count("scenario") && !vm["scenario"].defaulted() && !vm.count("plan"))
+        return diagnostics.usage("--scenario needs --plan");
 
     const std::string path = vm["project"].as<std::string>();
     io::ProjectImportOptions options;
@@ -165,10 +136,8 @@ int runImportCommand(const std::vector<std::string> &arguments)
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);
     if (options.unitsPath.empty() && options.accountsPath.empty() && options.repsPath.empty()
-        && options.planPath.empty()) {
-        std::cerr << "tessera-cli import: nothing to import (give --units, --accounts, --reps or --plan)\n";
-        return 2;
-    }
+        && options.planPath.empty())
+        return diagnostics.usage("nothing to import (give --units, --accounts, --reps or --plan)");
     if (!exists && options.unitsPath.empty())
         return fail(path + ": the project does not exist yet; create it with --units");
 
@@ -198,15 +167,7 @@ int runImportCommand(const std::vector<std::string> &arguments)
             if (problem.severity == Problem::Severity::Error)
                 return fail(problem.toString() + " (--strict: nothing saved)");
     }
-    const std::size_t limit = vm.count("verbose") ? problems.problems().size() : 50;
-    std::size_t shown = 0;
-    for (const Problem &problem : problems.problems()) {
-        if (shown++ == limit)
-            break;
-        std::cerr << severityName(problem.severity) << ": " << problem.toString() << '\n';
-    }
-    if (problems.problems().size() > limit)
-        std::cerr << "... and " << problems.problems().size() - limit << " more problems (use --verbose)\n";
+    diagnostics.problems(problems, vm.count("verbose") ? problems.problems().size() : 50);
 
     if (!store) {
         auto created = ProjectStore::open(path, ProjectStore::OpenMode::Create);
@@ -240,7 +201,7 @@ int runImportCommand(const std::vector<std::string> &arguments)
     for (std::size_t i = 0; i < parts.size(); ++i)
         std::cout << (i ? "; " : "") << parts[i];
     std::cout << "; " << errors << " errors, " << problems.count(Problem::Severity::Warning) << " warnings\n";
-    return 0;
+    return exitStatus(ExitCode::Ok);
 }
 
 } // namespace tessera::cli

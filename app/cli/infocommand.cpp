@@ -1,9 +1,10 @@
 // tessera-cli info: what a project holds, for people (text) and scripts (--json).
 #include "app/cli/commandline.h"
+#include "app/cli/diagnostics.h"
+#include "app/cli/jsonformat.h"
 #include "core/model/project.h"
 
 #include <boost/program_options.hpp>
-#include <nlohmann/json.hpp>
 
 #include <iostream>
 #include <string>
@@ -26,19 +27,18 @@ int runInfoCommand(const std::vector<std::string> &arguments)
         "Usage: tessera-cli info PROJECT [--json]\n\n"
         "Prints the counts of units, accounts, reps, territories and scenarios, the\n"
         "bounding box, the islands (units with no neighbour) and the accounts outside\n"
-        "every unit.\n\nOptions");
+        "every unit.\n\n"
+        + exitStatusHelp() + "\nOptions");
     visible.add_options()("help,h", "show this help")("json", "print one JSON object");
     po::variables_map vm;
     if (const std::optional<int> exitCode = parseCommandLine("info", arguments, visible, vm))
         return *exitCode;
-    if (!vm.count("project")) {
-        std::cerr << "tessera-cli info: missing PROJECT (see tessera-cli info --help)\n";
-        return 2;
-    }
+    if (!vm.count("project"))
+        return Diagnostics("info").usage("missing PROJECT");
     const std::string path = vm["project"].as<std::string>();
     const std::optional<Project> loaded = loadProjectReadOnly("info", path);
     if (!loaded)
-        return 1;
+        return exitStatus(ExitCode::Failed);
     const Project &project = *loaded;
 
     std::vector<std::string> islandKeys;
@@ -60,29 +60,26 @@ int runInfoCommand(const std::vector<std::string> &arguments)
     const BoundingBox box = project.units().bounds();
 
     if (vm.count("json")) {
-        nlohmann::ordered_json out;
+        using jsonformat::Json;
+        Json out;
         out["project"] = path;
         out["units"] = project.units().size();
         out["accounts"] = project.accounts().size();
         out["reps"] = project.reps().size();
         out["territories"] = territories;
         out["scenarios"] = project.scenarios().size();
-        if (box.isValid())
-            out["bbox"] = {{"minLon", box.minLon}, {"minLat", box.minLat}, {"maxLon", box.maxLon},
-                           {"maxLat", box.maxLat}};
-        else
-            out["bbox"] = nullptr;
-        out["adjacencyEdges"] = project.adjacency().edgeCount();
+        out["bbox"] = jsonformat::bbox(box);
+        out["adjacency_edges"] = project.adjacency().edgeCount();
         out["islands"] = {{"count", islandKeys.size()}, {"keys", islandKeys}};
-        out["accountsOutside"] = {{"count", outside}, {"keys", outsideKeys}};
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        out["accounts_outside"] = {{"count", outside}, {"keys", outsideKeys}};
+        Json list = Json::array();
         for (const Scenario &scenario : project.scenarios())
             list.push_back({{"name", scenario.name},
                             {"territories", scenario.territories.size()},
-                            {"unassignedUnits", scenario.alignment.unassignedCount()}});
-        out["scenarioList"] = list;
-        std::cout << out.dump(2) << '\n';
-        return 0;
+                            {"unassigned_units", scenario.alignment.unassignedCount()}});
+        out["scenario_list"] = list;
+        jsonformat::print(out);
+        return exitStatus(ExitCode::Ok);
     }
 
     std::cout << "Project:     " << path << '\n';
@@ -109,7 +106,7 @@ int runInfoCommand(const std::vector<std::string> &arguments)
         std::cout << "  " << scenario.name << ": " << scenario.territories.size() << " territories, "
                   << scenario.alignment.unassignedCount() << " units unassigned\n";
     std::cout << "Territories: " << territories << '\n';
-    return 0;
+    return exitStatus(ExitCode::Ok);
 }
 
 } // namespace tessera::cli

@@ -1,11 +1,12 @@
 // tessera-cli metrics: balance, workload, compactness, contiguity and
 // disruption of one scenario, as a table or as JSON (keys in docs/metrics.md).
 #include "app/cli/commandline.h"
+#include "app/cli/diagnostics.h"
+#include "app/cli/jsonformat.h"
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
 
 #include <boost/program_options.hpp>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <iomanip>
@@ -19,84 +20,47 @@ namespace tessera::cli {
 namespace {
 
 namespace po = boost::program_options;
-using Json = nlohmann::ordered_json;
-
-/// NaN and infinities (undefined figures) become JSON null.
-Json number(double value)
-{
-    return std::isfinite(value) ? Json(value) : Json(nullptr);
-}
-
-std::vector<std::string> splitList(const std::string &text)
-{
-    std::vector<std::string> items;
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ','))
-        if (!item.empty())
-            items.push_back(item);
-    return items;
-}
-
-Json disruptionJson(const DisruptionFigures &d)
-{
-    return Json{{"unitsGained", d.unitsGained},       {"unitsLost", d.unitsLost},
-                {"accountsGained", d.accountsGained}, {"accountsLost", d.accountsLost},
-                {"revenueGained", d.revenueGained},   {"revenueLost", d.revenueLost}};
-}
-
-Json repJson(const Project &project, RepId rep)
-{
-    if (!rep.isValid())
-        return nullptr;
-    const Rep &r = project.reps().at(static_cast<std::size_t>(rep.value()));
-    return Json{{"id", r.key}, {"name", r.name}};
-}
+using jsonformat::Json;
+using jsonformat::number;
 
 Json toJson(const Project &project, const Scenario &scenario, const Scenario *baseline, const MetricsEngine &engine)
 {
     const std::vector<std::string> &names = engine.attributeNames();
+    const std::vector<Territory> &territoryList = engine.territoryList();
     Json out;
     out["scenario"] = scenario.name;
     out["baseline"] = baseline ? Json(baseline->name) : Json(nullptr);
     out["attributes"] = names;
     Json territories = Json::array();
     for (const TerritoryMetrics &m : engine.territories()) {
-        const Territory &territory = engine.territoryList()[static_cast<std::size_t>(m.territory.value())];
         Json t;
-        t["id"] = m.territory.value();
-        t["name"] = territory.name;
-        t["rep"] = repJson(project, m.rep);
+        t["name"] = jsonformat::territoryName(territoryList, m.territory);
+        t["rep"] = jsonformat::rep(project, m.rep);
         t["units"] = m.unitCount;
         t["accounts"] = m.accountCount;
-        Json attributes;
+        Json attributes = Json::object();
         for (std::size_t k = 0; k < names.size(); ++k)
             attributes[names[k]] = Json{{"sum", number(m.attributes[k].sum)},
                                         {"share", number(m.attributes[k].share)},
                                         {"reference", number(m.attributes[k].reference)},
                                         {"deviation", number(m.attributes[k].deviation)}};
-        t["attributes"] = attributes.is_null() ? Json::object() : attributes;
-        t["workload"] = Json{{"accountHours", number(m.accountHours)},
-                             {"travelHours", number(m.travelHours)},
-                             {"totalHours", number(m.workloadHours)},
-                             {"capacityHours", number(m.capacityHours)},
+        t["attributes"] = attributes;
+        t["workload"] = Json{{"account_hours", number(m.accountHours)},
+                             {"travel_hours", number(m.travelHours)},
+                             {"workload_hours", number(m.workloadHours)},
+                             {"capacity_hours", number(m.capacityHours)},
                              {"utilisation", number(m.utilisation)},
-                             {"meanAccountDistanceKm", number(m.meanAccountDistanceKm)}};
-        t["compactness"] = Json{{"areaKm2", number(m.areaKm2)},
-                                {"perimeterKm", number(m.perimeterKm)},
-                                {"polsbyPopper", number(m.polsbyPopper)},
+                             {"mean_account_distance_km", number(m.meanAccountDistanceKm)}};
+        t["compactness"] = Json{{"area_km2", number(m.areaKm2)},
+                                {"perimeter_km", number(m.perimeterKm)},
+                                {"polsby_popper", number(m.polsbyPopper)},
                                 {"inertia", number(m.inertia)},
-                                {"centre", std::isfinite(m.centre.lon)
-                                               ? Json{{"lon", m.centre.lon}, {"lat", m.centre.lat}}
-                                               : Json(nullptr)}};
-        t["boundary"] = Json{{"sharedKm", number(m.boundaryKm)}, {"cutEdges", m.cutEdges}};
+                                {"centre", jsonformat::lonLat(m.centre)}};
+        t["boundary"] = Json{{"shared_km", number(m.boundaryKm)}, {"cut_edges", m.cutEdges}};
         t["pieces"] = m.pieces;
-        Json cutOff = Json::array();
-        for (UnitId unit : m.cutOffUnits)
-            cutOff.push_back(project.units().unit(unit).key);
-        t["cutOffUnits"] = cutOff;
+        t["cut_off_units"] = jsonformat::unitKeys(project, m.cutOffUnits);
         if (baseline)
-            t["disruption"] = disruptionJson(m.disruption);
+            t["disruption"] = jsonformat::disruption(m.disruption);
         territories.push_back(std::move(t));
     }
     out["territories"] = std::move(territories);
@@ -104,48 +68,46 @@ Json toJson(const Project &project, const Scenario &scenario, const Scenario *ba
     const PlanMetrics &p = engine.plan();
     Json plan;
     plan["territories"] = p.territoryCount;
-    plan["emptyTerritories"] = p.emptyTerritories;
+    plan["empty_territories"] = p.emptyTerritories;
     Json spread = Json::object();
     for (const AttributeSpread &s : p.attributes)
         spread[s.name] = Json{{"total", number(s.total)},
                               {"mean", number(s.mean)},
                               {"min", number(s.min)},
                               {"max", number(s.max)},
-                              {"maxMinRatio", number(s.maxMinRatio)},
-                              {"coefficientOfVariation", number(s.coefficientOfVariation)},
-                              {"worstDeviation", number(s.worstDeviation)},
-                              {"worstTerritory", s.worstTerritory.isValid() ? Json(s.worstTerritory.value())
-                                                                            : Json(nullptr)}};
+                              {"max_min_ratio", number(s.maxMinRatio)},
+                              {"coefficient_of_variation", number(s.coefficientOfVariation)},
+                              {"worst_deviation", number(s.worstDeviation)},
+                              {"worst_territory", jsonformat::territoryName(territoryList, s.worstTerritory)}};
     plan["attributes"] = spread;
-    plan["workloadHours"] = number(p.workloadHours);
-    plan["travelHours"] = number(p.travelHours);
-    plan["cutEdges"] = p.cutEdges;
-    plan["boundaryKm"] = number(p.boundaryKm);
+    plan["workload_hours"] = number(p.workloadHours);
+    plan["travel_hours"] = number(p.travelHours);
+    plan["cut_edges"] = p.cutEdges;
+    plan["boundary_km"] = number(p.boundaryKm);
     plan["contiguous"] = p.contiguous;
-    plan["noncontiguousTerritories"] = p.noncontiguousTerritories;
+    plan["noncontiguous_territories"] = p.noncontiguousTerritories;
     Json unassignedSums = Json::object();
     for (std::size_t k = 0; k < names.size(); ++k)
         unassignedSums[names[k]] = number(p.unassignedSums[k]);
     plan["unassigned"] = Json{{"units", p.unassignedUnits}, {"accounts", p.unassignedAccounts}, {"sums", unassignedSums}};
     Json reps = Json::array();
     for (const RepMetrics &r : p.reps) {
-        Json rep{{"id", project.reps()[static_cast<std::size_t>(r.rep.value())].key},
-                 {"name", project.reps()[static_cast<std::size_t>(r.rep.value())].name},
-                 {"territories", r.territoryCount},
-                 {"workloadHours", number(r.workloadHours)},
-                 {"capacityHours", number(r.capacityHours)},
-                 {"utilisation", number(r.utilisation)}};
+        Json rep = jsonformat::rep(project, r.rep);
+        rep["territories"] = r.territoryCount;
+        rep["workload_hours"] = number(r.workloadHours);
+        rep["capacity_hours"] = number(r.capacityHours);
+        rep["utilisation"] = number(r.utilisation);
         if (baseline)
-            rep["disruption"] = disruptionJson(r.disruption);
+            rep["disruption"] = jsonformat::disruption(r.disruption);
         reps.push_back(std::move(rep));
     }
     plan["reps"] = reps;
     if (baseline)
         plan["disruption"] = Json{{"baseline", baseline->name},
-                                  {"unitsMoved", p.unitsMoved},
-                                  {"accountsMoved", p.accountsMoved},
-                                  {"revenueMoved", number(p.revenueMoved)},
-                                  {"accountsChangingRep", p.accountsChangingRep}};
+                                  {"moved_units", p.unitsMoved},
+                                  {"moved_accounts", p.accountsMoved},
+                                  {"moved_revenue", number(p.revenueMoved)},
+                                  {"accounts_changing_rep", p.accountsChangingRep}};
     else
         plan["disruption"] = nullptr;
     out["plan"] = plan;
@@ -236,7 +198,8 @@ int runMetricsCommand(const std::vector<std::string> &arguments)
         "scenario (default: the first). Attribute names: accounts, units, any unit or\n"
         "account column, or unit:NAME / account:NAME to pick the layer. Disruption is\n"
         "measured against the scenario's baseline or --baseline. JSON keys are listed in\n"
-        "docs/metrics.md.\n\nOptions");
+        "docs/cli.md.\n\n"
+        + exitStatusHelp() + "\nOptions");
     visible.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario name")(
         "attributes", po::value<std::string>(), "comma-separated attributes to balance")(
         "baseline", po::value<std::string>(), "scenario to measure disruption against")(
@@ -246,36 +209,27 @@ int runMetricsCommand(const std::vector<std::string> &arguments)
     po::variables_map vm;
     if (const std::optional<int> exitCode = parseCommandLine("metrics", arguments, visible, vm))
         return *exitCode;
-    if (!vm.count("project")) {
-        std::cerr << "tessera-cli metrics: missing PROJECT (see tessera-cli metrics --help)\n";
-        return 2;
-    }
+    const Diagnostics diagnostics("metrics");
+    if (!vm.count("project"))
+        return diagnostics.usage("missing PROJECT");
     const std::string path = vm["project"].as<std::string>();
     const std::optional<Project> loaded = loadProjectReadOnly("metrics", path);
     if (!loaded)
-        return 1;
+        return exitStatus(ExitCode::Failed);
     const Project &project = *loaded;
-    if (project.scenarios().empty()) {
-        std::cerr << "tessera-cli metrics: " << path << ": the project has no scenario\n";
-        return 1;
-    }
+    if (project.scenarios().empty())
+        return diagnostics.fail(path + ": the project has no scenario");
     const Scenario *scenario = &project.scenarios().front();
     if (vm.count("scenario")) {
         scenario = project.findScenario(vm["scenario"].as<std::string>());
-        if (!scenario) {
-            std::cerr << "tessera-cli metrics: " << path << ": no scenario named '" << vm["scenario"].as<std::string>()
-                      << "'\n";
-            return 1;
-        }
+        if (!scenario)
+            return diagnostics.fail(path + ": no scenario named '" + vm["scenario"].as<std::string>() + "'");
     }
     const Scenario *baseline = nullptr;
     if (vm.count("baseline")) {
         baseline = project.findScenario(vm["baseline"].as<std::string>());
-        if (!baseline) {
-            std::cerr << "tessera-cli metrics: " << path << ": no scenario named '"
-                      << vm["baseline"].as<std::string>() << "'\n";
-            return 1;
-        }
+        if (!baseline)
+            return diagnostics.fail(path + ": no scenario named '" + vm["baseline"].as<std::string>() + "'");
     } else if (scenario->baseline) {
         for (const Scenario &candidate : project.scenarios())
             if (candidate.id == *scenario->baseline)
@@ -290,15 +244,13 @@ int runMetricsCommand(const std::vector<std::string> &arguments)
     if (vm.count("circuity"))
         options.circuityFactor = vm["circuity"].as<double>();
     auto engine = MetricsEngine::create(project, *scenario, options, baseline);
-    if (!engine) {
-        std::cerr << "tessera-cli metrics: " << path << ": " << engine.error().toString() << '\n';
-        return 1;
-    }
+    if (!engine)
+        return diagnostics.fail(path + ": " + engine.error().toString());
     if (vm.count("json"))
-        std::cout << toJson(project, *scenario, baseline, **engine).dump(2) << '\n';
+        jsonformat::print(toJson(project, *scenario, baseline, **engine));
     else
         printTable(std::cout, project, *scenario, baseline, **engine);
-    return 0;
+    return exitStatus(ExitCode::Ok);
 }
 
 } // namespace tessera::cli

@@ -2,8 +2,12 @@
 // project scenario or directly from files (a polygon layer or a CSV of unit
 // points with an adjacency CSV).
 #include "app/cli/commandline.h"
+#include "app/cli/diagnostics.h"
+#include "app/cli/jsonformat.h"
 #include "core/geometry/adjacencybuilder.h"
+#include "core/io/adjacencyreader.h"
 #include "core/io/csvreader.h"
+#include "core/io/pointsreader.h"
 #include "core/io/unitimporter.h"
 #include "core/model/project.h"
 #include "core/model/unitlayer.h"
@@ -18,10 +22,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <cmath>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,78 +63,25 @@ Result<BalanceSpec> parseBalance(const std::string &text)
     return spec;
 }
 
-/// Unit points from a CSV: id, lon, lat and the balance attributes.
+/// Unit points from a CSV: id, lon, lat and the balance attributes. Bad rows go to \a sink.
 Result<DistrictingProblem> problemFromCsv(const std::string &path, const std::string &idField,
-                                          const std::vector<BalanceSpec> &balance, std::vector<LonLat> &positions)
+                                          const std::vector<BalanceSpec> &balance, std::vector<LonLat> &positions,
+                                          ProblemSink *sink)
 {
-    io::CsvOptions csvOptions;
-    csvOptions.hasHeader = true;
-    auto table = io::readCsv(path, csvOptions);
-    if (!table)
-        return table.error();
-    const int idColumn = table->columnIndex(idField);
-    if (idColumn < 0)
-        return makeError(ErrorCode::NotFound, "no column '" + idField + "'", path);
-    const auto lonLat = findLonLatColumns(*table);
-    if (!lonLat)
-        return lonLat.error();
-    const int lonColumn = lonLat->lon;
-    const int latColumn = lonLat->lat;
+    io::PointsReadOptions options;
+    options.idColumn = idField;
+    for (const BalanceSpec &spec : balance)
+        if (std::find(options.attributeColumns.begin(), options.attributeColumns.end(), spec.field)
+            == options.attributeColumns.end())
+            options.attributeColumns.push_back(spec.field);
+    auto points = io::readPointsCsv(path, options, sink);
+    if (!points)
+        return points.error();
     DistrictingProblem problem;
-    std::vector<int> attributeColumns;
-    for (const BalanceSpec &spec : balance) {
-        const int c = table->columnIndex(spec.field);
-        if (c < 0)
-            return makeError(ErrorCode::NotFound, "no column '" + spec.field + "' to balance", path);
-        if (problem.attributeIndex(spec.field) < 0) {
-            problem.attributeNames.push_back(spec.field);
-            attributeColumns.push_back(c);
-        }
-    }
-    problem.weights.assign(attributeColumns.size(), {});
-    positions.clear();
-    std::map<std::string, long> seen;
-    const bool comma = table->delimiter == ';';
-    for (const io::CsvRecord &record : table->records) {
-        const std::string where = path + ":" + std::to_string(record.line);
-        auto field = [&](int column) -> std::string {
-            return column >= 0 && column < static_cast<int>(record.fields.size()) ? record.fields[static_cast<std::size_t>(column)] : "";
-        };
-        auto number = [&](int column) -> Result<double> {
-            auto value = io::parseNumber(field(column), comma);
-            if (!value || !std::isfinite(*value)) {
-                std::string message = "'";
-                message.append(field(column)).append("' in column '");
-                message.append(table->columns[static_cast<std::size_t>(column)]).append("' is not a number");
-                return makeError(ErrorCode::InvalidInput, message, where);
-            }
-            return *value;
-        };
-        const std::string id = field(idColumn);
-        if (id.empty())
-            return makeError(ErrorCode::InvalidInput, "empty unit id", where);
-        if (seen.count(id))
-            return makeError(ErrorCode::InvalidInput, "unit id '" + id + "' repeats line " + std::to_string(seen[id]), where);
-        seen[id] = record.line;
-        auto lon = number(lonColumn);
-        if (!lon)
-            return lon.error();
-        auto lat = number(latColumn);
-        if (!lat)
-            return lat.error();
-        if (*lon < -180 || *lon > 180 || *lat < -90 || *lat > 90)
-            return makeError(ErrorCode::InvalidInput, "position out of range", where);
-        problem.unitKeys.push_back(id);
-        positions.push_back({*lon, *lat});
-        for (std::size_t a = 0; a < attributeColumns.size(); ++a) {
-            auto v = number(attributeColumns[a]);
-            if (!v)
-                return v.error();
-            if (*v < 0)
-                return makeError(ErrorCode::InvalidInput, "negative " + problem.attributeNames[a], where);
-            problem.weights[a].push_back(*v);
-        }
-    }
+    problem.unitKeys = std::move(points->ids);
+    problem.attributeNames = std::move(points->attributeNames);
+    problem.weights = std::move(points->attributes);
+    positions = std::move(points->positions);
     problem.points = projectToPlane(positions, {}, nullptr);
     problem.adjacency = AdjacencyGraph(problem.unitCount(), {});
     return problem;
@@ -141,17 +90,14 @@ Result<DistrictingProblem> problemFromCsv(const std::string &path, const std::st
 /// Unit polygons from any GDAL layer, with adjacency from shared boundaries.
 Result<DistrictingProblem> problemFromLayer(const std::string &path, const std::string &idField,
                                             const std::vector<BalanceSpec> &balance, bool buildGraph,
-                                            std::vector<LonLat> &positions)
+                                            std::vector<LonLat> &positions, ProblemSink *sink)
 {
     UnitLayer units;
     io::UnitImportOptions options;
     options.idField = idField;
-    CollectingProblemSink sink;
-    auto stats = io::importUnits(path, options, units, &sink);
+    auto stats = io::importUnits(path, options, units, sink);
     if (!stats)
         return stats.error();
-    for (const Problem &problem : sink.problems())
-        std::cerr << (problem.severity == Problem::Severity::Info ? "note: " : "warning: ") << problem.toString() << '\n';
     Project project;
     project.units() = std::move(units);
     positions.clear();
@@ -177,69 +123,20 @@ Result<DistrictingProblem> problemFromLayer(const std::string &path, const std::
     return problem;
 }
 
-/// Pairs of unit ids, header a,b (an optional third column is the shared length in km).
-Result<AdjacencyGraph> readAdjacency(const std::string &path, const DistrictingProblem &problem)
+/// The plan as CSV unit_id,territory (territory names, as `import --plan` reads them).
+Result<void> writePlan(const std::string &path, const std::vector<std::string> &unitKeys,
+                       const std::vector<int> &territory, const std::vector<std::string> &territoryNames)
 {
-    io::CsvOptions csvOptions;
-    csvOptions.hasHeader = true;
-    auto table = io::readCsv(path, csvOptions);
-    if (!table)
-        return table.error();
-    if (table->columns.size() < 2)
-        return makeError(ErrorCode::InvalidInput, "an adjacency file needs two columns a,b", path);
-    std::map<std::string, int> index;
-    for (std::size_t i = 0; i < problem.unitKeys.size(); ++i)
-        index[problem.unitKeys[i]] = static_cast<int>(i);
-    std::vector<AdjacencyEdge> edges;
-    for (const io::CsvRecord &record : table->records) {
-        const std::string where = path + ":" + std::to_string(record.line);
-        if (record.fields.size() < 2)
-            return makeError(ErrorCode::InvalidInput, "expected two unit ids", where);
-        auto a = index.find(record.fields[0]), b = index.find(record.fields[1]);
-        if (a == index.end())
-            return makeError(ErrorCode::InvalidInput, "unknown unit id '" + record.fields[0] + "'", where);
-        if (b == index.end())
-            return makeError(ErrorCode::InvalidInput, "unknown unit id '" + record.fields[1] + "'", where);
-        double length = 0;
-        if (record.fields.size() > 2 && !record.fields[2].empty()) {
-            auto v = io::parseNumber(record.fields[2]);
-            if (!v || *v < 0)
-                return makeError(ErrorCode::InvalidInput, "length '" + record.fields[2] + "' is not a number >= 0", where);
-            length = *v;
-        }
-        edges.push_back({UnitId(a->second), UnitId(b->second), length});
-    }
-    return AdjacencyGraph(problem.unitCount(), std::move(edges));
-}
-
-/// Fixed centres: CSV with lon, lat (one row per territory, in order).
-Result<std::vector<LonLat>> readCentres(const std::string &path)
-{
-    io::CsvOptions csvOptions;
-    csvOptions.hasHeader = true;
-    auto table = io::readCsv(path, csvOptions);
-    if (!table)
-        return table.error();
-    const auto lonLat = findLonLatColumns(*table);
-    if (!lonLat)
-        return lonLat.error();
-    const int lonColumn = lonLat->lon;
-    const int latColumn = lonLat->lat;
-    std::vector<LonLat> out;
-    for (const io::CsvRecord &record : table->records) {
-        auto lon = io::parseNumber(record.fields.size() > static_cast<std::size_t>(lonColumn) ? record.fields[static_cast<std::size_t>(lonColumn)] : "");
-        auto lat = io::parseNumber(record.fields.size() > static_cast<std::size_t>(latColumn) ? record.fields[static_cast<std::size_t>(latColumn)] : "");
-        if (!lon || !lat)
-            return makeError(ErrorCode::InvalidInput, "centre position is not a number", path + ":" + std::to_string(record.line));
-        out.push_back({*lon, *lat});
-    }
-    return out;
-}
-
-int fail(const Error &error)
-{
-    std::cerr << "tessera-cli optimize: " << error.toString() << '\n';
-    return error.code == ErrorCode::Infeasible ? 3 : 1;
+    std::ofstream out(path);
+    if (!out)
+        return makeError(ErrorCode::IoError, "cannot write", path);
+    out << "unit_id,territory\n";
+    for (std::size_t i = 0; i < unitKeys.size(); ++i)
+        out << io::quotedCsvField(unitKeys[i]) << ','
+            << io::quotedCsvField(territoryNames[static_cast<std::size_t>(territory[i])]) << '\n';
+    if (!out)
+        return makeError(ErrorCode::IoError, "writing failed", path);
+    return {};
 }
 
 } // namespace
@@ -247,20 +144,21 @@ int fail(const Error &error)
 int runOptimizeCommand(const std::vector<std::string> &arguments)
 {
     po::options_description visible(
-        "Usage:\n"
-        "  tessera-cli optimize PROJECT --scenario NAME [--out-scenario NAME] --balance FIELD[:TOL] ... [options]\n"
-        "  tessera-cli optimize --units LAYER_OR_CSV --id FIELD [--adjacency PAIRS.csv] --balance FIELD[:TOL] ...\n"
-        "                       --territories K --out PLAN.csv [options]\n\n"
+        "Usage: tessera-cli optimize PROJECT --scenario NAME [--out-scenario NAME] --balance FIELD[:TOL] ... [options]\n"
+        "       tessera-cli optimize --units LAYER_OR_CSV [--id FIELD] [--adjacency PAIRS.csv] --balance FIELD[:TOL] ...\n"
+        "                            --territories K [--out PLAN.csv] [options]\n\n"
         "Builds K balanced, compact and (by default) contiguous territories. LAYER_OR_CSV is any GDAL polygon\n"
         "layer, or a CSV of unit points (id, lon, lat, attributes) whose adjacency comes from --adjacency\n"
-        "(CSV of unit id pairs, header a,b[,length_km]). A tolerance is written 3% or 0.03 (± around the mean).\n\n"
-        "Options");
+        "(CSV of unit id pairs, header a,b[,length_km]). A tolerance is written 3% or 0.03 (± around the mean).\n"
+        "Every bad row or feature of the input files is listed; any error stops the run before it writes.\n"
+        "--out writes unit_id,territory with territory names. JSON keys: docs/cli.md.\n\n"
+        + exitStatusHelp({ExitCode::Infeasible, ExitCode::NotWithinTolerance}) + "\nOptions");
     std::vector<std::string> balanceTexts;
     visible.add_options()("help,h", "show this help")
         ("scenario", po::value<std::string>(), "scenario to start from (project mode)")
         ("out-scenario", po::value<std::string>(), "name of the new scenario (default: '<scenario> optimized')")
         ("units", po::value<std::string>(), "polygon layer or CSV of unit points (file mode)")
-        ("id", po::value<std::string>()->default_value("id"), "unit id field")
+        ("id", po::value<std::string>()->default_value("id"), "unit id field (file mode)")
         ("adjacency", po::value<std::string>(), "CSV of adjacent unit id pairs (a,b); overrides polygon adjacency")
         ("balance", po::value<std::vector<std::string>>(&balanceTexts)->composing(), "FIELD[:TOL] to balance; repeatable")
         ("territories,k", po::value<int>(), "number of territories (project mode: default = the scenario's)")
@@ -286,32 +184,30 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     po::variables_map vm;
     if (const std::optional<int> exitCode = parseCommandLine("optimize", arguments, visible, vm))
         return *exitCode;
+    const Diagnostics diagnostics("optimize");
     const bool projectMode = vm.count("project") > 0;
-    if (projectMode == (vm.count("units") > 0)) {
-        std::cerr << "tessera-cli optimize: give either PROJECT --scenario NAME or --units FILE (see --help)\n";
-        return 2;
-    }
+    if (projectMode == (vm.count("units") > 0))
+        return diagnostics.usage("give either PROJECT --scenario NAME or --units FILE");
     std::vector<BalanceSpec> balance;
     for (const std::string &text : balanceTexts) {
         auto spec = parseBalance(text);
         if (!spec)
-            return fail(spec.error());
+            return diagnostics.usage(spec.error().toString());
         balance.push_back(*spec);
     }
 
     OptimizerOptions options;
     const std::string compactness = vm["compactness"].as<std::string>();
-    if (compactness != "travel" && compactness != "boundary") {
-        std::cerr << "tessera-cli optimize: --compactness must be travel or boundary\n";
-        return 2;
-    }
+    if (compactness != "travel" && compactness != "boundary")
+        return diagnostics.usage("--compactness must be travel or boundary");
     options.compactness = compactness == "travel" ? CompactnessObjective::Travel : CompactnessObjective::Boundary;
-    options.squaredDistance = vm["distance"].as<std::string>() != "plain";
+    const std::string distance = vm["distance"].as<std::string>();
+    if (distance != "squared" && distance != "plain")
+        return diagnostics.usage("--distance must be squared or plain");
+    options.squaredDistance = distance != "plain";
     const std::string contiguity = vm["contiguity"].as<std::string>();
-    if (contiguity != "on" && contiguity != "off") {
-        std::cerr << "tessera-cli optimize: --contiguity must be on or off\n";
-        return 2;
-    }
+    if (contiguity != "on" && contiguity != "off")
+        return diagnostics.usage("--contiguity must be on or off");
     options.contiguity = contiguity == "on";
     options.seed = vm["seed"].as<std::uint64_t>();
     options.timeLimitSeconds = vm["time-limit"].as<double>();
@@ -325,6 +221,10 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         options.moveCapInAccounts = true;
     }
     const std::string method = vm["method"].as<std::string>();
+    if (method != "auto" && method != "exact" && method != "heuristic")
+        return diagnostics.usage("--method must be auto, exact or heuristic");
+    if (vm.count("territories") && vm["territories"].as<int>() < 1)
+        return diagnostics.usage("--territories must be at least 1");
     options.path = method == "exact" ? SolverPath::Exact : method == "heuristic" ? SolverPath::Heuristic : SolverPath::Automatic;
 
     DistrictingProblem problem;
@@ -333,24 +233,21 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     std::unique_ptr<ProjectStore> store;
     const Scenario *scenario = nullptr;
     if (projectMode) {
-        if (!vm.count("scenario")) {
-            std::cerr << "tessera-cli optimize: --scenario NAME is required with a project\n";
-            return 2;
-        }
+        if (!vm.count("scenario"))
+            return diagnostics.usage("--scenario NAME is required with a project");
         auto opened = ProjectStore::open(vm["project"].as<std::string>(), ProjectStore::OpenMode::ReadWrite);
         if (!opened)
-            return fail(opened.error());
+            return diagnostics.fail(opened.error());
         store = std::move(*opened);
         auto loaded = store->load();
         if (!loaded)
-            return fail(loaded.error());
+            return diagnostics.fail(loaded.error());
         project = std::move(*loaded);
         scenario = project.findScenario(vm["scenario"].as<std::string>());
         if (!scenario)
-            return fail(makeError(ErrorCode::NotFound, "no scenario called '" + vm["scenario"].as<std::string>() + "'", store->path()));
+            return diagnostics.fail(makeError(ErrorCode::NotFound, "no scenario called '" + vm["scenario"].as<std::string>() + "'", store->path()));
         if (vm.count("free-centres") && vm.count("rep-centers")) {
-            std::cerr << "tessera-cli optimize: --free-centres and --rep-centers exclude each other\n";
-            return 2;
+            return diagnostics.usage("--free-centres and --rep-centers exclude each other");
         }
         std::vector<std::string> names;
         for (const BalanceSpec &spec : balance)
@@ -362,78 +259,79 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         auto built = plan::scenarioProblem(project, *scenario, names, options,
                                            freeCentres ? plan::CentrePlacement::Free : plan::CentrePlacement::RepHomes);
         if (!built)
-            return fail(built.error());
+            return diagnostics.fail(built.error());
         problem = std::move(built->problem);
         for (const std::string &rep : built->repsOutside)
-            std::cerr << "note: " << rep << " cannot live inside their territory (home unit locked elsewhere or shared)\n";
+            diagnostics.note(rep + " cannot live inside their territory (home unit locked elsewhere or shared)");
         if (vm.count("rep-centers") && options.centres != CentreMode::Fixed)
-            return fail(makeError(ErrorCode::InvalidArgument, "--rep-centers needs a rep with a home on every territory of the new plan"));
+            return diagnostics.fail(makeError(ErrorCode::InvalidArgument, "--rep-centers needs a rep with a home on every territory of the new plan"));
     } else {
         const std::string units = vm["units"].as<std::string>();
         const std::string id = vm["id"].as<std::string>();
-        auto built = isCsvPath(units) ? problemFromCsv(units, id, balance, positions)
-                                             : problemFromLayer(units, id, balance, !vm.count("adjacency"), positions);
+        if (!vm.count("territories"))
+            return diagnostics.usage("--territories K is required");
+        if (options.rebalanceFromCurrent || options.moveCap >= 0)
+            return diagnostics.usage("rebalancing needs a project scenario as the current plan");
+        if (isCsvPath(units) && !vm.count("adjacency") && options.contiguity)
+            return diagnostics.usage("a CSV of unit points needs --adjacency PAIRS.csv (or --contiguity off)");
+        CollectingProblemSink problems;
+        auto built = isCsvPath(units) ? problemFromCsv(units, id, balance, positions, &problems)
+                                      : problemFromLayer(units, id, balance, !vm.count("adjacency"), positions, &problems);
         if (!built)
-            return fail(built.error());
+            return diagnostics.fail(built.error());
+        if (diagnostics.problems(problems) > 0)
+            return diagnostics.fail(units + ": bad rows or features; nothing written");
         problem = std::move(*built);
-        if (!vm.count("territories")) {
-            std::cerr << "tessera-cli optimize: --territories K is required\n";
-            return 2;
-        }
         options.territories = vm["territories"].as<int>();
-        if (options.rebalanceFromCurrent || options.moveCap >= 0) {
-            std::cerr << "tessera-cli optimize: rebalancing needs a project scenario as the current plan\n";
-            return 2;
-        }
     }
     if (vm.count("adjacency")) {
-        auto graph = readAdjacency(vm["adjacency"].as<std::string>(), problem);
-        if (!graph)
-            return fail(graph.error());
-        problem.adjacency = std::move(*graph);
-    } else if (!projectMode && isCsvPath(vm["units"].as<std::string>()) && options.contiguity) {
-        std::cerr << "tessera-cli optimize: a CSV of unit points needs --adjacency PAIRS.csv (or --contiguity off)\n";
-        return 2;
+        const std::string path = vm["adjacency"].as<std::string>();
+        CollectingProblemSink problems;
+        auto edges = io::readAdjacencyCsv(path, problem.unitKeys, &problems);
+        if (!edges)
+            return diagnostics.fail(edges.error());
+        if (diagnostics.problems(problems) > 0)
+            return diagnostics.fail(path + ": bad rows; nothing written");
+        problem.adjacency = AdjacencyGraph(problem.unitCount(), std::move(*edges));
     }
     if (vm.count("centers")) {
-        auto centres = readCentres(vm["centers"].as<std::string>());
+        const std::string path = vm["centers"].as<std::string>();
+        CollectingProblemSink problems;
+        auto centres = io::readCentresCsv(path, &problems);
         if (!centres)
-            return fail(centres.error());
+            return diagnostics.fail(centres.error());
+        if (diagnostics.problems(problems) > 0)
+            return diagnostics.fail(path + ": bad rows; nothing written");
         options.centres = CentreMode::Fixed;
         problem.points = projectToPlane(positions, *centres, &problem.fixedCentres);
     }
     if (vm.count("bridge-islands")) {
         const auto added = bridgeComponents(problem);
         if (!added.empty())
-            std::cerr << "note: joined " << added.size() << " island(s) or exclave(s) to their nearest unit\n";
+            diagnostics.note("joined " + std::to_string(added.size()) + " island(s) or exclave(s) to their nearest unit");
     }
     for (const BalanceSpec &spec : balance)
         options.balance.push_back({problem.attributeIndex(spec.field), spec.tolerance});
 
     auto result = optimizeTerritories(problem, options);
-    if (!result)
-        return fail(result.error());
-
-    if (vm.count("out")) {
-        const std::string path = vm["out"].as<std::string>();
-        std::ofstream out(path);
-        if (!out)
-            return fail(makeError(ErrorCode::IoError, "cannot write", path));
-        out << "unit_id,territory\n";
-        for (std::size_t i = 0; i < problem.unitCount(); ++i)
-            out << problem.unitKeys[i] << ',' << result->territory[i] + 1 << '\n';
-        if (!out)
-            return fail(makeError(ErrorCode::IoError, "writing failed", path));
+    if (!result) {
+        Error error = result.error();
+        if (error.context.empty())
+            error.context = projectMode ? vm["project"].as<std::string>() : vm["units"].as<std::string>();
+        return diagnostics.fail(error);
     }
+
+    std::vector<std::string> territoryNames; // per territory index, for --out and the JSON
+    std::string savedName;                   // project mode: the new scenario
     if (projectMode) {
         auto applied = plan::applyOptimizerResult(*scenario, *result, options.territories);
         if (!applied)
-            return fail(applied.error());
+            return diagnostics.fail(applied.error());
         Scenario next = std::move(*applied);
         next.id = 0;
         next.name = vm.count("out-scenario") ? vm["out-scenario"].as<std::string>() : scenario->name + " optimized";
         if (project.findScenario(next.name))
-            return fail(makeError(ErrorCode::InvalidArgument, "a scenario called '" + next.name + "' exists already", store->path()));
+            return diagnostics.fail(makeError(ErrorCode::InvalidArgument, "a scenario called '" + next.name + "' exists already", store->path()));
         next.baseline = scenario->id;
         const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
         next.createdAt = next.modifiedAt = now;
@@ -442,27 +340,42 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
                                                  {"balance", balanceTexts}}}};
         next.parametersJson = parameters.dump();
         if (auto saved = store->saveScenario(next); !saved)
-            return fail(saved.error());
+            return diagnostics.fail(saved.error());
+        savedName = next.name;
+        for (const Territory &territory : next.territories)
+            territoryNames.push_back(territory.name);
+    } else {
+        for (int t = 0; t < options.territories; ++t)
+            territoryNames.push_back("Territory " + std::to_string(t + 1));
+    }
+    if (vm.count("out")) {
+        if (auto written = writePlan(vm["out"].as<std::string>(), problem.unitKeys, result->territory, territoryNames);
+            !written)
+            return diagnostics.fail(written.error());
     }
 
     if (vm.count("json")) {
-        nlohmann::json balanceJson = nlohmann::json::object();
+        using jsonformat::Json;
+        Json out;
+        out["scenario"] = projectMode ? Json(savedName) : Json(nullptr);
+        out["units"] = problem.unitCount();
+        out["territories"] = options.territories;
+        jsonformat::addSolveFigures(out, {result->objective, result->lowerBound, result->gap, result->boundLabel,
+                                          result->provenOptimal, result->seconds});
+        out["exact"] = result->exact;
+        Json balanceJson = Json::object();
         for (std::size_t g = 0; g < options.balance.size(); ++g)
-            balanceJson[problem.attributeNames[static_cast<std::size_t>(options.balance[g].attribute)]] = result->worstDeviation[g];
-        nlohmann::json out{{"objective", result->objective},
-                           {"lower_bound", result->lowerBound},
-                           {"gap", result->gap},
-                           {"bound", result->boundLabel},
-                           {"proven_optimal", result->provenOptimal},
-                           {"exact", result->exact},
-                           {"seconds", result->seconds},
-                           {"balance", balanceJson},
-                           {"balanced", result->balanced},
-                           {"contiguous", result->contiguous},
-                           {"cut_edges", result->cutEdges},
-                           {"moved_units", result->movedUnits},
-                           {"moved_accounts", result->movedAccounts}};
-        std::cout << out.dump() << '\n';
+            balanceJson[problem.attributeNames[static_cast<std::size_t>(options.balance[g].attribute)]] =
+                Json{{"worst_deviation", jsonformat::number(result->worstDeviation[g])},
+                     {"tolerance", options.balance[g].tolerance}};
+        out["balance"] = balanceJson;
+        out["balanced"] = result->balanced;
+        out["contiguous"] = result->contiguous;
+        out["cut_edges"] = result->cutEdges;
+        out["boundary_km"] = jsonformat::number(result->boundaryKm);
+        out["moved_units"] = result->movedUnits;
+        out["moved_accounts"] = jsonformat::number(result->movedAccounts);
+        jsonformat::print(out);
     } else {
         std::cout << "territories: " << options.territories << "  units: " << problem.unitCount() << '\n'
                   << "objective: " << result->objective << "  lower bound: " << result->lowerBound << " ("
@@ -475,15 +388,20 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         std::cout << "contiguous: " << (result->contiguous ? "yes" : "no") << "  cut edges: " << result->cutEdges
                   << "  moved units: " << result->movedUnits << "  seconds: " << result->seconds << '\n';
     }
-    if (vm.count("explain"))
+    if (vm.count("explain")) {
+        std::vector<std::string> currentNames;
+        if (scenario)
+            for (const Territory &territory : scenario->territories)
+                currentNames.push_back(territory.name);
         for (const MoveExplanation &e : result->explanations)
-            std::cout << e.toString(problem.unitKeys) << '\n';
-    if (!result->balanced || (options.contiguity && !result->contiguous)) {
-        std::cerr << "tessera-cli optimize: no plan within every tolerance"
-                  << (options.contiguity ? " and contiguous" : "") << " was found within the budget\n";
-        return 4;
+            std::cout << e.toString(problem.unitKeys, currentNames, territoryNames) << '\n';
     }
-    return 0;
+    if (!result->balanced || (options.contiguity && !result->contiguous)) {
+        diagnostics.warning(std::string("no plan within every tolerance") + (options.contiguity ? " and contiguous" : "")
+                            + " was found within the budget; the best plan found was written");
+        return exitStatus(ExitCode::NotWithinTolerance);
+    }
+    return exitStatus(ExitCode::Ok);
 }
 
 } // namespace tessera::cli

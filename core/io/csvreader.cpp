@@ -167,6 +167,19 @@ bool looksLikeKnownColumn(const std::string &name)
 
 } // namespace
 
+std::string quotedCsvField(std::string_view text)
+{
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos)
+        return std::string(text);
+    std::string quoted = "\"";
+    for (const char c : text) {
+        if (c == '"')
+            quoted += '"';
+        quoted += c;
+    }
+    return quoted + '"';
+}
+
 std::string normalizedName(std::string_view text)
 {
     std::string out(trimmed(text));

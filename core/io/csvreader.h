@@ -55,6 +55,11 @@ Result<CsvTable> parseCsv(std::string_view text, const std::string &fileName, co
 /// when \a decimalComma is set (files delimited by ';' often use one).
 std::optional<double> parseNumber(std::string_view text, bool decimalComma = false);
 
+/// \a text as one field of a comma-delimited CSV record: quoted (quotes
+/// doubled) when it holds a comma, a quote or a line break, else unchanged.
+/// What readCsv reads back as \a text.
+std::string quotedCsvField(std::string_view text);
+
 /// Lower-cased, trimmed copy of \a text (ASCII only), for matching column names.
 std::string normalizedName(std::string_view text);
 

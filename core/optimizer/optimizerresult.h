@@ -17,8 +17,11 @@ struct MoveExplanation {
     double balanceGain = 0.0;     ///< reduction of the two territories' worst relative deviation
     double disruptionCost = 0.0;  ///< units or accounts moved (always a cost)
 
-    /// "unit 17: territory 2 -> 4; travel -12.5, balance -0.031, ..."
-    std::string toString(const std::vector<std::string> &unitKeys) const;
+    /// "unit 17: territory 2 -> 4; travel -12.5, balance -0.031, ...". With
+    /// territory names (of the current plan, of the new plan) the territories are
+    /// named instead: "unit 17: territory 'North' -> 'East'; ...".
+    std::string toString(const std::vector<std::string> &unitKeys, const std::vector<std::string> &fromNames = {},
+                         const std::vector<std::string> &toNames = {}) const;
 };
 
 /// Counters of one run, for the report and the benchmarks.

@@ -121,11 +121,17 @@ std::vector<MoveExplanation> explainMoves(const DistrictingProblem &problem, con
 
 } // namespace
 
-std::string MoveExplanation::toString(const std::vector<std::string> &unitKeys) const
+std::string MoveExplanation::toString(const std::vector<std::string> &unitKeys, const std::vector<std::string> &fromNames,
+                                     const std::vector<std::string> &toNames) const
 {
+    auto territory = [](int index, const std::vector<std::string> &names) {
+        return index >= 0 && static_cast<std::size_t>(index) < names.size()
+                   ? "'" + names[static_cast<std::size_t>(index)] + "'"
+                   : std::to_string(index + 1);
+    };
     std::ostringstream out;
     out << "unit " << (unit >= 0 && static_cast<std::size_t>(unit) < unitKeys.size() ? unitKeys[static_cast<std::size_t>(unit)] : std::to_string(unit))
-        << ": territory " << fromTerritory + 1 << " -> " << toTerritory + 1 << "; travel " << (travelGain >= 0 ? "-" : "+")
+        << ": territory " << territory(fromTerritory, fromNames) << " -> " << territory(toTerritory, toNames) << "; travel " << (travelGain >= 0 ? "-" : "+")
         << std::abs(travelGain) << ", boundary " << (boundaryGain >= 0 ? "-" : "+") << std::abs(boundaryGain)
         << ", worst deviation " << (balanceGain >= 0 ? "-" : "+") << std::abs(balanceGain) * 100 << " %, disruption +"
         << disruptionCost;

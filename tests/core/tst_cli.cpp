@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -78,6 +80,9 @@ private slots:
         QTest::addColumn<QString>("mentions");
         QTest::newRow("import") << "import" << "--units";
         QTest::newRow("info") << "info" << "--json";
+        QTest::newRow("metrics") << "metrics" << "--baseline";
+        QTest::newRow("optimize") << "optimize" << "-k [ --territories ]";
+        QTest::newRow("locate") << "locate" << "-k [ --territories ]";
     }
 
     void helpForEachCommand()
@@ -88,6 +93,9 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.startsWith("Usage: tessera-cli " + command));
         QVERIFY(run.out.contains(mentions));
+        // Every command lists its exit codes.
+        QVERIFY2(run.out.contains("Exit status: 0 done, 1 bad input or failed (nothing written), 2 bad usage"),
+                 qPrintable(run.out));
         QVERIFY(runCli({"--help"}).out.contains(command));
     }
 
@@ -109,20 +117,20 @@ private slots:
         QCOMPARE(info["reps"].toInt(), 2);
         QCOMPARE(info["territories"].toInt(), 2);
         QCOMPARE(info["scenarios"].toInt(), 1);
-        QCOMPARE(info["adjacencyEdges"].toInt(), 4);
+        QCOMPARE(info["adjacency_edges"].toInt(), 4);
         const QJsonObject bbox = info["bbox"].toObject();
-        QCOMPARE(bbox["minLon"].toDouble(), -86.0);
-        QCOMPARE(bbox["minLat"].toDouble(), 32.0);
-        QCOMPARE(bbox["maxLon"].toDouble(), -79.0);
-        QCOMPARE(bbox["maxLat"].toDouble(), 34.0);
+        QCOMPARE(bbox["min_lon"].toDouble(), -86.0);
+        QCOMPARE(bbox["min_lat"].toDouble(), 32.0);
+        QCOMPARE(bbox["max_lon"].toDouble(), -79.0);
+        QCOMPARE(bbox["max_lat"].toDouble(), 34.0);
         QCOMPARE(info["islands"].toObject()["count"].toInt(), 1);
         QCOMPARE(info["islands"].toObject()["keys"].toArray(), QJsonArray{"20001"});
-        QCOMPARE(info["accountsOutside"].toObject()["count"].toInt(), 1);
-        QCOMPARE(info["accountsOutside"].toObject()["keys"].toArray(), QJsonArray{"X9"});
-        const QJsonObject scenario = info["scenarioList"].toArray().first().toObject();
+        QCOMPARE(info["accounts_outside"].toObject()["count"].toInt(), 1);
+        QCOMPARE(info["accounts_outside"].toObject()["keys"].toArray(), QJsonArray{"X9"});
+        const QJsonObject scenario = info["scenario_list"].toArray().first().toObject();
         QCOMPARE(scenario["name"].toString(), QString("Current plan"));
         QCOMPARE(scenario["territories"].toInt(), 2);
-        QCOMPARE(scenario["unassignedUnits"].toInt(), 0);
+        QCOMPARE(scenario["unassigned_units"].toInt(), 0);
 
         const Run text = runCli({"info", project});
         QCOMPARE(text.exitCode, 0);
@@ -149,12 +157,12 @@ private slots:
         QCOMPARE(info["units"].toInt(), 5);
         QCOMPARE(info["reps"].toInt(), 2);
         QCOMPARE(info["accounts"].toInt(), 2);
-        QCOMPARE(info["accountsOutside"].toObject()["count"].toInt(), 0);
+        QCOMPARE(info["accounts_outside"].toObject()["count"].toInt(), 0);
         QCOMPARE(info["scenarios"].toInt(), 2);
         QCOMPARE(info["territories"].toInt(), 4);
-        const QJsonArray list = info["scenarioList"].toArray();
+        const QJsonArray list = info["scenario_list"].toArray();
         QCOMPARE(list[1].toObject()["name"].toString(), QString("Draft"));
-        QCOMPARE(list[1].toObject()["unassignedUnits"].toInt(), 2);
+        QCOMPARE(list[1].toObject()["unassigned_units"].toInt(), 2);
     }
 
     void badInputFailsWithOneLine_data()
@@ -237,6 +245,40 @@ private slots:
         QCOMPARE(runCli({"import", mTemp.filePath("x.tessera"), "--bogus"}).exitCode, 2);
         QCOMPARE(runCli({"import", mTemp.filePath("x.tessera")}).exitCode, 2);
         QCOMPARE(runCli({"info"}).exitCode, 2);
+    }
+
+    void optimizeNamesTerritoriesInFilesAndExplanations()
+    {
+        const QString project = mTemp.filePath("explained.tessera");
+        QVERIFY(QFile::copy(QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera"), project));
+        QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+        const QString plan = mTemp.filePath("explained.csv");
+        const Run run = runCli({"optimize", project, "--scenario", "Current plan", "--balance", "accounts:10%",
+                                "--rebalance", "--max-moved-units", "5", "--work", "5000", "--explain", "--out", plan});
+        QVERIFY2(run.exitCode == 0 || run.exitCode == 4, qPrintable(run.err));
+        // Each explanation names the territories the unit leaves and joins.
+        const QStringList explanations = run.out.split('\n').filter(QRegularExpression("^unit "));
+        QVERIFY(!explanations.isEmpty());
+        for (const QString &line : explanations)
+            QVERIFY2(QRegularExpression("^unit \\S+: territory '[^']+' -> '[^']+'; ").match(line).hasMatch(),
+                     qPrintable(line));
+        // The plan file names territories as the new scenario does, so import --plan reads it back.
+        QFile file(plan);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.first(), QString("unit_id,territory"));
+        QCOMPARE(lines.size(), 368);
+        QSet<QString> names;
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            names.insert(lines[i].section(',', 1));
+        QCOMPARE(names.size(), 12);
+        QVERIFY(names.contains("Atlanta")); // the sample's territories keep their names
+        const Run back = runCli({"import", project, "--plan", plan, "--scenario", "Read back", "--strict"});
+        QVERIFY2(back.exitCode == 0, qPrintable(back.err));
+        const QJsonArray scenarios = infoJson(project)["scenario_list"].toArray();
+        QCOMPARE(scenarios.last().toObject()["name"].toString(), QString("Read back"));
+        QCOMPARE(scenarios.last().toObject()["territories"].toInt(), 12);
+        QCOMPARE(scenarios.last().toObject()["unassigned_units"].toInt(), 0);
     }
 
     void listsLayers()

@@ -1,9 +1,11 @@
 // Tests for core/io: units from every GDAL vector format, reprojection, ids,
 // invalid geometry, CSV accounts/reps/plans and fatal-error behaviour.
 #include "core/io/accountimporter.h"
+#include "core/io/adjacencyreader.h"
 #include "core/io/csvreader.h"
 #include "core/io/importformat.h"
 #include "core/io/planimporter.h"
+#include "core/io/pointsreader.h"
 #include "core/io/projectimporter.h"
 #include "core/io/repimporter.h"
 #include "core/io/unitimporter.h"
@@ -900,6 +902,81 @@ private slots:
         complete.setProgressCallback([&](double fraction, std::string_view) { finalFraction = fraction; });
         QVERIFY(importIntoProject(Project(), options, report, nullptr, &complete));
         QCOMPARE(finalFraction, 1.0);
+    }
+
+    void pointsReaderReportsEveryBadRow()
+    {
+        writeFile("points.csv", "id;lon;lat;population\n"
+                                "A;10,5;50;100\n"
+                                "B;10,6;95;80\n"      // latitude out of range
+                                "A;10,7;50;90\n"      // repeated id
+                                ";10,8;50;70\n"       // missing id
+                                "E;ten;50;lots\n"     // two bad numbers in one row
+                                "F;10,9;50;-1\n"      // negative attribute
+                                "G;11\n"              // wrong field count
+                                "H;11,1;50,5;60\n");
+        io::PointsReadOptions options;
+        options.attributeColumns = {"population"};
+        CollectingProblemSink sink;
+        auto points = io::readPointsCsv(tempPath("points.csv"), options, &sink);
+        QVERIFY(points.isOk());
+        QCOMPARE(points->ids, (std::vector<std::string>{"A", "H"}));
+        QCOMPARE(points->positions[1], (LonLat{11.1, 50.5})); // decimal comma in a ';' file
+        QCOMPARE(points->attributes.front(), (std::vector<double>{100, 60}));
+        QCOMPARE(points->stats, (io::ImportStats{8, 2, 0, 6}));
+        std::vector<long> lines;
+        for (const Problem &problem : sink.problems()) {
+            QCOMPARE(problem.severity, Problem::Severity::Error);
+            QVERIFY2(problem.file.ends_with("points.csv"), problem.file.c_str());
+            lines.push_back(problem.line);
+        }
+        QCOMPARE(lines, (std::vector<long>{3, 4, 5, 6, 6, 7, 8}));
+        QVERIFY(sink.problems()[1].toString().find("duplicate id 'A' (first on line 2)") != std::string::npos);
+
+        // A missing column is fatal and names the file.
+        options.attributeColumns = {"revenue"};
+        auto missing = io::readPointsCsv(tempPath("points.csv"), options, nullptr);
+        QVERIFY(!missing.isOk());
+        QCOMPARE(missing.error().code, ErrorCode::NotFound);
+        QVERIFY(missing.error().toString().find("points.csv") != std::string::npos);
+
+        // Centres need no id column.
+        writeFile("centres.csv", "lat,lon\n33,-84\nx,-83\n34,-83\n");
+        sink.clear();
+        auto centres = io::readCentresCsv(tempPath("centres.csv"), &sink);
+        QVERIFY(centres.isOk());
+        QCOMPARE(*centres, (std::vector<LonLat>{{-84, 33}, {-83, 34}}));
+        QCOMPARE(sink.problems().size(), std::size_t(1));
+        QCOMPARE(sink.problems().front().line, 3L);
+        QCOMPARE(sink.problems().front().column, std::string("lat"));
+    }
+
+    void adjacencyReaderReportsEveryBadRow()
+    {
+        writeFile("pairs.csv", "a,b,length_km\nA,B,2.5\nB,Z,1\nC,,1\nB,C,-1\nA,C\n");
+        CollectingProblemSink sink;
+        auto edges = io::readAdjacencyCsv(tempPath("pairs.csv"), {"A", "B", "C"}, &sink);
+        QVERIFY(edges.isOk());
+        QCOMPARE(*edges, (std::vector<AdjacencyEdge>{{UnitId(0), UnitId(1), 2.5}, {UnitId(0), UnitId(2), 0.0}}));
+        QCOMPARE(sink.problems().size(), std::size_t(3));
+        QCOMPARE(sink.problems()[0].line, 3L);
+        QCOMPARE(sink.problems()[0].column, std::string("b"));
+        QVERIFY(sink.problems()[0].message.find("unknown unit id 'Z'") != std::string::npos);
+        QCOMPARE(sink.problems()[1].line, 4L);
+        QCOMPARE(sink.problems()[2].line, 5L);
+        QCOMPARE(sink.problems()[2].column, std::string("length_km"));
+
+        writeFile("onecolumn.csv", "a\nA\n");
+        QVERIFY(!io::readAdjacencyCsv(tempPath("onecolumn.csv"), {"A"}, nullptr).isOk());
+    }
+
+    void quotedCsvFieldReadsBack()
+    {
+        const std::string awkward = "North, \"East\"";
+        QCOMPARE(io::quotedCsvField("plain"), std::string("plain"));
+        auto table = io::parseCsv("unit_id,territory\n1," + io::quotedCsvField(awkward) + "\n", "plan.csv");
+        QVERIFY(table.isOk());
+        QCOMPARE(table->records.front().fields[1], awkward);
     }
 };
 

@@ -866,20 +866,20 @@ private slots:
         const QJsonObject out = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
         const QJsonArray territories = out["territories"].toArray();
         QCOMPARE(territories.size(), 12);
-        for (const QString key : {"id", "name", "rep", "units", "accounts", "attributes", "workload", "compactness",
-                                  "boundary", "pieces", "cutOffUnits"})
+        for (const QString key : {"name", "rep", "units", "accounts", "attributes", "workload", "compactness",
+                                  "boundary", "pieces", "cut_off_units"})
             QVERIFY2(territories[0].toObject().contains(key), qPrintable(key));
         const QJsonObject first = territories[0].toObject();
         QVERIFY(first["attributes"].toObject()["unit:population"].toObject().contains("deviation"));
-        QVERIFY(first["workload"].toObject().contains("totalHours"));
-        QVERIFY(first["compactness"].toObject().contains("polsbyPopper"));
+        QVERIFY(first["workload"].toObject().contains("workload_hours"));
+        QVERIFY(first["compactness"].toObject().contains("polsby_popper"));
         // The same figures as the engine computes in process.
         const Project project = loadSample();
         MetricOptions options;
         options.attributes = {"accounts", "unit:population"};
         auto engine = makeEngine(project, project.scenarios().front(), options);
         const QJsonObject plan = out["plan"].toObject();
-        QCOMPARE(plan["cutEdges"].toInt(), static_cast<int>(engine->plan().cutEdges));
+        QCOMPARE(plan["cut_edges"].toInt(), static_cast<int>(engine->plan().cutEdges));
         QCOMPARE(plan["contiguous"].toBool(), engine->plan().contiguous);
         QVERIFY(plan["disruption"].isNull());
         QCOMPARE(plan["attributes"].toObject()["accounts"].toObject()["total"].toDouble(), 4000.0);

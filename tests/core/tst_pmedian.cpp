@@ -354,7 +354,7 @@ private slots:
                     "b1,20.00,40.00,10\nb2,20.01,40.00,10\nb3,20.02,40.00,10\n";
         }
         QProcess process;
-        process.start(TESSERA_CLI_PATH, {"locate", "--units", QString::fromStdString(csv), "--id", "id", "--k", "2",
+        process.start(TESSERA_CLI_PATH, {"locate", "--units", QString::fromStdString(csv), "--id", "id", "--territories", "2",
                                          "--weight", "population", "--out", QString::fromStdString(out), "--json"});
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitCode(), 0);
