@@ -22,11 +22,15 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 namespace tessera::cli {
 
@@ -179,6 +183,8 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         ("time-limit", po::value<double>()->default_value(60.0), "wall-clock limit in seconds")
         ("work", po::value<long long>()->default_value(0), "work budget in evaluated moves (0 = automatic)")
         ("out", po::value<std::string>(), "write the plan as CSV unit_id,territory")
+        ("keep-best", "keep (save and write) the best plan found even when it misses a tolerance or contiguity; "
+                      "without it such a run writes nothing")
         ("explain", "print why each moved unit moved")
         ("json", "print the result figures as one JSON object");
     po::variables_map vm;
@@ -213,6 +219,25 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     options.timeLimitSeconds = vm["time-limit"].as<double>();
     options.workBudget = vm["work"].as<long long>();
     options.disruptionWeight = vm["disruption"].as<double>();
+    if (!std::isfinite(options.timeLimitSeconds) || options.timeLimitSeconds < 0)
+        return diagnostics.usage("--time-limit must be a number of seconds >= 0 (0 = none)");
+    if (options.workBudget < 0)
+        return diagnostics.usage("--work must be >= 0 (0 = automatic)");
+    if (!std::isfinite(options.disruptionWeight) || options.disruptionWeight < 0)
+        return diagnostics.usage("--disruption must be a number >= 0");
+    for (const char *cap : {"max-moved-units", "max-moved-accounts"})
+        if (vm.count(cap) && (!std::isfinite(vm[cap].as<double>()) || vm[cap].as<double>() < 0))
+            return diagnostics.usage(std::string("--") + cap + " must be a number >= 0");
+    if (vm.count("out-scenario") && vm["out-scenario"].as<std::string>().find_first_not_of(" \t") == std::string::npos)
+        return diagnostics.usage("--out-scenario needs a name");
+    if (vm.count("out")) {
+        // Refuse an unwritable --out before the solve, not after it.
+        const std::filesystem::path out(vm["out"].as<std::string>());
+        const std::filesystem::path folder = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
+        if (!std::filesystem::is_directory(folder) || ::access(folder.c_str(), W_OK) != 0)
+            return diagnostics.fail(makeError(ErrorCode::IoError, "cannot write here (no such folder or no permission)",
+                                              out.string()));
+    }
     options.rebalanceFromCurrent = vm.count("rebalance") > 0;
     if (vm.count("max-moved-units"))
         options.moveCap = vm["max-moved-units"].as<double>();
@@ -321,9 +346,13 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         return diagnostics.fail(error);
     }
 
+    // A plan outside a tolerance is kept only on request: a failed run must
+    // leave the project and the files as they were, so a retry can run again.
+    const bool withinConstraints = result->balanced && (!options.contiguity || result->contiguous);
+    const bool keep = withinConstraints || vm.count("keep-best") > 0;
     std::vector<std::string> territoryNames; // per territory index, for --out and the JSON
     std::string savedName;                   // project mode: the new scenario
-    if (projectMode) {
+    if (projectMode && keep) {
         auto applied = plan::applyOptimizerResult(*scenario, *result, options.territories);
         if (!applied)
             return diagnostics.fail(applied.error());
@@ -344,11 +373,16 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         savedName = next.name;
         for (const Territory &territory : next.territories)
             territoryNames.push_back(territory.name);
+    } else if (projectMode) {
+        for (const Territory &territory : scenario->territories)
+            territoryNames.push_back(territory.name);
+        while (static_cast<int>(territoryNames.size()) < options.territories)
+            territoryNames.push_back("Territory " + std::to_string(territoryNames.size() + 1));
     } else {
         for (int t = 0; t < options.territories; ++t)
             territoryNames.push_back("Territory " + std::to_string(t + 1));
     }
-    if (vm.count("out")) {
+    if (vm.count("out") && keep) {
         if (auto written = writePlan(vm["out"].as<std::string>(), problem.unitKeys, result->territory, territoryNames);
             !written)
             return diagnostics.fail(written.error());
@@ -398,7 +432,9 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     }
     if (!result->balanced || (options.contiguity && !result->contiguous)) {
         diagnostics.warning(std::string("no plan within every tolerance") + (options.contiguity ? " and contiguous" : "")
-                            + " was found within the budget; the best plan found was written");
+                            + " was found within the budget; "
+                            + (keep ? "the best plan found was written"
+                                    : "nothing was written (--keep-best keeps the best plan found)"));
         return exitStatus(ExitCode::NotWithinTolerance);
     }
     return exitStatus(ExitCode::Ok);

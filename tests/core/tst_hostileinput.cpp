@@ -218,6 +218,78 @@ private slots:
         QVERIFY(metrics.out.isEmpty());
     }
 
+    // Defect 8: optimize saved --out-scenario before deciding that no plan met
+    // the tolerances, so a failed run changed the project and a scripted
+    // retry failed on the name.
+    void failedOptimizeChangesNothingAndCanBeRetried()
+    {
+        const QString project = mTemp.filePath("retry.tessera");
+        QCOMPARE(runCli({"import", project, "--units", DataDir + "/units.geojson", "--accounts",
+                         DataDir + "/accounts.csv", "--reps", DataDir + "/reps.csv", "--plan", DataDir + "/plan.csv"})
+                     .exitCode,
+                 0);
+        const QString before = runCli({"info", project, "--json"}).out;
+        QVERIFY(before.contains("scenario"));
+        const QString plan = mTemp.filePath("retry-plan.csv");
+        // Populations of 100..500 cannot be split into two halves within 1 %.
+        const QStringList optimize{"optimize", project, "--scenario", "Current plan", "--out-scenario", "Balanced",
+                                   "--balance", "population:1%", "--territories", "2", "--work", "20000",
+                                   "--out", plan};
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            const Run run = runCli(optimize);
+            QVERIFY(run.exitedNormally);
+            QVERIFY2(run.exitCode == 3 || run.exitCode == 4, qPrintable(run.err));
+            QVERIFY2(!run.err.contains("exists already"), qPrintable(run.err));
+            QVERIFY(!QFile::exists(plan));
+            QCOMPARE(runCli({"info", project, "--json"}).out, before);
+        }
+        // Asked for, the best plan is kept.
+        const Run kept = runCli(optimize + QStringList{"--keep-best"});
+        if (kept.exitCode == 4) {
+            QVERIFY(QFile::exists(plan));
+            QVERIFY(runCli({"info", project, "--json"}).out.contains("Balanced"));
+        }
+    }
+
+    // Defect 12: nonsense arguments were accepted silently (no limit, no cap).
+    void nonsenseArgumentsAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("extra");
+        QTest::newRow("negative time limit") << QStringList{"--time-limit", "-1"};
+        QTest::newRow("nan time limit") << QStringList{"--time-limit", "nan"};
+        QTest::newRow("negative move cap") << QStringList{"--max-moved-units", "-3"};
+        QTest::newRow("nan disruption") << QStringList{"--disruption", "nan"};
+        QTest::newRow("empty scenario name") << QStringList{"--out-scenario", ""};
+    }
+
+    void nonsenseArgumentsAreUsageErrors()
+    {
+        QFETCH(QStringList, extra);
+        const QString project = mTemp.filePath("args.tessera");
+        if (!QFile::exists(project))
+            QCOMPARE(runCli({"import", project, "--units", DataDir + "/units.geojson", "--plan",
+                             DataDir + "/plan.csv"})
+                         .exitCode,
+                     0);
+        const QString before = runCli({"info", project, "--json"}).out;
+        const Run run = runCli(QStringList{"optimize", project, "--scenario", "Current plan", "--balance",
+                                           "population:50%"}
+                               + extra);
+        QVERIFY(run.exitedNormally);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("error"), qPrintable(run.err));
+        QCOMPARE(runCli({"info", project, "--json"}).out, before);
+    }
+
+    void unwritableOutputIsRefusedBeforeSolving()
+    {
+        const QString csv = writeFile("points-out.csv", pointsCsv(20, "1"));
+        const Run run = runCli({"optimize", "--units", csv, "--id", "id", "--balance", "w:50%", "--territories", "2",
+                                "--contiguity", "off", "--out", "/nonexistent-folder/plan.csv"});
+        verifyRefused(run, "/nonexistent-folder/plan.csv");
+        QVERIFY(!run.out.contains("objective"));
+    }
+
     // Defect 10: a point outside every unit was reported "0 km away" from an
     // unrelated unit: a farther candidate came back as the query point itself
     // and won the tie-break on the lower id.
