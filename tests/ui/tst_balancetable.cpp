@@ -14,6 +14,7 @@
 #include "ui/panels/territorylistpanel.h"
 
 #include <QFile>
+#include <QPaintEvent>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,6 +32,18 @@ using namespace tessera;
 using namespace tessera::ui;
 
 namespace {
+
+/// Collects the regions a widget is asked to repaint.
+class PaintRecorder : public QObject {
+public:
+    QRegion painted;
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            painted += static_cast<QPaintEvent *>(event)->region();
+        return QObject::eventFilter(watched, event);
+    }
+};
 
 /// The value of \a key in a `tessera-cli` JSON object. Keys are written in
 /// camelCase here; the snake_case spelling is accepted too, so renaming the
@@ -264,11 +277,19 @@ private slots:
         checkViews();
         list->setCurrentItem(list->topLevelItem(1));
         QCOMPARE(document->currentTerritory(), TerritoryId(1));
+        PaintRecorder recorder;
+        list->viewport()->installEventFilter(&recorder);
         QVERIFY(window->openProject(second, true));
         QTRY_VERIFY_WITH_TIMEOUT(document->path() == second, 20000);
         QVERIFY(window->canvas()->waitUntilReady());
         QCOMPARE(document->territoryCount(), 3);
         checkViews();
+        // Every row is repainted, not only the one that was current.
+        for (int t = 0; t < 2; ++t) {
+            const QRect row = list->visualItemRect(list->topLevelItem(t));
+            QTRY_VERIFY2(recorder.painted.contains(row), qPrintable(QStringLiteral("row %1 not repainted").arg(t)));
+        }
+        list->viewport()->removeEventFilter(&recorder);
         QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Coast"));
 
         // Rename: the list and the table follow at once.
