@@ -1,5 +1,7 @@
 #include "core/metrics/metricsengine.h"
 
+#include "core/metrics/deviation.h"
+
 #include "core/model/project.h"
 #include "core/model/scenario.h"
 
@@ -10,15 +12,6 @@
 namespace tessera {
 
 namespace {
-
-double deviationFrom(double sum, double reference)
-{
-    if (std::isnan(reference))
-        return metrics::Undefined;
-    if (reference != 0.0)
-        return (sum - reference) / std::fabs(reference);
-    return sum == 0.0 ? 0.0 : metrics::Undefined;
-}
 
 std::size_t toSize(std::int64_t value) { return value > 0 ? static_cast<std::size_t>(value) : 0; }
 
@@ -355,7 +348,6 @@ TerritoryMetrics MetricsEngine::materialise(TerritoryId territory) const
     const std::size_t t = slot(territory);
     const Accumulator &a = mAccumulators[t];
     const UnitWeights &w = mWeights;
-    const double territoryCount = static_cast<double>(mTerritories.size());
     TerritoryMetrics m;
     m.territory = territory;
     m.rep = repOf(territory);
@@ -367,8 +359,8 @@ TerritoryMetrics MetricsEngine::materialise(TerritoryId territory) const
         f.sum = w.attributeScales[k].toDouble(a.attributes[k]);
         const double total = w.attributeScales[k].toDouble(mTotals[k]);
         f.share = total != 0.0 ? f.sum / total : metrics::Undefined;
-        f.reference = !std::isnan(mTargets[k][t]) ? mTargets[k][t] : total / territoryCount;
-        f.deviation = deviationFrom(f.sum, f.reference);
+        f.reference = metrics::balanceReference(mTargets[k][t], total, mTerritories.size());
+        f.deviation = metrics::deviation(f.sum, f.reference);
     }
 
     m.accountHours = w.hoursScale.toDouble(a.hours);

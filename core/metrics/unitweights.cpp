@@ -1,6 +1,7 @@
 #include "core/metrics/unitweights.h"
 
 #include "core/geometry/measure.h"
+#include "core/metrics/attributesource.h"
 #include "core/model/project.h"
 
 #include <algorithm>
@@ -11,97 +12,7 @@ namespace tessera {
 
 namespace {
 
-/// Where the values of one attribute entry come from.
-struct AttributeSource {
-    std::string name;
-    bool countAccounts = false;
-    bool countUnits = false;
-    int unitColumn = -1;
-    int accountColumn = -1;
-};
-
-Result<AttributeSource> resolveAttribute(const std::string &entry, const Project &project)
-{
-    const AttributeTable &unitTable = project.units().attributes();
-    const AttributeTable &accountTable = project.accounts().attributes();
-    AttributeSource source;
-    source.name = entry;
-    if (entry == "accounts") {
-        source.countAccounts = true;
-    } else if (entry == "units") {
-        source.countUnits = true;
-    } else if (entry.starts_with("unit:")) {
-        source.unitColumn = unitTable.columnIndex(entry.substr(5));
-        if (source.unitColumn < 0)
-            return makeError(ErrorCode::NotFound, "no unit attribute '" + entry.substr(5) + "'", entry);
-    } else if (entry.starts_with("account:")) {
-        source.accountColumn = accountTable.columnIndex(entry.substr(8));
-        if (source.accountColumn < 0)
-            return makeError(ErrorCode::NotFound, "no account attribute '" + entry.substr(8) + "'", entry);
-    } else {
-        source.unitColumn = unitTable.columnIndex(entry);
-        source.accountColumn = accountTable.columnIndex(entry);
-        if (source.unitColumn < 0 && source.accountColumn < 0)
-            return makeError(ErrorCode::NotFound,
-                             "attribute '" + entry + "' is neither a unit nor an account column", entry);
-    }
-    return source;
-}
-
-std::vector<std::string> defaultAttributes(const Project &project)
-{
-    const AttributeTable &unitTable = project.units().attributes();
-    const AttributeTable &accountTable = project.accounts().attributes();
-    std::vector<std::string> names{"accounts"};
-    for (const char *name : {attributes::RevenuePotential, attributes::WorkloadHours})
-        if (accountTable.hasColumn(name))
-            names.emplace_back(name);
-    if (unitTable.hasColumn(attributes::Population))
-        names.emplace_back(accountTable.hasColumn(attributes::Population) ? std::string("unit:") + attributes::Population
-                                                                           : std::string(attributes::Population));
-    return names;
-}
-
 double finiteOrZero(double value) { return std::isfinite(value) ? value : 0.0; }
-
-/// Per-unit values of \a source (accounts not overridden included) and the
-/// values of overridden accounts, parallel to \a overridden.
-void collectValues(const AttributeSource &source, const Project &project, const std::vector<char> &isOverridden,
-                   std::vector<double> &unitValues, std::vector<double> &overriddenValues,
-                   const std::vector<AccountId> &overriddenIds)
-{
-    const std::size_t unitCount = project.units().size();
-    unitValues.assign(unitCount, 0.0);
-    if (source.unitColumn >= 0) {
-        const std::vector<double> &column = project.units().attributes().column(source.unitColumn);
-        for (std::size_t u = 0; u < unitCount && u < column.size(); ++u)
-            unitValues[u] = finiteOrZero(column[u]);
-    }
-    if (source.countUnits)
-        for (double &value : unitValues)
-            value += 1.0;
-    const std::vector<double> *accountColumn =
-        source.accountColumn >= 0 ? &project.accounts().attributes().column(source.accountColumn) : nullptr;
-    auto accountValue = [&](std::size_t a) {
-        if (source.countAccounts)
-            return 1.0;
-        if (accountColumn && a < accountColumn->size())
-            return finiteOrZero((*accountColumn)[a]);
-        return 0.0;
-    };
-    if (source.countAccounts || accountColumn) {
-        const std::vector<Account> &accounts = project.accounts().accounts();
-        for (std::size_t a = 0; a < accounts.size(); ++a) {
-            const UnitId unit = accounts[a].unit;
-            if (isOverridden[a] || !unit.isValid() || static_cast<std::size_t>(unit.value()) >= unitCount)
-                continue;
-            unitValues[static_cast<std::size_t>(unit.value())] += accountValue(a);
-        }
-    }
-    overriddenValues.assign(overriddenIds.size(), 0.0);
-    for (std::size_t i = 0; i < overriddenIds.size(); ++i)
-        overriddenValues[i] = accountValue(static_cast<std::size_t>(overriddenIds[i].value()));
-}
 
 double absoluteSum(const std::vector<double> &values)
 {
@@ -178,11 +89,11 @@ Result<UnitWeights> UnitWeights::build(const Project &project, const MetricOptio
     UnitWeights w;
     w.unitCount = n;
     w.overrides = overrides;
-    w.attributeNames = options.attributes.empty() ? defaultAttributes(project) : options.attributes;
+    w.attributeNames = options.attributes.empty() ? AttributeSource::defaults(project) : options.attributes;
 
     std::vector<AttributeSource> sources;
     for (const std::string &entry : w.attributeNames) {
-        Result<AttributeSource> source = resolveAttribute(entry, project);
+        Result<AttributeSource> source = AttributeSource::resolve(entry, project);
         if (!source)
             return source.error();
         sources.push_back(std::move(source).value());
@@ -190,7 +101,7 @@ Result<UnitWeights> UnitWeights::build(const Project &project, const MetricOptio
     const std::string inertiaEntry = !options.inertiaAttribute.empty() ? options.inertiaAttribute
                                      : !w.attributeNames.empty()       ? w.attributeNames.front()
                                                                        : std::string("units");
-    Result<AttributeSource> inertiaSource = resolveAttribute(inertiaEntry, project);
+    Result<AttributeSource> inertiaSource = AttributeSource::resolve(inertiaEntry, project);
     if (!inertiaSource)
         return inertiaSource.error();
 
@@ -206,14 +117,16 @@ Result<UnitWeights> UnitWeights::build(const Project &project, const MetricOptio
     }
 
     reportProgress(feedback, 0.0, "attributes");
-    std::vector<double> unitValues, overriddenValues;
     std::vector<std::vector<double>> overriddenAttributes;
     for (const AttributeSource &source : sources) {
-        collectValues(source, project, isOverridden, unitValues, overriddenValues, overriddenIds);
+        const std::vector<double> unitValues = source.unitValues(project, isOverridden);
+        std::vector<double> overriddenValues(overriddenIds.size(), 0.0);
+        for (std::size_t i = 0; i < overriddenIds.size(); ++i)
+            overriddenValues[i] = source.accountValue(project, static_cast<std::size_t>(overriddenIds[i].value()));
         const FixedPoint scale = FixedPoint::forTotal(absoluteSum(unitValues) + absoluteSum(overriddenValues));
         w.attributeScales.push_back(scale);
         w.attributes.push_back(quantise(unitValues, scale));
-        overriddenAttributes.push_back(overriddenValues);
+        overriddenAttributes.push_back(std::move(overriddenValues));
     }
     if (isCancelled(feedback))
         return makeError(ErrorCode::Cancelled, "metrics preparation cancelled");
@@ -346,8 +259,7 @@ Result<UnitWeights> UnitWeights::build(const Project &project, const MetricOptio
         xs[u] = finiteOrZero(p.x);
         ys[u] = finiteOrZero(p.y);
     }
-    std::vector<double> inertiaValues, unused;
-    collectValues(*inertiaSource, project, isOverridden, inertiaValues, unused, {});
+    std::vector<double> inertiaValues = inertiaSource->unitValues(project, isOverridden);
     std::vector<double> wx(n), wy(n), wr2(n);
     for (std::size_t u = 0; u < n; ++u) {
         inertiaValues[u] = std::max(0.0, inertiaValues[u]);

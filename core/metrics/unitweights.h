@@ -99,6 +99,12 @@ struct UnitWeights {
     TravelSums travelFrom(UnitId unit, const double home[3]) const;
 
     std::size_t attributeCount() const { return attributeNames.size(); }
+    /// The value of attribute \a attribute for \a unit alone (its own column and
+    /// the accounts it holds that no override sends elsewhere).
+    double attributeValue(std::size_t attribute, UnitId unit) const
+    {
+        return attributeScales[attribute].toDouble(attributes[attribute][index(unit)]);
+    }
     std::size_t index(UnitId unit) const { return static_cast<std::size_t>(unit.value()); }
 };
 

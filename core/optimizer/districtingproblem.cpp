@@ -1,8 +1,8 @@
 #include "core/optimizer/districtingproblem.h"
 
-#include "core/valuelimits.h"
-
+#include "core/metrics/attributesource.h"
 #include "core/model/project.h"
+#include "core/valuelimits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -106,36 +106,16 @@ Result<DistrictingProblem> problemFromProject(const Project &project, const Scen
         positions.push_back(unit.centroid);
     }
 
-    // Accounts per unit, and account attributes summed per unit on demand.
-    const AccountLayer &accounts = project.accounts();
-    problem.accounts.assign(n, 0.0);
-    for (const Account &account : accounts.accounts())
-        if (account.unit.isValid() && static_cast<std::size_t>(account.unit.value()) < n)
-            problem.accounts[static_cast<std::size_t>(account.unit.value())] += 1.0;
-
+    // Accounts per unit, and each attribute entry per unit (one resolver for every figure).
+    AttributeSource accountCount;
+    accountCount.countAccounts = true;
+    problem.accounts = accountCount.unitValues(project);
     for (const std::string &name : attributes) {
-        std::vector<double> column(n, 0.0);
-        const int unitColumn = units.attributes().columnIndex(name);
-        const int accountColumn = accounts.attributes().columnIndex(name);
-        if (unitColumn >= 0) {
-            column = units.attributes().column(unitColumn);
-            column.resize(n, 0.0);
-        } else if (accountColumn >= 0) {
-            const std::vector<double> &values = accounts.attributes().column(accountColumn);
-            for (const Account &account : accounts.accounts())
-                if (account.unit.isValid() && static_cast<std::size_t>(account.unit.value()) < n
-                    && static_cast<std::size_t>(account.id.value()) < values.size())
-                    column[static_cast<std::size_t>(account.unit.value())] +=
-                        values[static_cast<std::size_t>(account.id.value())];
-        } else if (name == "accounts") {
-            column = problem.accounts;
-        } else if (name == "units") {
-            column.assign(n, 1.0);
-        } else {
-            return makeError(ErrorCode::NotFound, "no unit or account attribute called '" + name + "'");
-        }
+        Result<AttributeSource> source = AttributeSource::resolve(name, project);
+        if (!source)
+            return source.error();
         problem.attributeNames.push_back(name);
-        problem.weights.push_back(std::move(column));
+        problem.weights.push_back(source->unitValues(project));
     }
 
     problem.adjacency = project.adjacency().unitCount() == n ? project.adjacency() : AdjacencyGraph(n, {});

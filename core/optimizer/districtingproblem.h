@@ -49,8 +49,8 @@ struct DistrictingProblem {
 std::vector<PlanePoint> projectToPlane(const std::vector<LonLat> &positions, const std::vector<LonLat> &extra,
                                        std::vector<PlanePoint> *extraOut);
 
-/// Builds the problem from a project: unit centroids, unit attributes (and
-/// account attributes summed per unit when the unit layer lacks a column),
+/// Builds the problem from a project: unit centroids, the values of each
+/// attribute entry per unit (resolved by AttributeSource, as the metrics engine does),
 /// adjacency, and when \a scenario is given its plan, locks and rep homes
 /// (fixedCentres, in territory order, when every territory has a rep).
 Result<DistrictingProblem> problemFromProject(const Project &project, const Scenario *scenario,

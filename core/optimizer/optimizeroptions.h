@@ -8,11 +8,22 @@ namespace tessera {
 
 /// One attribute to balance across territories.
 struct BalanceGoal {
+    BalanceGoal() = default;
+    BalanceGoal(int attribute_, double tolerance_, std::vector<double> targets_ = {})
+        : attribute(attribute_), tolerance(tolerance_), targets(std::move(targets_))
+    {
+    }
+
     /// Index into DistrictingProblem::attributeNames.
     int attribute = 0;
     /// Allowed deviation from the territory mean, relative (0.03 = ±3 %).
     /// Tighter tolerances make the search slower and may be infeasible.
     double tolerance = 0.05;
+    /// Per-territory targets (index = territory); a missing index or NaN
+    /// means the plan mean. The evaluation measures deviation against them
+    /// with the metrics engine's rule (metrics::balanceReference,
+    /// metrics::deviation); the search still aims at the mean.
+    std::vector<double> targets;
 };
 
 /// What "compact" means for the optimizer.

@@ -1,5 +1,8 @@
 #include "core/optimizer/planevaluation.h"
 
+#include "core/metrics/deviation.h"
+#include "core/metrics/territorymetrics.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -172,21 +175,28 @@ PlanFigures evaluatePlan(const DistrictingProblem &problem, const OptimizerOptio
     const int k = options.territories;
     const std::vector<double> w = travelWeights(problem, options);
 
-    // Balance.
+    // Balance, by the metrics engine's rule: against the territory's target,
+    // else the mean of the assigned units' total.
     figures.balanced = true;
     for (const BalanceGoal &goal : options.balance) {
         const std::vector<double> &values = problem.weights[static_cast<std::size_t>(goal.attribute)];
-        std::vector<double> load(static_cast<std::size_t>(k), 0.0);
+        std::vector<double> load(static_cast<std::size_t>(std::max(k, 0)), 0.0);
         double total = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            total += values[i];
-            if (plan[i] >= 0 && plan[i] < k)
+        for (std::size_t i = 0; i < n; ++i)
+            if (plan[i] >= 0 && plan[i] < k) {
                 load[static_cast<std::size_t>(plan[i])] += values[i];
-        }
-        const double mean = total / k;
+                total += values[i];
+            }
         double worst = 0;
-        for (double l : load)
-            worst = std::max(worst, mean > 0 ? std::abs(l - mean) / mean : 0.0);
+        for (std::size_t t = 0; t < load.size(); ++t) {
+            const double target = t < goal.targets.size() ? goal.targets[t] : metrics::Undefined;
+            const double deviation =
+                metrics::deviation(load[t], metrics::balanceReference(target, total, load.size()));
+            if (std::isnan(deviation))
+                figures.balanced = false;
+            else
+                worst = std::max(worst, std::abs(deviation));
+        }
         figures.worstDeviation.push_back(worst);
         if (worst > goal.tolerance + 1e-9)
             figures.balanced = false;

@@ -212,8 +212,9 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
             haveBest = true;
         }
         std::ostringstream phase;
-        phase << "start " << r + 1 << "/" << restarts << ": best " << bestFigures.objective;
-        reportProgress(feedback, 0.8 * (r + 1) / restarts, phase.str());
+        phase << "start " << r + 1 << "/" << restarts;
+        const std::string text = phase.str();
+        reportProgress(feedback, ProgressReport{0.8 * (r + 1) / restarts, text, bestFigures.objective, {}});
         if (s.timeLimitHit)
             break;
     }
@@ -256,6 +257,7 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
                 }
             }
             boundDone = true;
+            reportProgress(feedback, ProgressReport{0.95, "branch and cut", bestFigures.objective, result.lowerBound});
         }
     }
 
@@ -275,9 +277,8 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
             return makeError(ErrorCode::Cancelled, "optimization cancelled");
         result.lowerBound = std::min(bound.value, bestFigures.objective);
         result.boundLabel = bound.label;
-        std::ostringstream phase;
-        phase << "best " << bestFigures.objective << ", lower bound " << result.lowerBound << " (" << bound.label << ")";
-        reportProgress(feedback, 0.95, phase.str());
+        const std::string phase = "lower bound (" + bound.label + ")";
+        reportProgress(feedback, ProgressReport{0.95, phase, bestFigures.objective, result.lowerBound});
     }
 
     // Freely chosen centres leave the labels arbitrary: territories go to the

@@ -2,9 +2,14 @@
 // grids, the incremental path against full recomputes, contiguity, disruption,
 // edge cases and dissolved outlines.
 #include "core/geometry/measure.h"
+#include "core/metrics/attributesource.h"
+#include "core/metrics/deviation.h"
 #include "core/metrics/metricsengine.h"
 #include "core/metrics/territoryoutlinebuilder.h"
 #include "core/model/project.h"
+#include "core/optimizer/districtingproblem.h"
+#include "core/optimizer/planevaluation.h"
+#include "core/optimizer/territoryoptimizer.h"
 #include "core/store/projectstore.h"
 
 #include <QJsonArray>
@@ -327,6 +332,120 @@ private slots:
         QVERIFY(failed.error().message.find("no_such_column") != std::string::npos);
         options.attributes = {"unit:revenue_potential"};
         QVERIFY(!MetricsEngine::create(f.project, f.scenario, options));
+    }
+
+    void bareNameResolvesOneWayEverywhere()
+    {
+        // A unit column and an account column both called revenue_potential:
+        // the bare name means the account column, "unit:" reaches the other,
+        // for the engine and the optimizer's problem builder alike.
+        GridFixture f;
+        AttributeTable &units = f.project.units().attributes();
+        const int column = units.addColumn(attributes::RevenuePotential);
+        for (int i = 0; i < 9; ++i)
+            units.setValue(static_cast<std::size_t>(i), column, 1000.0 * (i + 1));
+        MetricOptions options;
+        options.attributes = {"revenue_potential", "unit:revenue_potential", "accounts", "units"};
+        auto engine = makeEngine(f.project, f.scenario, options);
+        QCOMPARE(engine->territory(tid(0)).attributes[0].sum, 180.0);             // accounts a0, a1, a2
+        QCOMPARE(engine->territory(tid(0)).attributes[1].sum, 1000.0 * (1 + 4 + 7)); // units 0, 3, 6
+        const auto available = AttributeSource::available(f.project);
+        QVERIFY(std::find(available.begin(), available.end(), "unit:revenue_potential") != available.end());
+        QVERIFY(std::find(available.begin(), available.end(), "revenue_potential") != available.end());
+
+        auto problem = problemFromProject(f.project, &f.scenario, options.attributes);
+        QVERIFY2(problem, problem ? "" : problem.error().toString().c_str());
+        for (std::size_t a = 0; a < options.attributes.size(); ++a)
+            for (int t = 0; t < 3; ++t) {
+                double sum = 0.0;
+                for (std::size_t u = 0; u < 9; ++u)
+                    if (problem->currentPlan[u] == t)
+                        sum += problem->weights[a][u];
+                QCOMPARE(sum, engine->territory(tid(t)).attributes[a].sum);
+            }
+        QVERIFY(!problemFromProject(f.project, &f.scenario, {"no_such_column"}));
+    }
+
+    void optimizerEvaluationAgreesWithTheEngine()
+    {
+        // The optimizer's evaluation and the engine give the same balance,
+        // pieces, cut edges and shared boundary on the sample's plan, a
+        // scrambled plan and an optimized plan, with targets on some territories.
+        const Project project = loadSample();
+        const Scenario &current = project.scenarios().front();
+        const int k = static_cast<int>(current.territories.size());
+        const std::vector<std::string> entries = AttributeSource::defaults(project);
+        auto problem = problemFromProject(project, &current, entries);
+        QVERIFY2(problem, problem ? "" : problem.error().toString().c_str());
+        const std::size_t n = problem->unitCount();
+
+        OptimizerOptions options;
+        options.territories = k;
+        MetricOptions metricOptions;
+        metricOptions.attributes = entries;
+        for (std::size_t a = 0; a < entries.size(); ++a) {
+            double total = 0.0;
+            for (double w : problem->weights[a])
+                total += w;
+            BalanceGoal goal;
+            goal.attribute = static_cast<int>(a);
+            goal.tolerance = 0.1;
+            goal.targets.assign(static_cast<std::size_t>(k), metrics::Undefined);
+            for (int t = 0; t < k; t += 2) // every other territory: 10 % above or below the mean
+                goal.targets[static_cast<std::size_t>(t)] = total / k * (t % 4 == 0 ? 1.1 : 0.9);
+            metricOptions.targets[entries[a]] = goal.targets;
+            options.balance.push_back(goal);
+        }
+
+        std::vector<std::vector<int>> plans{problem->currentPlan};
+        std::mt19937 random(7);
+        std::vector<int> scrambled = problem->currentPlan;
+        for (int move = 0; move < 40; ++move)
+            scrambled[random() % n] = static_cast<int>(random() % static_cast<unsigned>(k));
+        plans.push_back(scrambled);
+        OptimizerOptions run = options;
+        run.seed = 3;
+        run.workBudget = 20000;
+        run.path = SolverPath::Heuristic;
+        auto optimized = optimizeTerritories(*problem, run);
+        QVERIFY2(optimized, optimized ? "" : optimized.error().toString().c_str());
+        plans.push_back(optimized->territory);
+
+        for (const std::vector<int> &plan : plans) {
+            QVERIFY(std::all_of(plan.begin(), plan.end(), [k](int t) { return t >= 0 && t < k; }));
+            const PlanFigures figures = districting::evaluatePlan(*problem, options, plan, {});
+            Scenario scenario = current;
+            for (std::size_t u = 0; u < n; ++u)
+                scenario.alignment.assign(UnitId(static_cast<std::int32_t>(u)), TerritoryId(plan[u]));
+            for (const auto &[account, territory] : current.alignment.accountOverrides())
+                scenario.alignment.clearAccountOverride(account); // the optimizer moves whole units
+            auto engine = MetricsEngine::create(project, scenario, metricOptions);
+            QVERIFY2(engine, engine ? "" : engine.error().toString().c_str());
+            const PlanMetrics &summary = (*engine)->plan();
+            QCOMPARE(figures.worstDeviation.size(), entries.size());
+            bool balanced = true;
+            for (std::size_t a = 0; a < entries.size(); ++a) {
+                QVERIFY2(near(figures.worstDeviation[a], std::fabs(summary.attributes[a].worstDeviation), 1e-9),
+                         qPrintable(QStringLiteral("%1: optimizer %2, engine %3")
+                                        .arg(QString::fromStdString(entries[a]))
+                                        .arg(figures.worstDeviation[a], 0, 'g', 12)
+                                        .arg(summary.attributes[a].worstDeviation, 0, 'g', 12)));
+                balanced = balanced && std::fabs(summary.attributes[a].worstDeviation) <= 0.1 + 1e-9;
+                // The target, not the mean, on the territories that have one.
+                QCOMPARE((*engine)->territory(tid(0)).attributes[a].reference,
+                         options.balance[a].targets[0]);
+            }
+            QCOMPARE(figures.balanced, balanced);
+            std::size_t pieces = 0;
+            for (const TerritoryMetrics &t : (*engine)->territories())
+                pieces += t.pieces;
+            QCOMPARE(static_cast<std::size_t>(figures.pieces), pieces);
+            QCOMPARE(static_cast<std::size_t>(figures.cutEdges), summary.cutEdges);
+            QVERIFY(near(figures.boundaryKm, summary.boundaryKm, 1e-9));
+            QCOMPARE(figures.contiguous, summary.contiguous && summary.unassignedUnits == 0);
+        }
+        // The scrambled plan is broken into pieces: the comparison saw more than one piece per territory.
+        QVERIFY(districting::evaluatePlan(*problem, options, scrambled, {}).pieces > k);
     }
 
     void workloadAndTravel()

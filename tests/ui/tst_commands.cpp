@@ -7,6 +7,7 @@
 #include "ui/commands/lockunitscommand.h"
 #include "ui/commands/replaceplancommand.h"
 #include "ui/document/document.h"
+#include "core/metrics/metricsengine.h"
 #include "core/metrics/territorymetrics.h"
 #include "ui/document/territorystatistics.h"
 
@@ -157,21 +158,27 @@ private slots:
         TerritoryStatistics statistics(&document);
         const int population = statistics.attributeIndex(QStringLiteral("population"));
         const int revenue = statistics.attributeIndex(QStringLiteral("revenue_potential"));
-        QVERIFY(population >= 0 && revenue >= 0);
+        const int accounts = statistics.attributeIndex(QStringLiteral("accounts"));
+        QVERIFY(population >= 0 && revenue >= 0 && accounts >= 0);
+        auto figures = [&](int attribute, int territory) {
+            return statistics.territoryMetrics(TerritoryId(territory))->attributes[static_cast<std::size_t>(attribute)];
+        };
         // T1 = columns 0-1: units 0,1,4,5,8,9 → population 1+2+5+6+9+10 = 33.
-        QCOMPARE(statistics.sum(population, TerritoryId(0)), 33.0);
-        QCOMPARE(statistics.sum(revenue, TerritoryId(0)), 3300.0);
-        QCOMPARE(statistics.sum(statistics.attributeIndex(QStringLiteral("accounts")), TerritoryId(0)), 6.0);
-        const auto [fromAfter, toAfter] = statistics.deviationsAfterMove(population, UnitId(9), TerritoryId(1));
+        QCOMPARE(figures(population, 0).sum, 33.0);
+        QCOMPARE(figures(revenue, 0).sum, 3300.0);
+        QCOMPARE(figures(accounts, 0).sum, 6.0);
+        QCOMPARE(statistics.unitValue(population, UnitId(9)), 10.0);
+        const std::optional<MovePreview> preview = statistics.previewMove(UnitId(9), TerritoryId(1));
+        QVERIFY(preview && preview->after.size() == 2);
         document.undoStack()->push(AssignUnitsCommand::create(&document, {UnitId(9)}, TerritoryId(1)).release());
-        QCOMPARE(statistics.sum(population, TerritoryId(0)), 23.0);
-        QCOMPARE(statistics.sum(population, TerritoryId(1)), 55.0);
+        QCOMPARE(figures(population, 0).sum, 23.0);
+        QCOMPARE(figures(population, 1).sum, 55.0);
         // The predicted deviations equal the ones after the move (mean 39).
-        QCOMPARE(fromAfter, statistics.deviation(population, TerritoryId(0)));
-        QCOMPARE(toAfter, statistics.deviation(population, TerritoryId(1)));
-        QCOMPARE(statistics.deviation(population, TerritoryId(0)), 23.0 / 39.0 - 1.0);
+        QCOMPARE(preview->after[0].attributes[static_cast<std::size_t>(population)].deviation, figures(population, 0).deviation);
+        QCOMPARE(preview->after[1].attributes[static_cast<std::size_t>(population)].deviation, figures(population, 1).deviation);
+        QCOMPARE(figures(population, 0).deviation, (23.0 - 39.0) / 39.0);
         document.undoStack()->undo();
-        QCOMPARE(statistics.sum(population, TerritoryId(0)), 33.0);
+        QCOMPARE(figures(population, 0).sum, 33.0);
     }
 
     void metricsEngineFollowsEdits()

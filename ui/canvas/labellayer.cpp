@@ -6,6 +6,7 @@
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/preparedgeometry.h"
 #include "ui/document/document.h"
+#include "core/metrics/territorymetrics.h"
 #include "ui/document/territorystatistics.h"
 
 #include <QLocale>
@@ -193,8 +194,9 @@ std::unique_ptr<LayerRenderer> LabelLayer::createRenderer(const MapCanvas &canva
         TerritoryLabel label;
         label.anchor = best[i];
         label.name = QString::fromStdString(document->territory(TerritoryId(t)).name);
-        if (metric >= 0)
-            label.figure = QStringLiteral("%1 %2").arg(locale.toString(statistics->sum(metric, TerritoryId(t)), 'f', 0), mMetric);
+        if (const TerritoryMetrics *figures = metric >= 0 ? statistics->territoryMetrics(TerritoryId(t)) : nullptr)
+            label.figure = QStringLiteral("%1 %2").arg(
+                locale.toString(figures->attributes[static_cast<std::size_t>(metric)].sum, 'f', 0), mMetric);
         label.weight = units[i];
         renderer->territories.push_back(label);
     }

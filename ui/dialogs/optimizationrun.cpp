@@ -1,6 +1,7 @@
 #include "ui/dialogs/optimizationrun.h"
 
 #include "core/optimizer/districtingproblem.h"
+#include "core/optimizer/planevaluation.h"
 #include "core/optimizer/territoryoptimizer.h"
 #include "core/plan/optimizedplan.h"
 #include "core/plan/planproblem.h"
@@ -9,7 +10,6 @@
 
 #include <QCoreApplication>
 #include <QPointer>
-#include <QRegularExpression>
 #include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -31,13 +31,19 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 
 constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
 
-/// "best 123.4" / "lower bound 98.7" inside the core's phase text.
-double numberAfter(const QString &phase, const QString &label)
+/// The unit of the objective (best value and bound) for \a options on \a problem.
+QString objectiveUnitOf(const DistrictingProblem &problem, const OptimizerOptions &options)
 {
-    static const QString number = QStringLiteral("\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
-    const QRegularExpression re(QRegularExpression::escape(label) + number);
-    const QRegularExpressionMatch match = re.match(phase);
-    return match.hasMatch() ? match.captured(1).toDouble() : kUnknown;
+    if (options.compactness == CompactnessObjective::Boundary)
+        return districting::graphHasLengths(problem) ? tr("km") : tr("cut edges");
+    int attribute = options.travelWeightAttribute;
+    if (attribute < 0 && !options.balance.empty())
+        attribute = options.balance.front().attribute;
+    const QString distance = options.squaredDistance ? tr("km²") : tr("km");
+    if (attribute < 0 || static_cast<std::size_t>(attribute) >= problem.attributeNames.size())
+        return distance;
+    return QStringLiteral("%1·%2").arg(QString::fromStdString(problem.attributeNames[static_cast<std::size_t>(attribute)]),
+                                        distance);
 }
 
 } // namespace
@@ -178,20 +184,20 @@ Result<void> OptimizationRun::start(const OptimizeRequest &request)
 
     QPointer<OptimizationRun> self(this);
     Shared *raw = shared.get();
-    shared->feedback.setProgressCallback([self, raw](double fraction, std::string_view phase) {
-        const QString text = QString::fromUtf8(phase.data(), static_cast<qsizetype>(phase.size()));
-        const double best = numberAfter(text, QStringLiteral("best"));
-        const double bound = numberAfter(text, QStringLiteral("lower bound"));
-        if (!std::isnan(best))
-            raw->best = best;
-        if (!std::isnan(bound))
-            raw->bound = bound;
+    mObjectiveUnit = objectiveUnitOf(shared->problem, shared->options);
+    shared->feedback.setReportCallback([self, raw](const ProgressReport &report) {
+        if (report.best)
+            raw->best = *report.best;
+        if (report.bound)
+            raw->bound = *report.bound;
         // At most ~10 reports a second, but never drop one that carries figures.
+        const bool figures = report.best || report.bound;
         const auto now = std::chrono::steady_clock::now();
-        if (std::isnan(best) && std::isnan(bound) && now - raw->lastReport < std::chrono::milliseconds(100))
+        if (!figures && now - raw->lastReport < std::chrono::milliseconds(100))
             return;
         raw->lastReport = now;
-        const double b = raw->best, lb = raw->bound;
+        const QString text = QString::fromUtf8(report.phase.data(), static_cast<qsizetype>(report.phase.size()));
+        const double fraction = report.fraction, b = raw->best, lb = raw->bound;
         QMetaObject::invokeMethod(
             self.data(), [self, fraction, text, b, lb] {
                 if (self)

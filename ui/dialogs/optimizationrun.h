@@ -101,11 +101,15 @@ public:
     /// The last failure (cancelled, infeasible, ...), after finished(false).
     const Error &error() const { return mError; }
 
+    /// The unit of the best value and bound that progress() reports
+    /// ("population·km²", "km", "cut edges"); set by start().
+    const QString &objectiveUnit() const { return mObjectiveUnit; }
+
     /// The optimizer options and problem attribute order for \a request.
     static OptimizerOptions toOptions(const OptimizeRequest &request);
 
 signals:
-    /// \a best and \a bound are NaN until the search reports them.
+    /// \a best and \a bound (in objectiveUnit()) are NaN until the search reports them.
     void progress(double fraction, const QString &phase, double best, double bound);
     /// \a applied: the plan was pushed onto the undo stack.
     void finished(bool applied);
@@ -121,6 +125,7 @@ private:
     Error mError;
     QUndoCommand *mApplied = nullptr; ///< owned by the undo stack
     int mAppliedIndex = -1;           ///< stack index right after the push
+    QString mObjectiveUnit;
 };
 
 } // namespace tessera::ui

@@ -11,6 +11,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -210,12 +211,17 @@ QString OptimizeDialog::run(Document *document, QWidget *parent)
     progress.setMinimumDuration(0);
     progress.setMinimumWidth(420);
     connect(&optimization, &OptimizationRun::progress, &progress,
-            [&progress](double fraction, const QString &phase, double best, double bound) {
+            [&progress, &optimization](double fraction, const QString &phase, double best, double bound) {
                 QString text = phase;
-                if (!std::isnan(best) || !std::isnan(bound))
-                    text += tr("\nBest: %1   Lower bound: %2")
-                                .arg(std::isnan(best) ? QStringLiteral("–") : QString::number(best, 'g', 6),
-                                     std::isnan(bound) ? QStringLiteral("–") : QString::number(bound, 'g', 6));
+                if (!std::isnan(best) || !std::isnan(bound)) {
+                    const QLocale locale;
+                    auto figure = [&](double value) {
+                        return std::isnan(value) ? QStringLiteral("–")
+                                                 : QStringLiteral("%1 %2").arg(locale.toString(value, 'g', 6),
+                                                                               optimization.objectiveUnit());
+                    };
+                    text += tr("\nBest: %1   Lower bound: %2").arg(figure(best), figure(bound));
+                }
                 progress.setLabelText(text);
                 progress.setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 999)));
             });

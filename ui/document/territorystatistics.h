@@ -8,10 +8,13 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace tessera {
 class MetricsEngine;
+struct MovePreview;
+struct PlanMetrics;
 struct TerritoryMetrics;
 } // namespace tessera
 
@@ -19,10 +22,13 @@ namespace tessera::ui {
 
 class Document;
 
-/// Per-territory sums of every numeric attribute (unit attributes, account
-/// attributes summed per unit, unit and account counts), kept up to date
-/// incrementally from the document's change events: moving a unit subtracts
-/// its values from one territory and adds them to the other.
+/// The GUI's view of the plan's figures: a thin adapter that keeps one
+/// MetricsEngine (core/metrics) in step with the document's change events and
+/// tells the views when to repaint. Every figure a view shows comes from the
+/// engine; this class computes none.
+///
+/// updated() follows every document change, after the engine is current, so a
+/// view that listens to it alone never shows a stale figure, name or colour.
 class TerritoryStatistics : public QObject {
     Q_OBJECT
 
@@ -30,50 +36,45 @@ public:
     explicit TerritoryStatistics(Document *document, QObject *parent = nullptr);
     ~TerritoryStatistics() override;
 
-    /// Attribute names, in display order: "units", "accounts", account attributes, unit attributes.
+    /// The engine's attribute entries, in display order (AttributeSource::defaults
+    /// first, then every other entry of AttributeSource::available).
     const QStringList &attributes() const { return mAttributes; }
+    /// Index into TerritoryMetrics::attributes, or -1.
     int attributeIndex(const QString &name) const { return mAttributes.indexOf(name); }
+    int territoryCount() const;
 
-    int territoryCount() const { return mTerritoryCount; }
-    /// Value of attribute \a attribute for one unit.
-    double unitValue(int attribute, UnitId unit) const;
-    /// Sum over the units of \a territory.
-    double sum(int attribute, TerritoryId territory) const;
-    /// Sum over unassigned units.
-    double unassignedSum(int attribute) const;
-    /// Mean of the per-territory sums (0 without territories).
-    double mean(int attribute) const;
-    /// sum / mean - 1 (0 when the mean is 0).
-    double deviation(int attribute, TerritoryId territory) const;
-    /// Largest |deviation| over territories.
-    double worstDeviation(int attribute) const;
-    /// Deviations of \a from and \a to if \a unit moved from its territory to \a to.
-    std::pair<double, double> deviationsAfterMove(int attribute, UnitId unit, TerritoryId to) const;
-
-    /// Recomputes everything from the document.
-    void recompute();
-
-    /// Workload, compactness and contiguity of \a territory from the metrics
-    /// engine (core/metrics), kept in step with every edit; null when the
-    /// engine could not be built for this project.
-    const TerritoryMetrics *territoryMetrics(TerritoryId territory) const;
+    /// The engine, or null when there is no project or it could not be built
+    /// (metricsError() says why).
+    const MetricsEngine *engine() const { return mEngine.get(); }
     /// Why the engine is missing (empty when it runs).
     const QString &metricsError() const { return mMetricsError; }
 
+    /// Every figure of \a territory; null without engine or for an unknown id.
+    const TerritoryMetrics *territoryMetrics(TerritoryId territory) const;
+    /// The plan's figures; null without engine.
+    const PlanMetrics *planMetrics() const;
+    /// Value of attribute \a attribute for \a unit alone (0 for an unknown attribute or unit).
+    double unitValue(int attribute, UnitId unit) const;
+    /// What moving \a unit to \a to would change (the engine is left as it was);
+    /// empty without engine or for an unknown unit or territory.
+    std::optional<MovePreview> previewMove(UnitId unit, TerritoryId to);
+
+    /// Rebuilds the engine from the document.
+    void recompute();
+
 signals:
-    /// Emitted after every update with the territories whose figures changed (all on structural changes).
+    /// After every document change, once the engine reflects it: the
+    /// territories whose figures, name, colour or rep changed (all of them
+    /// when the territory list or the project changed).
     void updated(const std::vector<tessera::TerritoryId> &territories);
 
 private:
     void onChanged(const ChangeEvent &event);
-    double &cell(int attribute, int territory);
+    std::vector<TerritoryId> allTerritories() const;
+    void fail(const QString &message);
 
     Document *mDocument;
     QStringList mAttributes;
-    std::vector<std::vector<double>> mUnitValues;  ///< [attribute][unit]
-    std::vector<double> mSums;                      ///< [(territory + 1) * attributes + attribute]; row 0 = unassigned
-    std::vector<TerritoryId> mAssigned;             ///< the alignment the sums reflect
-    int mTerritoryCount = 0;
     std::unique_ptr<MetricsEngine> mEngine;
     QString mMetricsError;
 };

@@ -1,5 +1,7 @@
 #include "ui/panels/metricspanel.h"
 
+#include "core/metrics/metricsengine.h"
+#include "core/metrics/planmetrics.h"
 #include "core/metrics/territorymetrics.h"
 #include "ui/document/document.h"
 #include "ui/document/territorystatistics.h"
@@ -24,6 +26,14 @@
 #include <cmath>
 
 namespace tessera::ui {
+
+namespace {
+/// A deviation as "+4.2" (percent, one decimal), "–" when undefined.
+QString percentText(double deviation)
+{
+    return std::isnan(deviation) ? QStringLiteral("–") : QLocale().toString(deviation * 100.0, 'f', 1);
+}
+} // namespace
 
 MetricsPanel::MetricsPanel(Document *document, TerritoryStatistics *statistics, QWidget *parent)
     : QDockWidget(tr("Balance"), parent), mDocument(document), mStatistics(statistics)
@@ -98,7 +108,10 @@ MetricsPanel::MetricsPanel(Document *document, TerritoryStatistics *statistics, 
         const int t = mTable->item(rows.first().row(), 0)->data(Qt::UserRole).toInt();
         mDocument->setCurrentTerritory(TerritoryId(t));
     });
-    connect(mDocument, &Document::currentTerritoryChanged, this, &MetricsPanel::onCurrentTerritoryChanged);
+    connect(mDocument, &Document::currentTerritoryChanged, this, [this](TerritoryId id) {
+        onCurrentTerritoryChanged(id);
+        refreshHover(); // the hover shows a move to the current territory
+    });
     rebuildAttributes();
     refresh();
 }
@@ -159,17 +172,18 @@ void MetricsPanel::refresh()
     QStringList headers{tr("Territory")};
     for (const QString &attribute : mChosen)
         headers << attribute << tr("Δ %");
-    const bool engine = mStatistics->territoryMetrics(TerritoryId(0)) != nullptr;
-    if (engine)
+    const PlanMetrics *plan = mStatistics->planMetrics();
+    if (plan)
         headers << tr("Workload h") << tr("Capacity %") << tr("Compactness") << tr("Pieces");
     mTable->clear();
     mTable->setColumnCount(static_cast<int>(headers.size()));
     mTable->setHorizontalHeaderLabels(headers);
-    mTable->setRowCount(territories + 1);
+    mTable->setRowCount(plan ? territories + 1 : 0);
     const double tol = tolerance();
-    for (int t = 0; t <= territories; ++t) {
+    for (int t = 0; plan && t <= territories; ++t) {
         const bool unassigned = t == territories;
         const TerritoryId id = unassigned ? TerritoryId() : TerritoryId(t);
+        const TerritoryMetrics *metrics = unassigned ? nullptr : mStatistics->territoryMetrics(id);
         auto *name = new QTableWidgetItem(unassigned ? tr("(unassigned)")
                                                      : QString::fromStdString(mDocument->territory(id).name));
         name->setData(Qt::UserRole, unassigned ? -1 : t);
@@ -179,18 +193,27 @@ void MetricsPanel::refresh()
         int column = 1;
         for (const QString &attribute : mChosen) {
             const int a = mStatistics->attributeIndex(attribute);
-            const double value = unassigned ? mStatistics->unassignedSum(a) : mStatistics->sum(a, id);
+            if (a < 0) {
+                column += 2;
+                continue;
+            }
+            const auto k = static_cast<std::size_t>(a);
+            const double value = unassigned ? plan->unassignedSums[k] : metrics->attributes[k].sum;
             auto *sumItem = new QTableWidgetItem(locale.toString(value, 'f', 0));
             sumItem->setData(Qt::UserRole, value);
             sumItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             mTable->setItem(t, column++, sumItem);
             auto *deviationItem = new QTableWidgetItem;
             if (!unassigned) {
-                const double deviation = mStatistics->deviation(a, id);
-                deviationItem->setText(locale.toString(deviation * 100.0, 'f', 1));
-                deviationItem->setData(Qt::UserRole, deviation);
-                // Within tolerance: green; up to twice: amber; beyond: red.
-                const double ratio = std::abs(deviation) / std::max(tol, 1e-9);
+                const AttributeFigures &figures = metrics->attributes[k];
+                deviationItem->setText(percentText(figures.deviation));
+                deviationItem->setData(Qt::UserRole, figures.deviation);
+                deviationItem->setToolTip(tr("Against %1 (%2)")
+                                              .arg(locale.toString(figures.reference, 'f', 0),
+                                                   figures.reference == plan->attributes[k].mean ? tr("the mean")
+                                                                                                 : tr("the target")));
+                // Within tolerance: green; up to twice: amber; beyond (or undefined): red.
+                const double ratio = std::abs(figures.deviation) / std::max(tol, 1e-9);
                 deviationItem->setBackground(ratio <= 1.0 ? QColor(0xC7, 0xE9, 0xC0)
                                              : ratio <= 2.0 ? QColor(0xFD, 0xE0, 0xA0)
                                                             : QColor(0xF4, 0xA5, 0x82));
@@ -198,8 +221,7 @@ void MetricsPanel::refresh()
             deviationItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             mTable->setItem(t, column++, deviationItem);
         }
-        const TerritoryMetrics *metrics = unassigned ? nullptr : mStatistics->territoryMetrics(id);
-        if (engine && metrics) {
+        if (metrics) {
             auto number = [&](double value, int decimals, const QString &tip) {
                 auto *item = new QTableWidgetItem(std::isnan(value) ? QStringLiteral("–") : locale.toString(value, 'f', decimals));
                 item->setData(Qt::UserRole, value);
@@ -222,6 +244,7 @@ void MetricsPanel::refresh()
     mUpdating = false;
     onCurrentTerritoryChanged(mDocument->currentTerritory());
     refreshChart();
+    refreshHover();
 }
 
 void MetricsPanel::refreshChart()
@@ -233,11 +256,13 @@ void MetricsPanel::refreshChart()
     const int a = mStatistics->attributeIndex(mChartAttribute->currentText());
     if (a < 0 || mStatistics->territoryCount() == 0)
         return;
+    const auto k = static_cast<std::size_t>(a);
     auto *set = new QBarSet(tr("Deviation %"));
     QStringList categories;
     double extreme = tolerance() * 100.0;
     for (int t = 0; t < mStatistics->territoryCount(); ++t) {
-        const double d = mStatistics->deviation(a, TerritoryId(t)) * 100.0;
+        const double deviation = mStatistics->territoryMetrics(TerritoryId(t))->attributes[k].deviation;
+        const double d = std::isnan(deviation) ? 0.0 : deviation * 100.0;
         *set << d;
         extreme = std::max(extreme, std::abs(d));
         categories << QString::number(t + 1); // territory numbers, as keys 1-9 assign
@@ -270,6 +295,13 @@ void MetricsPanel::onCurrentTerritoryChanged(TerritoryId id)
 
 void MetricsPanel::showUnit(UnitId unit)
 {
+    mHoveredUnit = unit;
+    refreshHover();
+}
+
+void MetricsPanel::refreshHover()
+{
+    const UnitId unit = mHoveredUnit;
     if (!unit.isValid() || !mDocument->hasProject() || static_cast<std::size_t>(unit.value()) >= mDocument->unitCount()) {
         mHover->clear();
         return;
@@ -290,19 +322,23 @@ void MetricsPanel::showUnit(UnitId unit)
         values << QStringLiteral("%1 %2").arg(attribute, locale.toString(mStatistics->unitValue(a, unit), 'f', 0));
     }
     html += values.join(QStringLiteral(", "));
-    if (mDocument->isValidTerritory(to) && to != from) {
+    const std::optional<MovePreview> preview =
+        mDocument->isValidTerritory(to) && to != from ? mStatistics->previewMove(unit, to) : std::nullopt;
+    if (preview) {
         html += tr("<br>Moving it to <b>%1</b>:").arg(territoryName(to).toHtmlEscaped());
         for (const QString &attribute : mChosen) {
             const int a = mStatistics->attributeIndex(attribute);
-            const auto [fromAfter, toAfter] = mStatistics->deviationsAfterMove(a, unit, to);
+            if (a < 0)
+                continue;
             html += QStringLiteral("<br>%1: ").arg(attribute);
-            if (mDocument->isValidTerritory(from))
-                html += tr("%1 %2 → %3 %, ").arg(territoryName(from).toHtmlEscaped(),
-                                                 locale.toString(mStatistics->deviation(a, from) * 100, 'f', 1),
-                                                 locale.toString(fromAfter * 100, 'f', 1));
-            html += tr("%1 %2 → %3 %").arg(territoryName(to).toHtmlEscaped(),
-                                           locale.toString(mStatistics->deviation(a, to) * 100, 'f', 1),
-                                           locale.toString(toAfter * 100, 'f', 1));
+            QStringList effects;
+            for (std::size_t i = 0; i < preview->before.size(); ++i) {
+                const TerritoryId t = preview->before[i].territory;
+                effects << tr("%1 %2 → %3 %").arg(territoryName(t).toHtmlEscaped(),
+                                                   percentText(preview->before[i].attributes[static_cast<std::size_t>(a)].deviation),
+                                                   percentText(preview->after[i].attributes[static_cast<std::size_t>(a)].deviation));
+            }
+            html += effects.join(QStringLiteral(", "));
         }
     }
     mHover->setText(html);

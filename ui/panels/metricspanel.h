@@ -36,7 +36,8 @@ public:
     /// The attribute the chart shows.
     QString chartAttribute() const;
 
-    /// Shows \a unit's attributes and the effect of moving it (invalid clears).
+    /// Shows \a unit's attributes and the effect of moving it to the current
+    /// territory (invalid clears); kept current through every later edit.
     void showUnit(UnitId unit);
     QString hoverText() const;
 
@@ -47,6 +48,7 @@ private:
     void rebuildAttributes();
     void refresh();
     void refreshChart();
+    void refreshHover();
     void onCurrentTerritoryChanged(TerritoryId id);
 
     Document *mDocument;
@@ -58,6 +60,7 @@ private:
     QTableWidget *mTable;
     QChartView *mChartView;
     QLabel *mHover;
+    UnitId mHoveredUnit;
     bool mUpdating = false;
 };
 

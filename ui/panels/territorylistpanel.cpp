@@ -45,12 +45,19 @@ TerritoryListPanel::TerritoryListPanel(Document *document, QWidget *parent)
 
 void TerritoryListPanel::rebuild()
 {
+    // Rows are updated in place (not cleared and re-created): every changed
+    // cell then tells the view to repaint it, so the list shows the new
+    // project's names and colours at once after File ▸ Open.
     mUpdating = true;
-    mTree->clear();
+    const int count = mDocument->territoryCount();
+    while (mTree->topLevelItemCount() > count)
+        delete mTree->takeTopLevelItem(mTree->topLevelItemCount() - 1);
+    while (mTree->topLevelItemCount() < count)
+        new QTreeWidgetItem(mTree);
     const auto &reps = mDocument->project().reps();
-    for (int t = 0; t < mDocument->territoryCount(); ++t) {
+    for (int t = 0; t < count; ++t) {
         const Territory &territory = mDocument->territory(TerritoryId(t));
-        auto *item = new QTreeWidgetItem(mTree);
+        QTreeWidgetItem *item = mTree->topLevelItem(t);
         item->setData(0, Qt::UserRole, t);
         item->setIcon(0, swatch(territory.color));
         item->setText(0, QString::fromStdString(territory.name));
