@@ -9,10 +9,17 @@
 
 #include <boost/program_options.hpp>
 
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 namespace tessera::cli {
 
@@ -25,6 +32,23 @@ const Diagnostics diagnostics("import");
 int fail(const std::string &message)
 {
     return diagnostics.fail(message);
+}
+
+/// "10%" or "0.1" as a fraction in [0, 1].
+std::optional<double> parseShare(const std::string &text)
+{
+    std::string number = text;
+    const bool percent = !number.empty() && number.back() == '%';
+    if (percent)
+        number.pop_back();
+    char *end = nullptr;
+    const double value = std::strtod(number.c_str(), &end);
+    if (number.empty() || end != number.c_str() + number.size() || !std::isfinite(value))
+        return std::nullopt;
+    const double share = percent ? value / 100.0 : value;
+    if (share < 0.0 || share > 1.0)
+        return std::nullopt;
+    return share;
 }
 
 std::string describe(const io::ImportStats &stats, const char *what)
@@ -95,6 +119,9 @@ int runImportCommand(const std::vector<std::string> &arguments)
         ("plan", po::value<std::string>(), "existing plan CSV: unit_id,territory[,rep]")
         ("scenario", po::value<std::string>()->default_value("Current plan"), "name of the scenario --plan creates")
         ("strict", "treat any skipped row or feature as a fatal error")
+        ("max-skipped", po::value<std::string>()->default_value("10%"),
+         "refuse the import (save nothing) when a file has more skipped rows or features than this share, "
+         "e.g. 10% or 0.1")
         ("verbose,v", "list every problem (default: the first 50)");
     po::variables_map vm;
     if (const std::optional<int> exitCode = parseCommandLine("import", arguments, visible, vm))
@@ -110,6 +137,9 @@ int runImportCommand(const std::vector<std::string> &arguments)
         return diagnostics.usage("--scenario needs --plan");
 
     const std::string path = vm["project"].as<std::string>();
+    const std::optional<double> maxSkipped = parseShare(vm["max-skipped"].as<std::string>());
+    if (!maxSkipped)
+        return diagnostics.usage("--max-skipped must be a share such as 10% or 0.1");
     io::ProjectImportOptions options;
     if (vm.count("units"))
         options.unitsPath = vm["units"].as<std::string>();
@@ -168,20 +198,47 @@ int runImportCommand(const std::vector<std::string> &arguments)
                 return fail(problem.toString() + " (--strict: nothing saved)");
     }
     diagnostics.problems(problems, vm.count("verbose") ? problems.problems().size() : 50);
+    // A snapshot with most rows damaged must not replace good data.
+    const struct {
+        const char *what;
+        const io::ImportStats &stats;
+        const std::string &file;
+    } parts[] = {{"units", report.units, options.unitsPath},
+                 {"accounts", report.accounts, options.accountsPath},
+                 {"reps", report.reps, options.repsPath},
+                 {"plan rows", report.plan, options.planPath}};
+    for (const auto &part : parts)
+        if (part.stats.read > 0 && double(part.stats.skipped) > *maxSkipped * double(part.stats.read))
+            return fail(part.file + ": " + std::to_string(part.stats.skipped) + " of " + std::to_string(part.stats.read)
+                        + " " + part.what + " were skipped, more than --max-skipped "
+                        + vm["max-skipped"].as<std::string>() + " allows; nothing saved");
 
     if (!store) {
-        auto created = ProjectStore::open(path, ProjectStore::OpenMode::Create);
-        if (!created)
-            return fail(created.error().toString());
-        store = std::move(*created);
-    }
-    if (auto saved = store->save(*imported); !saved) {
-        if (!exists) {
-            // A project that did not exist before must not be left behind half made.
-            store.reset();
-            for (const char *suffix : {"", "-wal", "-shm"})
-                std::filesystem::remove(path + suffix, ec);
+        // A new project is written under a temporary name and moved into
+        // place only when complete, so a crash or a kill never leaves a
+        // half-made project (or a non-project) at PATH.
+        const std::string partial = path + ".partial";
+        for (const char *suffix : {"", "-wal", "-shm", "-lock"})
+            std::filesystem::remove(partial + suffix, ec);
+        {
+            auto created = ProjectStore::open(partial, ProjectStore::OpenMode::Create);
+            if (!created)
+                return fail(created.error().toString());
+            if (auto saved = (*created)->save(*imported); !saved) {
+                created->reset();
+                for (const char *suffix : {"", "-wal", "-shm"})
+                    std::filesystem::remove(partial + suffix, ec);
+                return fail(saved.error().toString());
+            }
+        } // closing checkpoints the write-ahead log into the file
+        // link() refuses to replace a project another process created meanwhile.
+        if (::link(partial.c_str(), path.c_str()) != 0) {
+            const std::string reason = std::strerror(errno);
+            std::filesystem::remove(partial, ec);
+            return fail(path + ": cannot create the project (" + reason + ")");
         }
+        std::filesystem::remove(partial, ec);
+    } else if (auto saved = store->save(*imported); !saved) {
         return fail(saved.error().toString());
     }
 

@@ -290,6 +290,61 @@ private slots:
         QVERIFY(!run.out.contains("objective"));
     }
 
+    // Defect 14: a snapshot with 21 good rows of thousands replaced every
+    // account with exit 0.
+    void mostlyBadSnapshotIsRefusedWithReasons()
+    {
+        const QString project = mTemp.filePath("snapshot.tessera");
+        QCOMPARE(runCli({"import", project, "--units", DataDir + "/units.geojson", "--accounts",
+                         DataDir + "/accounts.csv"})
+                     .exitCode,
+                 0);
+        const QString before = runCli({"info", project, "--json"}).out;
+        QByteArray snapshot = "id,name,lat,lon,segment,revenue_potential,workload_hours\n"
+                              "A1,Acme,32.5,-85.5,Retail,1000,2\n";
+        for (int i = 0; i < 9; ++i)
+            snapshot += "B" + QByteArray::number(i) + ",Broken,north,-85.0,Retail,10,1\n";
+        const QString csv = writeFile("mostly-bad.csv", snapshot);
+        const Run run = runCli({"import", project, "--accounts", csv});
+        QVERIFY(run.exitedNormally);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("9 of 10"), qPrintable(run.err));
+        QVERIFY2(run.err.contains("north"), qPrintable(run.err)); // the reason of each bad row
+        QCOMPARE(runCli({"info", project, "--json"}).out, before);
+        // The share is the user's to set.
+        QCOMPARE(runCli({"import", project, "--accounts", csv, "--max-skipped", "95%"}).exitCode, 0);
+        QVERIFY(runCli({"info", project, "--json"}).out != before);
+    }
+
+    // Defect 15: a kill while import created a new project left a
+    // non-project file or an empty project behind.
+    void killedImportLeavesNoHalfMadeProject()
+    {
+        const QString samples = QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/");
+        int sawProject = 0;
+        for (int delayMs : {30, 120, 250, 400, 600, 900, 1300, 2000}) {
+            const QString project = mTemp.filePath("killed-" + QString::number(delayMs) + ".tessera");
+            QProcess process;
+            process.start(Cli, {"import", project, "--units", samples + "southeast-counties.geojson", "--id", "fips",
+                                "--accounts", samples + "southeast-accounts.csv", "--reps",
+                                samples + "southeast-reps.csv"});
+            QVERIFY(process.waitForStarted());
+            process.waitForFinished(delayMs);
+            process.kill();
+            process.waitForFinished();
+            if (!QFile::exists(project))
+                continue;
+            ++sawProject;
+            auto store = ProjectStore::open(project.toStdString(), ProjectStore::OpenMode::ReadOnly);
+            QVERIFY2(store.isOk(), store.isOk() ? "" : store.error().toString().c_str());
+            const auto loaded = (*store)->load();
+            QVERIFY(loaded.isOk());
+            QVERIFY(loaded->units().size() > 300);
+            QVERIFY(loaded->accounts().size() > 3000);
+        }
+        qInfo("complete projects after a kill: %d of 8", sawProject);
+    }
+
     // Defect 10: a point outside every unit was reported "0 km away" from an
     // unrelated unit: a farther candidate came back as the query point itself
     // and won the tie-break on the lower id.
