@@ -12,6 +12,7 @@
 #include "core/geometry/adjacencybuilder.h"
 #include "core/geometry/labelpoint.h"
 #include "core/geometry/simplify.h"
+#include "core/geometry/unittopology.h"
 #include "core/geometry/unitindex.h"
 #include "core/model/accountlayer.h"
 #include "core/model/unitlayer.h"
@@ -349,7 +350,9 @@ void BM_EuropeSimplifyLayer(benchmark::State &state)
         for (const Polygon &p : unit.geometry->polygons)
             before += p.outer.points.size();
     for (auto _ : state) {
-        const std::vector<MultiPolygon> simple = geometry::simplifyLayer(*units, tolerance);
+        // The topology is part of the cost: the map builds it once per project.
+        const auto topology = geometry::UnitTopology::build(*units);
+        const std::vector<MultiPolygon> simple = geometry::simplifyLayer(*topology, tolerance);
         after = 0;
         for (const MultiPolygon &shape : simple)
             for (const Polygon &p : shape.polygons)
