@@ -379,6 +379,50 @@ void BM_EuropeLabelPoints(benchmark::State &state)
 }
 BENCHMARK(BM_EuropeLabelPoints)->Unit(benchmark::kMillisecond)->Iterations(1);
 
+// --- the sample's counties ----------------------------------------------------
+
+/// The sample's 367 counties (resources/samples/southeast-counties.geojson).
+const UnitLayer &sampleUnits()
+{
+    static const UnitLayer layer = [] {
+        UnitLayer units;
+        std::ifstream in(std::filesystem::path(TESSERA_SOURCE_DIR) / "resources" / "samples"
+                         / "southeast-counties.geojson");
+        const nlohmann::json collection = nlohmann::json::parse(in);
+        for (const auto &feature : collection["features"]) {
+            MultiPolygon shape;
+            const auto &geometry = feature["geometry"];
+            if (geometry["type"] == "Polygon")
+                shape.polygons.push_back(polygonFromJson(geometry["coordinates"]));
+            else
+                for (const auto &polygon : geometry["coordinates"])
+                    shape.polygons.push_back(polygonFromJson(polygon));
+            Unit unit;
+            unit.key = std::to_string(units.size());
+            unit.geometry = std::make_shared<const MultiPolygon>(std::move(shape));
+            units.add(std::move(unit));
+        }
+        return units;
+    }();
+    return layer;
+}
+
+/// Topology, then rook adjacency read off it, for the sample's counties.
+void BM_SampleTopologyAndAdjacency(benchmark::State &state)
+{
+    const UnitLayer &units = sampleUnits();
+    std::size_t arcs = 0, edges = 0;
+    for (auto _ : state) {
+        const auto topology = geometry::UnitTopology::build(units);
+        arcs = topology->arcCount();
+        edges = geometry::buildAdjacency(*topology).edgeCount();
+    }
+    state.counters["units"] = double(units.size());
+    state.counters["arcs"] = double(arcs);
+    state.counters["edges"] = double(edges);
+}
+BENCHMARK(BM_SampleTopologyAndAdjacency)->Unit(benchmark::kMillisecond)->Iterations(20)->Repetitions(5)->ReportAggregatesOnly(true);
+
 } // namespace
 
 BENCHMARK_MAIN();
