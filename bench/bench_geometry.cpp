@@ -224,6 +224,18 @@ Polygon polygonFromJson(const nlohmann::json &rings)
     return polygon;
 }
 
+/// A GeoJSON Polygon or MultiPolygon geometry.
+MultiPolygon shapeFromJson(const nlohmann::json &geometry)
+{
+    MultiPolygon shape;
+    if (geometry["type"] == "Polygon")
+        shape.polygons.push_back(polygonFromJson(geometry["coordinates"]));
+    else
+        for (const auto &polygon : geometry["coordinates"])
+            shape.polygons.push_back(polygonFromJson(polygon));
+    return shape;
+}
+
 /// The European units, or nullptr when the generated layer is missing.
 const UnitLayer *europeUnits()
 {
@@ -240,13 +252,7 @@ const UnitLayer *europeUnits()
         }
         auto units = std::make_unique<UnitLayer>();
         for (const auto &feature : collection["features"]) {
-            MultiPolygon shape;
-            const auto &geometry = feature["geometry"];
-            if (geometry["type"] == "Polygon")
-                shape.polygons.push_back(polygonFromJson(geometry["coordinates"]));
-            else
-                for (const auto &polygon : geometry["coordinates"])
-                    shape.polygons.push_back(polygonFromJson(polygon));
+            MultiPolygon shape = shapeFromJson(feature["geometry"]);
             Unit unit;
             unit.key = feature["properties"]["id"].get<std::string>();
             unit.geometry = std::make_shared<const MultiPolygon>(std::move(shape));
@@ -390,13 +396,7 @@ const UnitLayer &sampleUnits()
                          / "southeast-counties.geojson");
         const nlohmann::json collection = nlohmann::json::parse(in);
         for (const auto &feature : collection["features"]) {
-            MultiPolygon shape;
-            const auto &geometry = feature["geometry"];
-            if (geometry["type"] == "Polygon")
-                shape.polygons.push_back(polygonFromJson(geometry["coordinates"]));
-            else
-                for (const auto &polygon : geometry["coordinates"])
-                    shape.polygons.push_back(polygonFromJson(polygon));
+            MultiPolygon shape = shapeFromJson(feature["geometry"]);
             Unit unit;
             unit.key = std::to_string(units.size());
             unit.geometry = std::make_shared<const MultiPolygon>(std::move(shape));
