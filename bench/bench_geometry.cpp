@@ -12,6 +12,7 @@
 #include "core/geometry/adjacencybuilder.h"
 #include "core/geometry/labelpoint.h"
 #include "core/geometry/simplify.h"
+#include "core/geometry/unittopology.h"
 #include "core/geometry/unitindex.h"
 #include "core/model/accountlayer.h"
 #include "core/model/unitlayer.h"
@@ -223,6 +224,18 @@ Polygon polygonFromJson(const nlohmann::json &rings)
     return polygon;
 }
 
+/// A GeoJSON Polygon or MultiPolygon geometry.
+MultiPolygon shapeFromJson(const nlohmann::json &geometry)
+{
+    MultiPolygon shape;
+    if (geometry["type"] == "Polygon")
+        shape.polygons.push_back(polygonFromJson(geometry["coordinates"]));
+    else
+        for (const auto &polygon : geometry["coordinates"])
+            shape.polygons.push_back(polygonFromJson(polygon));
+    return shape;
+}
+
 /// The European units, or nullptr when the generated layer is missing.
 const UnitLayer *europeUnits()
 {
@@ -239,13 +252,7 @@ const UnitLayer *europeUnits()
         }
         auto units = std::make_unique<UnitLayer>();
         for (const auto &feature : collection["features"]) {
-            MultiPolygon shape;
-            const auto &geometry = feature["geometry"];
-            if (geometry["type"] == "Polygon")
-                shape.polygons.push_back(polygonFromJson(geometry["coordinates"]));
-            else
-                for (const auto &polygon : geometry["coordinates"])
-                    shape.polygons.push_back(polygonFromJson(polygon));
+            MultiPolygon shape = shapeFromJson(feature["geometry"]);
             Unit unit;
             unit.key = feature["properties"]["id"].get<std::string>();
             unit.geometry = std::make_shared<const MultiPolygon>(std::move(shape));
@@ -349,7 +356,9 @@ void BM_EuropeSimplifyLayer(benchmark::State &state)
         for (const Polygon &p : unit.geometry->polygons)
             before += p.outer.points.size();
     for (auto _ : state) {
-        const std::vector<MultiPolygon> simple = geometry::simplifyLayer(*units, tolerance);
+        // The topology is part of the cost: the map builds it once per project.
+        const auto topology = geometry::UnitTopology::build(*units);
+        const std::vector<MultiPolygon> simple = geometry::simplifyLayer(*topology, tolerance);
         after = 0;
         for (const MultiPolygon &shape : simple)
             for (const Polygon &p : shape.polygons)
@@ -375,6 +384,44 @@ void BM_EuropeLabelPoints(benchmark::State &state)
     state.counters["units"] = double(units->size());
 }
 BENCHMARK(BM_EuropeLabelPoints)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// --- the sample's counties ----------------------------------------------------
+
+/// The sample's 367 counties (resources/samples/southeast-counties.geojson).
+const UnitLayer &sampleUnits()
+{
+    static const UnitLayer layer = [] {
+        UnitLayer units;
+        std::ifstream in(std::filesystem::path(TESSERA_SOURCE_DIR) / "resources" / "samples"
+                         / "southeast-counties.geojson");
+        const nlohmann::json collection = nlohmann::json::parse(in);
+        for (const auto &feature : collection["features"]) {
+            MultiPolygon shape = shapeFromJson(feature["geometry"]);
+            Unit unit;
+            unit.key = std::to_string(units.size());
+            unit.geometry = std::make_shared<const MultiPolygon>(std::move(shape));
+            units.add(std::move(unit));
+        }
+        return units;
+    }();
+    return layer;
+}
+
+/// Topology, then rook adjacency read off it, for the sample's counties.
+void BM_SampleTopologyAndAdjacency(benchmark::State &state)
+{
+    const UnitLayer &units = sampleUnits();
+    std::size_t arcs = 0, edges = 0;
+    for (auto _ : state) {
+        const auto topology = geometry::UnitTopology::build(units);
+        arcs = topology->arcCount();
+        edges = geometry::buildAdjacency(*topology).edgeCount();
+    }
+    state.counters["units"] = double(units.size());
+    state.counters["arcs"] = double(arcs);
+    state.counters["edges"] = double(edges);
+}
+BENCHMARK(BM_SampleTopologyAndAdjacency)->Unit(benchmark::kMillisecond)->Iterations(20)->Repetitions(5)->ReportAggregatesOnly(true);
 
 } // namespace
 

@@ -7,6 +7,7 @@
 // median of its individual timings as a counter (median_us / median_ms).
 #include "core/geometry/measure.h"
 #include "core/metrics/metricsengine.h"
+#include "core/geometry/unittopology.h"
 #include "core/metrics/territoryoutlinebuilder.h"
 #include "core/model/project.h"
 #include "core/store/projectstore.h"
@@ -166,8 +167,8 @@ struct National {
         const double outlineMs = std::chrono::duration<double, std::milli>(Clock::now() - outlineStart).count();
         std::cerr << "National case (" << source << "): " << project.units().size() << " units, "
                   << project.accounts().size() << " accounts, " << scenario.territories.size() << " territories, "
-                  << project.adjacency().edgeCount() << " adjacency edges, " << outlines->edgeCount()
-                  << " ring edges\n"
+                  << project.adjacency().edgeCount() << " adjacency edges, " << outlines->topology().arcCount()
+                  << " boundary arcs\n"
                   << "  engine creation (per-unit table + first full compute): " << engineMs << " ms\n"
                   << "  outline builder preparation: " << outlineMs << " ms\n";
     }

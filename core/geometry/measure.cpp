@@ -1,5 +1,6 @@
 #include "core/geometry/measure.h"
 
+#include "core/geometry/planarmoments.h"
 #include "core/geometry/projection.h"
 
 #include <cmath>
@@ -35,33 +36,9 @@ LonLat projectionCentre(const MultiPolygon &shape, const BoundingBox &box)
 
 /// Planar area and first moments of a ring on the projection; the sign
 /// follows the ring's orientation.
-struct RingMoments {
-    double area = 0.0;
-    double mx = 0.0; ///< ∫x dA
-    double my = 0.0; ///< ∫y dA
-};
-
-RingMoments ringMoments(const Ring &ring, const EqualAreaProjection &projection)
+PlanarMoments ringMoments(const Ring &ring, const EqualAreaProjection &projection)
 {
-    RingMoments m;
-    const auto &pts = ring.points;
-    if (pts.size() < 3)
-        return m;
-    // Shoelace over every edge, closing the ring when the file did not.
-    PlanarPoint first = projection.forward(pts.front());
-    PlanarPoint previous = first;
-    for (std::size_t i = 1; i <= pts.size(); ++i) {
-        const PlanarPoint current = i < pts.size() ? projection.forward(pts[i]) : first;
-        const double cross = previous.x * current.y - current.x * previous.y;
-        m.area += cross;
-        m.mx += (previous.x + current.x) * cross;
-        m.my += (previous.y + current.y) * cross;
-        previous = current;
-    }
-    m.area /= 2.0;
-    m.mx /= 6.0;
-    m.my /= 6.0;
-    return m;
+    return planarMoments(ring.points, [&projection](const LonLat &p) { return projection.forward(p); });
 }
 
 } // namespace
@@ -90,7 +67,7 @@ LonLat centroid(const MultiPolygon &shape)
     const EqualAreaProjection projection(projectionCentre(shape, box));
     double area = 0.0, mx = 0.0, my = 0.0;
     auto add = [&](const Ring &ring, double sign) {
-        RingMoments m = ringMoments(ring, projection);
+        PlanarMoments m = ringMoments(ring, projection);
         if (m.area < 0.0) { // normalise orientation: outer adds, holes subtract
             m.area = -m.area;
             m.mx = -m.mx;
@@ -205,14 +182,7 @@ bool contains(const MultiPolygon &shape, const LonLat &point)
 
 double signedAreaDeg2(const Ring &ring)
 {
-    const auto &pts = ring.points;
-    const std::size_t n = pts.size();
-    if (n < 3)
-        return 0.0;
-    double sum = 0.0;
-    for (std::size_t i = 0, j = n - 1; i < n; j = i++)
-        sum += (pts[j].lon - pts[0].lon) * (pts[i].lat - pts[0].lat) - (pts[i].lon - pts[0].lon) * (pts[j].lat - pts[0].lat);
-    return sum / 2.0;
+    return planarMoments(ring.points, [](const LonLat &p) { return PlanarPoint{p.lon, p.lat}; }).area;
 }
 
 } // namespace tessera::geometry

@@ -4,7 +4,10 @@
 
 namespace tessera::geometry {
 
-/// Mean Earth radius used for every great-circle figure, in km.
+/// Mean Earth radius used for every great-circle and equal-area figure, in km:
+/// the IUGG mean radius R1 = (2a + b) / 3 of the WGS84 ellipsoid. The only
+/// other radius in the code base is Web Mercator's (WebMercatorRadiusM, the
+/// semi-major axis, which EPSG:3857 prescribes) and it is used for nothing else.
 inline constexpr double EarthRadiusKm = 6371.0088;
 
 /// Area in km² on an equal-area projection (Lambert azimuthal equal-area on
@@ -24,7 +27,10 @@ LonLat centroid(const MultiPolygon &shape);
 /// Outer plus hole boundary length in km (great-circle edges).
 double perimeterKm(const MultiPolygon &shape);
 
-/// Great-circle (haversine) distance in km.
+/// Great-circle distance in km between two WGS84 positions: the haversine
+/// formula on a sphere of radius EarthRadiusKm. The one straight-line distance
+/// of the code base (adjacency lengths, perimeters, the optimizer's and site
+/// selection's distance matrices, travel estimates start from it).
 double distanceKm(const LonLat &a, const LonLat &b);
 
 /// Whether \a point lies inside \a shape (boundary counts as inside). Works

@@ -21,7 +21,9 @@ struct PlanarPoint {
 
 /// Web Mercator (EPSG:3857) radius in metres: the WGS84 semi-major axis.
 inline constexpr double WebMercatorRadiusM = 6378137.0;
-/// Latitude limit of Web Mercator (the square world of map tiles), in degrees.
+/// Latitude limit of Web Mercator (the square world of map tiles), in degrees:
+/// atan(sinh(π)), where the projected world becomes square. The map canvas and
+/// the tile maths use this value.
 inline constexpr double WebMercatorMaxLat = 85.0511287798066;
 
 /// WGS84 degrees to Web Mercator metres (EPSG:3857). Latitudes beyond

@@ -1,8 +1,6 @@
 #include "core/geometry/simplify.h"
 
-#include "core/geometry/flatmap64.h"
-#include "core/geometry/vertexsnapper.h"
-#include "core/model/unitlayer.h"
+#include "core/geometry/unittopology.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,39 +10,19 @@ namespace tessera::geometry {
 
 namespace {
 
-double segmentDistance(const LonLat &p, const LonLat &a, const LonLat &b)
+double segmentDistance(const PlanarPoint &p, const PlanarPoint &a, const PlanarPoint &b)
 {
-    const double dx = b.lon - a.lon, dy = b.lat - a.lat;
+    const double dx = b.x - a.x, dy = b.y - a.y;
     const double lengthSquared = dx * dx + dy * dy;
     double t = 0.0;
     if (lengthSquared > 0.0)
-        t = std::clamp(((p.lon - a.lon) * dx + (p.lat - a.lat) * dy) / lengthSquared, 0.0, 1.0);
-    return std::hypot(p.lon - (a.lon + t * dx), p.lat - (a.lat + t * dy));
+        t = std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared, 0.0, 1.0);
+    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
 }
 
-/// Marks the vertices Douglas–Peucker keeps between first and last (inclusive).
-void markKept(const std::vector<LonLat> &points, std::size_t first, std::size_t last, double tolerance,
-              std::vector<char> &keep)
+PlanarPoint planar(const LonLat &p)
 {
-    std::vector<std::pair<std::size_t, std::size_t>> stack{{first, last}};
-    while (!stack.empty()) {
-        const auto [from, to] = stack.back();
-        stack.pop_back();
-        double worst = -1.0;
-        std::size_t worstIndex = from;
-        for (std::size_t i = from + 1; i < to; ++i) {
-            const double d = segmentDistance(points[i], points[from], points[to]);
-            if (d > worst) {
-                worst = d;
-                worstIndex = i;
-            }
-        }
-        if (worst > tolerance) {
-            keep[worstIndex] = 1;
-            stack.emplace_back(from, worstIndex);
-            stack.emplace_back(worstIndex, to);
-        }
-    }
+    return {p.lon, p.lat};
 }
 
 double boxExtent(const Ring &ring)
@@ -57,16 +35,57 @@ double boxExtent(const Ring &ring)
 
 } // namespace
 
+std::vector<std::uint32_t> douglasPeucker(std::span<const PlanarPoint> line, double tolerance)
+{
+    const std::size_t n = line.size();
+    std::vector<std::uint32_t> kept;
+    if (n <= 2 || !(tolerance > 0.0)) {
+        for (std::size_t i = 0; i < n; ++i)
+            kept.push_back(std::uint32_t(i));
+        return kept;
+    }
+    std::vector<char> keep(n, 0);
+    keep.front() = keep.back() = 1;
+    std::vector<std::pair<std::size_t, std::size_t>> stack{{0, n - 1}};
+    while (!stack.empty()) {
+        const auto [from, to] = stack.back();
+        stack.pop_back();
+        double worst = -1.0;
+        std::size_t worstIndex = from;
+        for (std::size_t i = from + 1; i < to; ++i) {
+            const double d = segmentDistance(line[i], line[from], line[to]);
+            if (d > worst) {
+                worst = d;
+                worstIndex = i;
+            }
+        }
+        if (worst > tolerance) {
+            keep[worstIndex] = 1;
+            stack.emplace_back(from, worstIndex);
+            stack.emplace_back(worstIndex, to);
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (keep[i])
+            kept.push_back(std::uint32_t(i));
+    return kept;
+}
+
 Ring simplifyRing(const Ring &ring, double toleranceDeg)
 {
-    std::vector<LonLat> points = ring.points;
+    std::vector<PlanarPoint> points;
+    points.reserve(ring.points.size() + 1);
+    for (const LonLat &p : ring.points)
+        points.push_back(planar(p));
     if (points.size() >= 2 && points.front() == points.back())
         points.pop_back();
     const std::size_t n = points.size();
     if (n < 3) {
-        Ring out{points};
+        Ring out;
+        for (const PlanarPoint &p : points)
+            out.points.push_back({p.x, p.y});
         if (!points.empty())
-            out.points.push_back(points.front());
+            out.points.push_back(out.points.front());
         return out;
     }
     // Split the closed ring at the first vertex and the vertex farthest from
@@ -74,28 +93,28 @@ Ring simplifyRing(const Ring &ring, double toleranceDeg)
     std::size_t far = 1;
     double farDistance = -1.0;
     for (std::size_t i = 1; i < n; ++i) {
-        const double d = std::hypot(points[i].lon - points[0].lon, points[i].lat - points[0].lat);
+        const double d = std::hypot(points[i].x - points[0].x, points[i].y - points[0].y);
         if (d > farDistance) {
             farDistance = d;
             far = i;
         }
     }
-    std::vector<LonLat> closed = points;
-    closed.push_back(points.front());
-    std::vector<char> keep(closed.size(), 0);
-    keep[0] = keep[far] = keep[n] = 1;
-    markKept(closed, 0, far, toleranceDeg, keep);
-    markKept(closed, far, n, toleranceDeg, keep);
+    points.push_back(points.front());
+    std::vector<char> keep(points.size(), 0);
+    const std::span<const PlanarPoint> closed(points);
+    for (std::uint32_t i : douglasPeucker(closed.subspan(0, far + 1), toleranceDeg))
+        keep[i] = 1;
+    for (std::uint32_t i : douglasPeucker(closed.subspan(far), toleranceDeg))
+        keep[far + i] = 1;
 
-    std::size_t kept = std::size_t(std::count(keep.begin(), keep.end(), char(1)));
-    if (kept < 4) {
+    if (std::count(keep.begin(), keep.end(), char(1)) < 4) {
         // Keep a triangle: add the vertex farthest from the line first–far.
         double worst = -1.0;
         std::size_t worstIndex = 1;
         for (std::size_t i = 1; i < n; ++i) {
             if (i == far)
                 continue;
-            const double d = segmentDistance(closed[i], closed[0], closed[far]);
+            const double d = segmentDistance(points[i], points[0], points[far]);
             if (d > worst) {
                 worst = d;
                 worstIndex = i;
@@ -104,9 +123,9 @@ Ring simplifyRing(const Ring &ring, double toleranceDeg)
         keep[worstIndex] = 1;
     }
     Ring out;
-    for (std::size_t i = 0; i < closed.size(); ++i)
+    for (std::size_t i = 0; i < points.size(); ++i)
         if (keep[i])
-            out.points.push_back(closed[i]);
+            out.points.push_back({points[i].x, points[i].y});
     return out;
 }
 
@@ -136,171 +155,57 @@ MultiPolygon simplify(const MultiPolygon &shape, double toleranceDeg)
     return out;
 }
 
-namespace {
-
-/// Douglas–Peucker on an open polyline of vertex ids, endpoints kept. The
-/// polyline is walked in a canonical direction so both units sharing it get
-/// the same result.
-std::vector<std::uint32_t> simplifyArc(std::vector<std::uint32_t> arc, const VertexSnapper &vertices,
-                                       double tolerance)
+std::vector<MultiPolygon> simplifyLayer(const UnitTopology &topology, double toleranceDeg)
 {
-    const std::size_t n = arc.size();
-    if (n <= 2)
-        return arc;
-    const bool reversed = arc.front() > arc.back() || (arc.front() == arc.back() && arc[1] > arc[n - 2]);
-    if (reversed)
-        std::reverse(arc.begin(), arc.end());
-    std::vector<LonLat> points(n);
-    for (std::size_t i = 0; i < n; ++i)
-        points[i] = vertices.point(arc[i]);
-    std::vector<char> keep(n, 0);
-    keep.front() = keep.back() = 1;
-    markKept(points, 0, n - 1, tolerance, keep);
-    std::vector<std::uint32_t> out;
-    for (std::size_t i = 0; i < n; ++i)
-        if (keep[i])
-            out.push_back(arc[i]);
-    if (reversed)
-        std::reverse(out.begin(), out.end());
-    return out;
-}
-
-std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b)
-{
-    return a < b ? (std::uint64_t(a) << 32) | b : (std::uint64_t(b) << 32) | a;
-}
-
-} // namespace
-
-std::vector<MultiPolygon> simplifyLayer(const UnitLayer &units, double toleranceDeg)
-{
-    // Snap every ring to vertex ids; drop repeated ids and the closing vertex.
-    std::size_t vertexCount = 0;
-    for (const Unit &unit : units.units())
-        if (unit.geometry)
-            for (const Polygon &polygon : unit.geometry->polygons) {
-                vertexCount += polygon.outer.points.size();
-                for (const Ring &hole : polygon.holes)
-                    vertexCount += hole.points.size();
-            }
-    VertexSnapper vertices(1e-7, vertexCount / 2 + 16);
-    using IdRing = std::vector<std::uint32_t>;
-    auto toIds = [&vertices](const Ring &ring) {
-        IdRing ids;
-        ids.reserve(ring.points.size());
-        for (const LonLat &p : ring.points) {
-            if (!std::isfinite(p.lon) || !std::isfinite(p.lat))
-                continue;
-            const std::uint32_t id = vertices.snap(p);
-            if (ids.empty() || ids.back() != id)
-                ids.push_back(id);
-        }
-        while (ids.size() > 1 && ids.front() == ids.back())
-            ids.pop_back();
-        return ids;
-    };
-    struct IdPolygon {
-        IdRing outer;
-        std::vector<IdRing> holes;
-    };
-    std::vector<std::vector<IdPolygon>> shapes(units.size());
-    for (std::size_t u = 0; u < units.size(); ++u) {
-        const Unit &unit = units.units()[u];
-        if (!unit.geometry)
-            continue;
-        for (const Polygon &polygon : unit.geometry->polygons) {
-            IdPolygon ids{toIds(polygon.outer), {}};
-            for (const Ring &hole : polygon.holes)
-                ids.holes.push_back(toIds(hole));
-            shapes[u].push_back(std::move(ids));
-        }
+    // Each arc once: the vertex ids it keeps.
+    std::vector<std::vector<std::uint32_t>> kept(topology.arcCount());
+    std::vector<PlanarPoint> points;
+    for (std::size_t a = 0; a < topology.arcCount(); ++a) {
+        const auto ids = topology.arcVertices(a);
+        points.clear();
+        for (std::uint32_t id : ids)
+            points.push_back(planar(topology.vertex(id)));
+        for (std::uint32_t i : douglasPeucker(points, toleranceDeg))
+            kept[a].push_back(ids[i]);
     }
 
-    // Junctions: vertices with other than two distinct boundary edges.
-    std::vector<std::uint8_t> degree(vertices.size(), 0);
-    FlatMap64 edges(vertexCount / 2 + 16);
-    auto countEdges = [&](const IdRing &ring) {
-        for (std::size_t i = 0; i < ring.size() && ring.size() >= 2; ++i) {
-            const std::uint32_t a = ring[i], b = ring[(i + 1) % ring.size()];
-            const std::size_t before = edges.size();
-            edges.insert(edgeKey(a, b), 1);
-            if (edges.size() != before) {
-                degree[a] = std::uint8_t(std::min(degree[a] + 1, 255));
-                degree[b] = std::uint8_t(std::min(degree[b] + 1, 255));
-            }
-        }
-    };
-    for (const auto &shape : shapes)
-        for (const IdPolygon &polygon : shape) {
-            countEdges(polygon.outer);
-            for (const IdRing &hole : polygon.holes)
-                countEdges(hole);
-        }
-
-    auto simplifyIds = [&](const IdRing &ring) {
+    std::vector<MultiPolygon> result(topology.unitCount());
+    std::vector<std::int32_t> polygonOf; // input polygon index -> output polygon index, per unit
+    UnitId current;
+    auto walk = [&topology](const UnitTopology::TopoRing &ring, auto idsOf) {
         Ring out;
-        const std::size_t n = ring.size();
-        if (n < 3) {
-            for (std::uint32_t id : ring)
-                out.points.push_back(vertices.point(id));
-            if (!out.points.empty())
-                out.points.push_back(out.points.front());
-            return out;
+        for (const UnitTopology::ArcRef &ref : ring.arcs) {
+            const auto ids = idsOf(ref.arc);
+            const std::size_t n = ids.size();
+            for (std::size_t k = out.points.empty() ? 0 : 1; k < n; ++k)
+                out.points.push_back(topology.vertex(ids[ref.reversed ? n - 1 - k : k]));
         }
-        std::size_t first = n;
-        for (std::size_t i = 0; i < n; ++i)
-            if (degree[ring[i]] != 2) {
-                first = i;
-                break;
-            }
-        IdRing kept;
-        if (first == n) {
-            // No junction: the whole ring is one closed piece of boundary
-            // (an island, or an enclave shared with the hole around it).
-            // Start at its lowest id, walk it as a closed arc.
-            const auto low = std::size_t(std::min_element(ring.begin(), ring.end()) - ring.begin());
-            IdRing arc;
-            for (std::size_t k = 0; k <= n; ++k)
-                arc.push_back(ring[(low + k) % n]);
-            kept = simplifyArc(arc, vertices, toleranceDeg);
-            kept.pop_back();
-        } else {
-            IdRing arc{ring[first]};
-            for (std::size_t k = 1; k <= n; ++k) {
-                const std::uint32_t id = ring[(first + k) % n];
-                arc.push_back(id);
-                if (degree[id] != 2 || k == n) {
-                    const IdRing piece = simplifyArc(arc, vertices, toleranceDeg);
-                    kept.insert(kept.end(), piece.begin(), piece.end() - 1);
-                    arc.assign(1, id);
-                }
-            }
-        }
-        if (kept.size() < 3) {
-            // Too coarse for this small ring: keep a triangle of it.
-            Ring original;
-            for (std::uint32_t id : ring)
-                original.points.push_back(vertices.point(id));
-            return simplifyRing(original, toleranceDeg);
-        }
-        for (std::uint32_t id : kept)
-            out.points.push_back(vertices.point(id));
-        out.points.push_back(out.points.front());
         return out;
     };
-
-    std::vector<MultiPolygon> result(units.size());
-    for (std::size_t u = 0; u < units.size(); ++u)
-        for (const IdPolygon &polygon : shapes[u]) {
-            if (polygon.outer.size() < 3)
-                continue;
-            Polygon simple;
-            simple.outer = simplifyIds(polygon.outer);
-            for (const IdRing &hole : polygon.holes)
-                if (hole.size() >= 3)
-                    simple.holes.push_back(simplifyIds(hole));
-            result[u].polygons.push_back(std::move(simple));
+    for (const UnitTopology::TopoRing &ring : topology.rings()) {
+        if (ring.unit != current) {
+            current = ring.unit;
+            polygonOf.clear();
         }
+        MultiPolygon &shape = result[static_cast<std::size_t>(ring.unit.value())];
+        if (polygonOf.size() <= ring.polygon)
+            polygonOf.resize(ring.polygon + 1, -1);
+        if (!ring.hole) {
+            polygonOf[ring.polygon] = static_cast<std::int32_t>(shape.polygons.size());
+            shape.polygons.emplace_back();
+        } else if (polygonOf[ring.polygon] < 0) {
+            continue; // its outer ring collapsed
+        }
+        Ring simple = walk(ring, [&kept](std::uint32_t arc) { return std::span<const std::uint32_t>(kept[arc]); });
+        if (simple.points.size() < 4) // too coarse for this small ring: keep a triangle of it
+            simple = simplifyRing(walk(ring, [&topology](std::uint32_t arc) { return topology.arcVertices(arc); }),
+                                  toleranceDeg);
+        Polygon &polygon = shape.polygons[static_cast<std::size_t>(polygonOf[ring.polygon])];
+        if (ring.hole)
+            polygon.holes.push_back(std::move(simple));
+        else
+            polygon.outer = std::move(simple);
+    }
     return result;
 }
 

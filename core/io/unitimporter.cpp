@@ -187,14 +187,6 @@ int findField(const OGRFeatureDefn *definition, const std::string &name)
     return -1;
 }
 
-double signedArea(const std::vector<LonLat> &points)
-{
-    double sum = 0.0;
-    for (std::size_t i = 0; i + 1 < points.size(); ++i)
-        sum += points[i].lon * points[i + 1].lat - points[i + 1].lon * points[i].lat;
-    return sum / 2.0;
-}
-
 /// Closes the ring, drops repeated points and orients it (counter-clockwise
 /// when \a outer). Returns false for a ring with no area left.
 bool normaliseRing(Ring &ring, bool outer)
@@ -205,7 +197,7 @@ bool normaliseRing(Ring &ring, bool outer)
         p.push_back(p.front());
     if (p.size() < 4)
         return false;
-    const double area = signedArea(p);
+    const double area = geometry::signedAreaDeg2(ring);
     if (area == 0.0)
         return false;
     if ((area > 0.0) != outer)

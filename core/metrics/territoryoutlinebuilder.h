@@ -4,7 +4,7 @@
 #include "core/model/geo.h"
 #include "core/model/ids.h"
 
-#include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -13,25 +13,34 @@ namespace tessera {
 class Alignment;
 class UnitLayer;
 
-/// Builds dissolved territory outlines from the unit rings without polygon
-/// unions: every ring edge of every unit is hashed by its two end vertices;
-/// an edge that a unit of the same territory also has (in the opposite
-/// direction) is interior and dropped, the rest (edges facing another
-/// territory, an unassigned unit or nothing) are chained into rings.
+namespace geometry {
+class UnitTopology;
+}
+
+/// Dissolved territory outlines, read off the unit topology without polygon
+/// unions: a territory's border is every arc whose two sides lie in different
+/// territories (another territory, an unassigned unit, or nothing), and those
+/// arcs are chained into rings. Because neighbouring territories use the very
+/// same arcs, their outlines meet without gaps or overlaps.
 ///
-/// Vertices are matched after rounding to snapDegrees, so neighbouring units
-/// must share their boundary vertices (as topology-built layers and the
-/// geometry module's repaired layers do); where they do not, the unmatched
-/// stretches show up as thin slivers or open lines rather than vanishing.
-/// Linear in the number of ring edges plus a sort.
+/// Rings are closed and oriented with the territory on the left: outer rings
+/// counter-clockwise, holes clockwise. Boundaries the topology could not match
+/// vertex by vertex (see UnitTopology::looseContacts) stay on both sides, as a
+/// thin sliver. Linear in the number of arcs plus a sort.
 class TerritoryOutlineBuilder {
 public:
-    /// Indexes the rings of \a units (copied: the layer need not outlive the builder).
-    explicit TerritoryOutlineBuilder(const UnitLayer &units, double snapDegrees = 1e-7);
+    /// Outlines over an existing topology (shared, e.g. with the map).
+    explicit TerritoryOutlineBuilder(std::shared_ptr<const geometry::UnitTopology> topology);
+    /// Builds the topology of \a units with geometry::DefaultSnapToleranceDeg
+    /// (the layer need not outlive the builder).
+    explicit TerritoryOutlineBuilder(const UnitLayer &units);
 
-    std::size_t unitCount() const { return mUnitOffsets.empty() ? 0 : mUnitOffsets.size() - 1; }
-    std::size_t vertexCount() const { return mVertices.size(); }
-    std::size_t edgeCount() const { return mEdgeFrom.size(); }
+    const geometry::UnitTopology &topology() const { return *mTopology; }
+    std::size_t unitCount() const;
+
+    /// The dissolved outline of one territory of \a alignment: the entry point
+    /// for drawing and exporting a single territory.
+    TerritoryOutline outline(const Alignment &alignment, TerritoryId territory) const;
 
     /// Outlines of every territory of \a alignment (index = territory id,
     /// territoryCount entries; a territory without units gets no rings).
@@ -42,18 +51,7 @@ public:
     std::vector<TerritoryOutline> build(const Alignment &alignment, std::span<const TerritoryId> territories) const;
 
 private:
-    struct Directed {
-        std::int32_t territory;
-        std::uint32_t low, high; ///< vertex ids, low < high
-        bool forward;            ///< runs low → high
-    };
-    std::vector<TerritoryOutline> assemble(std::vector<Directed> &edges, std::span<const TerritoryId> order,
-                                           std::size_t territoryCount) const;
-
-    std::vector<LonLat> mVertices;          ///< first position seen for each rounded vertex
-    std::vector<std::uint32_t> mUnitOffsets; ///< CSR: edges of each unit
-    std::vector<std::uint32_t> mEdgeFrom;
-    std::vector<std::uint32_t> mEdgeTo;
+    std::shared_ptr<const geometry::UnitTopology> mTopology;
 };
 
 } // namespace tessera

@@ -1,5 +1,7 @@
 #include "core/optimizer/distancematrix.h"
 
+#include "core/geometry/measure.h"
+
 #include <cmath>
 #include <limits>
 
@@ -80,25 +82,12 @@ DistanceMatrix DistanceMatrix::fromPoints(const std::vector<Point> &customers, c
     return matrix;
 }
 
-double DistanceMatrix::greatCircleKm(const LonLat &a, const LonLat &b)
-{
-    constexpr double radiusKm = 6371.0088;
-    constexpr double toRadians = 3.14159265358979323846 / 180.0;
-    const double lat1 = a.lat * toRadians;
-    const double lat2 = b.lat * toRadians;
-    const double dLat = lat2 - lat1;
-    const double dLon = (b.lon - a.lon) * toRadians;
-    const double s = std::sin(dLat / 2) * std::sin(dLat / 2)
-                     + std::cos(lat1) * std::cos(lat2) * std::sin(dLon / 2) * std::sin(dLon / 2);
-    return 2.0 * radiusKm * std::asin(std::min(1.0, std::sqrt(s)));
-}
-
 DistanceMatrix DistanceMatrix::fromLonLat(const std::vector<LonLat> &customers, const std::vector<LonLat> &sites)
 {
     DistanceMatrix matrix(customers.size(), sites.size());
     for (std::size_t i = 0; i < customers.size(); ++i) {
         for (std::size_t j = 0; j < sites.size(); ++j)
-            matrix.set(i, j, greatCircleKm(customers[i], sites[j]));
+            matrix.set(i, j, geometry::distanceKm(customers[i], sites[j]));
     }
     return matrix;
 }

@@ -50,11 +50,8 @@ public:
     static DistanceMatrix fromPoints(const std::vector<Point> &customers, const std::vector<Point> &sites,
                                      bool floorDistances = false);
 
-    /// Great-circle distances in kilometres (haversine, mean Earth radius 6371.0088 km).
+    /// Great-circle distances in kilometres (geometry::distanceKm).
     static DistanceMatrix fromLonLat(const std::vector<LonLat> &customers, const std::vector<LonLat> &sites);
-
-    /// Great-circle distance in kilometres between two WGS84 positions.
-    static double greatCircleKm(const LonLat &a, const LonLat &b);
 
 private:
     std::size_t mRows = 0;

@@ -1,5 +1,6 @@
 #include "core/optimizer/districtingproblem.h"
 
+#include "core/geometry/projection.h"
 #include "core/metrics/attributesource.h"
 #include "core/model/project.h"
 #include "core/valuelimits.h"
@@ -7,12 +8,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 
 namespace tessera {
 
 namespace {
-constexpr double EarthRadiusKm = 6371.0088;
-constexpr double DegToRad = 3.14159265358979323846 / 180.0;
+constexpr double DegToRad = std::numbers::pi / 180.0;
+constexpr double RadToDeg = 180.0 / std::numbers::pi;
 } // namespace
 
 int DistrictingProblem::attributeIndex(const std::string &name) const
@@ -73,13 +75,10 @@ std::vector<PlanePoint> projectToPlane(const std::vector<LonLat> &positions, con
     }
     const double lon0 = positions.empty() ? 0.0 : std::atan2(sy, sx);
     const double lat0 = positions.empty() ? 0.0 : std::atan2(sz, std::hypot(sx, sy));
-    const double sin0 = std::sin(lat0), cos0 = std::cos(lat0);
-    auto project = [&](const LonLat &p) {
-        const double lat = p.lat * DegToRad, dlon = p.lon * DegToRad - lon0;
-        const double c = 1.0 + sin0 * std::sin(lat) + cos0 * std::cos(lat) * std::cos(dlon);
-        const double k = c > 1e-12 ? std::sqrt(2.0 / c) : 0.0;
-        return PlanePoint{EarthRadiusKm * k * std::cos(lat) * std::sin(dlon),
-                          EarthRadiusKm * k * (cos0 * std::sin(lat) - sin0 * std::cos(lat) * std::cos(dlon))};
+    const geometry::EqualAreaProjection plane(LonLat{lon0 * RadToDeg, lat0 * RadToDeg});
+    auto project = [&plane](const LonLat &p) {
+        const geometry::PlanarPoint q = plane.forward(p);
+        return PlanePoint{q.x, q.y};
     };
     std::vector<PlanePoint> out;
     out.reserve(positions.size());

@@ -1,5 +1,5 @@
-// Tests for core/geometry: measures, repair, adjacency, the unit index and
-// account placement, simplification and projections.
+// Tests for core/geometry: measures, repair, the unit topology and adjacency,
+// the unit index and account placement, simplification and projections.
 #include "core/geometry/adjacencybuilder.h"
 #include "core/geometry/labelpoint.h"
 #include "core/geometry/measure.h"
@@ -7,9 +7,11 @@
 #include "core/geometry/projection.h"
 #include "core/geometry/simplify.h"
 #include "core/geometry/unitindex.h"
+#include "core/geometry/unittopology.h"
 #include "core/model/accountlayer.h"
 #include "core/model/unitlayer.h"
 #include "core/problemsink.h"
+#include "core/store/projectstore.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -20,6 +22,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <map>
 #include <set>
 
 using namespace tessera;
@@ -120,6 +123,42 @@ std::set<std::string> neighbourKeys(const UnitLayer &layer, const AdjacencyGraph
     for (UnitId id : graph.neighbours(layer.findByKey(key)))
         keys.insert(layer.unit(id).key);
     return keys;
+}
+
+/// Adjacency stored as "keyA,keyB,shared_km" rows (tests/data/counties).
+std::map<std::pair<std::string, std::string>, double> readAdjacencyCsv(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot open %s", qPrintable(path));
+    std::map<std::pair<std::string, std::string>, double> edges;
+    file.readLine(); // header
+    while (!file.atEnd()) {
+        const QList<QByteArray> fields = file.readLine().trimmed().split(',');
+        if (fields.size() == 3)
+            edges[{fields[0].toStdString(), fields[1].toStdString()}] = fields[2].toDouble();
+    }
+    return edges;
+}
+
+std::map<std::pair<std::string, std::string>, double> keyedEdges(const UnitLayer &layer, const AdjacencyGraph &graph)
+{
+    std::map<std::pair<std::string, std::string>, double> edges;
+    for (const AdjacencyEdge &e : graph.edges())
+        edges[{layer.unit(e.a).key, layer.unit(e.b).key}] = e.sharedLengthKm;
+    return edges;
+}
+
+/// Whether two keyed adjacencies hold the same pairs with lengths within a relative 1e-9.
+bool sameAdjacency(const std::map<std::pair<std::string, std::string>, double> &a,
+                   const std::map<std::pair<std::string, std::string>, double> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j)
+        if (i->first != j->first || std::abs(i->second - j->second) > 1e-9 * std::max(1.0, i->second))
+            return false;
+    return true;
 }
 
 } // namespace
@@ -383,6 +422,138 @@ private slots:
         QVERIFY(!report.repaired);
         QVERIFY(shape.isEmpty());
         QVERIFY(!report.reason.empty());
+    }
+
+
+    // --- unit topology --------------------------------------------------------
+
+    void topologyOfAGrid()
+    {
+        // 3×3 cells: 12 inner arcs (one per shared side, two units each) and
+        // 8 outer arcs (corners of the layer are not junctions).
+        const auto topology = UnitTopology::build(grid(3, 0.1));
+        QVERIFY(topology.isOk());
+        QCOMPARE(topology->vertexCount(), std::size_t(16));
+        QCOMPARE(topology->arcCount(), std::size_t(20));
+        std::size_t inner = 0;
+        for (const UnitTopology::Arc &arc : topology->arcs())
+            inner += arc.right.isValid() ? 1 : 0;
+        QCOMPARE(inner, std::size_t(12));
+        QCOMPARE(topology->ringsOf(UnitId(4)).size(), std::size_t(1));
+        QCOMPARE(topology->ringsOf(UnitId(4))[0].arcs.size(), std::size_t(4));
+        QVERIFY(topology->looseContacts().empty());
+        QCOMPARE(topology->snapToleranceDeg(), DefaultSnapToleranceDeg);
+    }
+
+    void topologyArcsAreSharedExactlyByTheirTwoUnits()
+    {
+        const UnitLayer counties = loadCounties();
+        const auto topology = UnitTopology::build(counties);
+        QVERIFY(topology.isOk());
+        // Every arc is walked forward by exactly one ring of its left unit and
+        // backward by exactly one ring of its right unit (or by none outside).
+        std::vector<int> forward(topology->arcCount(), 0), backward(topology->arcCount(), 0);
+        for (const UnitTopology::TopoRing &ring : topology->rings()) {
+            QVERIFY(!ring.arcs.empty());
+            for (std::size_t k = 0; k < ring.arcs.size(); ++k) {
+                const UnitTopology::ArcRef &ref = ring.arcs[k];
+                const UnitTopology::Arc &arc = topology->arc(ref.arc);
+                QCOMPARE(ref.reversed ? arc.right : arc.left, ring.unit);
+                ++(ref.reversed ? backward : forward)[ref.arc];
+                // The ring is a closed chain: each arc ends where the next begins.
+                const UnitTopology::ArcRef &next = ring.arcs[(k + 1) % ring.arcs.size()];
+                const auto ids = topology->arcVertices(ref.arc);
+                const auto nextIds = topology->arcVertices(next.arc);
+                QCOMPARE(ref.reversed ? ids.front() : ids.back(), next.reversed ? nextIds.back() : nextIds.front());
+            }
+        }
+        std::size_t shared = 0;
+        for (std::size_t a = 0; a < topology->arcCount(); ++a) {
+            QCOMPARE(forward[a], 1);
+            QCOMPARE(backward[a], topology->arc(a).right.isValid() ? 1 : 0);
+            shared += topology->arc(a).right.isValid() ? 1 : 0;
+            // An arc's positions are its snapped vertices, first to last.
+            const auto ids = topology->arcVertices(a);
+            QCOMPARE(topology->arcPoints(a).front(), topology->vertex(ids.front()));
+        }
+        QVERIFY(shared > 40);
+        // The fixture's counties share their vertices exactly: nothing is loose.
+        QVERIFY(topology->looseContacts().empty());
+    }
+
+    void topologySharesAnEnclaveRing()
+    {
+        // A unit inside the hole of another: one closed arc, seen by both.
+        UnitLayer layer;
+        MultiPolygon outer = square(-1, -1, 1, 1);
+        outer.polygons[0].holes.push_back(ring({{-0.5, -0.5}, {-0.5, 0.5}, {0.5, 0.5}, {0.5, -0.5}, {-0.5, -0.5}}));
+        addUnit(layer, "outer", outer);
+        addUnit(layer, "enclave", square(-0.5, -0.5, 0.5, 0.5));
+        const auto topology = UnitTopology::build(layer);
+        QVERIFY(topology.isOk());
+        QCOMPARE(topology->arcCount(), std::size_t(2));
+        std::size_t closedShared = 0;
+        for (std::size_t a = 0; a < topology->arcCount(); ++a)
+            if (topology->isClosed(a) && topology->arc(a).right.isValid())
+                ++closedShared;
+        QCOMPARE(closedShared, std::size_t(1));
+        const auto graph = buildAdjacency(*topology);
+        QVERIFY(graph.areAdjacent(UnitId(0), UnitId(1)));
+        QVERIFY(std::abs(graph.edges()[0].sharedLengthKm - perimeterKm(square(-0.5, -0.5, 0.5, 0.5))) < 1e-9);
+    }
+
+    void topologyRecordsBoundariesWithoutSharedVerticesAsLooseContacts()
+    {
+        // The T-junction of adjacencyMatchesBoundariesWithoutSharedVertices:
+        // the tall cell's side is one edge, the stacked cells have two.
+        UnitLayer layer;
+        addUnit(layer, "low", square(0, 0, 0.1, 0.1));
+        addUnit(layer, "high", square(0, 0.1, 0.1, 0.2));
+        addUnit(layer, "tall", square(0.1000005, 0, 0.2, 0.2));
+        const auto topology = UnitTopology::build(layer);
+        QVERIFY(topology.isOk());
+        std::set<std::pair<int, int>> pairs;
+        for (const UnitTopology::LooseContact &contact : topology->looseContacts())
+            pairs.insert({contact.a.value(), contact.b.value()});
+        QCOMPARE(pairs, (std::set<std::pair<int, int>>{{0, 2}, {1, 2}}));
+    }
+
+    void topologyRejectsBadToleranceAndCanBeCancelled()
+    {
+        QCOMPARE(UnitTopology::build(grid(2, 0.1), TopologyOptions{1e-9}).error().code, ErrorCode::InvalidArgument);
+        Feedback feedback;
+        feedback.cancel();
+        QCOMPARE(UnitTopology::build(grid(2, 0.1), {}, &feedback).error().code, ErrorCode::Cancelled);
+    }
+
+    void adjacencyFromTopologyEqualsEdgeMatchingOnCounties()
+    {
+        // The rook and queen graphs the former edge-matching builder produced
+        // for the fixture (kansas-city-region-adjacency-*.csv) are reproduced
+        // by adjacency read off the topology, lengths included.
+        const UnitLayer counties = loadCounties();
+        const auto topology = UnitTopology::build(counties);
+        QVERIFY(topology.isOk());
+        const auto rook = readAdjacencyCsv(TESSERA_SOURCE_DIR "/tests/data/counties/kansas-city-region-adjacency-rook.csv");
+        const auto queen =
+            readAdjacencyCsv(TESSERA_SOURCE_DIR "/tests/data/counties/kansas-city-region-adjacency-queen.csv");
+        QVERIFY(rook.size() > 40 && queen.size() > rook.size());
+        QVERIFY(sameAdjacency(keyedEdges(counties, buildAdjacency(*topology, false)), rook));
+        QVERIFY(sameAdjacency(keyedEdges(counties, buildAdjacency(*topology, true)), queen));
+    }
+
+    void adjacencyFromTopologyEqualsTheSampleProjectsStoredAdjacency()
+    {
+        // The sample's adjacency was stored at import by the edge-matching builder.
+        auto store = ProjectStore::open(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera",
+                                        ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(store.isOk());
+        const auto project = (*store)->load();
+        QVERIFY(project.isOk());
+        const auto graph = buildAdjacency(project->units());
+        QVERIFY(graph.isOk());
+        QVERIFY(project->adjacency().edgeCount() > 900);
+        QVERIFY(sameAdjacency(keyedEdges(project->units(), *graph), keyedEdges(project->units(), project->adjacency())));
     }
 
     // --- adjacency ----------------------------------------------------------
@@ -679,7 +850,7 @@ private slots:
         // with the tightest snapping, and fewer vertices remain (the 1:10m fixture
         // is coarse already: about a third go).
         const UnitLayer counties = loadCounties();
-        const std::vector<MultiPolygon> simple = simplifyLayer(counties, 0.02);
+        const std::vector<MultiPolygon> simple = simplifyLayer(*UnitTopology::build(counties), 0.02);
         QCOMPARE(simple.size(), counties.size());
         UnitLayer simplified;
         std::size_t before = 0, after = 0;
@@ -724,7 +895,7 @@ private slots:
         outer.polygons[0].holes.push_back(hole);
         addUnit(layer, "outer", outer);
         addUnit(layer, "enclave", MultiPolygon{{Polygon{enclave, {}}}});
-        const std::vector<MultiPolygon> simple = simplifyLayer(layer, 0.005);
+        const std::vector<MultiPolygon> simple = simplifyLayer(*UnitTopology::build(layer), 0.005);
         const Ring &a = simple[0].polygons[0].holes[0];
         const Ring &b = simple[1].polygons[0].outer;
         QVERIFY(b.points.size() < enclave.points.size());

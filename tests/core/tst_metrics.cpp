@@ -2,6 +2,9 @@
 // grids, the incremental path against full recomputes, contiguity, disruption,
 // edge cases and dissolved outlines.
 #include "core/geometry/measure.h"
+#include "core/geometry/planarmoments.h"
+#include "core/geometry/projection.h"
+#include "core/geometry/unittopology.h"
 #include "core/metrics/attributesource.h"
 #include "core/metrics/deviation.h"
 #include "core/metrics/metricsengine.h"
@@ -20,8 +23,11 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <numbers>
 #include <random>
+#include <set>
+#include <tuple>
 
 using namespace tessera;
 
@@ -241,10 +247,7 @@ double outlineLength(const TerritoryOutline &outline)
 
 double signedArea(const Ring &ring)
 {
-    double sum = 0.0;
-    for (std::size_t i = 1; i < ring.points.size(); ++i)
-        sum += ring.points[i - 1].lon * ring.points[i].lat - ring.points[i].lon * ring.points[i - 1].lat;
-    return sum / 2.0;
+    return geometry::signedAreaDeg2(ring);
 }
 
 const char *const SamplePath = TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera";
@@ -833,8 +836,10 @@ private slots:
     {
         GridFixture f;
         const TerritoryOutlineBuilder builder(f.project.units());
-        QCOMPARE(builder.edgeCount(), std::size_t(36));
-        QCOMPARE(builder.vertexCount(), std::size_t(16));
+        // 3×3 cells: 16 vertices; 12 inner arcs (one per shared side) and 8
+        // outer arcs (the outer corners are not junctions).
+        QCOMPARE(builder.topology().vertexCount(), std::size_t(16));
+        QCOMPARE(builder.topology().arcCount(), std::size_t(20));
         // Columns: one ring of 8 edges (3 + 1 + 3 + 1 sides) each.
         const auto columns = builder.build(f.scenario.alignment, 3);
         QCOMPARE(columns.size(), std::size_t(3));
@@ -892,6 +897,78 @@ private slots:
             QVERIFY(outlines[t].openLines.empty());
             QVERIFY(near(outlineLength(outlines[t]), engine->territory(tid(t)).perimeterKm, 1e-6));
         }
+    }
+
+
+    void outlinesEqualTheUnionOfTheirUnitsWithoutGaps()
+    {
+        // On the sample's plan: each territory's outline encloses exactly the
+        // area of its units, and neighbouring outlines run along the same
+        // vertices in opposite directions (no gap, no overlap).
+        const Project project = loadSample();
+        QVERIFY(!project.scenarios().empty());
+        const Scenario &plan = project.scenarios().front();
+        const std::size_t territoryCount = plan.territories.size();
+        const TerritoryOutlineBuilder builder(project.units());
+        const auto outlines = builder.build(plan.alignment, territoryCount);
+        QCOMPARE(outlines.size(), territoryCount);
+
+        // Areas on one equal-area plane for outlines and units alike.
+        const geometry::EqualAreaProjection plane(LonLat{-84.0, 33.0});
+        auto area = [&plane](const Ring &ring) {
+            return geometry::planarMoments(ring.points, [&plane](const LonLat &p) { return plane.forward(p); }).area;
+        };
+        std::vector<double> unitSums(territoryCount, 0.0);
+        for (std::size_t u = 0; u < project.units().size(); ++u) {
+            const TerritoryId t = plan.alignment.unitTerritories()[u];
+            const auto &shape = project.units().units()[u].geometry;
+            if (!t.isValid() || !shape)
+                continue;
+            for (const Polygon &polygon : shape->polygons) {
+                unitSums[std::size_t(t.value())] += std::abs(area(polygon.outer));
+                for (const Ring &hole : polygon.holes)
+                    unitSums[std::size_t(t.value())] -= std::abs(area(hole));
+            }
+        }
+        using Segment = std::tuple<double, double, double, double>;
+        std::map<Segment, int> owner; // directed segment -> territory
+        for (std::size_t t = 0; t < territoryCount; ++t) {
+            QVERIFY(outlines[t].openLines.empty());
+            double outlineArea = 0.0;
+            for (const Ring &ring : outlines[t].rings) {
+                QCOMPARE(ring.points.front(), ring.points.back());
+                outlineArea += area(ring); // holes run clockwise and subtract
+                for (std::size_t i = 1; i < ring.points.size(); ++i) {
+                    const LonLat &p = ring.points[i - 1], &q = ring.points[i];
+                    QVERIFY2(owner.emplace(Segment{p.lon, p.lat, q.lon, q.lat}, int(t)).second, "overlapping outlines");
+                }
+            }
+            QVERIFY2(unitSums[t] > 0.0 && std::abs(outlineArea - unitSums[t]) < 1e-6 * unitSums[t],
+                     qPrintable(QStringLiteral("territory %1: outline %2 km², units %3 km²")
+                                    .arg(t).arg(outlineArea, 0, 'f', 3).arg(unitSums[t], 0, 'f', 3)));
+        }
+        // The layer's own outline (every assigned unit in one territory): the
+        // only borders that may lack a twin in a neighbouring territory.
+        Alignment whole(project.units().size());
+        for (std::size_t u = 0; u < project.units().size(); ++u)
+            if (plan.alignment.unitTerritories()[u].isValid())
+                whole.assign(uid(int(u)), tid(0));
+        std::set<Segment> outside;
+        for (const Ring &ring : builder.outline(whole, tid(0)).rings)
+            for (std::size_t i = 1; i < ring.points.size(); ++i)
+                outside.insert({ring.points[i - 1].lon, ring.points[i - 1].lat, ring.points[i].lon, ring.points[i].lat});
+        std::size_t twins = 0;
+        for (const auto &[segment, territory] : owner) {
+            const auto [x0, y0, x1, y1] = segment;
+            const auto twin = owner.find(Segment{x1, y1, x0, y0});
+            if (twin != owner.end()) {
+                QVERIFY(twin->second != territory);
+                ++twins;
+            } else {
+                QVERIFY2(outside.count(segment), "a border with no neighbour on the other side");
+            }
+        }
+        QVERIFY(twins > 100);
     }
 
     void twoKnownCounties()

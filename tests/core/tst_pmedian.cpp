@@ -1,6 +1,7 @@
 // Site selection (p-median, capacitated or not): optimum against brute force on
 // tiny instances, valid lower bounds, determinism, cancellation, benchmark file
 // readers and their distance conventions.
+#include "core/geometry/measure.h"
 #include "core/optimizer/distancematrix.h"
 #include "core/optimizer/locationinstancereader.h"
 #include "core/optimizer/locationproblem.h"
@@ -162,9 +163,9 @@ private slots:
     void greatCircleDistance()
     {
         // Paris - London: about 343.5 km on a sphere of radius 6371.0088 km.
-        const double km = DistanceMatrix::greatCircleKm({2.3522, 48.8566}, {-0.1276, 51.5072});
+        const double km = geometry::distanceKm({2.3522, 48.8566}, {-0.1276, 51.5072});
         QVERIFY2(std::fabs(km - 343.5) < 1.0, std::to_string(km).c_str());
-        QCOMPARE(DistanceMatrix::greatCircleKm({10, 20}, {10, 20}), 0.0);
+        QCOMPARE(geometry::distanceKm({10, 20}, {10, 20}), 0.0);
     }
 
     void uncapacitatedMatchesEnumeration_data()
@@ -367,8 +368,8 @@ private slots:
         ids.sort();
         QCOMPARE(ids, QStringList({"a2", "b2"}));
         // 4 outer points, each 10 x 0.01 degree of longitude away from its site.
-        const double expected = 10.0 * (2 * DistanceMatrix::greatCircleKm({10.00, 50}, {10.01, 50})
-                                         + 2 * DistanceMatrix::greatCircleKm({20.00, 40}, {20.01, 40}));
+        const double expected = 10.0 * (2 * geometry::distanceKm({10.00, 50}, {10.01, 50})
+                                         + 2 * geometry::distanceKm({20.00, 40}, {20.01, 40}));
         QVERIFY(std::fabs(json.value("objective").toDouble() - expected) < 1e-6);
         QVERIFY(json.value("lower_bound").toDouble() <= json.value("objective").toDouble() + 1e-9);
         QVERIFY(json.contains("gap") && json.contains("seconds"));

@@ -1,5 +1,7 @@
 // The map canvas: prepared geometry, zoom about the cursor, keyboard pan, rendering.
 #include "tests/ui/testprojects.h"
+#include "core/geometry/unittopology.h"
+#include "core/store/projectstore.h"
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/preparedgeometry.h"
 #include "ui/canvas/selectionlayer.h"
@@ -12,6 +14,8 @@
 #include <QtTest>
 
 #include <cmath>
+#include <set>
+#include <tuple>
 
 using namespace tessera;
 using namespace tessera::ui;
@@ -56,7 +60,7 @@ private slots:
     {
         const LonLat p{-84.38, 33.75};
         const QPointF m = mercator::project(p);
-        QCOMPARE(std::round(m.x()), std::round(-84.38 * mercator::EarthRadiusM * M_PI / 180.0));
+        QCOMPARE(std::round(m.x()), std::round(-84.38 * geometry::WebMercatorRadiusM * M_PI / 180.0));
         const LonLat back = mercator::unproject(m);
         QVERIFY(std::abs(back.lon - p.lon) < 1e-9);
         QVERIFY(std::abs(back.lat - p.lat) < 1e-9);
@@ -77,6 +81,55 @@ private slots:
         // Every shape is rebuilt closed from its arcs: 4 corners + closing point.
         for (int band = 0; band < PreparedGeometry::BandCount; ++band)
             QCOMPARE(geometry->shape(UnitId(4), band).rings.front().size(), 5);
+    }
+
+
+    void bandsKeepNeighboursGapFree()
+    {
+        // The sample's counties at every zoom band: each shared arc is
+        // simplified once, so the left unit's ring walks its simplified line
+        // forward and the right unit's ring walks the very same line backward.
+        auto store = ProjectStore::open(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera",
+                                        ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(store.isOk());
+        const auto project = (*store)->load();
+        QVERIFY(project.isOk());
+        std::vector<std::shared_ptr<const MultiPolygon>> shapes;
+        for (const Unit &unit : project->units().units())
+            shapes.push_back(unit.geometry);
+        const auto geometry = PreparedGeometry::build(shapes);
+        QVERIFY(geometry && geometry->topology());
+        QCOMPARE(geometry->arcs().size(), geometry->topology()->arcCount());
+        using Segment = std::tuple<std::int32_t, double, double, double, double>; // unit, from, to
+        qsizetype previousVertices = 0;
+        for (int band = 0; band < PreparedGeometry::BandCount; ++band) {
+            std::set<Segment> segments;
+            qsizetype vertices = 0;
+            for (std::size_t u = 0; u < geometry->unitCount(); ++u)
+                for (const QPolygonF &ring : geometry->shape(UnitId(std::int32_t(u)), band).rings) {
+                    vertices += ring.size();
+                    for (qsizetype i = 1; i < ring.size(); ++i)
+                        segments.insert({std::int32_t(u), ring[i - 1].x(), ring[i - 1].y(), ring[i].x(), ring[i].y()});
+                }
+            std::size_t shared = 0;
+            for (std::size_t a = 0; a < geometry->arcs().size(); ++a) {
+                const BoundaryArc &arc = geometry->arcs()[a];
+                if (!arc.right.isValid() || arc.right == arc.left)
+                    continue;
+                const QPolygonF &line = geometry->arcLine(a, band);
+                QVERIFY(line.size() >= 2);
+                for (qsizetype i = 1; i < line.size(); ++i) {
+                    const QPointF p = line[i - 1], q = line[i];
+                    QVERIFY(segments.count({arc.left.value(), p.x(), p.y(), q.x(), q.y()}));
+                    QVERIFY(segments.count({arc.right.value(), q.x(), q.y(), p.x(), p.y()}));
+                }
+                ++shared;
+            }
+            QVERIFY(shared > 900);
+            if (band > 0)
+                QVERIFY2(vertices < previousVertices, qPrintable(QStringLiteral("band %1").arg(band)));
+            previousVertices = vertices;
+        }
     }
 
     void picking()

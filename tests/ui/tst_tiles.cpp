@@ -345,7 +345,7 @@ void TestTiles::tileExtentsTileTheWorld()
     QCOMPARE(tilemath::tileExtent({1, 1, 1}), QRectF(0, -H, H, H));
     // Berlin's Mercator point lies inside Berlin's tile extent.
     const double lon = 13.405 * std::numbers::pi / 180, lat = 52.52 * std::numbers::pi / 180;
-    const QPointF berlin(tilemath::EarthRadiusM * lon, tilemath::EarthRadiusM * std::log(std::tan(std::numbers::pi / 4 + lat / 2)));
+    const QPointF berlin(geometry::WebMercatorRadiusM * lon, geometry::WebMercatorRadiusM * std::log(std::tan(std::numbers::pi / 4 + lat / 2)));
     QVERIFY(tilemath::tileExtent({10, 550, 335}).contains(berlin));
     QVERIFY(!tilemath::tileExtent({10, 550, 336}).contains(berlin));
     // Mercator and tile coordinates convert both ways.

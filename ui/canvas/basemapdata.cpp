@@ -1,7 +1,7 @@
 #include "ui/canvas/basemapdata.h"
 
 #include "core/model/geo.h"
-#include "ui/canvas/simplify.h"
+#include "ui/canvas/mapgeometryutil.h"
 #include "ui/canvas/webmercator.h"
 
 #include <QFile>

@@ -1,78 +1,18 @@
 #include "ui/canvas/preparedgeometry.h"
 
-#include "ui/canvas/simplify.h"
+#include "core/geometry/planarmoments.h"
+#include "core/geometry/unittopology.h"
+
+#include "ui/canvas/mapgeometryutil.h"
 #include "ui/canvas/webmercator.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <unordered_map>
 
 namespace tessera::ui {
 
 namespace {
-
-/// Vertices are matched between neighbours after rounding to 1e-6 degrees
-/// (about 0.1 m): shared boundaries written by GIS tools repeat their
-/// coordinates exactly, and the rounding absorbs last-digit noise.
-struct PointKey {
-    std::int32_t x = 0;
-    std::int32_t y = 0;
-    bool operator==(const PointKey &) const = default;
-    bool operator<(const PointKey &o) const { return x != o.x ? x < o.x : y < o.y; }
-};
-
-PointKey quantize(const LonLat &p)
-{
-    return {static_cast<std::int32_t>(std::lround(p.lon * 1e6)), static_cast<std::int32_t>(std::lround(p.lat * 1e6))};
-}
-
-struct SegmentKey {
-    PointKey a;
-    PointKey b;
-    bool operator==(const SegmentKey &) const = default;
-};
-
-SegmentKey segmentKey(PointKey a, PointKey b)
-{
-    return b < a ? SegmentKey{b, a} : SegmentKey{a, b};
-}
-
-struct SegmentKeyHash {
-    std::size_t operator()(const SegmentKey &k) const noexcept
-    {
-        std::uint64_t h = 1469598103934665603ull;
-        for (std::int32_t v : {k.a.x, k.a.y, k.b.x, k.b.y}) {
-            h ^= static_cast<std::uint32_t>(v);
-            h *= 1099511628211ull;
-            h ^= h >> 29;
-        }
-        return static_cast<std::size_t>(h);
-    }
-};
-
-struct Owners {
-    std::int32_t first = -1;
-    std::int32_t second = -1;
-};
-
-struct RawRing {
-    std::int32_t unit = -1;
-    bool hole = false;
-    std::vector<PointKey> keys; ///< closed: back() == front()
-    QPolygonF points;           ///< projected, parallel to keys
-};
-
-struct ArcRef {
-    std::int32_t arc = -1;
-    bool reversed = false;
-};
-
-struct RingRefs {
-    std::int32_t unit = -1;
-    bool hole = false;
-    std::vector<ArcRef> arcs;
-};
 
 bool ringContains(const QPolygonF &ring, QPointF p)
 {
@@ -101,18 +41,26 @@ bool shapeContains(const PreparedShape &shape, QPointF p)
 /// span on the horizontal line through that centroid.
 QPointF labelPointOf(const PreparedShape &shape)
 {
+    auto toPlanar = [](const QPointF &p) { return geometry::PlanarPoint{p.x(), p.y()}; };
     const QPolygonF *largest = nullptr;
-    double largestArea = -1.0;
+    geometry::PlanarMoments moments;
     for (const QPolygonF &ring : shape.rings) {
-        const double area = std::abs(ringArea(ring));
-        if (area > largestArea) {
-            largestArea = area;
+        const geometry::PlanarMoments m = geometry::planarMoments(ring, toPlanar);
+        if (!largest || std::abs(m.area) > std::abs(moments.area)) {
+            moments = m;
             largest = &ring;
         }
     }
     if (!largest)
         return {};
-    const QPointF centroid = ringCentroid(*largest);
+    QPointF centroid;
+    if (std::abs(moments.area) > 0.0) {
+        centroid = QPointF(moments.mx / moments.area, moments.my / moments.area);
+    } else { // a ring without area: the mean of its vertices
+        for (const QPointF &p : *largest)
+            centroid += p;
+        centroid /= static_cast<double>(largest->size());
+    }
     if (shapeContains(shape, centroid))
         return centroid;
     std::vector<double> xs;
@@ -158,127 +106,36 @@ PreparedGeometry::build(const std::vector<std::shared_ptr<const MultiPolygon>> &
     auto prepared = std::make_shared<PreparedGeometry>();
     const std::size_t unitCount = shapes.size();
 
-    // 1. Project every ring, dropping repeated vertices.
-    std::vector<RawRing> rings;
-    for (std::size_t u = 0; u < unitCount; ++u) {
-        if (!shapes[u])
-            continue;
-        for (const Polygon &polygon : shapes[u]->polygons) {
-            auto addRing = [&](const Ring &ring, bool hole) {
-                RawRing raw;
-                raw.unit = static_cast<std::int32_t>(u);
-                raw.hole = hole;
-                for (const LonLat &p : ring.points) {
-                    const PointKey key = quantize(p);
-                    if (!raw.keys.empty() && raw.keys.back() == key)
-                        continue;
-                    raw.keys.push_back(key);
-                    raw.points.append(mercator::project(p));
-                }
-                if (raw.keys.size() >= 2 && !(raw.keys.back() == raw.keys.front())) {
-                    raw.keys.push_back(raw.keys.front());
-                    raw.points.append(raw.points.front());
-                }
-                if (raw.keys.size() >= 4)
-                    rings.push_back(std::move(raw));
-            };
-            addRing(polygon.outer, false);
-            for (const Ring &hole : polygon.holes)
-                addRing(hole, true);
-        }
-    }
+    // 1. The unit topology: shared boundary arcs with the unit on each side.
+    auto topology = geometry::UnitTopology::build(shapes, {}, feedback);
+    if (!topology.isOk())
+        return nullptr; // cancelled (the default tolerance is always valid)
+    prepared->mTopology = std::make_shared<const geometry::UnitTopology>(std::move(topology).value());
+    const geometry::UnitTopology &topo = *prepared->mTopology;
     if (isCancelled(feedback))
         return nullptr;
-    reportProgress(feedback, 0.2, "Matching shared boundaries");
+    reportProgress(feedback, 0.5, "Simplifying per zoom level");
 
-    // 2. Who owns each segment.
-    std::unordered_map<SegmentKey, Owners, SegmentKeyHash> owners;
-    std::size_t segmentCount = 0;
-    for (const RawRing &ring : rings)
-        segmentCount += ring.keys.size() - 1;
-    owners.reserve(segmentCount);
-    for (const RawRing &ring : rings)
-        for (std::size_t i = 0; i + 1 < ring.keys.size(); ++i) {
-            Owners &o = owners[segmentKey(ring.keys[i], ring.keys[i + 1])];
-            if (o.first < 0)
-                o.first = ring.unit;
-            else if (o.first != ring.unit && o.second < 0)
-                o.second = ring.unit;
-        }
-    if (isCancelled(feedback))
-        return nullptr;
-    reportProgress(feedback, 0.4, "Building boundary arcs");
-
-    // 3. Cut each ring into runs with one neighbour each; each shared run is
-    //    stored once (by the lower unit id) and referenced reversed by the other.
-    std::vector<QPolygonF> rawLines;
-    std::vector<char> arcVisible;
-    std::unordered_map<SegmentKey, std::int32_t, SegmentKeyHash> arcByFirstSegment;
-    std::vector<RingRefs> ringRefs;
-    ringRefs.reserve(rings.size());
-    for (const RawRing &ring : rings) {
-        const std::size_t n = ring.keys.size() - 1; // segments
-        std::vector<std::int32_t> neighbour(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            const Owners &o = owners[segmentKey(ring.keys[i], ring.keys[i + 1])];
-            neighbour[i] = o.first == ring.unit ? o.second : o.first;
-        }
-        std::size_t start = 0;
-        for (std::size_t i = 0; i < n; ++i)
-            if (neighbour[i] != neighbour[(i + n - 1) % n]) {
-                start = i;
-                break;
-            }
-        RingRefs refs{ring.unit, ring.hole, {}};
-        std::size_t done = 0;
-        while (done < n) {
-            const std::size_t first = (start + done) % n;
-            const std::int32_t nb = neighbour[first];
-            std::size_t length = 1;
-            while (done + length < n && neighbour[(first + length) % n] == nb)
-                ++length;
-            QPolygonF line;
-            line.reserve(static_cast<qsizetype>(length + 1));
-            for (std::size_t k = 0; k <= length; ++k)
-                line.append(ring.points[static_cast<qsizetype>((first + k) % n)]);
-            const std::size_t last = (first + length - 1) % n;
-            bool linked = false;
-            if (nb >= 0 && nb < ring.unit) {
-                const auto found = arcByFirstSegment.find(segmentKey(ring.keys[last], ring.keys[last + 1]));
-                if (found != arcByFirstSegment.end()) {
-                    const BoundaryArc &arc = prepared->mArcs[static_cast<std::size_t>(found->second)];
-                    const QPolygonF &other = rawLines[static_cast<std::size_t>(found->second)];
-                    if (arc.left.value() == nb && arc.right.value() == ring.unit && other.size() == line.size()) {
-                        refs.arcs.push_back({found->second, true});
-                        linked = true;
-                    }
-                }
-            }
-            if (!linked) {
-                const auto arcIndex = static_cast<std::int32_t>(prepared->mArcs.size());
-                prepared->mArcs.push_back({UnitId(ring.unit), nb >= 0 ? UnitId(nb) : UnitId()});
-                // A run the neighbour already drew (unmatched enclave) is kept for filling only.
-                arcVisible.push_back(nb < 0 || nb > ring.unit);
-                if (nb > ring.unit)
-                    arcByFirstSegment.emplace(segmentKey(ring.keys[first], ring.keys[first + 1]), arcIndex);
-                rawLines.push_back(std::move(line));
-                refs.arcs.push_back({arcIndex, false});
-            }
-            done += length;
-        }
-        ringRefs.push_back(std::move(refs));
-    }
-    owners.clear();
-    if (isCancelled(feedback))
-        return nullptr;
-    reportProgress(feedback, 0.6, "Simplifying per zoom level");
-
-    // 4. Arc lines per band, each band simplified from the previous one.
-    const std::size_t arcCount = rawLines.size();
+    // 2. Arc lines in Mercator metres; each band simplifies each arc once,
+    //    from the previous band, so both units along an arc draw it the same.
+    std::vector<QPointF> projected(topo.vertexCount());
+    for (std::uint32_t v = 0; v < topo.vertexCount(); ++v)
+        projected[v] = mercator::project(topo.vertex(v));
+    const std::size_t arcCount = topo.arcCount();
+    prepared->mArcs.reserve(arcCount);
     prepared->mArcBounds.resize(arcCount);
-    for (std::size_t a = 0; a < arcCount; ++a)
-        prepared->mArcBounds[a] = rawLines[a].boundingRect();
-    prepared->mArcLines[0] = std::move(rawLines);
+    auto &exact = prepared->mArcLines[0];
+    exact.resize(arcCount);
+    for (std::size_t a = 0; a < arcCount; ++a) {
+        const geometry::UnitTopology::Arc &arc = topo.arc(a);
+        prepared->mArcs.push_back({arc.left, arc.right});
+        QPolygonF &line = exact[a];
+        const auto ids = topo.arcVertices(a);
+        line.reserve(static_cast<qsizetype>(ids.size()));
+        for (std::uint32_t id : ids)
+            line.append(projected[id]);
+        prepared->mArcBounds[a] = line.boundingRect();
+    }
     for (int band = 1; band < BandCount; ++band) {
         auto &lines = prepared->mArcLines[static_cast<std::size_t>(band)];
         const auto &finer = prepared->mArcLines[static_cast<std::size_t>(band - 1)];
@@ -290,31 +147,28 @@ PreparedGeometry::build(const std::vector<std::shared_ptr<const MultiPolygon>> &
         return nullptr;
     reportProgress(feedback, 0.8, "Assembling shapes");
 
-    // 5. Unit shapes per band, rebuilt from the arcs.
+    // 3. Unit shapes per band, rebuilt from the arcs.
     for (int band = 0; band < BandCount; ++band) {
         auto &bandShapes = prepared->mShapes[static_cast<std::size_t>(band)];
         bandShapes.assign(unitCount, PreparedShape{});
         const auto &lines = prepared->mArcLines[static_cast<std::size_t>(band)];
         std::vector<char> hasHole(unitCount, 0);
-        for (const RingRefs &refs : ringRefs) {
+        for (const geometry::UnitTopology::TopoRing &topoRing : topo.rings()) {
             QPolygonF ring;
-            for (const ArcRef &ref : refs.arcs) {
-                const QPolygonF &line = lines[static_cast<std::size_t>(ref.arc)];
+            for (const geometry::UnitTopology::ArcRef &ref : topoRing.arcs) {
+                const QPolygonF &line = lines[ref.arc];
                 const qsizetype m = line.size();
-                for (qsizetype k = 0; k < m; ++k) {
-                    const QPointF &p = ref.reversed ? line[m - 1 - k] : line[k];
-                    if (k == 0 && !ring.isEmpty())
-                        continue;
-                    ring.append(p);
-                }
+                for (qsizetype k = ring.isEmpty() ? 0 : 1; k < m; ++k)
+                    ring.append(ref.reversed ? line[m - 1 - k] : line[k]);
             }
             if (ring.size() < 3)
                 continue;
             if (ring.first() != ring.last())
                 ring.append(ring.first());
-            if (refs.hole)
-                hasHole[static_cast<std::size_t>(refs.unit)] = 1;
-            bandShapes[static_cast<std::size_t>(refs.unit)].rings.push_back(std::move(ring));
+            const auto unit = static_cast<std::size_t>(topoRing.unit.value());
+            if (topoRing.hole)
+                hasHole[unit] = 1;
+            bandShapes[unit].rings.push_back(std::move(ring));
         }
         for (std::size_t u = 0; u < unitCount; ++u)
             if (hasHole[u]) {
@@ -326,13 +180,8 @@ PreparedGeometry::build(const std::vector<std::shared_ptr<const MultiPolygon>> &
         if (isCancelled(feedback))
             return nullptr;
     }
-    // Arcs kept only for filling are removed from the border list by making them empty there.
-    for (std::size_t a = 0; a < arcCount; ++a)
-        if (!arcVisible[a])
-            for (auto &lines : prepared->mArcLines)
-                lines[a] = QPolygonF();
 
-    // 6. Bounds, label points, picking grid.
+    // 4. Bounds, label points, picking grid.
     prepared->mBounds.resize(unitCount);
     prepared->mLabelPoints.resize(unitCount);
     QRectF extent;

@@ -12,6 +12,10 @@
 #include <memory>
 #include <vector>
 
+namespace tessera::geometry {
+class UnitTopology;
+}
+
 namespace tessera::ui {
 
 /// One unit drawn at one zoom band: closed rings in Mercator metres. Units
@@ -22,18 +26,20 @@ struct PreparedShape {
 };
 
 /// A piece of boundary shared by two units (or on the outer edge of the
-/// layer, right invalid). Territory borders are the arcs whose two sides
-/// belong to different territories.
+/// layer, right invalid): one arc of the unit topology. Territory borders are
+/// the arcs whose two sides belong to different territories.
 struct BoundaryArc {
     UnitId left;
     UnitId right;
 };
 
 /// Unit geometry made ready for drawing, built once per project off the GUI
-/// thread and then only read (shared as shared_ptr<const>): projected to Web
-/// Mercator, decomposed into boundary arcs, simplified per zoom band from
-/// those arcs (so neighbours stay gap-free at every band), with bounds, label
-/// points and a grid index for picking. Nothing in it knows about pixels.
+/// thread and then only read (shared as shared_ptr<const>): core's unit
+/// topology (geometry::UnitTopology) projected to Web Mercator, each arc
+/// simplified once per zoom band (so neighbours stay gap-free at every band)
+/// and unit shapes rebuilt from the arcs, with bounds, label points and a grid
+/// index for picking. Nothing in it knows about pixels. Arc indices are the
+/// topology's.
 class PreparedGeometry {
 public:
     static constexpr int BandCount = 6;
@@ -55,6 +61,8 @@ public:
     QPointF labelPoint(UnitId unit) const { return mLabelPoints[index(unit)]; }
     const PreparedShape &shape(UnitId unit, int band) const { return mShapes[static_cast<std::size_t>(band)][index(unit)]; }
 
+    /// The topology the arcs come from (for territory outlines and export).
+    const std::shared_ptr<const geometry::UnitTopology> &topology() const { return mTopology; }
     const std::vector<BoundaryArc> &arcs() const { return mArcs; }
     const QPolygonF &arcLine(std::size_t arc, int band) const { return mArcLines[static_cast<std::size_t>(band)][arc]; }
     const QRectF &arcBounds(std::size_t arc) const { return mArcBounds[arc]; }
@@ -76,6 +84,7 @@ private:
     template<typename Visit>
     void forCells(const QRectF &rect, Visit visit) const;
 
+    std::shared_ptr<const geometry::UnitTopology> mTopology;
     QRectF mExtent;
     std::vector<QRectF> mBounds;
     std::vector<QPointF> mLabelPoints;

@@ -1,36 +1,31 @@
 #pragma once
 
+#include "core/geometry/projection.h"
 #include "core/model/geo.h"
 
 #include <QPointF>
 
-#include <algorithm>
 #include <cmath>
-#include <numbers>
 
+/// The canvas's view of core's Web Mercator (geometry::toWebMercator): the
+/// same projection and constants, as QPointF in metres, y growing northwards.
 namespace tessera::ui::mercator {
-
-/// Spherical Web Mercator (EPSG:3857), in metres.
-inline constexpr double EarthRadiusM = 6378137.0;
-inline constexpr double MaxLatitude = 85.05112878;
 
 inline QPointF project(const LonLat &p)
 {
-    const double lat = std::clamp(p.lat, -MaxLatitude, MaxLatitude) * std::numbers::pi / 180.0;
-    return {EarthRadiusM * p.lon * std::numbers::pi / 180.0,
-            EarthRadiusM * std::log(std::tan(std::numbers::pi / 4.0 + lat / 2.0))};
+    const geometry::PlanarPoint m = geometry::toWebMercator(p);
+    return {m.x, m.y};
 }
 
 inline LonLat unproject(const QPointF &m)
 {
-    return {m.x() / EarthRadiusM * 180.0 / std::numbers::pi,
-            (2.0 * std::atan(std::exp(m.y() / EarthRadiusM)) - std::numbers::pi / 2.0) * 180.0 / std::numbers::pi};
+    return geometry::fromWebMercator({m.x(), m.y()});
 }
 
 /// Ground metres per Mercator metre at Mercator northing \a y (cos of the latitude).
 inline double groundScale(double y)
 {
-    return 1.0 / std::cosh(y / EarthRadiusM);
+    return 1.0 / std::cosh(y / geometry::WebMercatorRadiusM);
 }
 
 } // namespace tessera::ui::mercator

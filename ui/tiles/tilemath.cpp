@@ -5,10 +5,6 @@
 
 namespace tessera::ui::tilemath {
 
-namespace {
-constexpr double DegToRad = std::numbers::pi / 180.0;
-constexpr double RadToDeg = 180.0 / std::numbers::pi;
-} // namespace
 
 QPointF mercatorToTile(QPointF mercator, int z)
 {
@@ -24,19 +20,14 @@ QPointF tileToMercator(QPointF tile, int z)
 
 QPointF lonLatToTile(const LonLat &position, int z)
 {
-    const double n = tilesPerSide(z);
-    const double lat = std::clamp(position.lat, -MaxLatitude, MaxLatitude) * DegToRad;
-    const double x = (position.lon + 180.0) / 360.0 * n;
-    const double y = (1.0 - std::asinh(std::tan(lat)) / std::numbers::pi) / 2.0 * n;
-    return {x, y};
+    const geometry::PlanarPoint m = geometry::toWebMercator(position);
+    return mercatorToTile(QPointF(m.x, m.y), z);
 }
 
 LonLat tileToLonLat(QPointF tile, int z)
 {
-    const double n = tilesPerSide(z);
-    const double lon = tile.x() / n * 360.0 - 180.0;
-    const double lat = std::atan(std::sinh(std::numbers::pi * (1.0 - 2.0 * tile.y() / n))) * RadToDeg;
-    return {lon, lat};
+    const QPointF m = tileToMercator(tile, z);
+    return geometry::fromWebMercator({m.x(), m.y()});
 }
 
 TileId tileAt(const LonLat &position, int z)

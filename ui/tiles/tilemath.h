@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/geometry/projection.h"
 #include "core/model/geo.h"
 #include "ui/tiles/tileid.h"
 
@@ -15,11 +16,9 @@
 /// extent is a QRectF whose top() is its southern edge.
 namespace tessera::ui::tilemath {
 
-inline constexpr double EarthRadiusM = 6378137.0;
-/// Half the width of the Mercator world square (20,037,508.34 m).
-inline constexpr double HalfWorldM = EarthRadiusM * std::numbers::pi;
-/// Latitude where the square Mercator world ends.
-inline constexpr double MaxLatitude = 85.0511287798066;
+/// Half the width of the Mercator world square (20,037,508.34 m); radius and
+/// latitude limit are core's (geometry::WebMercatorRadiusM, WebMercatorMaxLat).
+inline constexpr double HalfWorldM = geometry::WebMercatorRadiusM * std::numbers::pi;
 /// Deepest zoom the layer ever asks for.
 inline constexpr int MaxZoom = 24;
 
@@ -37,8 +36,8 @@ QPointF mercatorToTile(QPointF mercator, int z);
 /// Mercator metres of fractional tile coordinates at zoom \a z.
 QPointF tileToMercator(QPointF tile, int z);
 
-/// Fractional tile coordinates of a WGS84 position at zoom \a z (the standard
-/// slippy-map formula; latitude clamped to the Mercator square).
+/// Fractional tile coordinates of a WGS84 position at zoom \a z (core's Web
+/// Mercator, latitude clamped to the Mercator square).
 QPointF lonLatToTile(const LonLat &position, int z);
 /// WGS84 position of fractional tile coordinates (a tile's north-west corner for integers).
 LonLat tileToLonLat(QPointF tile, int z);
