@@ -72,11 +72,14 @@ CompareDialog *ScenarioMenu::openCompare()
     for (int i = 0; i < mDocument->scenarioCount(); ++i)
         if (mDocument->scenarioAt(i).isBaseline)
             before = i;
-    if (before < 0 || before == current)
-        before = before == current && current >= 0 ? current : (current == 0 && mDocument->scenarioCount() > 1 ? 1 : 0);
+    int after = current;
+    if (before < 0)
+        before = current == 0 && mDocument->scenarioCount() > 1 ? 1 : 0;
+    if (before == current && mDocument->scenarioCount() > 1)
+        after = current == 0 ? 1 : 0; // the baseline is edited: compare the first other plan with it
     if (mCompare)
         mCompare->close();
-    mCompare = new CompareDialog(*mDocument, before, current, mWindow);
+    mCompare = new CompareDialog(*mDocument, before, after, mWindow);
     mCompare->setAttribute(Qt::WA_DeleteOnClose);
     mCompare->show();
     return mCompare;
