@@ -40,6 +40,23 @@ void bindAttributes(SqliteStatement &statement, int index, const std::string &pa
         statement.bindBlob(index, packed.data(), packed.size());
 }
 
+/// Binds parameters 1-8 of an INSERT or UPDATE of the scenarios table, in the
+/// order name, parameters, notes, created_at, modified_at, baseline, is_baseline, transforms.
+void bindScenarioRow(SqliteStatement &statement, const Scenario &scenario)
+{
+    statement.bind(1, scenario.name);
+    statement.bind(2, scenario.parametersJson);
+    statement.bind(3, scenario.notes);
+    statement.bind(4, scenario.createdAt);
+    statement.bind(5, scenario.modifiedAt);
+    if (scenario.baseline)
+        statement.bind(6, std::int64_t(*scenario.baseline));
+    else
+        statement.bindNull(6);
+    statement.bind(7, scenario.isBaseline ? 1 : 0);
+    statement.bind(8, scenario.transformsJson);
+}
+
 } // namespace
 
 void ProjectWriter::fail(const std::string &message) const
@@ -394,17 +411,7 @@ ScenarioId ProjectWriter::writeScenario(const Scenario &scenario)
                                "INSERT INTO scenarios (name, parameters, notes, created_at, modified_at, baseline, "
                                "is_baseline, transforms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                mPath);
-        insert.bind(7, scenario.isBaseline ? 1 : 0);
-        insert.bind(8, scenario.transformsJson);
-        insert.bind(1, scenario.name);
-        insert.bind(2, scenario.parametersJson);
-        insert.bind(3, scenario.notes);
-        insert.bind(4, scenario.createdAt);
-        insert.bind(5, scenario.modifiedAt);
-        if (scenario.baseline)
-            insert.bind(6, std::int64_t(*scenario.baseline));
-        else
-            insert.bindNull(6);
+        bindScenarioRow(insert, scenario);
         insert.run();
         id = sqlite3_last_insert_rowid(mDb);
     } else {
@@ -429,17 +436,7 @@ void ProjectWriter::updateScenarioRow(const Scenario &scenario)
                            "UPDATE scenarios SET name = ?, parameters = ?, notes = ?, created_at = ?, "
                            "modified_at = ?, baseline = ?, is_baseline = ?, transforms = ? WHERE id = ?",
                            mPath);
-    update.bind(7, scenario.isBaseline ? 1 : 0);
-    update.bind(8, scenario.transformsJson);
-    update.bind(1, scenario.name);
-    update.bind(2, scenario.parametersJson);
-    update.bind(3, scenario.notes);
-    update.bind(4, scenario.createdAt);
-    update.bind(5, scenario.modifiedAt);
-    if (scenario.baseline)
-        update.bind(6, std::int64_t(*scenario.baseline));
-    else
-        update.bindNull(6);
+    bindScenarioRow(update, scenario);
     update.bind(9, std::int64_t(id));
     update.run();
     if (sqlite3_changes(mDb) == 0)
