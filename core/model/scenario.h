@@ -23,6 +23,12 @@ struct Scenario {
     std::int64_t createdAt = 0;        ///< Unix seconds
     std::int64_t modifiedAt = 0;       ///< Unix seconds
     std::optional<ScenarioId> baseline; ///< plan this one is compared against
+    /// The project's baseline: the plan every other scenario is compared
+    /// against by default (at most one scenario of a project has it).
+    bool isBaseline = false;
+    /// What-if transforms that produced this scenario from its source, as a
+    /// JSON array (see core/plan/whatiftransform.h); "[]" = none.
+    std::string transformsJson = "[]";
 
     /// Appends a territory, assigning its id; returns the id.
     TerritoryId addTerritory(Territory territory)

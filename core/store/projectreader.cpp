@@ -56,6 +56,13 @@ void ProjectReader::fail(const std::string &message) const
     throw StoreException(makeError(ErrorCode::InvalidInput, message + "; the project file is damaged", mPath));
 }
 
+int ProjectReader::schemaVersion()
+{
+    if (mSchemaVersion < 0)
+        mSchemaVersion = static_cast<int>(queryInt(mDb, "PRAGMA user_version", mPath));
+    return mSchemaVersion;
+}
+
 std::size_t ProjectReader::rowCountHint(const char *table)
 {
     const std::string sql = std::string("SELECT coalesce(max(id) + 1, 0) FROM ") + table;
@@ -103,6 +110,7 @@ Project ProjectReader::load(const LoadOptions &options, Feedback *feedback)
             scenario.createdAt = info.createdAt;
             scenario.modifiedAt = info.modifiedAt;
             scenario.baseline = info.baseline;
+            scenario.isBaseline = info.isBaseline;
             readScenarioContent(scenario, project.units().size());
             project.scenarios().push_back(std::move(scenario));
         }
@@ -252,9 +260,9 @@ void ProjectReader::readReps(Project &project)
 std::vector<ScenarioInfo> ProjectReader::listScenarios()
 {
     SqliteStatement statement(mDb,
-                              "SELECT s.id, s.name, s.notes, s.created_at, s.modified_at, s.baseline, "
-                              "(SELECT count(*) FROM territories t WHERE t.scenario = s.id) "
-                              "FROM scenarios s ORDER BY s.id",
+                              std::string("SELECT s.id, s.name, s.notes, s.created_at, s.modified_at, s.baseline, "
+                                          "(SELECT count(*) FROM territories t WHERE t.scenario = s.id), ")
+                                  + (schemaVersion() >= 2 ? "s.is_baseline" : "0") + " FROM scenarios s ORDER BY s.id",
                               mPath);
     std::vector<ScenarioInfo> result;
     while (statement.step()) {
@@ -267,6 +275,7 @@ std::vector<ScenarioInfo> ProjectReader::listScenarios()
         if (!statement.isNull(5))
             info.baseline = statement.int64(5);
         info.territoryCount = static_cast<std::size_t>(statement.int64(6));
+        info.isBaseline = statement.int64(7) != 0;
         result.push_back(std::move(info));
     }
     return result;
@@ -274,8 +283,10 @@ std::vector<ScenarioInfo> ProjectReader::listScenarios()
 
 Scenario ProjectReader::loadScenario(ScenarioId id, std::size_t unitCount)
 {
-    SqliteStatement statement(
-        mDb, "SELECT name, notes, created_at, modified_at, baseline FROM scenarios WHERE id = ?", mPath);
+    SqliteStatement statement(mDb,
+                              std::string("SELECT name, notes, created_at, modified_at, baseline, ")
+                                  + (schemaVersion() >= 2 ? "is_baseline" : "0") + " FROM scenarios WHERE id = ?",
+                              mPath);
     statement.bind(1, std::int64_t(id));
     if (!statement.step())
         throw StoreException(makeError(ErrorCode::NotFound, "no scenario with id " + std::to_string(id), mPath));
@@ -287,6 +298,7 @@ Scenario ProjectReader::loadScenario(ScenarioId id, std::size_t unitCount)
     scenario.modifiedAt = statement.int64(3);
     if (!statement.isNull(4))
         scenario.baseline = statement.int64(4);
+    scenario.isBaseline = statement.int64(5) != 0;
     readScenarioContent(scenario, unitCount);
     return scenario;
 }
@@ -297,10 +309,15 @@ void ProjectReader::readScenarioContent(Scenario &scenario, std::size_t unitCoun
     const std::int64_t repCount = queryInt(mDb, "SELECT count(*) FROM reps", mPath);
     const std::int64_t accountCount = queryInt(mDb, "SELECT coalesce(max(id) + 1, 0) FROM accounts", mPath);
     {
-        SqliteStatement parameters(mDb, "SELECT parameters FROM scenarios WHERE id = ?", mPath);
+        SqliteStatement parameters(mDb,
+                                   std::string("SELECT parameters, ") + (schemaVersion() >= 2 ? "transforms" : "'[]'")
+                                       + " FROM scenarios WHERE id = ?",
+                                   mPath);
         parameters.bind(1, std::int64_t(scenario.id));
-        if (parameters.step())
+        if (parameters.step()) {
             scenario.parametersJson = parameters.text(0);
+            scenario.transformsJson = parameters.text(1);
+        }
     }
     SqliteStatement territories(mDb, "SELECT id, name, color, rep FROM territories WHERE scenario = ? ORDER BY id",
                                 mPath);

@@ -30,10 +30,13 @@ private:
     std::vector<std::string> readAttributeNames(const char *layer);
     void readScenarioContent(Scenario &scenario, std::size_t unitCount);
     std::size_t rowCountHint(const char *table);
+    /// PRAGMA user_version, read once (a read-only store reads older files as they are).
+    int schemaVersion();
     [[noreturn]] void fail(const std::string &message) const;
 
     sqlite3 *mDb;
     const std::string &mPath;
+    int mSchemaVersion = -1;
 };
 
 } // namespace tessera

@@ -3,6 +3,8 @@
 #include "core/store/projectlock.h"
 #include "core/store/projectreader.h"
 #include "core/store/projectwriter.h"
+#include "core/store/scenariohistory.h"
+#include "core/store/scenariowriter.h"
 #include "core/store/sqlitestatement.h"
 #include "core/store/storeschema.h"
 
@@ -263,6 +265,13 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
         if (state == FileState::SqliteFile && !isBlankDatabase(guard.db, path)) {
             checkProjectIdentity(guard.db, path);
             configureWriter(guard.db, path);
+            const auto version = static_cast<int>(queryInt(guard.db, "PRAGMA user_version", path));
+            if (version < SchemaVersion) {
+                // Older projects are upgraded in place, in one transaction.
+                SqliteTransaction transaction(guard.db, SqliteTransaction::Kind::Write, path);
+                storeschema::migrate(guard.db, path, version);
+                transaction.commit();
+            }
         } else {
             execSql(guard.db, "PRAGMA page_size = 8192", path);
             configureWriter(guard.db, path);
@@ -331,7 +340,7 @@ Result<void> ProjectStore::saveImpl(const Project &project, std::vector<Scenario
             // below covers the other references without rereading a million
             // account rows.
             for (const char *table : {"adjacency", "rep_skills", "scenarios", "territories", "alignment",
-                                      "account_overrides"}) {
+                                      "account_overrides", "scenario_history"}) {
                 SqliteStatement check(mDb, std::string("PRAGMA foreign_key_check(") + table + ")", mPath);
                 if (check.step())
                     fail(ErrorCode::InvalidArgument,
@@ -354,7 +363,7 @@ Result<void> ProjectStore::saveImpl(const Project &project, std::vector<Scenario
     });
 }
 
-Result<void> ProjectStore::saveScenario(Scenario &scenario)
+Result<void> ProjectStore::saveScenario(Scenario &scenario, const std::string &summary)
 {
     if (mReadOnly)
         return makeError(ErrorCode::ReadOnly, "the project is open read-only", mPath);
@@ -363,14 +372,95 @@ Result<void> ProjectStore::saveScenario(Scenario &scenario)
         stamped.modifiedAt = nowSeconds();
         if (stamped.createdAt == 0)
             stamped.createdAt = stamped.modifiedAt;
-        ProjectWriter writer(mDb, mPath);
         SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
-        const ScenarioId id = writer.writeScenario(stamped);
+        const ScenarioId id = ScenarioWriter(mDb, mPath).save(stamped, summary, stamped.modifiedAt);
         transaction.commit();
         scenario.id = id;
         scenario.createdAt = stamped.createdAt;
         scenario.modifiedAt = stamped.modifiedAt;
         return {};
+    });
+}
+
+Result<ScenarioId> ProjectStore::cloneScenario(ScenarioId from, const std::string &name)
+{
+    if (mReadOnly)
+        return makeError(ErrorCode::ReadOnly, "the project is open read-only", mPath);
+    return guarded(mPath, [&]() -> Result<ScenarioId> {
+        SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        const ScenarioId id = ScenarioWriter(mDb, mPath).clone(from, name, nowSeconds());
+        transaction.commit();
+        return id;
+    });
+}
+
+Result<void> ProjectStore::renameScenario(ScenarioId id, const std::string &name)
+{
+    if (mReadOnly)
+        return makeError(ErrorCode::ReadOnly, "the project is open read-only", mPath);
+    return guarded(mPath, [&]() -> Result<void> {
+        SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        ScenarioWriter(mDb, mPath).rename(id, name, nowSeconds());
+        transaction.commit();
+        return {};
+    });
+}
+
+Result<void> ProjectStore::setScenarioNotes(ScenarioId id, const std::string &notes)
+{
+    if (mReadOnly)
+        return makeError(ErrorCode::ReadOnly, "the project is open read-only", mPath);
+    return guarded(mPath, [&]() -> Result<void> {
+        SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        ScenarioWriter(mDb, mPath).setNotes(id, notes, nowSeconds());
+        transaction.commit();
+        return {};
+    });
+}
+
+Result<void> ProjectStore::setBaselineScenario(std::optional<ScenarioId> id)
+{
+    if (mReadOnly)
+        return makeError(ErrorCode::ReadOnly, "the project is open read-only", mPath);
+    return guarded(mPath, [&]() -> Result<void> {
+        SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        ScenarioWriter(mDb, mPath).setBaseline(id);
+        transaction.commit();
+        return {};
+    });
+}
+
+Result<ScenarioInfo> ProjectStore::findScenario(const std::string &name) const
+{
+    auto list = listScenarios();
+    if (!list)
+        return list.error();
+    for (ScenarioInfo &info : *list)
+        if (info.name == name)
+            return std::move(info);
+    return makeError(ErrorCode::NotFound, "no scenario named '" + name + "'", mPath);
+}
+
+Result<std::vector<HistoryEntry>> ProjectStore::history(ScenarioId id) const
+{
+    return guarded(mPath, [&]() -> Result<std::vector<HistoryEntry>> {
+        SqliteTransaction snapshot(mDb, SqliteTransaction::Kind::Read, mPath);
+        if (queryInt(mDb, "PRAGMA user_version", mPath) < 2)
+            return std::vector<HistoryEntry>();
+        auto entries = ScenarioHistory(mDb, mPath).list(id);
+        snapshot.commit();
+        return entries;
+    });
+}
+
+Result<Scenario> ProjectStore::scenarioAt(std::int64_t entry) const
+{
+    return guarded(mPath, [&]() -> Result<Scenario> {
+        SqliteTransaction snapshot(mDb, SqliteTransaction::Kind::Read, mPath);
+        const auto unitCount = static_cast<std::size_t>(queryInt(mDb, "SELECT count(*) FROM units", mPath));
+        Scenario scenario = ScenarioHistory(mDb, mPath).stateAt(entry, unitCount);
+        snapshot.commit();
+        return scenario;
     });
 }
 

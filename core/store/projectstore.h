@@ -24,9 +24,20 @@ struct ScenarioInfo {
     std::int64_t createdAt = 0;
     std::int64_t modifiedAt = 0;
     std::optional<ScenarioId> baseline;
+    bool isBaseline = false;              ///< the project's baseline scenario
     std::size_t territoryCount = 0;
 
     bool operator==(const ScenarioInfo &) const = default;
+};
+
+/// One saved change of a scenario (ProjectStore::history()).
+struct HistoryEntry {
+    std::int64_t id = 0;       ///< row id; pass to ProjectStore::scenarioAt()
+    ScenarioId scenario = 0;
+    std::int64_t at = 0;       ///< Unix seconds
+    std::string summary;       ///< what changed, e.g. "assigned 3 units to Atlanta"
+
+    bool operator==(const HistoryEntry &) const = default;
 };
 
 /// Counts and extent of a project, read without loading it.
@@ -75,7 +86,7 @@ public:
     /// PRAGMA application_id of every Tessera project ("TSSR").
     static constexpr std::int32_t ApplicationId = 0x54535352;
     /// PRAGMA user_version written by this build.
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     /// Opens \a path. Fails with NotAProject, NewerSchema, ReadOnly, Locked or
     /// NotFound, naming the file.
@@ -101,17 +112,40 @@ public:
 
     /// Inserts (id 0) or updates one scenario with its territories and
     /// alignment, in one transaction; sets scenario.id on insert. Sets
-    /// modifiedAt (and createdAt when 0) to the current time.
-    Result<void> saveScenario(Scenario &scenario);
+    /// modifiedAt (and createdAt when 0) to the current time. An update
+    /// writes only the rows that differ from the file (a save after moving
+    /// one unit writes one alignment row). Every save that changes something
+    /// adds a history entry described by \a summary (empty = a generated
+    /// "N units reassigned"). Fails with InvalidArgument when another
+    /// scenario has the same name, and when the name is empty.
+    Result<void> saveScenario(Scenario &scenario, const std::string &summary = {});
 
     /// Removes one scenario and everything that belongs to it; scenarios that
     /// used it as baseline lose their baseline.
     Result<void> deleteScenario(ScenarioId id);
 
+    /// Copies scenario \a from (territories, alignment, locks, overrides,
+    /// parameters, transforms, notes) as a new scenario \a name; returns its id.
+    Result<ScenarioId> cloneScenario(ScenarioId from, const std::string &name);
+    /// Renames a scenario; InvalidArgument when the name is empty or taken.
+    Result<void> renameScenario(ScenarioId id, const std::string &name);
+    /// Replaces a scenario's notes.
+    Result<void> setScenarioNotes(ScenarioId id, const std::string &notes);
+    /// Makes \a id the project's baseline scenario (nothing = no baseline).
+    Result<void> setBaselineScenario(std::optional<ScenarioId> id);
+
     /// Scenarios of the file, by id, without their alignments.
     Result<std::vector<ScenarioInfo>> listScenarios() const;
+    /// The scenario named \a name; NotFound ("no scenario named 'X'") otherwise.
+    Result<ScenarioInfo> findScenario(const std::string &name) const;
     /// One scenario with territories and alignment.
     Result<Scenario> loadScenario(ScenarioId id) const;
+
+    /// The saved changes of scenario \a id, oldest first.
+    Result<std::vector<HistoryEntry>> history(ScenarioId id) const;
+    /// The scenario as it was right after history entry \a entry, with id 0
+    /// (save it to restore it as a new scenario; give it a new name first).
+    Result<Scenario> scenarioAt(std::int64_t entry) const;
 
     /// Counts and extent, read from the file without loading the project.
     Result<ProjectSummary> summary() const;

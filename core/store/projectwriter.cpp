@@ -40,6 +40,23 @@ void bindAttributes(SqliteStatement &statement, int index, const std::string &pa
         statement.bindBlob(index, packed.data(), packed.size());
 }
 
+/// Binds parameters 1-8 of an INSERT or UPDATE of the scenarios table, in the
+/// order name, parameters, notes, created_at, modified_at, baseline, is_baseline, transforms.
+void bindScenarioRow(SqliteStatement &statement, const Scenario &scenario)
+{
+    statement.bind(1, scenario.name);
+    statement.bind(2, scenario.parametersJson);
+    statement.bind(3, scenario.notes);
+    statement.bind(4, scenario.createdAt);
+    statement.bind(5, scenario.modifiedAt);
+    if (scenario.baseline)
+        statement.bind(6, std::int64_t(*scenario.baseline));
+    else
+        statement.bindNull(6);
+    statement.bind(7, scenario.isBaseline ? 1 : 0);
+    statement.bind(8, scenario.transformsJson);
+}
+
 } // namespace
 
 void ProjectWriter::fail(const std::string &message) const
@@ -99,6 +116,10 @@ void ProjectWriter::validate(const Project &project) const
             fail("two scenarios share the id " + std::to_string(scenario.id));
         validateScenario(scenario, unitCount, accounts.size(), project.reps().size());
     }
+    if (std::count_if(project.scenarios().begin(), project.scenarios().end(),
+                      [](const Scenario &s) { return s.isBaseline; })
+        > 1)
+        fail("more than one scenario is marked as the project's baseline");
     for (const Scenario &scenario : project.scenarios())
         if (scenario.baseline && !ids.count(*scenario.baseline))
             fail("scenario '" + scenario.name + "' is compared against the missing scenario "
@@ -141,6 +162,23 @@ void ProjectWriter::validateScenario(const Scenario &scenario, std::size_t unitC
 void ProjectWriter::writeProject(const Project &project, std::vector<ScenarioId> &ids, Feedback *feedback)
 {
     reportProgress(feedback, 0.0, "Clearing the project");
+    // History stays with the scenarios that keep their id; the rest goes.
+    {
+        std::set<ScenarioId> kept;
+        for (const Scenario &scenario : project.scenarios())
+            if (scenario.id != 0)
+                kept.insert(scenario.id);
+        std::vector<ScenarioId> stale;
+        SqliteStatement stored(mDb, "SELECT DISTINCT scenario FROM scenario_history", mPath);
+        while (stored.step())
+            if (!kept.count(stored.int64(0)))
+                stale.push_back(stored.int64(0));
+        SqliteStatement erase(mDb, "DELETE FROM scenario_history WHERE scenario = ?", mPath);
+        for (ScenarioId id : stale) {
+            erase.bind(1, std::int64_t(id));
+            erase.run();
+        }
+    }
     for (const char *table : storeschema::TablesChildrenFirst)
         execSql(mDb, (std::string("DELETE FROM ") + table).c_str(), mPath);
     writeSettings(project.settingsJson());
@@ -157,9 +195,11 @@ void ProjectWriter::writeProject(const Project &project, std::vector<ScenarioId>
     ids.clear();
     for (const Scenario &scenario : project.scenarios()) {
         SqliteStatement insert(mDb,
-                               "INSERT INTO scenarios (id, name, parameters, notes, created_at, modified_at, baseline) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               "INSERT INTO scenarios (id, name, parameters, notes, created_at, modified_at, baseline, "
+                               "is_baseline, transforms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                mPath);
+        insert.bind(8, scenario.isBaseline ? 1 : 0);
+        insert.bind(9, scenario.transformsJson);
         if (scenario.id != 0)
             insert.bind(1, std::int64_t(scenario.id));
         else
@@ -344,7 +384,7 @@ void ProjectWriter::writeScenarioContent(ScenarioId id, const Scenario &scenario
     }
 }
 
-ScenarioId ProjectWriter::writeScenario(const Scenario &scenario)
+void ProjectWriter::validateAgainstFile(const Scenario &scenario) const
 {
     const auto count = [&](const char *sql) {
         return static_cast<std::size_t>(std::max<std::int64_t>(0, queryInt(mDb, sql, mPath)));
@@ -352,21 +392,26 @@ ScenarioId ProjectWriter::writeScenario(const Scenario &scenario)
     validateScenario(scenario, count("SELECT coalesce(max(id) + 1, 0) FROM units"),
                      count("SELECT coalesce(max(id) + 1, 0) FROM accounts"),
                      count("SELECT coalesce(max(id) + 1, 0) FROM reps"));
+    validateJson(scenario.transformsJson, "scenario '" + scenario.name + "': the what-if transforms");
+}
+
+void ProjectWriter::clearOtherBaselines(ScenarioId keep)
+{
+    SqliteStatement clear(mDb, "UPDATE scenarios SET is_baseline = 0 WHERE id != ? AND is_baseline != 0", mPath);
+    clear.bind(1, std::int64_t(keep));
+    clear.run();
+}
+
+ScenarioId ProjectWriter::writeScenario(const Scenario &scenario)
+{
+    validateAgainstFile(scenario);
     ScenarioId id = scenario.id;
     if (id == 0) {
         SqliteStatement insert(mDb,
-                               "INSERT INTO scenarios (name, parameters, notes, created_at, modified_at, baseline) "
-                               "VALUES (?, ?, ?, ?, ?, ?)",
+                               "INSERT INTO scenarios (name, parameters, notes, created_at, modified_at, baseline, "
+                               "is_baseline, transforms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                mPath);
-        insert.bind(1, scenario.name);
-        insert.bind(2, scenario.parametersJson);
-        insert.bind(3, scenario.notes);
-        insert.bind(4, scenario.createdAt);
-        insert.bind(5, scenario.modifiedAt);
-        if (scenario.baseline)
-            insert.bind(6, std::int64_t(*scenario.baseline));
-        else
-            insert.bindNull(6);
+        bindScenarioRow(insert, scenario);
         insert.run();
         id = sqlite3_last_insert_rowid(mDb);
     } else {
@@ -376,29 +421,29 @@ ScenarioId ProjectWriter::writeScenario(const Scenario &scenario)
             erase.bind(1, std::int64_t(id));
             erase.run();
         }
-        SqliteStatement update(mDb,
-                               "UPDATE scenarios SET name = ?, parameters = ?, notes = ?, created_at = ?, "
-                               "modified_at = ?, baseline = ? WHERE id = ?",
-                               mPath);
-        update.bind(1, scenario.name);
-        update.bind(2, scenario.parametersJson);
-        update.bind(3, scenario.notes);
-        update.bind(4, scenario.createdAt);
-        update.bind(5, scenario.modifiedAt);
-        if (scenario.baseline)
-            update.bind(6, std::int64_t(*scenario.baseline));
-        else
-            update.bindNull(6);
-        update.bind(7, std::int64_t(id));
-        update.run();
-        if (sqlite3_changes(mDb) == 0)
-            throw StoreException(makeError(ErrorCode::NotFound,
-                                           "scenario '" + scenario.name + "' (id " + std::to_string(id)
-                                               + ") is not in the project; nothing was saved",
-                                           mPath));
+        updateScenarioRow(scenario);
     }
     writeScenarioContent(id, scenario);
+    if (scenario.isBaseline)
+        clearOtherBaselines(id);
     return id;
+}
+
+void ProjectWriter::updateScenarioRow(const Scenario &scenario)
+{
+    const ScenarioId id = scenario.id;
+    SqliteStatement update(mDb,
+                           "UPDATE scenarios SET name = ?, parameters = ?, notes = ?, created_at = ?, "
+                           "modified_at = ?, baseline = ?, is_baseline = ?, transforms = ? WHERE id = ?",
+                           mPath);
+    bindScenarioRow(update, scenario);
+    update.bind(9, std::int64_t(id));
+    update.run();
+    if (sqlite3_changes(mDb) == 0)
+        throw StoreException(makeError(ErrorCode::NotFound,
+                                       "scenario '" + scenario.name + "' (id " + std::to_string(id)
+                                           + ") is not in the project; nothing was saved",
+                                       mPath));
 }
 
 void ProjectWriter::deleteScenario(ScenarioId id)

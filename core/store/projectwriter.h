@@ -24,8 +24,16 @@ public:
     /// 0 are appended to \a assignedIds in scenario order (others keep theirs).
     void writeProject(const Project &project, std::vector<ScenarioId> &ids, Feedback *feedback);
 
-    /// Inserts or updates one scenario (id 0 = insert); returns its id.
+    /// Inserts or updates one scenario (id 0 = insert), rewriting all its
+    /// rows; returns its id.
     ScenarioId writeScenario(const Scenario &scenario);
+    /// Updates the scenarios row of \a scenario (name, parameters, notes,
+    /// times, baselines, transforms); NotFound when the id is not stored.
+    void updateScenarioRow(const Scenario &scenario);
+    /// Checks \a scenario against the units, accounts and reps in the file.
+    void validateAgainstFile(const Scenario &scenario) const;
+    /// Clears the baseline flag of every scenario but \a keep.
+    void clearOtherBaselines(ScenarioId keep);
     void deleteScenario(ScenarioId id);
     void writeSettings(const std::string &json);
 

@@ -10,7 +10,8 @@ namespace tessera::storeschema {
 
 namespace {
 
-// Schema version 1. Ids of units, accounts, reps and territories are the dense
+// Schema version 2 (version 1 lacked the baseline flag, the what-if
+// transforms and scenario_history; migrate() adds them). Ids of units, accounts, reps and territories are the dense
 // indices of the in-memory model; numeric attributes are stored generically as
 // one little-endian f64 array per row, whose column names live in
 // attribute_columns; geometry is the blob described in geometryblob.h.
@@ -81,7 +82,9 @@ CREATE TABLE scenarios (
     notes TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     modified_at INTEGER NOT NULL,
-    baseline INTEGER REFERENCES scenarios (id) ON DELETE SET NULL
+    baseline INTEGER REFERENCES scenarios (id) ON DELETE SET NULL,
+    is_baseline INTEGER NOT NULL DEFAULT 0,
+    transforms TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX scenarios_baseline ON scenarios (baseline);
 CREATE TABLE territories (
@@ -112,6 +115,35 @@ CREATE INDEX account_overrides_territory ON account_overrides (scenario, territo
 INSERT INTO settings (id, json) VALUES (1, '{}');
 )sql";
 
+// What version 2 added to version 1. scenario_history keeps one row per saved
+// change of a scenario: a full state (full = 1) or the units that changed
+// since the previous row; see ScenarioHistoryWriter.
+constexpr const char *HistorySql = R"sql(
+CREATE TABLE scenario_history (
+    id INTEGER PRIMARY KEY,
+    scenario INTEGER NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    summary TEXT NOT NULL,
+    full INTEGER NOT NULL,
+    territories TEXT NOT NULL,
+    overrides TEXT NOT NULL,
+    parameters TEXT NOT NULL,
+    units BLOB NOT NULL
+);
+CREATE INDEX scenario_history_scenario ON scenario_history (scenario, id);
+)sql";
+
+constexpr const char *MigrateFrom1Sql = R"sql(
+ALTER TABLE scenarios ADD COLUMN is_baseline INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE scenarios ADD COLUMN transforms TEXT NOT NULL DEFAULT '[]';
+)sql";
+
+void stampVersion(sqlite3 *db, const std::string &path)
+{
+    const std::string pragma = "PRAGMA user_version = " + std::to_string(ProjectStore::SchemaVersion);
+    execSql(db, pragma.c_str(), path);
+}
+
 using SchemaObject = std::pair<std::string, std::string>; // type, name
 
 std::set<SchemaObject> schemaObjects(sqlite3 *db, const std::string &path)
@@ -132,6 +164,7 @@ const std::set<SchemaObject> &expectedObjects()
         std::set<SchemaObject> result;
         try {
             execSql(db, SchemaSql, ":memory:");
+            execSql(db, HistorySql, ":memory:");
             result = schemaObjects(db, ":memory:");
         } catch (...) {
             sqlite3_close_v2(db);
@@ -166,6 +199,7 @@ void checkObjects(sqlite3 *db, const std::string &path)
 void create(sqlite3 *db, const std::string &path)
 {
     execSql(db, SchemaSql, path);
+    execSql(db, HistorySql, path);
     const std::string pragmas = "PRAGMA application_id = " + std::to_string(ProjectStore::ApplicationId)
                                 + "; PRAGMA user_version = " + std::to_string(ProjectStore::SchemaVersion) + ";";
     execSql(db, pragmas.c_str(), path);
@@ -173,6 +207,17 @@ void create(sqlite3 *db, const std::string &path)
     meta.bind(1, std::string_view("created_by"));
     meta.bind(2, std::string_view("Tessera"));
     meta.run();
+}
+
+void migrate(sqlite3 *db, const std::string &path, int fromVersion)
+{
+    if (fromVersion >= ProjectStore::SchemaVersion)
+        return;
+    if (fromVersion == 1) {
+        execSql(db, MigrateFrom1Sql, path);
+        execSql(db, HistorySql, path);
+    }
+    stampVersion(db, path);
 }
 
 } // namespace tessera::storeschema

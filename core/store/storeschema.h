@@ -16,6 +16,10 @@ void create(sqlite3 *db, const std::string &path);
 /// follows the schema without a second list.
 void checkObjects(sqlite3 *db, const std::string &path);
 
+/// Brings a project of schema \a fromVersion (1 .. current) up to the current
+/// schema, inside the caller's write transaction; nothing is lost.
+void migrate(sqlite3 *db, const std::string &path, int fromVersion);
+
 /// Tables in the order a full rewrite empties them (children first).
 inline constexpr const char *TablesChildrenFirst[] = {
     "account_overrides", "alignment", "territories", "scenarios", "rep_skills", "reps",

@@ -729,7 +729,8 @@ private slots:
             auto store = openOrFail(path, ProjectStore::OpenMode::Create);
             QVERIFY(store && store->save(sampleProject()).isOk());
         }
-        QVERIFY(rawExec(path, "PRAGMA user_version = 2"));
+        const std::string newer = std::to_string(ProjectStore::SchemaVersion + 1);
+        QVERIFY(rawExec(path, ("PRAGMA user_version = " + newer).c_str()));
         for (auto mode : {ProjectStore::OpenMode::ReadOnly, ProjectStore::OpenMode::ReadWrite,
                           ProjectStore::OpenMode::Create}) {
             const auto result = ProjectStore::open(path, mode);
@@ -737,8 +738,8 @@ private slots:
             QCOMPARE(result.error().code, ErrorCode::NewerSchema);
             QVERIFY(result.error().toString().find(path) != std::string::npos);
         }
-        QCOMPARE(rawQuery(path, "PRAGMA user_version"), std::string("2"));
-        QVERIFY(rawExec(path, "PRAGMA user_version = 1"));
+        QCOMPARE(rawQuery(path, "PRAGMA user_version"), newer);
+        QVERIFY(rawExec(path, ("PRAGMA user_version = " + std::to_string(ProjectStore::SchemaVersion)).c_str()));
         QVERIFY(openOrFail(path, ProjectStore::OpenMode::ReadWrite));
     }
 

@@ -6,6 +6,7 @@
 
 #include <ctime>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QThreadPool>
 
 namespace tessera::ui {
 
@@ -30,9 +31,23 @@ RenderJob::~RenderJob()
     mWatcher.waitForFinished();
 }
 
+namespace {
+
+/// The threads that run whole render jobs. Each job waits for its layers,
+/// which are drawn in the global pool; were the jobs in the global pool too,
+/// two canvases rendering at once (the window and the compare view) could
+/// take every thread and wait for layers that never get one.
+QThreadPool *jobPool()
+{
+    static QThreadPool pool;
+    return &pool;
+}
+
+} // namespace
+
 void RenderJob::start()
 {
-    mWatcher.setFuture(QtConcurrent::run([this] { renderAll(); }));
+    mWatcher.setFuture(QtConcurrent::run(jobPool(), [this] { renderAll(); }));
 }
 
 void RenderJob::renderNow()

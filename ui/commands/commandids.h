@@ -6,6 +6,7 @@ namespace tessera::ui {
 /// step for a whole brush stroke). -1 (the default) never merges.
 enum CommandId {
     BrushAssignCommandId = 1,
+    SwitchScenarioCommandId = 2,
 };
 
 } // namespace tessera::ui

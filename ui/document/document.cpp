@@ -43,6 +43,10 @@ void Document::setProject(Project project, const QString &path)
         mProject.scenarios().push_back(std::move(scenario));
     }
     mScenarioIndex = 0;
+    mDeletedScenarios.clear();
+    for (Scenario &scenario : mProject.scenarios())
+        if (scenario.alignment.unitCount() != mProject.units().size())
+            scenario.alignment.resize(mProject.units().size());
     Scenario &plan = editableScenario();
     if (plan.alignment.unitCount() != mProject.units().size())
         plan.alignment.resize(mProject.units().size());
@@ -64,6 +68,7 @@ void Document::setProject(Project project, const QString &path)
     emit selectionChanged();
     emit currentTerritoryChanged(mCurrentTerritory);
     emit modifiedChanged(false);
+    emit scenariosChanged();
 }
 
 void Document::clear()
@@ -91,12 +96,111 @@ Result<void> Document::save()
     auto store = ProjectStore::open(mPath.toStdString(), ProjectStore::OpenMode::ReadWrite);
     if (!store)
         return store.error();
-    Scenario &plan = editableScenario();
-    plan.modifiedAt = static_cast<std::int64_t>(std::time(nullptr));
-    if (auto saved = (*store)->saveScenario(plan); !saved)
-        return saved;
+    // What the edits since the last save did, for the history of the edited scenario.
+    std::string summary;
+    const int clean = std::max(0, mUndoStack->cleanIndex());
+    int described = 0;
+    for (int i = clean; i < mUndoStack->index(); ++i) {
+        if (++described > 3) {
+            summary += ", …";
+            break;
+        }
+        summary += (summary.empty() ? "" : ", ") + mUndoStack->text(i).toStdString();
+    }
+    for (ScenarioId id : mDeletedScenarios)
+        if (auto deleted = (*store)->deleteScenario(id); !deleted && deleted.error().code != ErrorCode::NotFound)
+            return deleted;
+    mDeletedScenarios.clear();
+    for (int i = 0; i < scenarioCount(); ++i) {
+        Scenario &scenario = mProject.scenarios()[static_cast<std::size_t>(i)];
+        const bool described = i == mScenarioIndex && scenario.id != 0;
+        auto saved = (*store)->saveScenario(scenario, described ? summary : std::string());
+        if (!saved && saved.error().code == ErrorCode::NotFound) {
+            // Deleted from the file by an earlier save, then brought back by undo.
+            scenario.id = 0;
+            saved = (*store)->saveScenario(scenario);
+        }
+        if (!saved)
+            return saved;
+    }
     mUndoStack->setClean();
+    emit scenariosChanged();
     return {};
+}
+
+int Document::indexOfScenario(const std::string &name) const
+{
+    for (int i = 0; i < scenarioCount(); ++i)
+        if (scenarioAt(i).name == name)
+            return i;
+    return -1;
+}
+
+std::string Document::uniqueScenarioName(const std::string &base) const
+{
+    std::string name = base;
+    for (int n = 2; indexOfScenario(name) >= 0; ++n)
+        name = base + " " + std::to_string(n);
+    return name;
+}
+
+void Document::swapCurrentScenario(int &index)
+{
+    if (index < 0 || index >= scenarioCount())
+        return;
+    std::swap(mScenarioIndex, index);
+    Scenario &plan = editableScenario();
+    if (plan.alignment.unitCount() != mProject.units().size())
+        plan.alignment.resize(mProject.units().size());
+    mCurrentTerritory = TerritoryId();
+    emit currentTerritoryChanged(mCurrentTerritory);
+    emitChanged(ChangeEvent{ChangeEvent::Project, {}, {}});
+    emit scenariosChanged();
+}
+
+void Document::insertScenario(int index, Scenario scenario)
+{
+    index = std::clamp(index, 0, scenarioCount());
+    if (scenario.alignment.unitCount() != mProject.units().size())
+        scenario.alignment.resize(mProject.units().size());
+    if (scenario.id != 0)
+        std::erase(mDeletedScenarios, scenario.id);
+    mProject.scenarios().insert(mProject.scenarios().begin() + index, std::move(scenario));
+    if (mScenarioIndex >= index)
+        ++mScenarioIndex;
+    emit scenariosChanged();
+}
+
+Scenario Document::takeScenario(int index)
+{
+    Q_ASSERT(index != mScenarioIndex && index >= 0 && index < scenarioCount());
+    Scenario taken = std::move(mProject.scenarios()[static_cast<std::size_t>(index)]);
+    mProject.scenarios().erase(mProject.scenarios().begin() + index);
+    if (mScenarioIndex > index)
+        --mScenarioIndex;
+    if (taken.id != 0)
+        mDeletedScenarios.push_back(taken.id);
+    emit scenariosChanged();
+    return taken;
+}
+
+void Document::swapScenarioText(int index, Scenario &value)
+{
+    Scenario &stored = mProject.scenarios().at(static_cast<std::size_t>(index));
+    std::swap(stored.name, value.name);
+    std::swap(stored.notes, value.notes);
+    emit scenariosChanged();
+}
+
+void Document::swapBaselineFlags(std::vector<char> &flags)
+{
+    flags.resize(mProject.scenarios().size(), 0);
+    for (std::size_t i = 0; i < flags.size(); ++i) {
+        const bool current = mProject.scenarios()[i].isBaseline;
+        mProject.scenarios()[i].isBaseline = flags[i] != 0;
+        flags[i] = current ? 1 : 0;
+    }
+    emit scenariosChanged();
 }
 
 QString Document::displayName() const

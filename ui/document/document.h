@@ -33,7 +33,10 @@ public:
     /// Drops the project; the document is empty afterwards.
     void clear();
 
-    /// Writes the edited scenario (territories, alignment, locks) to the file.
+    /// Writes every scenario (territories, alignment, locks, notes, flags) to
+    /// the file, each writing only what changed, and removes the scenarios
+    /// deleted since the last save. The edited scenario's history entry is
+    /// described by the undo texts since the last save.
     Result<void> save();
 
     bool hasProject() const { return mHasProject; }
@@ -68,6 +71,26 @@ public:
     void appendTerritory(const Territory &territory);
     void removeLastTerritory();
 
+    // --- Scenarios -----------------------------------------------------------
+    int scenarioCount() const { return mHasProject ? static_cast<int>(mProject.scenarios().size()) : 0; }
+    const Scenario &scenarioAt(int index) const { return mProject.scenarios().at(static_cast<std::size_t>(index)); }
+    /// Index of the scenario named \a name, or -1.
+    int indexOfScenario(const std::string &name) const;
+    /// A name no scenario has yet: \a base, else "base 2", "base 3"...
+    std::string uniqueScenarioName(const std::string &base) const;
+
+    // --- Scenario edits, for undo commands only --------------------------------
+    /// Makes scenario \a index the edited one and gives back the previous index.
+    void swapCurrentScenario(int &index);
+    /// Inserts \a scenario at \a index (the edited scenario stays the same).
+    void insertScenario(int index, Scenario scenario);
+    /// Removes scenario \a index, which must not be the edited one, and returns it.
+    Scenario takeScenario(int index);
+    /// Exchanges name and notes of scenario \a index with those of \a value.
+    void swapScenarioText(int index, Scenario &value);
+    /// Exchanges the baseline flags of all scenarios with \a flags (one per scenario).
+    void swapBaselineFlags(std::vector<char> &flags);
+
     // --- Selection and current territory (view state, not undoable) --------
     const std::vector<UnitId> &selection() const { return mSelection; }
     bool isSelected(UnitId unit) const;
@@ -83,6 +106,8 @@ signals:
     void currentTerritoryChanged(tessera::TerritoryId id);
     void modifiedChanged(bool modified);
     void projectReplaced();
+    /// Scenarios added, removed, renamed, annotated, flagged, or another one edited.
+    void scenariosChanged();
 
 private:
     Scenario &editableScenario();
@@ -97,6 +122,7 @@ private:
     std::vector<UnitId> mSelection;
     std::vector<char> mSelectedMask;
     TerritoryId mCurrentTerritory;
+    std::vector<ScenarioId> mDeletedScenarios; ///< stored scenarios removed since the last save
 };
 
 } // namespace tessera::ui

@@ -22,6 +22,7 @@
 #include "ui/document/document.h"
 #include "ui/document/territorystatistics.h"
 #include "ui/panels/layerspanel.h"
+#include "ui/mainwindow/scenariomenu.h"
 #include "ui/panels/metricspanel.h"
 #include "ui/panels/territorylistpanel.h"
 #include "ui/tools/brushtool.h"
@@ -153,6 +154,7 @@ void MainWindow::createDocks()
     });
     mLayersPanel = new LayersPanel(mCanvas, mStatistics, this);
     addDockWidget(Qt::LeftDockWidgetArea, mLayersPanel);
+    mScenarioMenu = new ScenarioMenu(this);
     mMetricsPanel = new MetricsPanel(mDocument, mStatistics, this);
     addDockWidget(Qt::RightDockWidgetArea, mMetricsPanel);
     auto *history = new QDockWidget(tr("History"), this);
@@ -261,6 +263,8 @@ void MainWindow::createActions()
         if (!summary.isEmpty())
             statusBar()->showMessage(summary, 30000);
     });
+
+    mScenarioMenu->addMenu(menuBar());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     add(view, QStringLiteral("zoomIn"), tr("Zoom &In"), QKeySequence::ZoomIn, [this] { mCanvas->zoomIn(); });

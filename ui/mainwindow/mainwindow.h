@@ -27,6 +27,7 @@ class Document;
 class LayersPanel;
 class MapCanvas;
 class MetricsPanel;
+class ScenarioMenu;
 class TerritoryListPanel;
 class TerritoryStatistics;
 
@@ -46,6 +47,7 @@ public:
     MetricsPanel *metricsPanel() const { return mMetricsPanel; }
     TerritoryListPanel *territoryPanel() const { return mTerritoryPanel; }
     LayersPanel *layersPanel() const { return mLayersPanel; }
+    ScenarioMenu *scenarioMenu() const { return mScenarioMenu; }
     /// The tool registered under \a name ("pan", "select", "rectangle", "lasso", "brush").
     AbstractTool *tool(const QString &name) const { return mTools.value(name); }
     void setTool(const QString &name);
@@ -101,6 +103,7 @@ private:
     TerritoryListPanel *mTerritoryPanel = nullptr;
     MetricsPanel *mMetricsPanel = nullptr;
     LayersPanel *mLayersPanel = nullptr;
+    ScenarioMenu *mScenarioMenu = nullptr;
     QUndoView *mUndoView = nullptr;
     QHash<QString, AbstractTool *> mTools;
     QHash<QString, QAction *> mActions;

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/model/scenario.h"
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace tessera {
+
+/// Scenario-level changes to a project file: saving one scenario by writing
+/// only the rows that differ from the file, cloning, renaming, notes and the
+/// baseline flag, each recorded in the scenario's history. Runs inside the
+/// caller's write transaction and throws StoreException, like ProjectWriter.
+class ScenarioWriter {
+public:
+    ScenarioWriter(sqlite3 *db, const std::string &path) : mDb(db), mPath(path) {}
+
+    /// Inserts (id 0) or updates \a scenario; returns its id. \a now stamps
+    /// the history entry; an empty \a summary gets a generated one.
+    ScenarioId save(const Scenario &scenario, const std::string &summary, std::int64_t now);
+    ScenarioId clone(ScenarioId from, const std::string &name, std::int64_t now);
+    void rename(ScenarioId id, const std::string &name, std::int64_t now);
+    void setNotes(ScenarioId id, const std::string &notes, std::int64_t now);
+    void setBaseline(std::optional<ScenarioId> id);
+
+private:
+    /// Throws InvalidArgument when \a name is empty or used by another scenario than \a self.
+    void checkName(const std::string &name, ScenarioId self) const;
+    Scenario stored(ScenarioId id) const;
+    std::size_t unitCount() const;
+    ScenarioId update(const Scenario &scenario, const std::string &summary, std::int64_t now);
+
+    sqlite3 *mDb;
+    const std::string &mPath;
+};
+
+} // namespace tessera
