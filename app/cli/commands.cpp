@@ -11,6 +11,7 @@ int runInfoCommand(const std::vector<std::string> &arguments);
 int runLocateCommand(const std::vector<std::string> &arguments);
 int runMetricsCommand(const std::vector<std::string> &arguments);
 int runOptimizeCommand(const std::vector<std::string> &arguments);
+int runRouteCommand(const std::vector<std::string> &arguments);
 
 std::span<const Command> commands()
 {
@@ -20,6 +21,7 @@ std::span<const Command> commands()
         {"locate", "where to place K reps: p-median site selection, capacitated or not", runLocateCommand},
         {"metrics", "balance, workload, compactness, contiguity and disruption of a scenario", runMetricsCommand},
         {"optimize", "balanced, compact, contiguous territories from a scenario or from files", runOptimizeCommand},
+        {"route", "a rep's day routes over a week, or a Solomon VRPTW instance", runRouteCommand},
         {"version", "print the version",
          [](const std::vector<std::string> &) {
              std::cout << "tessera-cli " TESSERA_VERSION "\n";

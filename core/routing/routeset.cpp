@@ -30,7 +30,7 @@ double RouteSet::unassignedWeight() const
     return sum;
 }
 
-double RouteSet::earliestStart(int node, double arrival) const
+double RouteSet::earliestStartSlow(int node, double arrival) const
 {
     const auto &windows = mProblem->nodes[node].windows;
     if (windows.empty())
@@ -232,6 +232,21 @@ void RouteSet::remove(int node)
     update(routeIndex);
     reindex(routeIndex);
     unassign(node);
+}
+
+void RouteSet::remove(const std::vector<int> &nodes)
+{
+    if (nodes.empty())
+        return;
+    const int routeIndex = mRouteOf[nodes.front()];
+    Route &route = mRoutes[routeIndex];
+    for (int node : nodes)
+        route.nodes[mPositionOf[node]] = -1;
+    route.nodes.erase(std::remove(route.nodes.begin(), route.nodes.end(), -1), route.nodes.end());
+    update(routeIndex);
+    reindex(routeIndex);
+    for (int node : nodes)
+        unassign(node);
 }
 
 int RouteSet::openRoute()

@@ -3,6 +3,7 @@
 #include "core/routing/routingproblem.h"
 #include "core/routing/routingsolution.h"
 
+#include <algorithm>
 #include <limits>
 #include <vector>
 
@@ -40,7 +41,13 @@ public:
     double unassignedWeight() const;
 
     /// Earliest start of service at \a node for an arrival at \a arrival (Infeasible if none).
-    double earliestStart(int node, double arrival) const;
+    double earliestStart(int node, double arrival) const
+    {
+        const auto &windows = mProblem->nodes[node].windows;
+        if (windows.size() == 1)
+            return arrival <= windows[0].close ? std::max(arrival, windows[0].open) : Infeasible;
+        return earliestStartSlow(node, arrival);
+    }
     /// Latest start of service at \a node not after \a bound (-Infeasible if none).
     double latestStart(int node, double bound) const;
 
@@ -61,6 +68,21 @@ public:
     double twoOptStarDelta(int routeA, int cutA, int routeB, int cutB) const;
     /// Applies the 2-opt* move twoOptStarDelta evaluated.
     void applyTwoOptStar(int routeA, int cutA, int routeB, int cutB);
+    /// Time windows alone (capacity and groups are the caller's) for inserting
+    /// \a node after \a position: the hot path of greedy insertion.
+    bool timeFeasible(int routeIndex, int position, int node) const
+    {
+        const Route &route = mRoutes[routeIndex];
+        const int previous = route.nodes[position];
+        const int next = route.nodes[position + 1];
+        const double start = earliestStart(
+            node, route.start[position] + mProblem->nodes[previous].service + mProblem->time(previous, node));
+        if (start == Infeasible)
+            return false;
+        return earliestStart(next, start + mProblem->nodes[node].service + mProblem->time(node, next))
+               <= route.latest[position + 1] + 1e-9;
+    }
+    bool hasGroups() const { return mHasGroups; }
     /// Whether \a route may hold another member of \a group (always when group < 0).
     bool groupFree(int route, int group, int ignoreNode = -1) const;
     /// Time-window feasibility and travel of an arbitrary node sequence (depots included).
@@ -68,6 +90,7 @@ public:
 
     void insert(int route, int position, int node); ///< after \a position
     void remove(int node);                          ///< makes it unassigned
+    void remove(const std::vector<int> &nodes);     ///< several of one route, re-timed once
     void unassign(int node);                        ///< marks a fresh node unassigned
     int openRoute();                                ///< an empty route; returns its index
     void setRouteNodes(int route, std::vector<int> nodes); ///< replaces a route (depots included)
@@ -76,6 +99,7 @@ public:
     RoutingSolution toSolution() const;
 
 private:
+    double earliestStartSlow(int node, double arrival) const;
     void update(int route);
     void reindex(int route);
 

@@ -293,8 +293,7 @@ private:
                     if (k < keepFirst || k >= keepFirst + keep)
                         removed.push_back(nodes[k]);
             }
-            for (int node : removed)
-                routes.remove(node);
+            routes.remove(removed);
             ruined[r] = 1;
             ++ruinedCount;
         }
@@ -330,28 +329,38 @@ private:
         for (int c : pending) {
             double bestDelta = RouteSet::Infeasible;
             int bestRoute = -1, bestPosition = -1;
+            const double demand = nodes[c].demand;
             for (int r = 0; r < routes.routeCount(); ++r) {
-                const int positions = routes.route(r).customers() + 1;
+                const RouteSet::Route &route = routes.route(r);
+                if (route.load.back() + demand > mProblem.capacity + 1e-9)
+                    continue;
+                if (routes.hasGroups() && !routes.groupFree(r, nodes[c].group))
+                    continue;
+                const int positions = route.customers() + 1;
                 for (int p = 0; p < positions; ++p) {
-                    if (mRandom.uniform() < mOptions.blinkRate)
+                    const int i = route.nodes[p], j = route.nodes[p + 1];
+                    const double delta = mProblem.time(i, c) + mProblem.time(c, j) - mProblem.time(i, j);
+                    if (delta >= bestDelta || mRandom.uniform() < mOptions.blinkRate)
                         continue;
-                    const double delta = routes.insertionDelta(r, p, c);
-                    if (delta < bestDelta) {
-                        bestDelta = delta;
-                        bestRoute = r;
-                        bestPosition = p;
-                    }
+                    if (!routes.timeFeasible(r, p, c))
+                        continue;
+                    bestDelta = delta;
+                    bestRoute = r;
+                    bestPosition = p;
                 }
             }
-            if (bestRoute < 0) {
+            // a new route competes with the insertions (the distance objective
+            // may well use more vehicles); it is also the fallback
+            if (routes.routeCount() < maxRoutes
+                && (bestRoute < 0 || mProblem.time(0, c) + mProblem.time(c, 0) < bestDelta)) {
                 int used = 0;
-                for (int r = 0; r < routes.routeCount(); ++r)
+                int empty = -1;
+                for (int r = 0; r < routes.routeCount(); ++r) {
                     used += routes.route(r).customers() > 0 ? 1 : 0;
+                    if (empty < 0 && routes.route(r).customers() == 0)
+                        empty = r;
+                }
                 if (used < maxRoutes) {
-                    int empty = -1;
-                    for (int r = 0; r < routes.routeCount() && empty < 0; ++r)
-                        if (routes.route(r).customers() == 0)
-                            empty = r;
                     if (empty < 0)
                         empty = routes.openRoute();
                     if (routes.insertionDelta(empty, 0, c) != RouteSet::Infeasible) {
