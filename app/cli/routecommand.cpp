@@ -19,10 +19,13 @@
 namespace tessera::cli {
 
 int runRoutePlanCommand(const boost::program_options::variables_map &vm);
+bool writeFileAtomically(const std::string &path, const std::string &text);
 
 namespace {
 
 namespace po = boost::program_options;
+
+} // namespace
 
 /// Writes \a text to \a path through a temporary file, so a failure leaves no partial file.
 bool writeFileAtomically(const std::string &path, const std::string &text)
@@ -44,6 +47,8 @@ bool writeFileAtomically(const std::string &path, const std::string &text)
     }
     return true;
 }
+
+namespace {
 
 int runSolomon(const po::variables_map &vm)
 {
@@ -139,6 +144,10 @@ int runRouteCommand(const std::vector<std::string> &arguments)
         ("seed", po::value<unsigned long long>()->default_value(1), "random seed (same seed and budget, same routes)")
         ("time-limit", po::value<double>()->default_value(2.0), "seconds of search (per rep in project mode)")
         ("iterations", po::value<long long>(), "work budget in ruin-and-recreate iterations (deterministic)")
+        ("period-days", po::value<double>()->default_value(220.0),
+         "working days the visit frequency counts over (220 = per year, 20 = per 4 weeks, 5 = per week)")
+        ("horizon", po::value<int>()->default_value(0), "which horizon of the period to plan (0 = the first)")
+        ("date", po::value<std::string>(), "first day of the plan for --ics, YYYY-MM-DD (default: next Monday)")
         ("json", "print one JSON object")
         ("out", po::value<std::string>(), "write one CSV row per visit")
         ("gpx", po::value<std::string>(), "write the routes as GPX (project mode)")
