@@ -18,6 +18,9 @@ struct RoutingOptions {
     std::uint64_t seed = 1;
     /// Wall-clock limit in seconds; 0 = none (then maxIterations must be > 0).
     double timeLimitSeconds = 2.0;
+    /// Count the time limit in this process's CPU seconds instead of wall
+    /// seconds (benchmarks on a shared machine; the search is single-threaded).
+    bool cpuClock = false;
     /// Ruin-and-recreate iterations; 0 = until the time limit.
     long long maxIterations = 0;
     /// Share of the budget the vehicles objective spends removing routes.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <numeric>
 
 namespace tessera {
@@ -56,6 +57,7 @@ public:
         , mFeedback(feedback)
         , mRandom(options.seed)
         , mBegin(Clock::now())
+        , mBeginCpu(std::clock())
     {
         const int n = static_cast<int>(problem.size());
         mNeighbours.resize(n);
@@ -107,12 +109,17 @@ public:
             return result.error();
         RoutingSolution solution = result->toSolution();
         solution.iterations = iteration;
-        solution.seconds = elapsed();
+        solution.seconds = std::chrono::duration<double>(Clock::now() - mBegin).count();
         return solution;
     }
 
 private:
-    double elapsed() const { return std::chrono::duration<double>(Clock::now() - mBegin).count(); }
+    double elapsed() const
+    {
+        if (mOptions.cpuClock)
+            return static_cast<double>(std::clock() - mBeginCpu) / CLOCKS_PER_SEC;
+        return std::chrono::duration<double>(Clock::now() - mBegin).count();
+    }
 
     /// Fraction of the whole budget used, in [0, 1].
     double used(long long iteration) const
@@ -380,6 +387,7 @@ private:
     Feedback *mFeedback;
     Random mRandom;
     Clock::time_point mBegin;
+    std::clock_t mBeginCpu;
     std::vector<std::vector<int>> mNeighbours;
     std::vector<std::vector<int>> mGranular;
     std::vector<int> mCustomers;
