@@ -5,9 +5,12 @@
 #include "core/routing/repplanner.h"
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/routelayer.h"
+#include "ui/canvas/webmercator.h"
 #include "ui/document/document.h"
 
 #include <QComboBox>
+
+#include <algorithm>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -57,6 +60,9 @@ RoutesPanel::RoutesPanel(Document *document, MapCanvas *canvas, QWidget *parent)
     mTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     mTable->verticalHeader()->hide();
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    mTable->setWordWrap(false);
+    mTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    mTable->setMinimumHeight(160);
     layout->addWidget(mTable, 1);
     mTotals = new QLabel(body);
     mTotals->setWordWrap(true);
@@ -171,6 +177,20 @@ void RoutesPanel::onFinished()
                          .arg(mPlan->baselineDriveMinutes / 60.0, 0, 'f', 1));
     if (auto *layer = dynamic_cast<RouteLayer *>(mCanvas->layer(QStringLiteral("routes"))))
         layer->setVisible(true);
+    // bring the rep's routes into view
+    const QPointF home = mercator::project(mPlan->home);
+    double minX = home.x(), maxX = home.x(), minY = home.y(), maxY = home.y();
+    for (const PlannedDay &day : mPlan->days)
+        for (const PlannedVisit &visit : day.visits) {
+            const QPointF p = mercator::project(visit.location);
+            minX = std::min(minX, p.x());
+            maxX = std::max(maxX, p.x());
+            minY = std::min(minY, p.y());
+            maxY = std::max(maxY, p.y());
+        }
+    const QRectF extent(QPointF(minX, minY), QPointF(maxX, maxY));
+    const double margin = std::max({extent.width(), extent.height(), 20000.0}) * 0.15;
+    mCanvas->zoomToRect(extent.adjusted(-margin, -margin, margin, margin));
     showDay();
     emit planned();
 }
