@@ -19,6 +19,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -62,7 +63,6 @@ RoutesPanel::RoutesPanel(Document *document, MapCanvas *canvas, QWidget *parent)
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     mTable->setWordWrap(false);
     mTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    mTable->setMinimumHeight(160);
     layout->addWidget(mTable, 1);
     mTotals = new QLabel(body);
     mTotals->setWordWrap(true);
@@ -71,7 +71,13 @@ RoutesPanel::RoutesPanel(Document *document, MapCanvas *canvas, QWidget *parent)
     mUnfitted = new QListWidget(body);
     mUnfitted->setMaximumHeight(110);
     layout->addWidget(mUnfitted);
-    setWidget(body);
+    // a scroll area keeps the dock's minimum height small beside the other docks
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    body->setMinimumHeight(420);
+    scroll->setWidget(body);
+    setWidget(scroll);
 
     connect(mPlanButton, &QPushButton::clicked, this, &RoutesPanel::planRoutes);
     connect(mCancelButton, &QPushButton::clicked, this, &RoutesPanel::cancel);
