@@ -12,6 +12,7 @@ int runLocateCommand(const std::vector<std::string> &arguments);
 int runMetricsCommand(const std::vector<std::string> &arguments);
 int runOptimizeCommand(const std::vector<std::string> &arguments);
 int runScenarioCommand(const std::vector<std::string> &arguments);
+int runRouteCommand(const std::vector<std::string> &arguments);
 
 std::span<const Command> commands()
 {
@@ -22,6 +23,7 @@ std::span<const Command> commands()
         {"metrics", "balance, workload, compactness, contiguity and disruption of a scenario", runMetricsCommand},
         {"optimize", "balanced, compact, contiguous territories from a scenario or from files", runOptimizeCommand},
         {"scenario", "list, clone, rename, delete, mark the baseline of and compare scenarios", runScenarioCommand},
+        {"route", "a rep's day routes over a week, or a Solomon VRPTW instance", runRouteCommand},
         {"version", "print the version",
          [](const std::vector<std::string> &) {
              std::cout << "tessera-cli " TESSERA_VERSION "\n";

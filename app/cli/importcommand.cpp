@@ -203,11 +203,11 @@ int runImportCommand(const std::vector<std::string> &arguments)
         const char *what;
         const io::ImportStats &stats;
         const std::string &file;
-    } parts[] = {{"units", report.units, options.unitsPath},
+    } sources[] = {{"units", report.units, options.unitsPath},
                  {"accounts", report.accounts, options.accountsPath},
                  {"reps", report.reps, options.repsPath},
                  {"plan rows", report.plan, options.planPath}};
-    for (const auto &part : parts)
+    for (const auto &part : sources)
         if (part.stats.read > 0 && double(part.stats.skipped) > *maxSkipped * double(part.stats.read))
             return fail(part.file + ": " + std::to_string(part.stats.skipped) + " of " + std::to_string(part.stats.read)
                         + " " + part.what + " were skipped, more than --max-skipped "

@@ -11,6 +11,7 @@
 #include "ui/dialogs/tilepreferencesdialog.h"
 #include "ui/tiles/tilelayer.h"
 #include "ui/tiles/tilesettings.h"
+#include "ui/canvas/routelayer.h"
 #include "ui/canvas/selectionlayer.h"
 #include "ui/canvas/territoryborderlayer.h"
 #include "ui/canvas/unitfilllayer.h"
@@ -24,6 +25,7 @@
 #include "ui/panels/layerspanel.h"
 #include "ui/mainwindow/scenariomenu.h"
 #include "ui/panels/metricspanel.h"
+#include "ui/panels/routespanel.h"
 #include "ui/panels/territorylistpanel.h"
 #include "ui/tools/brushtool.h"
 #include "ui/tools/lassoselecttool.h"
@@ -62,6 +64,7 @@ MainWindow::MainWindow(QWidget *parent)
     mCanvas->addLayer(std::make_unique<TerritoryBorderLayer>());
     mCanvas->addLayer(std::make_unique<SelectionLayer>());
     mCanvas->addLayer(std::make_unique<AccountPointLayer>());
+    mCanvas->addLayer(std::make_unique<RouteLayer>());
     mCanvas->addLayer(std::make_unique<RepLayer>());
     mCanvas->addLayer(std::make_unique<PlacesLayer>());
     mCanvas->addLayer(std::make_unique<LabelLayer>());
@@ -157,12 +160,17 @@ void MainWindow::createDocks()
     mScenarioMenu = new ScenarioMenu(this);
     mMetricsPanel = new MetricsPanel(mDocument, mStatistics, this);
     addDockWidget(Qt::RightDockWidgetArea, mMetricsPanel);
+    auto *routes = new RoutesPanel(mDocument, mCanvas, this);
+    addDockWidget(Qt::RightDockWidgetArea, routes);
+    connect(routes, &RoutesPanel::planFailed, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     auto *history = new QDockWidget(tr("History"), this);
     history->setObjectName(QStringLiteral("HistoryPanel"));
     mUndoView = new QUndoView(mDocument->undoStack(), history);
     mUndoView->setEmptyLabel(tr("<opened>"));
     history->setWidget(mUndoView);
     addDockWidget(Qt::RightDockWidgetArea, history);
+    tabifyDockWidget(history, routes);
+    history->raise();
     resizeDocks({mTerritoryPanel, mMetricsPanel}, {300, 400}, Qt::Horizontal);
 }
 
