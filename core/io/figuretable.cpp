@@ -22,6 +22,18 @@ std::string fieldKey(const std::string &name)
     return key.empty() ? std::string("value") : key;
 }
 
+/// "revenue_potential" -> "Revenue potential".
+std::string readable(const std::string &name)
+{
+    std::string out = name;
+    for (char &ch : out)
+        if (ch == '_')
+            ch = ' ';
+    if (!out.empty())
+        out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+    return out;
+}
+
 std::string hexColor(std::uint32_t rgb)
 {
     char buffer[8];
@@ -35,26 +47,26 @@ FigureTable FigureTable::build(const Project &project, const MetricsEngine &metr
 {
     FigureTable table;
     auto &c = table.mColumns;
-    c.push_back({"territory", "Territory", Kind::Text, 0});
-    c.push_back({"rep_id", "Rep id", Kind::Text, 0});
-    c.push_back({"rep_name", "Rep", Kind::Text, 0});
-    c.push_back({"color", "Colour", Kind::Text, 0});
-    c.push_back({"units", "Units", Kind::Integer, 0});
-    c.push_back({"accounts", "Accounts", Kind::Integer, 0});
+    c.push_back({"territory", "Territory", "Territory", Kind::Text, 0});
+    c.push_back({"rep_id", "Rep id", "Rep id", Kind::Text, 0});
+    c.push_back({"rep_name", "Rep", "Rep", Kind::Text, 0});
+    c.push_back({"color", "Colour", "Colour", Kind::Text, 0});
+    c.push_back({"units", "Units", "Units", Kind::Integer, 0});
+    c.push_back({"accounts", "Accounts", "Accounts", Kind::Integer, 0});
     const std::vector<std::string> &attributes = metrics.attributeNames();
     for (const std::string &name : attributes) {
         // "accounts" and "units" are balanced as counts: the count column above is their sum.
         if (fieldKey(name) != "accounts" && fieldKey(name) != "units")
-            c.push_back({fieldKey(name), name, Kind::Number, 0});
-        c.push_back({fieldKey(name) + "_dev_pct", name + " vs target (%)", Kind::Number, 1});
+            c.push_back({fieldKey(name), name, readable(name), Kind::Number, 0});
+        c.push_back({fieldKey(name) + "_dev_pct", name + " vs target (%)", "± %", Kind::Number, 1});
     }
-    c.push_back({"workload_h", "Workload (h)", Kind::Number, 1});
-    c.push_back({"travel_h", "Travel (h)", Kind::Number, 1});
-    c.push_back({"capacity_h", "Capacity (h)", Kind::Number, 1});
-    c.push_back({"utilisation_pct", "Utilisation (%)", Kind::Number, 0});
-    c.push_back({"area_km2", "Area (km²)", Kind::Number, 0});
-    c.push_back({"polsby_popper", "Compactness (Polsby-Popper)", Kind::Number, 2});
-    c.push_back({"pieces", "Pieces", Kind::Integer, 0});
+    c.push_back({"workload_h", "Workload (h)", "Workload h", Kind::Number, 1});
+    c.push_back({"travel_h", "Travel (h)", "Travel h", Kind::Number, 1});
+    c.push_back({"capacity_h", "Capacity (h)", "Capacity h", Kind::Number, 1});
+    c.push_back({"utilisation_pct", "Utilisation (%)", "Util. %", Kind::Number, 0});
+    c.push_back({"area_km2", "Area (km²)", "km²", Kind::Number, 0});
+    c.push_back({"polsby_popper", "Compactness (Polsby-Popper)", "Compact.", Kind::Number, 2});
+    c.push_back({"pieces", "Pieces", "Pieces", Kind::Integer, 0});
 
     const double undefined = metrics::Undefined;
     for (const TerritoryMetrics &m : metrics.territories()) {

@@ -16,6 +16,7 @@ struct FigureColumn {
     enum class Kind { Text, Integer, Number };
     std::string key;   ///< field name for files: lower case, ASCII, e.g. "workload_h"
     std::string label; ///< header for people, with the unit: "Workload (h)"
+    std::string shortLabel; ///< narrow header for slide tables: "Workload h"
     Kind kind = Kind::Number;
     int decimals = 1;  ///< digits after the point when shown (Number only)
 };
