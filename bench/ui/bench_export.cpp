@@ -1,8 +1,9 @@
 // Export at national scale: a plan of 36,000 units in 500 territories written
 // as a GeoPackage of dissolved territories and as a one-slide PPTX (the
 // slide painted through the canvas's layers, offscreen).
-// Uses generated/us/us.tessera (scripts/generate-national.sh us) when it
-// exists, else a synthetic 190 × 190 grid of shared-corner squares with
+// Uses generated/europe/europe.tessera (scripts/generate-national.sh europe:
+// ~36,700 Voronoi cells of real places, 500 reps and territories) when it
+// exists, else generated/us/us.tessera, else a synthetic 190 × 190 grid of shared-corner squares with
 // 500 block territories, 100,000 accounts and 500 reps.
 // Run: build/release/bench/bench_export --benchmark_repetitions=5
 //      --benchmark_report_aggregates_only=true   (read the median lines)
@@ -89,11 +90,12 @@ Project gridProject()
 const Project &nationalProject()
 {
     static const Project project = [] {
-        const std::string path = TESSERA_SOURCE_DIR "/generated/us/us.tessera";
-        if (std::filesystem::exists(path))
-            if (auto store = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly))
-                if (auto loaded = (*store)->load(); loaded && !loaded->scenarios().empty())
-                    return std::move(*loaded);
+        for (const char *path : {TESSERA_SOURCE_DIR "/generated/europe/europe.tessera",
+                                 TESSERA_SOURCE_DIR "/generated/us/us.tessera"})
+            if (std::filesystem::exists(path))
+                if (auto store = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly))
+                    if (auto loaded = (*store)->load(); loaded && !loaded->scenarios().empty())
+                        return std::move(*loaded);
         return gridProject();
     }();
     return project;
