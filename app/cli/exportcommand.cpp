@@ -104,6 +104,7 @@ int exportSlides(const po::variables_map &vm, const Project &project, int scenar
     options.basemap = vm.count("no-basemap") == 0;
     options.table = vm.count("no-table") == 0;
     SlideDeck::Kind kind = SlideDeck::Kind::Scenario;
+    bool compare = false;
     if (vm.count("deck")) {
         const std::string deck = vm["deck"].as<std::string>();
         if (deck == "scenarios")
@@ -111,9 +112,18 @@ int exportSlides(const po::variables_map &vm, const Project &project, int scenar
         else if (deck == "territories")
             kind = SlideDeck::Kind::Territories;
         else if (deck == "compare")
-            return failure("compare decks are not available in this version; use --deck scenarios");
+            compare = true;
         else if (deck != "scenario")
-            return usageError("--deck is scenario, scenarios or territories, not '" + deck + "'");
+            return usageError("--deck is scenario, scenarios, territories or compare, not '" + deck + "'");
+    }
+    int baseline = -1;
+    if (compare) {
+        if (!vm.count("baseline"))
+            return usageError("--deck compare needs --baseline NAME");
+        const Scenario *found = project.findScenario(vm["baseline"].as<std::string>());
+        if (!found)
+            return failure("no scenario named '" + vm["baseline"].as<std::string>() + "'");
+        baseline = static_cast<int>(found - project.scenarios().data());
     }
 
     // Painting needs a QGuiApplication, never a display. Qt's own chatter
@@ -129,7 +139,15 @@ int exportSlides(const po::variables_map &vm, const Project &project, int scenar
     static char *argv[] = {name, nullptr};
     QGuiApplication application(argc, argv);
 
-    auto slides = SlideDeck::build(project, kind, scenario, options);
+    Result<QList<Slide>> slides = QList<Slide>();
+    if (compare) {
+        auto slide = SlideDeck::compare(project, scenario, baseline, options);
+        if (!slide)
+            return failure(slide.error().toString());
+        slides = QList<Slide>{*slide};
+    } else {
+        slides = SlideDeck::build(project, kind, scenario, options);
+    }
     if (!slides)
         return failure(slides.error().toString());
     const auto geometry = SlideRenderer::prepare(project);
@@ -166,12 +184,14 @@ int runExportCommand(const std::vector<std::string> &arguments)
         "          account id, account name, territory, rep id, rep name); comma-separated for\n"
         "          the formats that hold several (gpkg, kml, xlsx)\n"
         "  slides: png, svg, pdf, pptx (PPTX with an editable table); --deck scenario (default),\n"
-        "          scenarios (one slide each) or territories (overview, then one per territory)\n\n"
+        "          scenarios (one slide each), territories (overview, then one per territory) or\n"
+        "          compare --baseline NAME (the scenario's map with what each territory gained and lost)\n\n"
         "The file is written whole or not at all. Exit codes: 0 written, 1 failed, 2 usage.\n\nOptions");
     visible.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario name")(
         "format", po::value<std::string>(), "output format (see above); default: from the --out extension")(
         "what", po::value<std::string>(), "territories, units or accounts (data formats)")(
-        "deck", po::value<std::string>(), "scenario, scenarios or territories (slide formats)")(
+        "deck", po::value<std::string>(), "scenario, scenarios, territories or compare (slide formats)")(
+        "baseline", po::value<std::string>(), "scenario the compare slide measures against")(
         "size", po::value<std::string>(), "PNG size WIDTHxHEIGHT (default 1920x1080; 3840x2160 for 4K)")(
         "dpi", po::value<int>(), "resolution stored in PNG files (default 144)")(
         "title", po::value<std::string>(), "slide title (default: the scenario name)")(
@@ -214,7 +234,7 @@ int runExportCommand(const std::vector<std::string> &arguments)
             return usageError("--what is territories, units or accounts, not '" + vm["what"].as<std::string>() + "'");
     }
     if (!slides)
-        for (const char *option : {"deck", "size", "dpi", "title", "subtitle", "theme", "accounts", "no-basemap",
+        for (const char *option : {"deck", "baseline", "size", "dpi", "title", "subtitle", "theme", "accounts", "no-basemap",
                                    "no-table"})
             if (vm.count(option))
                 return usageError(std::string("--") + option + " applies to slide formats (png, svg, pdf, pptx)");

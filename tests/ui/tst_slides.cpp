@@ -272,6 +272,31 @@ private slots:
                  qPrintable(text.out.left(400)));
     }
 
+    void compareSlideCountsMoves()
+    {
+        // Against a copy with one unit moved to another territory: that unit shows up as gained and lost.
+        Project project = mProject;
+        Scenario moved = project.scenarios().front();
+        moved.name = "Moved";
+        const UnitId unit(0);
+        const TerritoryId from = moved.alignment.territoryOf(unit);
+        const TerritoryId to(from.value() == 0 ? 1 : 0);
+        moved.alignment.assign(unit, to);
+        project.scenarios().push_back(moved);
+        auto slide = SlideDeck::compare(project, 1, 0, {});
+        QVERIFY2(slide, slide ? "" : slide.error().toString().c_str());
+        QVERIFY2(slide->subtitle.startsWith(QStringLiteral("1 units")), qPrintable(slide->subtitle));
+        QCOMPARE(slide->table.rows.size(), 2);
+        int gained = 0;
+        int lost = 0;
+        for (const QStringList &row : slide->table.rows) {
+            gained += row[1].toInt();
+            lost += row[2].toInt();
+        }
+        QCOMPARE(gained, 1);
+        QCOMPARE(lost, 1);
+    }
+
     void exportDialogPreviewsAndWrites()
     {
         Document document;
@@ -315,6 +340,19 @@ private slots:
                        QStringLiteral("png"), QStringLiteral("--size"), QStringLiteral("1280x720"), QStringLiteral("--out"), png});
         QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
         QCOMPARE(QImage(png).size(), QSize(1280, 720));
+
+        // A compare slide against the same plan: nothing moved, still one slide.
+        const QString compare = mDir.filePath(QStringLiteral("compare.pdf"));
+        const QString scenarioName = QString::fromStdString(mProject.scenarios().front().name);
+        ok = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--format"), QStringLiteral("pdf"),
+                       QStringLiteral("--deck"), QStringLiteral("compare"), QStringLiteral("--baseline"), scenarioName,
+                       QStringLiteral("--out"), compare});
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        QVERIFY(QFile::exists(compare));
+        const Run noBaseline = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--format"),
+                                         QStringLiteral("pdf"), QStringLiteral("--deck"), QStringLiteral("compare"),
+                                         QStringLiteral("--out"), compare});
+        QCOMPARE(noBaseline.exitCode, 2);
 
         // Usage errors exit 2 with one line; failures exit 1 and leave no file.
         const Run badFormat = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--format"),

@@ -165,6 +165,57 @@ Result<Slide> SlideDeck::overview(const Project &project, int scenario, const Sl
     return slide;
 }
 
+Result<Slide> SlideDeck::compare(const Project &project, int scenario, int baseline, const SlideOptions &options)
+{
+    const int count = static_cast<int>(project.scenarios().size());
+    if (scenario < 0 || scenario >= count || baseline < 0 || baseline >= count)
+        return makeError(ErrorCode::NotFound, "no such scenario");
+    auto slide = overview(project, scenario, options);
+    if (!slide)
+        return slide.error();
+    const Scenario &plan = project.scenarios()[static_cast<std::size_t>(scenario)];
+    const Scenario &base = project.scenarios()[static_cast<std::size_t>(baseline)];
+    auto engine = MetricsEngine::create(project, plan, {}, &base);
+    if (!engine)
+        return engine.error();
+    const PlanMetrics &p = (*engine)->plan();
+    QLocale locale(QLocale::English);
+    if (options.title.isEmpty())
+        slide->title = QObject::tr("%1 vs %2").arg(QString::fromStdString(plan.name), QString::fromStdString(base.name));
+    if (options.subtitle.isEmpty())
+        slide->subtitle = QObject::tr("%1 units and %2 accounts move; %3 accounts change rep; revenue moved %4")
+                              .arg(locale.toString(static_cast<qulonglong>(p.unitsMoved)))
+                              .arg(locale.toString(static_cast<qulonglong>(p.accountsMoved)))
+                              .arg(locale.toString(static_cast<qulonglong>(p.accountsChangingRep)))
+                              .arg(locale.toString(p.revenueMoved, 'f', 0));
+    SlideTable table;
+    table.header << QObject::tr("Territory") << QObject::tr("Units +") << QObject::tr("Units −")
+                 << QObject::tr("Accounts +") << QObject::tr("Accounts −") << QObject::tr("Revenue ±");
+    table.numericColumns << 1 << 2 << 3 << 4 << 5;
+    int skipped = 0;
+    for (const TerritoryMetrics &m : (*engine)->territories()) {
+        const DisruptionFigures &d = m.disruption;
+        if (d.unitsGained + d.unitsLost + d.accountsGained + d.accountsLost == 0)
+            continue; // unchanged territories say nothing here
+        if (table.rows.size() == MaxTableRows) {
+            ++skipped;
+            continue;
+        }
+        table.rows << QStringList{QString::fromStdString(plan.territories[static_cast<std::size_t>(m.territory.value())].name),
+                                  locale.toString(static_cast<qulonglong>(d.unitsGained)),
+                                  locale.toString(static_cast<qulonglong>(d.unitsLost)),
+                                  locale.toString(static_cast<qulonglong>(d.accountsGained)),
+                                  locale.toString(static_cast<qulonglong>(d.accountsLost)),
+                                  locale.toString(d.revenueGained - d.revenueLost, 'f', 0)};
+    }
+    if (skipped > 0)
+        table.rows << QStringList{QObject::tr("… %n more territorie(s)", nullptr, skipped), {}, {}, {}, {}, {}};
+    if (table.rows.isEmpty())
+        table.rows << QStringList{QObject::tr("No change"), {}, {}, {}, {}, {}};
+    slide->table = table;
+    return slide;
+}
+
 Result<QList<Slide>> SlideDeck::build(const Project &project, Kind kind, int scenario, const SlideOptions &options,
                                       Feedback *feedback)
 {

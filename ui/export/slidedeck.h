@@ -37,6 +37,12 @@ public:
     /// attribute and its deviation, workload and utilisation.
     static QStringList tableKeys(const io::FigureTable &figures, const SlideOptions &options);
 
+    /// A compare slide: \a scenario's map with, per territory, what it gained
+    /// and lost against \a baseline (units, accounts, revenue) and the plan's
+    /// moves in the subtitle; figures from a MetricsEngine measuring
+    /// disruption against the baseline.
+    static Result<Slide> compare(const Project &project, int scenario, int baseline, const SlideOptions &options);
+
     /// The overview slide of \a scenario (also the dialog's preview).
     static Result<Slide> overview(const Project &project, int scenario, const SlideOptions &options);
 };
