@@ -310,6 +310,14 @@ private slots:
         QTRY_VERIFY(!dialog.previewImage().isNull() && dialog.slideOptions().title == QLatin1String("Preview"));
         QTRY_COMPARE(coloursFound(dialog.previewImage(), 20, 3), static_cast<int>(territoryColours().size()));
         auto *format = dialog.findChild<QComboBox *>(QStringLiteral("format"));
+        format->setCurrentIndex(format->findData(QStringLiteral("pdf")));
+        // A compare deck against the scenario itself: one slide, written off the GUI thread.
+        auto *deck = dialog.findChild<QComboBox *>(QStringLiteral("deck"));
+        QVERIFY(deck);
+        deck->setCurrentIndex(deck->findData(-1));
+        QString compareError;
+        QVERIFY2(dialog.exportTo(mDir.filePath(QStringLiteral("dialog-compare.pdf")), &compareError), qPrintable(compareError));
+        deck->setCurrentIndex(0);
         format->setCurrentIndex(format->findData(QStringLiteral("gpkg")));
         const QString path = mDir.filePath(QStringLiteral("dialog.gpkg"));
         QString error;

@@ -37,6 +37,7 @@ struct ExportJob {
     QString format;
     unsigned contents = 0;
     SlideDeck::Kind deck = SlideDeck::Kind::Scenario;
+    int baseline = -1; ///< >= 0: one compare slide against this scenario
     SlideOptions options;
     QRectF extent;
     QString path;
@@ -45,7 +46,15 @@ struct ExportJob {
 Result<QStringList> runJob(const ExportJob &job, Feedback *feedback)
 {
     if (const auto slideFormat = SlideExporter::formatForKey(job.format)) {
-        auto slides = SlideDeck::build(job.project, job.deck, job.scenario, job.options, feedback);
+        Result<QList<Slide>> slides = QList<Slide>();
+        if (job.baseline >= 0) {
+            auto slide = SlideDeck::compare(job.project, job.scenario, job.baseline, job.options);
+            if (!slide)
+                return slide.error();
+            slides = QList<Slide>{*slide};
+        } else {
+            slides = SlideDeck::build(job.project, job.deck, job.scenario, job.options, feedback);
+        }
         if (!slides)
             return slides.error();
         if (job.extent.isValid() && !slides->isEmpty())
@@ -92,9 +101,16 @@ ExportDialog::ExportDialog(const Document *document, std::shared_ptr<const Prepa
     mContent->addItem(tr("Units with territory and rep (the plan)"), static_cast<unsigned>(io::ExportContent::Units));
     mContent->addItem(tr("Accounts with territory and rep (CRM)"), static_cast<unsigned>(io::ExportContent::Accounts));
     mDeck = new QComboBox(this);
+    mDeck->setObjectName(QStringLiteral("deck"));
     mDeck->addItem(tr("This scenario"), static_cast<int>(SlideDeck::Kind::Scenario));
     mDeck->addItem(tr("Every scenario, one slide each"), static_cast<int>(SlideDeck::Kind::Scenarios));
     mDeck->addItem(tr("This scenario, then one slide per territory"), static_cast<int>(SlideDeck::Kind::Territories));
+    mDeck->addItem(tr("Compare with the baseline below"), -1);
+    mBaseline = new QComboBox(this);
+    mBaseline->setObjectName(QStringLiteral("baseline"));
+    if (mDocument && mDocument->hasProject())
+        for (const Scenario &scenario : mDocument->project().scenarios())
+            mBaseline->addItem(QString::fromStdString(scenario.name));
     mTheme = new QComboBox(this);
     mTheme->addItem(tr("Light"));
     mTheme->addItem(tr("Dark"));
@@ -147,6 +163,7 @@ ExportDialog::ExportDialog(const Document *document, std::shared_ptr<const Prepa
     form->addRow(tr("Format:"), mFormat);
     form->addRow(tr("Data:"), mContent);
     form->addRow(tr("Slides:"), mDeck);
+    form->addRow(tr("Baseline:"), mBaseline);
     form->addRow(tr("Title:"), mTitle);
     form->addRow(tr("Subtitle:"), mSubtitle);
     form->addRow(tr("Theme:"), mTheme);
@@ -176,7 +193,7 @@ ExportDialog::ExportDialog(const Document *document, std::shared_ptr<const Prepa
     layout->addLayout(top);
     layout->addWidget(buttons);
 
-    for (QComboBox *box : {mFormat, mContent, mDeck, mTheme, mExtent})
+    for (QComboBox *box : {mFormat, mContent, mDeck, mBaseline, mTheme, mExtent})
         connect(box, &QComboBox::currentIndexChanged, this, [this] {
             updateEnabled();
             schedulePreview();
@@ -201,6 +218,7 @@ void ExportDialog::updateEnabled()
 {
     const bool slides = isSlideFormat();
     mContent->setEnabled(!slides);
+    mBaseline->setEnabled(slides && mDeck->currentData().toInt() < 0 && mBaseline->count() > 0);
     for (QWidget *w : std::initializer_list<QWidget *>{mDeck, mTitle, mSubtitle, mTheme, mExtent, mBasemap, mFills,
                                                        mBorders, mLabels, mReps, mAccounts, mLegend, mTable, mMetrics})
         w->setEnabled(slides);
@@ -245,7 +263,9 @@ void ExportDialog::updatePreview()
         return;
     }
     SlideOptions options = slideOptions();
-    auto slide = SlideDeck::overview(mDocument->project(), mDocument->scenarioIndex(), options);
+    const bool compare = mDeck->currentData().toInt() < 0 && mBaseline->currentIndex() >= 0;
+    auto slide = compare ? SlideDeck::compare(mDocument->project(), mDocument->scenarioIndex(), mBaseline->currentIndex(), options)
+                         : SlideDeck::overview(mDocument->project(), mDocument->scenarioIndex(), options);
     if (!slide) {
         mPreview->setText(QString::fromStdString(slide.error().toString()));
         return;
@@ -271,7 +291,10 @@ bool ExportDialog::exportTo(const QString &path, QString *error)
     job.geometry = mGeometry;
     job.format = mFormat->currentData().toString();
     job.contents = mContent->currentData().toUInt();
-    job.deck = static_cast<SlideDeck::Kind>(mDeck->currentData().toInt());
+    if (mDeck->currentData().toInt() < 0)
+        job.baseline = mBaseline->currentIndex();
+    else
+        job.deck = static_cast<SlideDeck::Kind>(mDeck->currentData().toInt());
     job.options = slideOptions();
     if (mExtent->currentIndex() == 1 && mCurrentView.isValid())
         job.extent = mCurrentView.extent();

@@ -64,6 +64,7 @@ private:
     QComboBox *mFormat;
     QComboBox *mContent;
     QComboBox *mDeck;
+    QComboBox *mBaseline;
     QComboBox *mTheme;
     QComboBox *mExtent;
     QLineEdit *mTitle;
