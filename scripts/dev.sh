@@ -10,7 +10,8 @@ packages=(build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-svg-dev qt6-positioning-dev qt6-charts-dev libgl-dev
   libboost-dev libboost-graph-dev libboost-program-options-dev
   libglpk-dev glpk-utils libsqlite3-dev sqlite3 libgdal-dev gdal-bin
-  nlohmann-json3-dev libbenchmark-dev fonts-dejavu-core xvfb xauth)
+  nlohmann-json3-dev libbenchmark-dev fonts-dejavu-core xvfb xauth
+  libxlsxwriter-dev libquazip1-qt6-dev libreoffice-impress poppler-utils python3-openpyxl)
 
 install_missing() {
   local missing=()

@@ -5,6 +5,7 @@
 #include "core/geometry/measure.h"
 #include "core/geometry/polygonrepair.h"
 #include "core/io/csvreader.h"
+#include "core/io/gdalsupport.h"
 #include "core/model/unitlayer.h"
 #include "core/problemsink.h"
 
@@ -18,36 +19,11 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <unordered_map>
 
 namespace tessera::io {
 
 namespace {
-
-void ensureGdal()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-/// Silences GDAL's stderr output for the scope; messages stay readable
-/// through CPLGetLastErrorMsg().
-struct QuietGdal {
-    QuietGdal()
-    {
-        CPLErrorReset();
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-    }
-    ~QuietGdal() { CPLPopErrorHandler(); }
-    QuietGdal(const QuietGdal &) = delete;
-    QuietGdal &operator=(const QuietGdal &) = delete;
-};
-
-struct DatasetCloser {
-    void operator()(GDALDataset *dataset) const { GDALClose(dataset); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 Result<DatasetPtr> openDataset(const std::string &path)
 {

@@ -20,6 +20,15 @@ void Alignment::setAccountOverride(AccountId account, TerritoryId territory)
     mAccountOverrides[account] = territory;
 }
 
+TerritoryId Alignment::territoryOfAccount(AccountId account, UnitId unit) const
+{
+    if (auto found = mAccountOverrides.find(account); found != mAccountOverrides.end())
+        return found->second;
+    if (unit.isValid() && index(unit) < mUnitTerritory.size())
+        return mUnitTerritory[index(unit)];
+    return {};
+}
+
 std::vector<std::size_t> Alignment::unitCounts(std::size_t territoryCount) const
 {
     std::vector<std::size_t> counts(territoryCount, 0);

@@ -30,6 +30,9 @@ public:
     const std::map<AccountId, TerritoryId> &accountOverrides() const { return mAccountOverrides; }
     void setAccountOverride(AccountId account, TerritoryId territory);
     void clearAccountOverride(AccountId account) { mAccountOverrides.erase(account); }
+    /// The territory serving \a account, which lies in \a unit (invalid when
+    /// unplaced): its override, else the unit's territory, else invalid.
+    TerritoryId territoryOfAccount(AccountId account, UnitId unit) const;
 
     /// Units per territory id (index = territory id); unassigned not counted.
     std::vector<std::size_t> unitCounts(std::size_t territoryCount) const;

@@ -3,11 +3,10 @@
 #include "core/feedback.h"
 #include "core/plan/palette.h"
 #include "ui/canvas/labelplacer.h"
-#include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/preparedgeometry.h"
 #include "ui/canvas/webmercator.h"
-#include "ui/document/document.h"
 
+#include <QObject>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -132,15 +131,14 @@ void AccountPointLayer::setSizeAttribute(const QString &attribute)
     mAttribute = attribute;
 }
 
-std::unique_ptr<LayerRenderer> AccountPointLayer::createRenderer(const MapCanvas &canvas) const
+std::unique_ptr<LayerRenderer> AccountPointLayer::createRenderer(const MapRenderContext &context) const
 {
-    const Document *document = canvas.document();
-    if (!canvas.geometry() || !document || !document->hasProject() || document->project().accounts().isEmpty())
+    if (!context.isReady() || context.project->accounts().isEmpty())
         return nullptr;
-    if (!mPoints || mPreparedFor != canvas.geometry().get() || mPreparedAttribute != mAttribute) {
+    if (!mPoints || mPreparedFor != context.geometry.get() || mPreparedAttribute != mAttribute) {
         // Once per project (or attribute): project every account.
         auto points = std::make_shared<AccountPoints>();
-        const AccountLayer &accounts = document->project().accounts();
+        const AccountLayer &accounts = (*context.project).accounts();
         const int column = accounts.attributes().columnIndex(mAttribute.toStdString());
         points->positions.reserve(accounts.size());
         points->values.reserve(accounts.size());
@@ -151,7 +149,7 @@ std::unique_ptr<LayerRenderer> AccountPointLayer::createRenderer(const MapCanvas
             points->maxValue = std::max(points->maxValue, v);
         }
         mPoints = std::move(points);
-        mPreparedFor = canvas.geometry().get();
+        mPreparedFor = context.geometry.get();
         mPreparedAttribute = mAttribute;
     }
     auto renderer = std::make_unique<AccountRenderer>();
@@ -178,17 +176,16 @@ RepLayer::RepLayer() : MapLayer(QStringLiteral("reps"), QObject::tr("Rep homes")
 {
 }
 
-std::unique_ptr<LayerRenderer> RepLayer::createRenderer(const MapCanvas &canvas) const
+std::unique_ptr<LayerRenderer> RepLayer::createRenderer(const MapRenderContext &context) const
 {
-    const Document *document = canvas.document();
-    if (!document || !document->hasProject() || document->project().reps().empty())
+    if (!context.project || !context.scenario || context.project->reps().empty())
         return nullptr;
     auto renderer = std::make_unique<RepRenderer>();
-    std::vector<QColor> colors(document->project().reps().size(), QColor(230, 230, 230));
-    for (const Territory &t : document->scenario().territories)
+    std::vector<QColor> colors((*context.project).reps().size(), QColor(230, 230, 230));
+    for (const Territory &t : (*context.scenario).territories)
         if (t.rep.isValid() && static_cast<std::size_t>(t.rep.value()) < colors.size())
             colors[static_cast<std::size_t>(t.rep.value())] = QColor::fromRgb(t.color);
-    for (const Rep &rep : document->project().reps())
+    for (const Rep &rep : (*context.project).reps())
         renderer->homes.push_back({mercator::project(rep.home), colors[static_cast<std::size_t>(rep.id.value())]});
     return renderer;
 }

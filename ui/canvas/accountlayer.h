@@ -22,7 +22,7 @@ public:
     void setSizeAttribute(const QString &attribute);
     const QString &sizeAttribute() const { return mAttribute; }
 
-    std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const override;
+    std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const override;
     QString legendTitle() const override;
     QList<LegendEntry> legend() const override;
 
@@ -38,7 +38,7 @@ private:
 class RepLayer : public MapLayer {
 public:
     RepLayer();
-    std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const override;
+    std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const override;
 };
 
 } // namespace tessera::ui

@@ -20,7 +20,7 @@ public:
         const BasemapData &data = BasemapData::instance();
         const int band = BasemapData::bandFor(viewport.metersPerPixel());
         const QRectF extent = viewport.extent();
-        painter.setTransform(viewport.mapToScreen());
+        painter.setTransform(viewport.mapToScreen(), true);
         painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setPen(Qt::NoPen);
         painter.setBrush(QColor(0xF4, 0xF1, 0xEA));
@@ -56,7 +56,7 @@ BasemapLayer::BasemapLayer() : MapLayer(QStringLiteral("basemap"), QObject::tr("
 {
 }
 
-std::unique_ptr<LayerRenderer> BasemapLayer::createRenderer(const MapCanvas &) const
+std::unique_ptr<LayerRenderer> BasemapLayer::createRenderer(const MapRenderContext &) const
 {
     return std::make_unique<BasemapRenderer>();
 }
@@ -65,7 +65,7 @@ PlacesLayer::PlacesLayer() : MapLayer(QStringLiteral("places"), QObject::tr("Cit
 {
 }
 
-std::unique_ptr<LayerRenderer> PlacesLayer::createRenderer(const MapCanvas &) const
+std::unique_ptr<LayerRenderer> PlacesLayer::createRenderer(const MapRenderContext &) const
 {
     return nullptr; // the label layer draws the cities with the other labels
 }

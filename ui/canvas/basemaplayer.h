@@ -9,7 +9,7 @@ namespace tessera::ui {
 class BasemapLayer : public MapLayer {
 public:
     BasemapLayer();
-    std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const override;
+    std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const override;
 };
 
 /// Major cities of the offline basemap: a dot and a name, more of them as
@@ -18,7 +18,7 @@ public:
 class PlacesLayer : public MapLayer {
 public:
     PlacesLayer();
-    std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const override;
+    std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const override;
 };
 
 } // namespace tessera::ui

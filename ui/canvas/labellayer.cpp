@@ -3,12 +3,11 @@
 #include "ui/canvas/basemapdata.h"
 #include "ui/canvas/labelplacer.h"
 #include "ui/canvas/webmercator.h"
-#include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/preparedgeometry.h"
-#include "ui/document/document.h"
 #include "core/metrics/territorymetrics.h"
 #include "ui/document/territorystatistics.h"
 
+#include <QObject>
 #include <QLocale>
 #include <QPainter>
 
@@ -149,15 +148,14 @@ LabelLayer::LabelLayer() : MapLayer(QStringLiteral("labels"), QObject::tr("Label
 {
 }
 
-std::unique_ptr<LayerRenderer> LabelLayer::createRenderer(const MapCanvas &canvas) const
+std::unique_ptr<LayerRenderer> LabelLayer::createRenderer(const MapRenderContext &context) const
 {
-    const Document *document = canvas.document();
-    const auto &geometry = canvas.geometry();
-    if (!geometry || !document || !document->hasProject())
+    const auto &geometry = context.geometry;
+    if (!context.isReady())
         return nullptr;
     auto renderer = std::make_unique<LabelRenderer>();
-    const int count = document->territoryCount();
-    const auto &assigned = document->scenario().alignment.unitTerritories();
+    const int count = context.territoryCount();
+    const auto &assigned = (*context.scenario).alignment.unitTerritories();
     const std::size_t unitCount = std::min(assigned.size(), geometry->unitCount());
     // Visual centre: the label point of the territory's unit nearest the mean of its unit centres.
     std::vector<QPointF> sum(static_cast<std::size_t>(count));
@@ -184,7 +182,7 @@ std::unique_ptr<LayerRenderer> LabelLayer::createRenderer(const MapCanvas &canva
             best[i] = p;
         }
     }
-    const TerritoryStatistics *statistics = canvas.statistics();
+    const TerritoryStatistics *statistics = context.statistics;
     const int metric = statistics && !mMetric.isEmpty() ? statistics->attributeIndex(mMetric) : -1;
     QLocale locale;
     for (int t = 0; t < count; ++t) {
@@ -193,7 +191,7 @@ std::unique_ptr<LayerRenderer> LabelLayer::createRenderer(const MapCanvas &canva
             continue;
         TerritoryLabel label;
         label.anchor = best[i];
-        label.name = QString::fromStdString(document->territory(TerritoryId(t)).name);
+        label.name = QString::fromStdString(context.territory(TerritoryId(t)).name);
         if (const TerritoryMetrics *figures = metric >= 0 ? statistics->territoryMetrics(TerritoryId(t)) : nullptr)
             label.figure = QStringLiteral("%1 %2").arg(
                 locale.toString(figures->attributes[static_cast<std::size_t>(metric)].sum, 'f', 0), mMetric);
@@ -202,20 +200,19 @@ std::unique_ptr<LayerRenderer> LabelLayer::createRenderer(const MapCanvas &canva
     }
     std::stable_sort(renderer->territories.begin(), renderer->territories.end(),
                      [](const TerritoryLabel &a, const TerritoryLabel &b) { return a.weight > b.weight; });
-    if (const MapLayer *repLayer = canvas.layer(QStringLiteral("reps")); repLayer && repLayer->isVisible())
-        for (const Rep &rep : document->project().reps())
+    if (context.isLayerVisible(QStringLiteral("reps")))
+        for (const Rep &rep : (*context.project).reps())
             renderer->reps.push_back({mercator::project(rep.home), QString::fromStdString(rep.name)});
-    const MapLayer *places = canvas.layer(QStringLiteral("places"));
-    renderer->cities = places && places->isVisible();
+    renderer->cities = context.isLayerVisible(QStringLiteral("places"));
     if (mUnitLabels) {
         // Only units at least ~40 px wide get a name: the candidate list stays short.
-        const double minWidth = 40.0 * canvas.metersPerPixel();
-        const QRectF extent = canvas.viewport().extent();
+        const double minWidth = 40.0 * context.viewport.metersPerPixel();
+        const QRectF extent = context.viewport.extent();
         for (UnitId u : geometry->unitsIntersecting(extent)) {
             const QRectF &bounds = geometry->bounds(u);
-            if (bounds.width() < minWidth || static_cast<std::size_t>(u.value()) >= document->unitCount())
+            if (bounds.width() < minWidth || static_cast<std::size_t>(u.value()) >= context.project->units().size())
                 continue;
-            renderer->units.push_back({geometry->labelPoint(u), bounds, QString::fromStdString(document->project().units().unit(u).name)});
+            renderer->units.push_back({geometry->labelPoint(u), bounds, QString::fromStdString((*context.project).units().unit(u).name)});
             if (renderer->units.size() > 2000)
                 break;
         }

@@ -19,7 +19,7 @@ public:
     const QString &metricAttribute() const { return mMetric; }
     void setUnitLabels(bool on) { mUnitLabels = on; }
 
-    std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const override;
+    std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const override;
 
 private:
     QString mMetric = QStringLiteral("accounts");

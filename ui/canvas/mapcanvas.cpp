@@ -3,6 +3,7 @@
 #include "ui/canvas/maplayer.h"
 #include "ui/canvas/preparedgeometry.h"
 #include "ui/canvas/renderjob.h"
+#include "ui/canvas/scalebar.h"
 #include "ui/canvas/webmercator.h"
 #include "ui/document/document.h"
 #include "ui/tools/abstracttool.h"
@@ -278,6 +279,24 @@ void MapCanvas::scheduleRender()
         mRenderTimer.start();
 }
 
+MapRenderContext MapCanvas::renderContext() const
+{
+    MapRenderContext context;
+    if (mDocument && mDocument->hasProject()) {
+        context.project = &mDocument->project();
+        context.scenario = &mDocument->scenario();
+        context.selection = &mDocument->selection();
+        context.currentTerritory = mDocument->currentTerritory();
+    }
+    context.geometry = mGeometry;
+    context.statistics = mStatistics;
+    context.viewport = mViewport;
+    for (const auto &layer : mLayers)
+        if (layer->isVisible())
+            context.visibleLayers.insert(layer->id());
+    return context;
+}
+
 void MapCanvas::startRender()
 {
     if (mJob) {
@@ -289,13 +308,14 @@ void MapCanvas::startRender()
     if (!mViewport.isValid() || isPreparing())
         return;
     std::vector<RenderJob::Item> items;
+    const MapRenderContext context = renderContext();
     for (const auto &layer : mLayers) {
         if (!layer->isVisible() || mCache.isCurrent(layer->id(), mViewport))
             continue;
         RenderJob::Item item;
         item.layer = layer->id();
         item.generation = mGenerations.value(layer->id());
-        item.renderer = std::shared_ptr<LayerRenderer>(layer->createRenderer(*this));
+        item.renderer = std::shared_ptr<LayerRenderer>(layer->createRenderer(context));
         if (!item.renderer) {
             // Nothing to draw: an empty image is the up-to-date result.
             mCache.store(item.layer, QImage(), mViewport, false);
@@ -352,13 +372,14 @@ void MapCanvas::renderSynchronously()
     }
     mRenderTimer.stop();
     std::vector<RenderJob::Item> items;
+    const MapRenderContext context = renderContext();
     for (const auto &layer : mLayers) {
         if (!layer->isVisible() || mCache.isCurrent(layer->id(), mViewport))
             continue;
         RenderJob::Item item;
         item.layer = layer->id();
         item.generation = mGenerations.value(layer->id());
-        item.renderer = std::shared_ptr<LayerRenderer>(layer->createRenderer(*this));
+        item.renderer = std::shared_ptr<LayerRenderer>(layer->createRenderer(context));
         if (!item.renderer) {
             mCache.store(item.layer, QImage(), mViewport, false);
             continue;
@@ -467,17 +488,11 @@ void MapCanvas::paintEvent(QPaintEvent *)
 
 void MapCanvas::drawScaleBar(QPainter &painter) const
 {
-    const double ground = groundMetersPerPixel();
-    if (!(ground > 0))
+    const ScaleBar bar = ScaleBar::choose(groundMetersPerPixel(), 120.0);
+    if (!(bar.meters > 0))
         return;
-    const double target = 120.0 * ground;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(target)));
-    double length = magnitude;
-    for (double step : {1.0, 2.0, 5.0, 10.0})
-        if (step * magnitude <= target)
-            length = step * magnitude;
-    const double pixels = length / ground;
-    const QString label = length >= 1000 ? tr("%1 km").arg(length / 1000.0) : tr("%1 m").arg(length);
+    const double pixels = bar.pixels;
+    const QString &label = bar.label;
     const QPointF origin(14, height() - 16);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);

@@ -2,6 +2,7 @@
 
 #include "core/model/geo.h"
 #include "core/model/ids.h"
+#include "ui/canvas/maprendercontext.h"
 #include "ui/canvas/mapviewport.h"
 #include "ui/canvas/rendercache.h"
 #include "ui/document/changeevent.h"
@@ -71,6 +72,10 @@ public:
     void zoomOut() { zoomBy(0.5, rect().center()); }
     /// Moves the view by \a pixels (the map follows the mouse).
     void panBy(QPointF pixels);
+
+    /// What the layers snapshot for a render: the document's plan, the prepared
+    /// geometry, the viewport and which layers are visible.
+    MapRenderContext renderContext() const;
 
     // --- Layers --------------------------------------------------------------
     /// Takes ownership; layers draw in the order added.

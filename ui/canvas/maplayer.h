@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/canvas/layerrenderer.h"
+#include "ui/canvas/maprendercontext.h"
 
 #include <QColor>
 #include <QList>
@@ -9,8 +10,6 @@
 #include <memory>
 
 namespace tessera::ui {
-
-class MapCanvas;
 
 /// One layer of the map (basemap, unit fills, borders, points, labels...).
 /// Lives on the GUI thread; drawing happens through the LayerRenderer it
@@ -29,7 +28,7 @@ public:
 
     /// A renderer holding a snapshot of what the layer shows now; null when
     /// there is nothing to draw.
-    virtual std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const = 0;
+    virtual std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const = 0;
 
     /// One legend line: a swatch and its text.
     struct LegendEntry {

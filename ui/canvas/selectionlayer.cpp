@@ -1,11 +1,10 @@
 #include "ui/canvas/selectionlayer.h"
 
 #include "core/feedback.h"
-#include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/mapgeometryutil.h"
 #include "ui/canvas/preparedgeometry.h"
-#include "ui/document/document.h"
 
+#include <QObject>
 #include <QPainter>
 
 namespace tessera::ui {
@@ -23,7 +22,7 @@ public:
     {
         const int band = PreparedGeometry::bandFor(viewport.metersPerPixel());
         const QRectF extent = viewport.extent();
-        painter.setTransform(viewport.mapToScreen());
+        painter.setTransform(viewport.mapToScreen(), true);
         painter.setRenderHint(QPainter::Antialiasing, true);
         if (current.isValid()) {
             auto inCurrent = [&](UnitId u) {
@@ -71,19 +70,18 @@ SelectionLayer::SelectionLayer() : MapLayer(QStringLiteral("selection"), QObject
 {
 }
 
-std::unique_ptr<LayerRenderer> SelectionLayer::createRenderer(const MapCanvas &canvas) const
+std::unique_ptr<LayerRenderer> SelectionLayer::createRenderer(const MapRenderContext &context) const
 {
-    const Document *document = canvas.document();
-    if (!canvas.geometry() || !document || !document->hasProject())
+    if (!context.isReady())
         return nullptr;
-    if (document->selection().empty() && !document->currentTerritory().isValid())
+    if ((context.selection ? *context.selection : std::vector<UnitId>()).empty() && !context.currentTerritory.isValid())
         return nullptr;
     auto renderer = std::make_unique<SelectionRenderer>();
-    renderer->geometry = canvas.geometry();
-    renderer->selection = document->selection();
-    renderer->current = document->currentTerritory();
+    renderer->geometry = context.geometry;
+    renderer->selection = (context.selection ? *context.selection : std::vector<UnitId>());
+    renderer->current = context.currentTerritory;
     if (renderer->current.isValid())
-        renderer->territories = document->scenario().alignment.unitTerritories();
+        renderer->territories = (*context.scenario).alignment.unitTerritories();
     return renderer;
 }
 

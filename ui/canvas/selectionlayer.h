@@ -9,7 +9,7 @@ namespace tessera::ui {
 class SelectionLayer : public MapLayer {
 public:
     SelectionLayer();
-    std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const override;
+    std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const override;
 };
 
 } // namespace tessera::ui

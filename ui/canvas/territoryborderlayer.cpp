@@ -1,11 +1,10 @@
 #include "ui/canvas/territoryborderlayer.h"
 
 #include "core/feedback.h"
-#include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/mapgeometryutil.h"
 #include "ui/canvas/preparedgeometry.h"
-#include "ui/document/document.h"
 
+#include <QObject>
 #include <QPainter>
 
 namespace tessera::ui {
@@ -27,7 +26,7 @@ public:
     {
         const int band = PreparedGeometry::bandFor(viewport.metersPerPixel());
         const QRectF extent = viewport.extent();
-        painter.setTransform(viewport.mapToScreen());
+        painter.setTransform(viewport.mapToScreen(), true);
         painter.setRenderHint(QPainter::Antialiasing, true);
         // Zoomed out, a one-pixel cosmetic pen keeps the fast stroker; zoomed in
         // (fewer arcs on screen) the border gets its full weight.
@@ -58,14 +57,13 @@ TerritoryBorderLayer::TerritoryBorderLayer() : MapLayer(QStringLiteral("borders"
 {
 }
 
-std::unique_ptr<LayerRenderer> TerritoryBorderLayer::createRenderer(const MapCanvas &canvas) const
+std::unique_ptr<LayerRenderer> TerritoryBorderLayer::createRenderer(const MapRenderContext &context) const
 {
-    const Document *document = canvas.document();
-    if (!canvas.geometry() || !document || !document->hasProject())
+    if (!context.isReady())
         return nullptr;
     auto renderer = std::make_unique<TerritoryBorderRenderer>();
-    renderer->geometry = canvas.geometry();
-    renderer->territories = document->scenario().alignment.unitTerritories();
+    renderer->geometry = context.geometry;
+    renderer->territories = (*context.scenario).alignment.unitTerritories();
     return renderer;
 }
 

@@ -10,7 +10,7 @@ namespace tessera::ui {
 class TerritoryBorderLayer : public MapLayer {
 public:
     TerritoryBorderLayer();
-    std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const override;
+    std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const override;
 };
 
 } // namespace tessera::ui

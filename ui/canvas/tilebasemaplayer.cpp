@@ -1,6 +1,5 @@
 #include "ui/canvas/tilebasemaplayer.h"
 
-#include "ui/canvas/mapcanvas.h"
 #include "ui/tiles/tileframe.h"
 #include "ui/tiles/tilelayer.h"
 
@@ -41,11 +40,11 @@ void TileBasemapLayer::setViewport(const MapViewport &viewport)
         mTiles->setViewport(viewport.extent(), viewport.size(), viewport.devicePixelRatio());
 }
 
-std::unique_ptr<LayerRenderer> TileBasemapLayer::createRenderer(const MapCanvas &canvas) const
+std::unique_ptr<LayerRenderer> TileBasemapLayer::createRenderer(const MapRenderContext &context) const
 {
     if (!mTiles)
         return nullptr;
-    const MapViewport &viewport = canvas.viewport();
+    const MapViewport &viewport = context.viewport;
     auto renderer = std::make_unique<TileRenderer>();
     renderer->frame = mTiles->frame(viewport.extent(), viewport.size(), viewport.devicePixelRatio());
     return renderer;

@@ -25,7 +25,7 @@ public:
     /// Tells the tile loader what the canvas shows now.
     void setViewport(const MapViewport &viewport);
 
-    std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const override;
+    std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const override;
 
 private:
     std::unique_ptr<TileLayer> mTiles;

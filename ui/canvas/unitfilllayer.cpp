@@ -2,12 +2,11 @@
 
 #include "core/feedback.h"
 #include "core/plan/palette.h"
-#include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/mapgeometryutil.h"
 #include "ui/canvas/preparedgeometry.h"
-#include "ui/document/document.h"
 #include "ui/document/territorystatistics.h"
 
+#include <QObject>
 #include <QLocale>
 #include <QPainter>
 
@@ -30,7 +29,7 @@ public:
         const int band = PreparedGeometry::bandFor(viewport.metersPerPixel());
         const QRectF extent = viewport.extent();
         const QTransform toScreen = viewport.mapToScreen();
-        painter.setTransform(toScreen);
+        painter.setTransform(toScreen, true);
         painter.setPen(Qt::NoPen);
         // Draw in colour order so the brush changes a few times, not per unit.
         std::vector<std::int32_t> order;
@@ -104,18 +103,17 @@ UnitFillLayer::UnitFillLayer() : MapLayer(QStringLiteral("units"), QObject::tr("
 {
 }
 
-std::unique_ptr<LayerRenderer> UnitFillLayer::createRenderer(const MapCanvas &canvas) const
+std::unique_ptr<LayerRenderer> UnitFillLayer::createRenderer(const MapRenderContext &context) const
 {
-    const Document *document = canvas.document();
-    if (!canvas.geometry() || !document || !document->hasProject())
+    if (!context.isReady())
         return nullptr;
     auto renderer = std::make_unique<UnitFillRenderer>();
-    renderer->geometry = canvas.geometry();
-    const std::size_t count = std::min(document->unitCount(), canvas.geometry()->unitCount());
+    renderer->geometry = context.geometry;
+    const std::size_t count = std::min(context.project->units().size(), context.geometry->unitCount());
     renderer->colors.assign(count, 0);
     renderer->locked.assign(count, 0);
-    const Scenario &plan = document->scenario();
-    const TerritoryStatistics *statistics = canvas.statistics();
+    const Scenario &plan = (*context.scenario);
+    const TerritoryStatistics *statistics = context.statistics;
     const int attribute = statistics && !mThematicAttribute.isEmpty() ? statistics->attributeIndex(mThematicAttribute) : -1;
     if (attribute >= 0) {
         std::vector<double> values(count);
@@ -136,7 +134,7 @@ std::unique_ptr<LayerRenderer> UnitFillLayer::createRenderer(const MapCanvas &ca
         mBreaks.clear();
         for (std::size_t u = 0; u < count; ++u) {
             const TerritoryId t = plan.alignment.territoryOf(UnitId(static_cast<std::int32_t>(u)));
-            renderer->colors[u] = document->isValidTerritory(t) ? withAlpha(document->territory(t).color, 215)
+            renderer->colors[u] = context.isValidTerritory(t) ? withAlpha(context.territory(t).color, 215)
                                                                 : qRgba(205, 205, 205, 170);
         }
     }

@@ -21,7 +21,7 @@ public:
     const QString &thematicAttribute() const { return mThematicAttribute; }
     static constexpr int ClassCount = 7;
 
-    std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const override;
+    std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const override;
     QString legendTitle() const override;
     QList<LegendEntry> legend() const override;
 

@@ -7,6 +7,7 @@
 #include "ui/canvas/labellayer.h"
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/tilebasemaplayer.h"
+#include "ui/dialogs/exportdialog.h"
 #include "ui/dialogs/optimizedialog.h"
 #include "ui/dialogs/tilepreferencesdialog.h"
 #include "ui/tiles/tilelayer.h"
@@ -203,6 +204,11 @@ void MainWindow::createActions()
             mDocument->clear();
     });
     file->addSeparator();
+    add(file, QStringLiteral("export"), tr("&Export…"), QKeySequence(tr("Ctrl+Shift+E")), [this] {
+        ExportDialog dialog(mDocument, mCanvas->geometry(), mCanvas->viewport(), this);
+        dialog.exec();
+    });
+    file->addSeparator();
     add(file, QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -363,6 +369,7 @@ void MainWindow::updateActions()
     };
     enable("save", project && !mDocument->path().isEmpty());
     enable("close", project);
+    enable("export", project);
     enable("newTerritory", project);
     enable("optimize", project);
     for (const char *name : {"renameTerritory", "recolorTerritory", "assignRep", "mergeTerritory", "deleteTerritory", "zoomTerritory"})

@@ -1,0 +1,389 @@
+// Slides read back with real clients: the PNG's pixels, Qt's XML reader for
+// the SVG, poppler for the PDF, LibreOffice + poppler for the PPTX, and
+// `tessera-cli export` end to end.
+#include "core/store/projectstore.h"
+#include "ui/dialogs/exportdialog.h"
+#include "ui/document/document.h"
+#include "ui/export/slidedeck.h"
+#include "ui/export/slideexporter.h"
+#include "ui/export/sliderenderer.h"
+
+#include <quazip/quazip.h>
+#include <quazip/quazipfile.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+using namespace tessera;
+using namespace tessera::ui;
+
+namespace {
+
+const char *const SamplePath = TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera";
+
+/// How a territory colour looks on a white page under the fill layer's alpha.
+QColor onWhite(const QColor &color)
+{
+    const double a = 215.0 / 255.0;
+    return QColor::fromRgbF(color.redF() * a + (1 - a), color.greenF() * a + (1 - a), color.blueF() * a + (1 - a));
+}
+
+int pixelsNear(const QImage &image, const QColor &color, int tolerance)
+{
+    int count = 0;
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+    for (int y = 0; y < rgb.height(); ++y) {
+        const QRgb *line = reinterpret_cast<const QRgb *>(rgb.constScanLine(y));
+        for (int x = 0; x < rgb.width(); ++x)
+            if (std::abs(qRed(line[x]) - color.red()) <= tolerance && std::abs(qGreen(line[x]) - color.green()) <= tolerance
+                && std::abs(qBlue(line[x]) - color.blue()) <= tolerance)
+                ++count;
+    }
+    return count;
+}
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QString &program, const QStringList &arguments, int timeoutMs = 300000)
+{
+    Run result;
+    QProcess process;
+    process.start(program, arguments);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = QStringLiteral("timed out");
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+} // namespace
+
+class TestSlides : public QObject {
+    Q_OBJECT
+
+private:
+    Project mProject;
+    std::unique_ptr<SlideRenderer> mRenderer;
+    QTemporaryDir mDir;
+
+    SlideOptions plainOptions() const
+    {
+        SlideOptions options;
+        options.basemap = false; // territory colours land on the white page, exactly predictable
+        options.title = QStringLiteral("Q3 review <draft> & \"final\"");
+        return options;
+    }
+
+    /// Territory colours (of territories with units) of the first scenario.
+    QList<QColor> territoryColours() const
+    {
+        const Scenario &plan = mProject.scenarios().front();
+        const auto counts = plan.alignment.unitCounts(plan.territories.size());
+        QList<QColor> colours;
+        for (std::size_t t = 0; t < plan.territories.size(); ++t)
+            if (counts[t] > 0)
+                colours << QColor::fromRgb(plan.territories[t].color);
+        return colours;
+    }
+
+    /// Territories whose colour covers at least \a minPixels pixels of \a image.
+    int coloursFound(const QImage &image, int minPixels, int tolerance)
+    {
+        int found = 0;
+        for (const QColor &colour : territoryColours())
+            if (pixelsNear(image, onWhite(colour), tolerance) >= minPixels)
+                ++found;
+        return found;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(mDir.isValid());
+        auto store = ProjectStore::open(SamplePath, ProjectStore::OpenMode::ReadOnly);
+        QVERIFY2(store, store ? "" : store.error().toString().c_str());
+        auto project = (*store)->load();
+        QVERIFY(project);
+        mProject = std::move(*project);
+        QVERIFY(!mProject.scenarios().empty());
+        mRenderer = std::make_unique<SlideRenderer>(mProject, SlideRenderer::prepare(mProject));
+    }
+
+    void pngShowsEveryTerritoryColour()
+    {
+        auto slide = SlideDeck::overview(mProject, 0, plainOptions());
+        QVERIFY2(slide, slide ? "" : slide.error().toString().c_str());
+        QVERIFY(!slide->table.isEmpty());
+        const QList<Slide> deck{*slide};
+        const QString path = mDir.filePath(QStringLiteral("slide.png"));
+        auto written = SlideExporter::write(SlideExporter::Format::Png, *mRenderer, deck, plainOptions(), path);
+        QVERIFY2(written, written ? "" : written.error().toString().c_str());
+        QImage image(path);
+        QCOMPARE(image.size(), QSize(1920, 1080));
+        QCOMPARE(coloursFound(image, 200, 3), static_cast<int>(territoryColours().size()));
+        // The same slide at 4K: the layout scales, it does not depend on a window.
+        SlideOptions big = plainOptions();
+        big.size = QSize(3840, 2160);
+        const QImage large = mRenderer->image(*slide, big);
+        QCOMPARE(large.size(), QSize(3840, 2160));
+        QCOMPARE(coloursFound(large, 800, 3), static_cast<int>(territoryColours().size()));
+    }
+
+    void svgParses()
+    {
+        auto slide = SlideDeck::overview(mProject, 0, plainOptions());
+        QVERIFY(slide);
+        const QString path = mDir.filePath(QStringLiteral("slide.svg"));
+        auto written = SlideExporter::write(SlideExporter::Format::Svg, *mRenderer, {*slide}, plainOptions(), path);
+        QVERIFY2(written, written ? "" : written.error().toString().c_str());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        int paths = 0;
+        int texts = 0;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("path"))
+                ++paths;
+            if (xml.isStartElement() && xml.name() == QLatin1String("text"))
+                ++texts;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY2(paths > 100, qPrintable(QString::number(paths)));
+        QVERIFY(texts > 10);
+    }
+
+    void pdfHasVectorPaths()
+    {
+        const QString pdfimages = QStandardPaths::findExecutable(QStringLiteral("pdfimages"));
+        if (pdfimages.isEmpty())
+            QSKIP("poppler-utils is not installed: the PDF was not read back (apt-get install poppler-utils)");
+        auto deck = SlideDeck::build(mProject, SlideDeck::Kind::Territories, 0, plainOptions());
+        QVERIFY(deck);
+        const QString path = mDir.filePath(QStringLiteral("deck.pdf"));
+        auto written = SlideExporter::write(SlideExporter::Format::Pdf, *mRenderer, *deck, plainOptions(), path);
+        QVERIFY2(written, written ? "" : written.error().toString().c_str());
+        const Run info = run(QStringLiteral("pdfinfo"), {path});
+        QVERIFY2(info.exitCode == 0, qPrintable(info.err));
+        QVERIFY2(info.out.contains(QRegularExpression(QStringLiteral("Pages:\\s+%1\\b").arg(deck->size()))), qPrintable(info.out));
+        // Vector: no embedded bitmap at all, and real text.
+        const Run images = run(pdfimages, {QStringLiteral("-list"), path});
+        QVERIFY2(images.exitCode == 0, qPrintable(images.err));
+        QCOMPARE(images.out.trimmed().split('\n').size(), 2); // the header lines only
+        const Run text = run(QStringLiteral("pdftotext"), {QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                                                           QStringLiteral("1"), path, QStringLiteral("-")});
+        QVERIFY2(text.out.contains(QStringLiteral("Q3 review")), qPrintable(text.out.left(400)));
+        // Rasterised by poppler, the first page shows the territory colours.
+        const Run raster = run(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("72"), QStringLiteral("-png"),
+                                                            QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                                                            QStringLiteral("1"), path, mDir.filePath(QStringLiteral("pdfpage"))});
+        QVERIFY2(raster.exitCode == 0, qPrintable(raster.err));
+        const QStringList pages = QDir(mDir.path()).entryList({QStringLiteral("pdfpage*.png")});
+        QVERIFY(!pages.isEmpty());
+        QCOMPARE(coloursFound(QImage(mDir.filePath(pages.front())), 30, 6), static_cast<int>(territoryColours().size()));
+    }
+
+    void pptxIsAValidPackageWithANativeTable()
+    {
+        auto deck = SlideDeck::build(mProject, SlideDeck::Kind::Territories, 0, plainOptions());
+        QVERIFY(deck);
+        const QString path = mDir.filePath(QStringLiteral("deck.pptx"));
+        auto written = SlideExporter::write(SlideExporter::Format::Pptx, *mRenderer, *deck, plainOptions(), path);
+        QVERIFY2(written, written ? "" : written.error().toString().c_str());
+        QuaZip zip(path);
+        QVERIFY(zip.open(QuaZip::mdUnzip));
+        const QStringList entries = zip.getFileNameList();
+        QVERIFY(entries.contains(QStringLiteral("_rels/.rels")));
+        QVERIFY(entries.contains(QStringLiteral("[Content_Types].xml")));
+        QVERIFY(entries.contains(QStringLiteral("ppt/presProps.xml")));
+        auto read = [&](const QString &name) {
+            zip.setCurrentFile(name);
+            QuaZipFile file(&zip);
+            file.open(QIODevice::ReadOnly);
+            return QString::fromUtf8(file.readAll());
+        };
+        // Content types name only parts that exist.
+        const QString types = read(QStringLiteral("[Content_Types].xml"));
+        QRegularExpression part(QStringLiteral("PartName=\"/([^\"]+)\""));
+        for (auto it = part.globalMatch(types); it.hasNext();) {
+            const QString name = it.next().captured(1);
+            QVERIFY2(entries.contains(name), qPrintable(name));
+        }
+        const QString presentation = read(QStringLiteral("ppt/presentation.xml"));
+        QVERIFY(presentation.contains(QStringLiteral("<p:sldId id=\"256\" r:id=\"rId2\"/>")));
+        QCOMPARE(presentation.count(QStringLiteral("<p:sldId ")), static_cast<int>(deck->size()));
+        const QString slide = read(QStringLiteral("ppt/slides/slide1.xml"));
+        QVERIFY(slide.contains(QStringLiteral("<a:tbl>")));
+        QVERIFY(slide.contains(QStringLiteral("Q3 review &lt;draft&gt; &amp; &quot;final&quot;")));
+        QRegularExpression id(QStringLiteral("<p:cNvPr id=\"(\\d+)\""));
+        QSet<QString> ids;
+        int shapes = 0;
+        for (auto it = id.globalMatch(slide); it.hasNext(); ++shapes)
+            ids.insert(it.next().captured(1));
+        QCOMPARE(ids.size(), shapes); // unique shape ids
+        QVERIFY(!slide.contains(QRegularExpression(QStringLiteral("srgbClr val=\"(?![0-9A-F]{6}\")"))));
+        zip.close();
+
+        // LibreOffice converts it; poppler shows one page per slide with the territory colours.
+        const QString soffice = QStandardPaths::findExecutable(QStringLiteral("soffice"));
+        if (soffice.isEmpty())
+            QSKIP("LibreOffice is not installed: the PPTX was not opened (apt-get install libreoffice-impress)");
+        if (QStandardPaths::findExecutable(QStringLiteral("pdftoppm")).isEmpty())
+            QSKIP("poppler-utils is not installed: the converted PPTX was not rendered");
+        const QString profile = QUrl::fromLocalFile(mDir.filePath(QStringLiteral("lo-profile"))).toString();
+        const Run convert = run(soffice, {QStringLiteral("-env:UserInstallation=") + profile, QStringLiteral("--headless"),
+                                          QStringLiteral("--convert-to"), QStringLiteral("pdf"), QStringLiteral("--outdir"),
+                                          mDir.filePath(QStringLiteral("lo")), path});
+        const QString pdf = mDir.filePath(QStringLiteral("lo/deck.pdf"));
+        QVERIFY2(QFile::exists(pdf), qPrintable(convert.out + convert.err));
+        const Run info = run(QStringLiteral("pdfinfo"), {pdf});
+        QVERIFY2(info.out.contains(QRegularExpression(QStringLiteral("Pages:\\s+%1\\b").arg(deck->size()))), qPrintable(info.out));
+        const Run raster = run(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("96"), QStringLiteral("-png"),
+                                                            QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                                                            QStringLiteral("1"), pdf, mDir.filePath(QStringLiteral("lopage"))});
+        QVERIFY2(raster.exitCode == 0, qPrintable(raster.err));
+        const QStringList pages = QDir(mDir.path()).entryList({QStringLiteral("lopage*.png")});
+        QVERIFY(!pages.isEmpty());
+        const QImage page(mDir.filePath(pages.front()));
+        QCOMPARE(coloursFound(page, 30, 8), static_cast<int>(territoryColours().size()));
+        // The table is LibreOffice's own text, not part of the picture.
+        const Run text = run(QStringLiteral("pdftotext"), {QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                                                           QStringLiteral("1"), pdf, QStringLiteral("-")});
+        QVERIFY2(text.out.contains(QStringLiteral("Accounts")) && text.out.contains(QStringLiteral("Workload")),
+                 qPrintable(text.out.left(400)));
+    }
+
+    void compareSlideCountsMoves()
+    {
+        // Against a copy with one unit moved to another territory: that unit shows up as gained and lost.
+        Project project = mProject;
+        Scenario moved = project.scenarios().front();
+        moved.name = "Moved";
+        const UnitId unit(0);
+        const TerritoryId from = moved.alignment.territoryOf(unit);
+        const TerritoryId to(from.value() == 0 ? 1 : 0);
+        moved.alignment.assign(unit, to);
+        project.scenarios().push_back(moved);
+        auto slide = SlideDeck::compare(project, 1, 0, {});
+        QVERIFY2(slide, slide ? "" : slide.error().toString().c_str());
+        QVERIFY2(slide->subtitle.startsWith(QStringLiteral("1 units")), qPrintable(slide->subtitle));
+        QCOMPARE(slide->table.rows.size(), 2);
+        int gained = 0;
+        int lost = 0;
+        for (const QStringList &row : slide->table.rows) {
+            gained += row[1].toInt();
+            lost += row[2].toInt();
+        }
+        QCOMPARE(gained, 1);
+        QCOMPARE(lost, 1);
+    }
+
+    void exportDialogPreviewsAndWrites()
+    {
+        Document document;
+        document.setProject(mProject);
+        const auto geometry = SlideRenderer::prepare(mProject);
+        ExportDialog dialog(&document, geometry, MapViewport());
+        auto *basemap = dialog.findChild<QCheckBox *>(QStringLiteral("basemap"));
+        QVERIFY(basemap);
+        basemap->setChecked(false); // colours on the white page
+        dialog.findChild<QLineEdit *>(QStringLiteral("title"))->setText(QStringLiteral("Preview"));
+        QTRY_VERIFY(!dialog.previewImage().isNull() && dialog.slideOptions().title == QLatin1String("Preview"));
+        QTRY_COMPARE(coloursFound(dialog.previewImage(), 20, 3), static_cast<int>(territoryColours().size()));
+        auto *format = dialog.findChild<QComboBox *>(QStringLiteral("format"));
+        format->setCurrentIndex(format->findData(QStringLiteral("pdf")));
+        // A compare deck against the scenario itself: one slide, written off the GUI thread.
+        auto *deck = dialog.findChild<QComboBox *>(QStringLiteral("deck"));
+        QVERIFY(deck);
+        deck->setCurrentIndex(deck->findData(-1));
+        QString compareError;
+        QVERIFY2(dialog.exportTo(mDir.filePath(QStringLiteral("dialog-compare.pdf")), &compareError), qPrintable(compareError));
+        deck->setCurrentIndex(0);
+        format->setCurrentIndex(format->findData(QStringLiteral("gpkg")));
+        const QString path = mDir.filePath(QStringLiteral("dialog.gpkg"));
+        QString error;
+        QVERIFY2(dialog.exportTo(path, &error), qPrintable(error));
+        QVERIFY(QFile::exists(path));
+        format->setCurrentIndex(format->findData(QStringLiteral("pdf")));
+        const QString pdf = mDir.filePath(QStringLiteral("dialog.pdf"));
+        QVERIFY2(dialog.exportTo(pdf, &error), qPrintable(error));
+        QVERIFY(QFile(pdf).size() > 1000);
+    }
+
+    void cliExportsDataAndSlides()
+    {
+        const QString cli = QStringLiteral(TESSERA_CLI_PATH);
+        const QString pptx = mDir.filePath(QStringLiteral("cli.pptx"));
+        Run ok = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--format"),
+                           QStringLiteral("pptx"), QStringLiteral("--deck"), QStringLiteral("scenarios"),
+                           QStringLiteral("--title"), QStringLiteral("Review"), QStringLiteral("--out"), pptx});
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        QVERIFY(QFile::exists(pptx));
+        const QString gpkg = mDir.filePath(QStringLiteral("cli.gpkg"));
+        ok = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--out"), gpkg,
+                       QStringLiteral("--what"), QStringLiteral("territories,units"), QStringLiteral("--json")});
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        QVERIFY2(ok.out.contains(QStringLiteral("\"layers\"")), qPrintable(ok.out));
+        const QString png = mDir.filePath(QStringLiteral("cli.png"));
+        ok = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--format"),
+                       QStringLiteral("png"), QStringLiteral("--size"), QStringLiteral("1280x720"), QStringLiteral("--out"), png});
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        QCOMPARE(QImage(png).size(), QSize(1280, 720));
+
+        // A compare slide against the same plan: nothing moved, still one slide.
+        const QString compare = mDir.filePath(QStringLiteral("compare.pdf"));
+        const QString scenarioName = QString::fromStdString(mProject.scenarios().front().name);
+        ok = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--format"), QStringLiteral("pdf"),
+                       QStringLiteral("--deck"), QStringLiteral("compare"), QStringLiteral("--baseline"), scenarioName,
+                       QStringLiteral("--out"), compare});
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        QVERIFY(QFile::exists(compare));
+        const Run noBaseline = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--format"),
+                                         QStringLiteral("pdf"), QStringLiteral("--deck"), QStringLiteral("compare"),
+                                         QStringLiteral("--out"), compare});
+        QCOMPARE(noBaseline.exitCode, 2);
+
+        // Usage errors exit 2 with one line; failures exit 1 and leave no file.
+        const Run badFormat = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--format"),
+                                        QStringLiteral("docx"), QStringLiteral("--out"), mDir.filePath(QStringLiteral("x.docx"))});
+        QCOMPARE(badFormat.exitCode, 2);
+        QCOMPARE(badFormat.err.trimmed().count('\n'), 0);
+        const Run badSize = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--format"),
+                                      QStringLiteral("png"), QStringLiteral("--size"), QStringLiteral("big"),
+                                      QStringLiteral("--out"), png});
+        QCOMPARE(badSize.exitCode, 2);
+        const QString missing = mDir.filePath(QStringLiteral("missing.csv"));
+        const Run badScenario = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--scenario"),
+                                          QStringLiteral("No such plan"), QStringLiteral("--out"), missing});
+        QCOMPARE(badScenario.exitCode, 1);
+        QVERIFY(badScenario.err.contains(QStringLiteral("No such plan")));
+        QVERIFY(!QFile::exists(missing));
+        const QString unwritable = mDir.filePath(QStringLiteral("no/such/dir/plan.pptx"));
+        const Run badPath = run(cli, {QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--out"), unwritable});
+        QCOMPARE(badPath.exitCode, 1);
+        QCOMPARE(badPath.err.trimmed().count('\n'), 0);
+        QVERIFY(!QFile::exists(unwritable));
+    }
+};
+
+QTEST_MAIN(TestSlides)
+#include "tst_slides.moc"

@@ -1,0 +1,275 @@
+#include "ui/export/slidedeck.h"
+
+#include "core/feedback.h"
+#include "core/io/figuretable.h"
+#include "core/metrics/metricsengine.h"
+#include "core/model/project.h"
+
+#include <QLocale>
+#include <QObject>
+
+#include <memory>
+
+namespace tessera::ui {
+
+namespace {
+
+constexpr int MaxTableRows = 14;
+constexpr int MaxLegendEntries = 14;
+
+} // namespace
+
+QStringList SlideDeck::tableKeys(const io::FigureTable &figures, const SlideOptions &options)
+{
+    QStringList keys{QStringLiteral("territory")};
+    if (!options.metrics.isEmpty()) {
+        for (const QString &key : options.metrics)
+            if (key != QLatin1String("territory") && figures.columnIndex(key.toStdString()) >= 0)
+                keys << key;
+        return keys;
+    }
+    keys << QStringLiteral("accounts"); // the rep is in the legend, next to the territory
+    // The first balanced attribute (after "accounts" when that is balanced too) and its deviation.
+    for (const io::FigureColumn &column : figures.columns()) {
+        const std::string &key = column.key;
+        if (key.size() > 8 && key.compare(key.size() - 8, 8, "_dev_pct") == 0) {
+            const QString base = QString::fromStdString(key.substr(0, key.size() - 8));
+            if (base == QLatin1String("accounts"))
+                continue;
+            keys << base << QString::fromStdString(key);
+            break;
+        }
+    }
+    keys << QStringLiteral("workload_h") << QStringLiteral("utilisation_pct");
+    return keys;
+}
+
+namespace {
+
+QString cellText(const io::FigureTable &figures, std::size_t row, std::size_t column)
+{
+    const std::string text = figures.formatted(row, column);
+    if (text.empty())
+        return QStringLiteral("–");
+    if (figures.columns()[column].kind == io::FigureColumn::Kind::Text)
+        return QString::fromStdString(text);
+    // Thousands separators for people; files keep plain numbers.
+    bool ok = false;
+    const double value = QString::fromStdString(text).toDouble(&ok);
+    if (!ok)
+        return QString::fromStdString(text);
+    const int decimals = figures.columns()[column].kind == io::FigureColumn::Kind::Integer ? 0
+                                                                                           : figures.columns()[column].decimals;
+    QLocale locale(QLocale::English);
+    return locale.toString(value, 'f', decimals);
+}
+
+SlideTable overviewTable(const io::FigureTable &figures, const SlideOptions &options)
+{
+    SlideTable table;
+    const QStringList keys = SlideDeck::tableKeys(figures, options);
+    std::vector<std::size_t> columns;
+    for (const QString &key : keys) {
+        const int c = figures.columnIndex(key.toStdString());
+        columns.push_back(static_cast<std::size_t>(c));
+        table.header << QString::fromStdString(figures.columns()[static_cast<std::size_t>(c)].shortLabel);
+        if (figures.columns()[static_cast<std::size_t>(c)].kind != io::FigureColumn::Kind::Text)
+            table.numericColumns << table.header.size() - 1;
+    }
+    const int units = figures.columnIndex("units");
+    int shown = 0;
+    int skipped = 0;
+    for (std::size_t r = 0; r < figures.rowCount(); ++r) {
+        if (units >= 0 && figures.number(r, static_cast<std::size_t>(units)) == 0)
+            continue; // empty territories say nothing on a slide
+        if (shown == MaxTableRows) {
+            ++skipped;
+            continue;
+        }
+        QStringList row;
+        for (std::size_t c : columns)
+            row << cellText(figures, r, c);
+        table.rows << row;
+        ++shown;
+    }
+    if (skipped > 0) {
+        QStringList more{QObject::tr("… %n more territorie(s)", nullptr, skipped)};
+        while (more.size() < table.header.size())
+            more << QString();
+        table.rows << more;
+    }
+    return table;
+}
+
+SlideTable territoryTable(const io::FigureTable &figures, std::size_t row)
+{
+    SlideTable table;
+    table.header << QObject::tr("Figure") << QObject::tr("Value");
+    table.numericColumns << 1;
+    for (std::size_t c = 0; c < figures.columns().size(); ++c) {
+        const std::string &key = figures.columns()[c].key;
+        if (key == "territory" || key == "color" || key == "rep_id")
+            continue;
+        table.rows << QStringList{QString::fromStdString(figures.columns()[c].label), cellText(figures, row, c)};
+    }
+    return table;
+}
+
+QString countsLine(const Project &project, const MetricsEngine &engine)
+{
+    const PlanMetrics &plan = engine.plan();
+    QLocale locale(QLocale::English);
+    return QObject::tr("%1 territories · %2 units · %3 accounts · %4 reps")
+        .arg(plan.territoryCount - plan.emptyTerritories)
+        .arg(locale.toString(static_cast<qulonglong>(project.units().size())))
+        .arg(locale.toString(static_cast<qulonglong>(project.accounts().size())))
+        .arg(project.reps().size());
+}
+
+QString repName(const Project &project, RepId rep)
+{
+    return rep.isValid() && static_cast<std::size_t>(rep.value()) < project.reps().size()
+               ? QString::fromStdString(project.reps()[static_cast<std::size_t>(rep.value())].name)
+               : QString();
+}
+
+} // namespace
+
+Result<Slide> SlideDeck::overview(const Project &project, int scenario, const SlideOptions &options)
+{
+    if (scenario < 0 || scenario >= static_cast<int>(project.scenarios().size()))
+        return makeError(ErrorCode::NotFound, "no such scenario");
+    const Scenario &plan = project.scenarios()[static_cast<std::size_t>(scenario)];
+    auto engine = MetricsEngine::create(project, plan);
+    if (!engine)
+        return engine.error();
+    const io::FigureTable figures = io::FigureTable::build(project, **engine);
+    Slide slide;
+    slide.scenario = scenario;
+    slide.title = options.title.isEmpty() ? QString::fromStdString(plan.name) : options.title;
+    slide.subtitle = options.subtitle.isEmpty() ? countsLine(project, **engine) : options.subtitle;
+    for (const TerritoryMetrics &m : (*engine)->territories()) {
+        if (m.unitCount == 0)
+            continue;
+        if (slide.legend.size() == MaxLegendEntries) {
+            ++slide.legendMore;
+            continue;
+        }
+        const Territory &t = plan.territories[static_cast<std::size_t>(m.territory.value())];
+        const QString rep = repName(project, t.rep);
+        slide.legend << SlideLegendEntry{QColor::fromRgb(t.color),
+                                         rep.isEmpty() ? QString::fromStdString(t.name)
+                                                       : QStringLiteral("%1 — %2").arg(QString::fromStdString(t.name), rep)};
+    }
+    slide.table = overviewTable(figures, options);
+    return slide;
+}
+
+Result<Slide> SlideDeck::compare(const Project &project, int scenario, int baseline, const SlideOptions &options)
+{
+    const int count = static_cast<int>(project.scenarios().size());
+    if (scenario < 0 || scenario >= count || baseline < 0 || baseline >= count)
+        return makeError(ErrorCode::NotFound, "no such scenario");
+    auto slide = overview(project, scenario, options);
+    if (!slide)
+        return slide.error();
+    const Scenario &plan = project.scenarios()[static_cast<std::size_t>(scenario)];
+    const Scenario &base = project.scenarios()[static_cast<std::size_t>(baseline)];
+    auto engine = MetricsEngine::create(project, plan, {}, &base);
+    if (!engine)
+        return engine.error();
+    const PlanMetrics &p = (*engine)->plan();
+    QLocale locale(QLocale::English);
+    if (options.title.isEmpty())
+        slide->title = QObject::tr("%1 vs %2").arg(QString::fromStdString(plan.name), QString::fromStdString(base.name));
+    if (options.subtitle.isEmpty())
+        slide->subtitle = QObject::tr("%1 units and %2 accounts move; %3 accounts change rep; revenue moved %4")
+                              .arg(locale.toString(static_cast<qulonglong>(p.unitsMoved)))
+                              .arg(locale.toString(static_cast<qulonglong>(p.accountsMoved)))
+                              .arg(locale.toString(static_cast<qulonglong>(p.accountsChangingRep)))
+                              .arg(locale.toString(p.revenueMoved, 'f', 0));
+    SlideTable table;
+    table.header << QObject::tr("Territory") << QObject::tr("Units +") << QObject::tr("Units −")
+                 << QObject::tr("Accounts +") << QObject::tr("Accounts −") << QObject::tr("Revenue ±");
+    table.numericColumns << 1 << 2 << 3 << 4 << 5;
+    int skipped = 0;
+    for (const TerritoryMetrics &m : (*engine)->territories()) {
+        const DisruptionFigures &d = m.disruption;
+        if (d.unitsGained + d.unitsLost + d.accountsGained + d.accountsLost == 0)
+            continue; // unchanged territories say nothing here
+        if (table.rows.size() == MaxTableRows) {
+            ++skipped;
+            continue;
+        }
+        table.rows << QStringList{QString::fromStdString(plan.territories[static_cast<std::size_t>(m.territory.value())].name),
+                                  locale.toString(static_cast<qulonglong>(d.unitsGained)),
+                                  locale.toString(static_cast<qulonglong>(d.unitsLost)),
+                                  locale.toString(static_cast<qulonglong>(d.accountsGained)),
+                                  locale.toString(static_cast<qulonglong>(d.accountsLost)),
+                                  locale.toString(d.revenueGained - d.revenueLost, 'f', 0)};
+    }
+    if (skipped > 0)
+        table.rows << QStringList{QObject::tr("… %n more territorie(s)", nullptr, skipped), {}, {}, {}, {}, {}};
+    if (table.rows.isEmpty())
+        table.rows << QStringList{QObject::tr("No change"), {}, {}, {}, {}, {}};
+    slide->table = table;
+    return slide;
+}
+
+Result<QList<Slide>> SlideDeck::build(const Project &project, Kind kind, int scenario, const SlideOptions &options,
+                                      Feedback *feedback)
+{
+    QList<Slide> slides;
+    if (kind == Kind::Scenarios) {
+        for (int s = 0; s < static_cast<int>(project.scenarios().size()); ++s) {
+            if (isCancelled(feedback))
+                return makeError(ErrorCode::Cancelled, "export cancelled");
+            SlideOptions each = options;
+            each.title.clear(); // every slide is titled by its scenario
+            auto slide = overview(project, s, each);
+            if (!slide)
+                return slide.error();
+            if (!options.title.isEmpty())
+                slide->subtitle = options.title + QStringLiteral(" · ") + slide->subtitle;
+            slides << *slide;
+        }
+        return slides;
+    }
+    auto first = overview(project, scenario, options);
+    if (!first)
+        return first.error();
+    slides << *first;
+    if (kind == Kind::Scenario)
+        return slides;
+
+    const Scenario &plan = project.scenarios()[static_cast<std::size_t>(scenario)];
+    auto engine = MetricsEngine::create(project, plan);
+    if (!engine)
+        return engine.error();
+    const io::FigureTable figures = io::FigureTable::build(project, **engine);
+    for (const TerritoryMetrics &m : (*engine)->territories()) {
+        if (isCancelled(feedback))
+            return makeError(ErrorCode::Cancelled, "export cancelled");
+        if (m.unitCount == 0)
+            continue;
+        const Territory &t = plan.territories[static_cast<std::size_t>(m.territory.value())];
+        Slide slide;
+        slide.scenario = scenario;
+        slide.focus = m.territory;
+        slide.accounts = true;
+        slide.title = QString::fromStdString(t.name);
+        const QString rep = repName(project, t.rep);
+        QLocale locale(QLocale::English);
+        slide.subtitle = QObject::tr("%1 · %2 · %3 units · %4 accounts")
+                             .arg(first->title, rep.isEmpty() ? QObject::tr("no rep") : rep)
+                             .arg(locale.toString(static_cast<qulonglong>(m.unitCount)))
+                             .arg(locale.toString(static_cast<qulonglong>(m.accountCount)));
+        slide.legend << SlideLegendEntry{QColor::fromRgb(t.color), rep.isEmpty() ? slide.title
+                                                                                 : slide.title + QStringLiteral(" — ") + rep};
+        slide.table = territoryTable(figures, static_cast<std::size_t>(m.territory.value()));
+        slides << slide;
+    }
+    return slides;
+}
+
+} // namespace tessera::ui
