@@ -24,8 +24,8 @@ std::span<const Command> commands()
         {"locate", "where to place K reps: p-median site selection, capacitated or not", runLocateCommand},
         {"metrics", "balance, workload, compactness, contiguity and disruption of a scenario", runMetricsCommand},
         {"optimize", "balanced, compact, contiguous territories from a scenario or from files", runOptimizeCommand},
-        {"scenario", "list, clone, rename, delete, mark the baseline of and compare scenarios", runScenarioCommand},
         {"route", "a rep's day routes over a week, or a Solomon VRPTW instance", runRouteCommand},
+        {"scenario", "list, clone, rename, delete, mark the baseline of and compare scenarios", runScenarioCommand},
         {"version", "print the version",
          [](const std::vector<std::string> &) {
              std::cout << "tessera-cli " TESSERA_VERSION "\n";

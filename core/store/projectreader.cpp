@@ -23,8 +23,9 @@ void checkCancel(Feedback *feedback, const std::string &path)
 
 /// Appends the doubles of an attribute blob to the column vectors.
 /// Appends one row's attribute values; false when the blob has the wrong
-/// size. \a badColumn receives the first column whose value is outside the
-/// accepted range (a damaged or hand-edited file), or -1.
+/// size. \a badColumn receives the first column whose value is infinite or
+/// outside the accepted range (a damaged or hand-edited file), or -1. NaN is
+/// a missing value and is kept (figures count it as 0).
 bool appendAttributes(std::string_view blob, std::vector<std::vector<double>> &columns, int &badColumn)
 {
     badColumn = -1;
@@ -33,7 +34,7 @@ bool appendAttributes(std::string_view blob, std::vector<std::vector<double>> &c
     for (std::size_t c = 0; c < columns.size(); ++c) {
         double value;
         std::memcpy(&value, blob.data() + c * sizeof(double), sizeof(double));
-        if (badColumn < 0 && !isAcceptedValue(value))
+        if (badColumn < 0 && !std::isnan(value) && !isAcceptedValue(value))
             badColumn = static_cast<int>(c);
         columns[c].push_back(value);
     }

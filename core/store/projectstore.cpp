@@ -265,13 +265,8 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
         if (state == FileState::SqliteFile && !isBlankDatabase(guard.db, path)) {
             checkProjectIdentity(guard.db, path);
             configureWriter(guard.db, path);
-            const auto version = static_cast<int>(queryInt(guard.db, "PRAGMA user_version", path));
-            if (version < SchemaVersion) {
-                // Older projects are upgraded in place, in one transaction.
-                SqliteTransaction transaction(guard.db, SqliteTransaction::Kind::Write, path);
-                storeschema::migrate(guard.db, path, version);
-                transaction.commit();
-            }
+            // An older project is upgraded by its first write (upgradeSchema()),
+            // so a command that fails before writing leaves the file as it was.
         } else {
             execSql(guard.db, "PRAGMA page_size = 8192", path);
             configureWriter(guard.db, path);
@@ -288,6 +283,15 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
         guard.db = nullptr;
         return store;
     });
+}
+
+void ProjectStore::upgradeSchema()
+{
+    // Inside the caller's write transaction: the upgrade and the first change
+    // it makes to an older project commit together, or not at all.
+    const auto version = static_cast<int>(queryInt(mDb, "PRAGMA user_version", mPath));
+    if (version < SchemaVersion)
+        storeschema::migrate(mDb, mPath, version);
 }
 
 Result<Project> ProjectStore::load(Feedback *feedback) const
@@ -335,6 +339,7 @@ Result<void> ProjectStore::saveImpl(const Project &project, std::vector<Scenario
             // instead of row by row.
             ForeignKeysOffGuard foreignKeysOff(mDb);
             SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+            upgradeSchema();
             writer.writeProject(project, ids, feedback);
             // validate() already checked every account's unit; the check
             // below covers the other references without rereading a million
@@ -373,6 +378,7 @@ Result<void> ProjectStore::saveScenario(Scenario &scenario, const std::string &s
         if (stamped.createdAt == 0)
             stamped.createdAt = stamped.modifiedAt;
         SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        upgradeSchema();
         const ScenarioId id = ScenarioWriter(mDb, mPath).save(stamped, summary, stamped.modifiedAt);
         transaction.commit();
         scenario.id = id;
@@ -388,6 +394,7 @@ Result<ScenarioId> ProjectStore::cloneScenario(ScenarioId from, const std::strin
         return makeError(ErrorCode::ReadOnly, "the project is open read-only", mPath);
     return guarded(mPath, [&]() -> Result<ScenarioId> {
         SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        upgradeSchema();
         const ScenarioId id = ScenarioWriter(mDb, mPath).clone(from, name, nowSeconds());
         transaction.commit();
         return id;
@@ -400,6 +407,7 @@ Result<void> ProjectStore::renameScenario(ScenarioId id, const std::string &name
         return makeError(ErrorCode::ReadOnly, "the project is open read-only", mPath);
     return guarded(mPath, [&]() -> Result<void> {
         SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        upgradeSchema();
         ScenarioWriter(mDb, mPath).rename(id, name, nowSeconds());
         transaction.commit();
         return {};
@@ -412,6 +420,7 @@ Result<void> ProjectStore::setScenarioNotes(ScenarioId id, const std::string &no
         return makeError(ErrorCode::ReadOnly, "the project is open read-only", mPath);
     return guarded(mPath, [&]() -> Result<void> {
         SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        upgradeSchema();
         ScenarioWriter(mDb, mPath).setNotes(id, notes, nowSeconds());
         transaction.commit();
         return {};
@@ -424,6 +433,7 @@ Result<void> ProjectStore::setBaselineScenario(std::optional<ScenarioId> id)
         return makeError(ErrorCode::ReadOnly, "the project is open read-only", mPath);
     return guarded(mPath, [&]() -> Result<void> {
         SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        upgradeSchema();
         ScenarioWriter(mDb, mPath).setBaseline(id);
         transaction.commit();
         return {};
@@ -471,6 +481,7 @@ Result<void> ProjectStore::deleteScenario(ScenarioId id)
     return guarded(mPath, [&]() -> Result<void> {
         ProjectWriter writer(mDb, mPath);
         SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        upgradeSchema();
         writer.deleteScenario(id);
         transaction.commit();
         return {};
@@ -518,6 +529,7 @@ Result<void> ProjectStore::saveSettings(const std::string &settingsJson)
     return guarded(mPath, [&]() -> Result<void> {
         ProjectWriter writer(mDb, mPath);
         SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        upgradeSchema();
         writer.writeSettings(settingsJson);
         transaction.commit();
         return {};

@@ -154,6 +154,8 @@ public:
     Result<void> saveSettings(const std::string &settingsJson);
 
 private:
+    /// Brings an older project up to SchemaVersion; call inside a write transaction.
+    void upgradeSchema();
     ProjectStore(std::string path, sqlite3 *db, bool readOnly, std::unique_ptr<ProjectLock> lock);
 
     Result<void> saveImpl(const Project &project, std::vector<ScenarioId> *ids, Feedback *feedback);

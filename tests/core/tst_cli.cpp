@@ -231,7 +231,13 @@ private slots:
         QVERIFY2(strict.err.contains("badrow.csv:3: column 'lat': latitude 95 is out of range"), qPrintable(strict.err));
         QCOMPARE(infoJson(project), before);
 
-        const Run lenient = runCli({"import", project, "--accounts", badRow});
+        // One bad row in two is more than the default 10 % share: nothing saved.
+        const Run refused = runCli({"import", project, "--accounts", badRow});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("1 of 2 accounts were skipped"), qPrintable(refused.err));
+        QCOMPARE(infoJson(project), before);
+
+        const Run lenient = runCli({"import", project, "--accounts", badRow, "--max-skipped", "50%"});
         QCOMPARE(lenient.exitCode, 0);
         QVERIFY2(lenient.err.contains("error: " + badRow + ":3: column 'lat'"), qPrintable(lenient.err));
         QVERIFY2(lenient.out.contains("1 accounts (1 of 2 skipped)"), qPrintable(lenient.out));
@@ -254,7 +260,7 @@ private slots:
         QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
         const QString plan = mTemp.filePath("explained.csv");
         const Run run = runCli({"optimize", project, "--scenario", "Current plan", "--balance", "accounts:10%",
-                                "--rebalance", "--max-moved-units", "5", "--work", "5000", "--explain", "--out", plan});
+                                "--rebalance", "--max-moved-units", "5", "--work", "5000", "--explain", "--keep-best", "--out", plan});
         QVERIFY2(run.exitCode == 0 || run.exitCode == 4, qPrintable(run.err));
         // Each explanation names the territories the unit leaves and joins.
         const QStringList explanations = run.out.split('\n').filter(QRegularExpression("^unit "));

@@ -180,15 +180,15 @@ private slots:
 
     // Defect 11: damaged values were read without checks: an account in unit
     // -4294967295 read as unit 1, NaN attributes and negative capacities went
-    // on to the metrics.
+    // on to the metrics. (NaN is a missing value: kept, counted as 0.)
     void damagedValuesInAProjectAreNamed_data()
     {
         QTest::addColumn<QString>("damage");
         QTest::addColumn<QString>("named");
         QTest::newRow("narrowed unit id") << "UPDATE accounts SET unit = -4294967295 WHERE key = 'A1'" << "A1";
-        QTest::newRow("NaN attribute") << "UPDATE accounts SET attributes = x'000000000000F87F' || substr(attributes, 9) "
-                                          "WHERE key = 'A2'"
-                                       << "A2";
+        QTest::newRow("infinite attribute") << "UPDATE accounts SET attributes = x'000000000000F07F' || substr(attributes, 9) "
+                                               "WHERE key = 'A2'"
+                                            << "A2";
         QTest::newRow("huge attribute") << "UPDATE units SET attributes = x'0000000000003E7F' || substr(attributes, 9) "
                                            "WHERE key = '01003'"
                                         << "01003";

@@ -95,7 +95,7 @@ Project sampleProject()
     ua.setValue(0, population, 55869);
     ua.setValue(1, population, 223234);
     ua.setValue(3, population, -1.5);
-    ua.setValue(2, income, 1e300);
+    ua.setValue(2, income, 1e15); // the largest figure Tessera accepts
     ua.setValue(3, income, 0.1);
 
     project.setAdjacency(AdjacencyGraph(units.size(), {{UnitId(0), UnitId(1), 12.25},

@@ -221,7 +221,7 @@ private slots:
             }
             const QJsonObject workload = cliValue(territory, QStringLiteral("workload")).toObject();
             QSAME(cell(table, t, columnOf(table, QStringLiteral("Workload h"))),
-                  cliNumber(workload, QStringLiteral("totalHours")), "workload (CLI)");
+                  cliNumber(workload, QStringLiteral("workload_hours")), "workload (CLI)");
             QSAME(cell(table, t, columnOf(table, QStringLiteral("Capacity %"))),
                   cliNumber(workload, QStringLiteral("utilisation")) * 100.0, "capacity (CLI)");
             const QJsonObject compactness = cliValue(territory, QStringLiteral("compactness")).toObject();

@@ -1,7 +1,6 @@
 #include "ui/canvas/changedunitslayer.h"
 
 #include "core/feedback.h"
-#include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/mapgeometryutil.h"
 #include "ui/canvas/preparedgeometry.h"
 
@@ -23,6 +22,7 @@ public:
         const int band = PreparedGeometry::bandFor(viewport.metersPerPixel());
         const QRectF extent = viewport.extent();
         const QTransform toScreen = viewport.mapToScreen();
+        const QTransform base = painter.transform(); // a slide's page placement, or identity in a window
         painter.setRenderHint(QPainter::Antialiasing, true);
         for (std::size_t i = 0; i < units.size(); ++i) {
             const UnitId u = units[i];
@@ -39,7 +39,7 @@ public:
                     path.addPolygon(ring);
             // Hatching is drawn in screen space so the stripes keep their spacing at any zoom.
             const QPainterPath onScreen = toScreen.map(path);
-            painter.setTransform(QTransform());
+            painter.setTransform(base);
             painter.setPen(Qt::NoPen);
             painter.setBrush(QColor(255, 255, 255, 150));
             painter.drawPath(onScreen);
@@ -68,12 +68,12 @@ void ChangedUnitsLayer::setUnits(std::vector<UnitId> units, std::vector<std::uin
     mColors = std::move(colors);
 }
 
-std::unique_ptr<LayerRenderer> ChangedUnitsLayer::createRenderer(const MapCanvas &canvas) const
+std::unique_ptr<LayerRenderer> ChangedUnitsLayer::createRenderer(const MapRenderContext &context) const
 {
-    if (!canvas.geometry() || mUnits.empty())
+    if (!context.geometry || mUnits.empty())
         return nullptr;
     auto renderer = std::make_unique<ChangedUnitsRenderer>();
-    renderer->geometry = canvas.geometry();
+    renderer->geometry = context.geometry;
     renderer->units = mUnits;
     renderer->colors = mColors;
     return renderer;

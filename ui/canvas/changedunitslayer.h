@@ -16,7 +16,7 @@ public:
     /// The units to hatch and, parallel, the 0xRRGGBB colour of each one's new territory.
     void setUnits(std::vector<UnitId> units, std::vector<std::uint32_t> colors);
     const std::vector<UnitId> &units() const { return mUnits; }
-    std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const override;
+    std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const override;
     QString legendTitle() const override;
     QList<LegendEntry> legend() const override;
 

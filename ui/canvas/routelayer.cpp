@@ -1,6 +1,5 @@
 #include "ui/canvas/routelayer.h"
 
-#include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/webmercator.h"
 
 #include <QObject>
@@ -79,7 +78,7 @@ QColor RouteLayer::dayColor(int day)
     return colors[day % 7];
 }
 
-std::unique_ptr<LayerRenderer> RouteLayer::createRenderer(const MapCanvas &) const
+std::unique_ptr<LayerRenderer> RouteLayer::createRenderer(const MapRenderContext &) const
 {
     if (!mPlan)
         return nullptr;

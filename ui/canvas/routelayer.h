@@ -21,7 +21,7 @@ public:
     /// The colour of day \a day (0-based).
     static QColor dayColor(int day);
 
-    std::unique_ptr<LayerRenderer> createRenderer(const MapCanvas &canvas) const override;
+    std::unique_ptr<LayerRenderer> createRenderer(const MapRenderContext &context) const override;
     QString legendTitle() const override;
     QList<LegendEntry> legend() const override;
 

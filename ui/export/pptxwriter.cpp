@@ -1,6 +1,7 @@
 #include "ui/export/pptxwriter.h"
 
 #include "core/feedback.h"
+#include "core/plan/palette.h"
 #include "ui/export/sliderenderer.h"
 
 #include <quazip/quazip.h>
@@ -195,22 +196,26 @@ QString themeXml()
     QString effects;
     for (int i = 0; i < 3; ++i)
         effects += QStringLiteral("<a:effectStyle><a:effectLst/></a:effectStyle>");
+    // The theme's accents are the territory palette's first six colours.
+    auto hex = [](std::uint32_t rgb) { return QStringLiteral("%1").arg(rgb, 6, 16, QLatin1Char('0')).toUpper(); };
+    QString accents;
+    for (int i = 1; i <= 6; ++i)
+        accents += QStringLiteral("<a:accent%1><a:srgbClr val=\"%2\"/></a:accent%1>")
+                       .arg(i)
+                       .arg(hex(palette::territoryColor(static_cast<std::size_t>(i - 1))));
     return QString::fromLatin1(XmlHeader)
            + QStringLiteral(
                  "<a:theme xmlns:a=\"%1\" name=\"Tessera\"><a:themeElements><a:clrScheme name=\"Tessera\">"
                  "<a:dk1><a:srgbClr val=\"1F1F1F\"/></a:dk1><a:lt1><a:srgbClr val=\"FFFFFF\"/></a:lt1>"
                  "<a:dk2><a:srgbClr val=\"2F3E4E\"/></a:dk2><a:lt2><a:srgbClr val=\"EEF1F4\"/></a:lt2>"
-                 "<a:accent1><a:srgbClr val=\"0072B2\"/></a:accent1><a:accent2><a:srgbClr val=\"E69F00\"/></a:accent2>"
-                 "<a:accent3><a:srgbClr val=\"009E73\"/></a:accent3><a:accent4><a:srgbClr val=\"56B4E9\"/></a:accent4>"
-                 "<a:accent5><a:srgbClr val=\"D55E00\"/></a:accent5><a:accent6><a:srgbClr val=\"CC79A7\"/></a:accent6>"
-                 "<a:hlink><a:srgbClr val=\"0072B2\"/></a:hlink><a:folHlink><a:srgbClr val=\"5F6368\"/></a:folHlink>"
+                 "%5<a:hlink><a:srgbClr val=\"%6\"/></a:hlink><a:folHlink><a:srgbClr val=\"5F6368\"/></a:folHlink>"
                  "</a:clrScheme><a:fontScheme name=\"Tessera\"><a:majorFont><a:latin typeface=\"DejaVu Sans\"/><a:ea "
                  "typeface=\"\"/><a:cs typeface=\"\"/></a:majorFont><a:minorFont><a:latin typeface=\"DejaVu Sans\"/>"
                  "<a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:minorFont></a:fontScheme><a:fmtScheme name=\"Tessera\">"
                  "<a:fillStyleLst>%2</a:fillStyleLst><a:lnStyleLst>%3</a:lnStyleLst><a:effectStyleLst>%4"
                  "</a:effectStyleLst><a:bgFillStyleLst>%2</a:bgFillStyleLst></a:fmtScheme></a:themeElements>"
                  "<a:objectDefaults/><a:extraClrSchemeLst/></a:theme>")
-                 .arg(QLatin1String(NsA), fills, lines, effects);
+                 .arg(QLatin1String(NsA), fills, lines, effects, accents, hex(palette::territoryColor(0)));
 }
 
 QString emptyTree()
