@@ -7,6 +7,7 @@
 #include "core/model/project.h"
 
 #if TESSERA_CLI_SLIDES
+#include "ui/canvas/webmercator.h"
 #include "ui/export/slidedeck.h"
 #include "ui/export/slideexporter.h"
 #include "ui/export/sliderenderer.h"
@@ -116,6 +117,26 @@ int exportSlides(const po::variables_map &vm, const Project &project, int scenar
         else if (deck != "scenario")
             return usageError("--deck is scenario, scenarios, territories or compare, not '" + deck + "'");
     }
+    SlideExtent extent;
+    if (vm.count("extent")) {
+        const std::string text = vm["extent"].as<std::string>();
+        static const std::regex box(R"(\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*)");
+        std::smatch match;
+        if (text.rfind("territory:", 0) == 0 && text.size() > 10) {
+            extent.kind = SlideExtent::Kind::Territory;
+            extent.territory = QString::fromStdString(text.substr(10));
+        } else if (std::regex_match(text, match, box)) {
+            const double west = std::stod(match[1]), south = std::stod(match[2]), east = std::stod(match[3]),
+                         north = std::stod(match[4]);
+            if (west >= east || south >= north || west < -180 || east > 180 || south < -85 || north > 85)
+                return usageError("--extent box must be WEST,SOUTH,EAST,NORTH in degrees with west < east and south < north");
+            const QPointF a = mercator::project({west, south}), b = mercator::project({east, north});
+            extent.kind = SlideExtent::Kind::Rect;
+            extent.rect = QRectF(a, b).normalized();
+        } else if (text != "full") {
+            return usageError("--extent is full, territory:NAME or WEST,SOUTH,EAST,NORTH, not '" + text + "'");
+        }
+    }
     int baseline = -1;
     if (compare) {
         if (!vm.count("baseline"))
@@ -150,6 +171,8 @@ int exportSlides(const po::variables_map &vm, const Project &project, int scenar
     }
     if (!slides)
         return failure(slides.error().toString());
+    if (auto applied = SlideDeck::applyExtent(project, *slides, extent); !applied)
+        return failure(applied.error().toString());
     const auto geometry = SlideRenderer::prepare(project);
     if (!geometry)
         return failure("preparing the map failed");
@@ -185,13 +208,16 @@ int runExportCommand(const std::vector<std::string> &arguments)
         "          the formats that hold several (gpkg, kml, xlsx)\n"
         "  slides: png, svg, pdf, pptx (PPTX with an editable table); --deck scenario (default),\n"
         "          scenarios (one slide each), territories (overview, then one per territory) or\n"
-        "          compare --baseline NAME (the scenario's map with what each territory gained and lost)\n\n"
+        "          compare --baseline NAME (the baseline's and the scenario's maps side by side, the\n"
+        "          territories' changes and each rep's gains and losses); --extent full (default),\n"
+        "          territory:NAME or WEST,SOUTH,EAST,NORTH (degrees) for the whole-plan maps\n\n"
         "The file is written whole or not at all. Exit codes: 0 written, 1 failed, 2 usage.\n\nOptions");
     visible.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario name")(
         "format", po::value<std::string>(), "output format (see above); default: from the --out extension")(
         "what", po::value<std::string>(), "territories, units or accounts (data formats)")(
         "deck", po::value<std::string>(), "scenario, scenarios, territories or compare (slide formats)")(
         "baseline", po::value<std::string>(), "scenario the compare slide measures against")(
+        "extent", po::value<std::string>(), "full, territory:NAME or WEST,SOUTH,EAST,NORTH (slide formats)")(
         "size", po::value<std::string>(), "PNG size WIDTHxHEIGHT (default 1920x1080; 3840x2160 for 4K)")(
         "dpi", po::value<int>(), "resolution stored in PNG files (default 144)")(
         "title", po::value<std::string>(), "slide title (default: the scenario name)")(
@@ -234,7 +260,7 @@ int runExportCommand(const std::vector<std::string> &arguments)
             return usageError("--what is territories, units or accounts, not '" + vm["what"].as<std::string>() + "'");
     }
     if (!slides)
-        for (const char *option : {"deck", "baseline", "size", "dpi", "title", "subtitle", "theme", "accounts", "no-basemap",
+        for (const char *option : {"deck", "baseline", "extent", "size", "dpi", "title", "subtitle", "theme", "accounts", "no-basemap",
                                    "no-table"})
             if (vm.count(option))
                 return usageError(std::string("--") + option + " applies to slide formats (png, svg, pdf, pptx)");

@@ -12,7 +12,9 @@
 #include "core/model/project.h"
 #include "core/model/unitlayer.h"
 #include "core/optimizer/districtingproblem.h"
+#include "core/optimizer/planevaluation.h"
 #include "core/optimizer/territoryoptimizer.h"
+#include "core/plan/movereasons.h"
 #include "core/plan/optimizedplan.h"
 #include "core/plan/planproblem.h"
 #include "core/problemsink.h"
@@ -366,8 +368,11 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         next.createdAt = next.modifiedAt = now;
         nlohmann::json parameters{{"optimizer", {{"territories", options.territories}, {"seed", options.seed},
                                                  {"compactness", compactness}, {"contiguity", options.contiguity},
-                                                 {"balance", balanceTexts}}}};
-        next.parametersJson = parameters.dump();
+                                                 {"balance", balanceTexts},
+                                                 {"rebalance", options.rebalanceFromCurrent}}}};
+        // The optimizer's reason for every move is kept for the compare view and `scenario diff`.
+        next.parametersJson = plan::withMoveReasons(parameters.dump(), *scenario, next, result->explanations,
+                                                    districting::graphHasLengths(problem));
         if (auto saved = store->saveScenario(next); !saved)
             return diagnostics.fail(saved.error());
         savedName = next.name;

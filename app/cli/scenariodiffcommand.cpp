@@ -41,7 +41,8 @@ Json toJson(const ScenarioDiff &diff)
     Json moved = Json::array();
     for (const MovedUnit &unit : diff.movedUnits)
         moved.push_back(Json{{"unit", unit.unitKey}, {"unit_name", unit.unitName}, {"from", nameOrNull(unit.from)},
-                             {"to", nameOrNull(unit.to)}});
+                             {"to", nameOrNull(unit.to)}, {"accounts", unit.accounts},
+                             {"reason", unit.reason}});
     out["moved_units"] = std::move(moved);
     out["moved_accounts"] = diff.movedAccounts;
     out["moved_revenue"] = number(diff.movedRevenue);
@@ -99,7 +100,7 @@ void printText(const ScenarioDiff &diff)
               << " units and " << diff.movedAccounts << " accounts moved\n";
     for (const MovedUnit &unit : diff.movedUnits)
         std::cout << "  " << unit.unitKey << " " << unit.unitName << ": " << (unit.from.empty() ? "(none)" : unit.from)
-                  << " -> " << (unit.to.empty() ? "(none)" : unit.to) << '\n';
+                  << " -> " << (unit.to.empty() ? "(none)" : unit.to) << " (" << unit.reason << ")\n";
     std::cout << "\nTerritory changes (after - before):\n";
     for (const TerritoryDelta &t : diff.territories) {
         std::cout << "  " << t.name << ": units " << signedText(t.units.delta(), 0) << ", accounts "

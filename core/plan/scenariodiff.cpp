@@ -2,6 +2,7 @@
 
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
+#include "core/plan/movereasons.h"
 
 #include <algorithm>
 #include <map>
@@ -156,6 +157,26 @@ Result<ScenarioDiff> diffScenarios(const Project &project, const Scenario &befor
                    ? engine.territoryList()[static_cast<std::size_t>(t.value())].name
                    : std::string();
     };
+    const std::map<int, plan::MoveReason> stored = plan::moveReasons(after.parametersJson);
+    const std::string plainReason = plan::plainMoveReason(after);
+    const auto reasonFor = [&](int unit, TerritoryId from, TerritoryId to, const std::string &fromName,
+                               const std::string &toName) -> std::string {
+        if (const auto it = stored.find(unit); it != stored.end() && it->second.from == fromName && it->second.to == toName)
+            return it->second.text;
+        if (!to.isValid())
+            return "Unassigned";
+        if (!from.isValid())
+            return "Newly assigned";
+        if (!matchOfB[static_cast<std::size_t>(to.value())].isValid())
+            return "New territory";
+        if (std::find(onlyA.begin(), onlyA.end(), from) != onlyA.end())
+            return "Territory removed";
+        return plainReason;
+    };
+    std::vector<std::size_t> accountsIn(project.units().size(), 0);
+    for (const Account &account : project.accounts().accounts())
+        if (account.unit.isValid() && static_cast<std::size_t>(account.unit.value()) < accountsIn.size())
+            ++accountsIn[static_cast<std::size_t>(account.unit.value())];
     for (std::size_t u = 0; u < project.units().size(); ++u) {
         const UnitId unit(static_cast<std::int32_t>(u));
         const TerritoryId from = a.territoryOf(unit), to = b.territoryOf(unit);
@@ -163,7 +184,8 @@ Result<ScenarioDiff> diffScenarios(const Project &project, const Scenario &befor
         if (fromName == toName && from.isValid() == to.isValid())
             continue; // same territory under another id
         const Unit &u2 = project.units().unit(unit);
-        diff.movedUnits.push_back({unit, u2.key, u2.name, fromName, toName});
+        diff.movedUnits.push_back({unit, u2.key, u2.name, fromName, toName, accountsIn[u],
+                                   reasonFor(static_cast<int>(u), from, to, fromName, toName)});
     }
     const PlanMetrics &plan = b.plan();
     diff.movedAccounts = plan.accountsMoved;

@@ -32,6 +32,10 @@ struct MovedUnit {
     std::string unitName;
     std::string from;      ///< territory name in plan A; empty when unassigned there
     std::string to;        ///< territory name in plan B; empty when unassigned there
+    std::size_t accounts = 0; ///< accounts located in the unit (they move with it unless overridden)
+    /// Why it moved: the optimizer's explanation stored with plan B when it
+    /// made this move, else a plain reason ("Hand edit", "Rebalance", "New territory", …).
+    std::string reason;
     bool operator==(const MovedUnit &) const = default;
 };
 

@@ -1,6 +1,8 @@
 // Tests for core/plan's scenario diff: a hand-made pair of plans whose
 // differences are known unit by unit, account by account and rep by rep.
 #include "core/metrics/metricsengine.h"
+#include "core/optimizer/optimizerresult.h"
+#include "core/plan/movereasons.h"
 #include "core/plan/scenariodiff.h"
 #include "tests/ui/testprojects.h"
 
@@ -75,9 +77,9 @@ private slots:
         QCOMPARE(diff->before, std::string("Plan"));
         QCOMPARE(diff->after, std::string("Proposal"));
         QCOMPARE(diff->movedUnits.size(), std::size_t(3));
-        QCOMPARE(diff->movedUnits[0], (MovedUnit{UnitId(2), "U2", "Unit 2", "T1", "T2"}));
-        QCOMPARE(diff->movedUnits[1], (MovedUnit{UnitId(8), "U8", "Unit 8", "T1", "T2"}));
-        QCOMPARE(diff->movedUnits[2], (MovedUnit{UnitId(23), "U23", "Unit 23", "T2", ""}));
+        QCOMPARE(diff->movedUnits[0], (MovedUnit{UnitId(2), "U2", "Unit 2", "T1", "T2", 1, "Hand edit"}));
+        QCOMPARE(diff->movedUnits[1], (MovedUnit{UnitId(8), "U8", "Unit 8", "T1", "T2", 1, "Hand edit"}));
+        QCOMPARE(diff->movedUnits[2], (MovedUnit{UnitId(23), "U23", "Unit 23", "T2", "", 1, "Unassigned"}));
         QCOMPARE(diff->movedAccounts, std::size_t(3));
         QCOMPARE(diff->movedRevenue, revenue(2) + revenue(8) + revenue(23));
 
@@ -116,6 +118,46 @@ private slots:
         QCOMPARE(two.revenueLost, revenue(23));
         QCOMPARE(two.travelHours.after, (*engineB)->territory(TerritoryId(1)).travelHours);
         QVERIFY(two.travelHours.delta() != 0.0);
+    }
+
+    void movesCarryTheOptimizersReason()
+    {
+        const Project project = pairProject();
+        const Scenario &before = project.scenarios()[0];
+        Scenario after = before;
+        after.name = "Optimized";
+        after.alignment.assign(UnitId(2), TerritoryId(1));
+        after.alignment.assign(UnitId(8), TerritoryId(1));
+        // The run explained U2's move (balance gained most) and, stale, a move of U3 that did not happen.
+        MoveExplanation u2;
+        u2.unit = 2;
+        u2.fromTerritory = 0;
+        u2.toTerritory = 1;
+        u2.travelGain = 1.5;
+        u2.balanceGain = 0.042;
+        MoveExplanation u3 = u2;
+        u3.unit = 3;
+        after.parametersJson = plan::withOptimizerRun(after.parametersJson, 2, true);
+        after.parametersJson = plan::withMoveReasons(after.parametersJson, before, after, {u2, u3}, true);
+        QCOMPARE(plan::moveReasons(after.parametersJson).size(), std::size_t(2));
+
+        auto diff = diffScenarios(project, before, after);
+        QVERIFY(diff);
+        QCOMPARE(diff->movedUnits.size(), std::size_t(2));
+        const std::string reason = diff->movedUnits[0].reason;
+        QCOMPARE(reason, plan::describeMove(u2, true));
+        QVERIFY2(reason.find("better balance") != std::string::npos, reason.c_str());
+        QVERIFY2(reason.find("worst deviation −4.2 %") != std::string::npos, reason.c_str());
+        QVERIFY2(reason.find("km²") != std::string::npos, reason.c_str());
+        // U8 has no stored explanation: the scenario's origin says why.
+        QCOMPARE(diff->movedUnits[1].reason, std::string("Rebalance"));
+
+        // Compared the other way round, the stored reasons do not fit the moves.
+        auto back = diffScenarios(project, after, before);
+        QVERIFY(back);
+        QCOMPARE(back->movedUnits[0].reason, std::string("Hand edit"));
+        // Invalid parameters are no reasons, and no crash.
+        QVERIFY(plan::moveReasons("{not json").empty());
     }
 
     void territoriesMatchByName()

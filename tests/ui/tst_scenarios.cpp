@@ -190,6 +190,8 @@ private slots:
         QCOMPARE(moved->item(0, 1)->text(), QStringLiteral("Unit 2"));
         QCOMPARE(moved->item(0, 2)->text(), QStringLiteral("T1"));
         QCOMPARE(moved->item(0, 3)->text(), QStringLiteral("T2"));
+        QCOMPARE(moved->item(0, 4)->text(), QStringLiteral("1")); // the grid has one account per unit
+        QCOMPARE(moved->item(0, 5)->text(), QStringLiteral("Hand edit"));
         QTableWidget *territories = dialog->territoryTable();
         QCOMPARE(territories->rowCount(), 2);
         QCOMPARE(territories->item(0, 0)->text(), QStringLiteral("T1"));
@@ -205,6 +207,32 @@ private slots:
         QCOMPARE(reps->item(0, 2)->text(), QStringLiteral("0"));
         QCOMPARE(dialog->changesLayer()->units(), (std::vector<UnitId>{UnitId(2), UnitId(8)}));
         QVERIFY(dialog->canvas()->geometry());
+
+        // Side by side: the plan before next to the plan after, panning and zooming together.
+        QVERIFY(!dialog->isSideBySide());
+        dialog->show();
+        dialog->setSideBySide(true);
+        QVERIFY(dialog->beforeCanvas()->isVisible());
+        QVERIFY(dialog->waitUntilReady());
+        MapCanvas *after = dialog->canvas();
+        MapCanvas *before = dialog->beforeCanvas();
+        QCOMPARE(before->document()->scenario().name, std::string("Plan"));
+        QCOMPARE(after->document()->scenario().name, std::string("Proposal"));
+        const auto same = [&] {
+            return before->viewport().center() == after->viewport().center()
+                   && before->viewport().metersPerPixel() == after->viewport().metersPerPixel();
+        };
+        QVERIFY(same());
+        const double mpp = after->viewport().metersPerPixel();
+        after->zoomBy(2.0, QPointF(after->width() / 3.0, after->height() / 3.0));
+        QVERIFY(after->viewport().metersPerPixel() < mpp);
+        QVERIFY(same());
+        const QPointF centre = after->viewport().center();
+        before->panBy(QPointF(40, -25));
+        QVERIFY(after->viewport().center() != centre);
+        QVERIFY(same());
+        dialog->setSideBySide(false);
+        QVERIFY(!dialog->beforeCanvas()->isVisible());
         dialog->close();
     }
 };

@@ -14,6 +14,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
+#include <QMap>
+#include <QSet>
 #include <QLineEdit>
 #include <QFile>
 #include <QImage>
@@ -272,6 +275,147 @@ private slots:
                  qPrintable(text.out.left(400)));
     }
 
+    void pptxAvoidsPowerPointPitfalls()
+    {
+        // Every slide kind in one deck: overview, territory slides and a compare slide with two maps.
+        Project project = mProject;
+        Scenario moved = project.scenarios().front();
+        moved.name = "Moved <&>";
+        moved.alignment.assign(UnitId(0), TerritoryId(moved.alignment.territoryOf(UnitId(0)).value() == 0 ? 1 : 0));
+        project.scenarios().push_back(moved);
+        auto deck = SlideDeck::build(project, SlideDeck::Kind::Territories, 0, plainOptions());
+        QVERIFY(deck);
+        auto compare = SlideDeck::compare(project, 1, 0, plainOptions());
+        QVERIFY(compare);
+        deck->append(*compare);
+        const SlideRenderer renderer(project, SlideRenderer::prepare(project));
+        const QString path = mDir.filePath(QStringLiteral("pitfalls.pptx"));
+        auto written = SlideExporter::write(SlideExporter::Format::Pptx, renderer, *deck, plainOptions(), path);
+        QVERIFY2(written, written ? "" : written.error().toString().c_str());
+
+        QuaZip zip(path);
+        QVERIFY(zip.open(QuaZip::mdUnzip));
+        const QStringList entries = zip.getFileNameList();
+        QMap<QString, QByteArray> parts;
+        for (const QString &name : entries) {
+            zip.setCurrentFile(name);
+            QuaZipFile file(&zip);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            parts.insert(name, file.readAll());
+        }
+        zip.close();
+        // The package relationships exist (hidden-file skipping drops them).
+        QVERIFY(parts.contains(QStringLiteral("_rels/.rels")));
+        QVERIFY(parts.contains(QStringLiteral("[Content_Types].xml")));
+
+        // Every XML part is well formed: text is escaped.
+        for (auto it = parts.cbegin(); it != parts.cend(); ++it) {
+            if (!it.key().endsWith(QLatin1String(".xml")) && !it.key().endsWith(QLatin1String(".rels")))
+                continue;
+            QXmlStreamReader xml(it.value());
+            while (!xml.atEnd())
+                xml.readNext();
+            QVERIFY2(!xml.hasError(), qPrintable(it.key() + QStringLiteral(": ") + xml.errorString()));
+        }
+
+        // Content types: every override names a part that exists, every part has a type.
+        const QString types = QString::fromUtf8(parts.value(QStringLiteral("[Content_Types].xml")));
+        QSet<QString> overridden;
+        QRegularExpression overrideRule(QStringLiteral("<Override[^>]*PartName=\"/([^\"]+)\""));
+        for (auto it = overrideRule.globalMatch(types); it.hasNext();) {
+            const QString name = it.next().captured(1);
+            QVERIFY2(parts.contains(name), qPrintable(QStringLiteral("content type for a missing part: ") + name));
+            overridden.insert(name);
+        }
+        QSet<QString> defaults;
+        QRegularExpression defaultType(QStringLiteral("<Default[^>]*Extension=\"([^\"]+)\""));
+        for (auto it = defaultType.globalMatch(types); it.hasNext();)
+            defaults.insert(it.next().captured(1).toLower());
+        for (const QString &name : parts.keys())
+            if (name != QLatin1String("[Content_Types].xml"))
+                QVERIFY2(overridden.contains(name) || defaults.contains(QFileInfo(name).suffix().toLower()),
+                         qPrintable(QStringLiteral("no content type: ") + name));
+
+        // Relationships: every target exists, every r:id / r:embed used in a part resolves in its .rels.
+        QRegularExpression relationship(QStringLiteral("<Relationship\\b[^>]*>"));
+        QRegularExpression attribute(QStringLiteral("(\\w+)=\"([^\"]*)\""));
+        QRegularExpression reference(QStringLiteral("\\br:(?:id|embed|link|pict)=\"([^\"]*)\""));
+        int checkedReferences = 0;
+        for (auto it = parts.cbegin(); it != parts.cend(); ++it) {
+            if (!it.key().endsWith(QLatin1String(".rels")))
+                continue;
+            // "ppt/slides/_rels/slide1.xml.rels" describes "ppt/slides/slide1.xml"; "_rels/.rels" the package.
+            const QString relsDir = QFileInfo(it.key()).path();
+            const QString sourceDir = relsDir == QLatin1String("_rels") ? QString() : QFileInfo(relsDir).path();
+            const QString source = (sourceDir.isEmpty() ? QString() : sourceDir + QLatin1Char('/'))
+                                   + QFileInfo(it.key()).completeBaseName();
+            QSet<QString> ids;
+            const QString rels = QString::fromUtf8(it.value());
+            for (auto r = relationship.globalMatch(rels); r.hasNext();) {
+                QMap<QString, QString> attrs;
+                const QString element = r.next().captured(0);
+                for (auto a = attribute.globalMatch(element); a.hasNext();) {
+                    const auto m = a.next();
+                    attrs.insert(m.captured(1), m.captured(2));
+                }
+                QVERIFY2(!ids.contains(attrs.value(QStringLiteral("Id"))), qPrintable(it.key() + QStringLiteral(": duplicate id")));
+                ids.insert(attrs.value(QStringLiteral("Id")));
+                if (attrs.value(QStringLiteral("TargetMode")) == QLatin1String("External"))
+                    continue;
+                QString target = attrs.value(QStringLiteral("Target"));
+                target = target.startsWith(QLatin1Char('/')) ? target.mid(1)
+                                                             : QDir::cleanPath((sourceDir.isEmpty() ? QString() : sourceDir + QLatin1Char('/')) + target);
+                QVERIFY2(parts.contains(target), qPrintable(it.key() + QStringLiteral(" points at a missing part: ") + target));
+            }
+            if (source.isEmpty() || !parts.contains(source))
+                continue;
+            const QString xml = QString::fromUtf8(parts.value(source));
+            for (auto r = reference.globalMatch(xml); r.hasNext(); ++checkedReferences) {
+                const QString id = r.next().captured(1);
+                QVERIFY2(ids.contains(id), qPrintable(source + QStringLiteral(" uses an unknown relationship ") + id));
+            }
+        }
+        QVERIFY(checkedReferences >= deck->size() * 2); // slides in the presentation, a picture per slide
+
+        // Slide ids start at 256 and are unique; one per slide.
+        const QString presentation = QString::fromUtf8(parts.value(QStringLiteral("ppt/presentation.xml")));
+        QRegularExpression slideId(QStringLiteral("<p:sldId id=\"(\\d+)\""));
+        QSet<qint64> slideIds;
+        for (auto it = slideId.globalMatch(presentation); it.hasNext();) {
+            const qint64 id = it.next().captured(1).toLongLong();
+            QVERIFY2(id >= 256 && id < 2147483648LL, qPrintable(QString::number(id)));
+            slideIds.insert(id);
+        }
+        QCOMPARE(slideIds.size(), static_cast<int>(deck->size()));
+
+        // Per slide: unique shape ids, colours as six hex digits, a native table.
+        QRegularExpression shapeId(QStringLiteral("<p:cNvPr id=\"(\\d+)\""));
+        QRegularExpression colour(QStringLiteral("<a:srgbClr val=\"([^\"]*)\""));
+        QRegularExpression hex(QStringLiteral("^[0-9A-Fa-f]{6}$"));
+        for (int s = 1; s <= deck->size(); ++s) {
+            const QString name = QStringLiteral("ppt/slides/slide%1.xml").arg(s);
+            QVERIFY2(parts.contains(name), qPrintable(name));
+            const QString slide = QString::fromUtf8(parts.value(name));
+            QSet<QString> ids;
+            int shapes = 0;
+            for (auto it = shapeId.globalMatch(slide); it.hasNext(); ++shapes)
+                ids.insert(it.next().captured(1));
+            QVERIFY(shapes > 0);
+            QCOMPARE(ids.size(), shapes);
+            int colours = 0;
+            for (auto it = colour.globalMatch(slide); it.hasNext(); ++colours) {
+                const QString value = it.next().captured(1);
+                QVERIFY2(hex.match(value).hasMatch(), qPrintable(name + QStringLiteral(": colour ") + value));
+            }
+            QVERIFY(colours > 0);
+            QVERIFY(slide.contains(QStringLiteral("<a:tbl>")));
+        }
+        // The compare slide's title and table are escaped text, with the rep rows in the table.
+        const QString last = QString::fromUtf8(parts.value(QStringLiteral("ppt/slides/slide%1.xml").arg(deck->size())));
+        QVERIFY(last.contains(QStringLiteral("Moved &lt;&amp;&gt;")) || last.contains(QStringLiteral("Q3 review &lt;draft&gt;")));
+        QVERIFY(last.contains(QStringLiteral("Territory / rep")));
+    }
+
     void compareSlideCountsMoves()
     {
         // Against a copy with one unit moved to another territory: that unit shows up as gained and lost.
@@ -286,15 +430,43 @@ private slots:
         auto slide = SlideDeck::compare(project, 1, 0, {});
         QVERIFY2(slide, slide ? "" : slide.error().toString().c_str());
         QVERIFY2(slide->subtitle.startsWith(QStringLiteral("1 units")), qPrintable(slide->subtitle));
-        QCOMPARE(slide->table.rows.size(), 2);
-        int gained = 0;
-        int lost = 0;
-        for (const QStringList &row : slide->table.rows) {
-            gained += row[1].toInt();
-            lost += row[2].toInt();
+        QCOMPARE(slide->beforeScenario, 0);
+        QCOMPARE(slide->scenario, 1);
+        // Two territory rows (one gained the unit, one lost it), then the reps section.
+        QVERIFY(slide->table.rows.size() >= 2);
+        const QString fromName = QString::fromStdString(moved.territories[static_cast<std::size_t>(from.value())].name);
+        const QString toName = QString::fromStdString(moved.territories[static_cast<std::size_t>(to.value())].name);
+        QStringList unitDeltas;
+        for (int r = 0; r < 2; ++r)
+            unitDeltas << slide->table.rows[r][0] + QLatin1Char('=') + slide->table.rows[r][1];
+        unitDeltas.sort();
+        QStringList expected{fromName + QStringLiteral("=−1"), toName + QStringLiteral("=+1")};
+        expected.sort();
+        QCOMPARE(unitDeltas, expected);
+        const bool repsServe = moved.territories[static_cast<std::size_t>(from.value())].rep.isValid()
+                               || moved.territories[static_cast<std::size_t>(to.value())].rep.isValid();
+        if (repsServe) {
+            QVERIFY(slide->table.rows.size() > 3);
+            QVERIFY(slide->table.rows[2][0].startsWith(QStringLiteral("Rep impact")));
+            QVERIFY2(slide->table.rows[3][2].contains(QLatin1Char('/')), qPrintable(slide->table.rows[3][2]));
         }
-        QCOMPARE(gained, 1);
-        QCOMPARE(lost, 1);
+        // Two maps side by side, each in its plan's colours.
+        SlideOptions options;
+        options.basemap = false;
+        const QList<QRectF> maps = SlideRenderer::mapRects(*slide, options);
+        QCOMPARE(maps.size(), 2);
+        QVERIFY(maps[0].right() < maps[1].left());
+        QCOMPARE(maps[0].size(), maps[1].size());
+        const SlideRenderer renderer(project, SlideRenderer::prepare(project));
+        const QImage image = renderer.image(*slide, options);
+        const double sx = image.width() / SlideRenderer::PageWidth;
+        const QColor toColour = onWhite(QColor::fromRgb(moved.territories[static_cast<std::size_t>(to.value())].color));
+        const auto colourIn = [&](const QRectF &r) {
+            const QImage part = image.copy(QRectF(r.left() * sx, r.top() * sx, r.width() * sx, r.height() * sx).toRect());
+            return pixelsNear(part, toColour, 6);
+        };
+        QVERIFY(colourIn(maps[0]) > 30);
+        QVERIFY(colourIn(maps[1]) > 30);
     }
 
     void exportDialogPreviewsAndWrites()

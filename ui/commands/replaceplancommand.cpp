@@ -57,6 +57,8 @@ ReplacePlanCommand *ReplacePlanCommand::autoColor(Document *document)
 void ReplacePlanCommand::swap()
 {
     mDocument->swapPlan(mTerritories, mAlignment);
+    if (mParameters)
+        mDocument->swapParameters(*mParameters);
 }
 
 } // namespace tessera::ui

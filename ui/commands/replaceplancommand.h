@@ -5,6 +5,8 @@
 
 #include <QUndoCommand>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace tessera::ui {
@@ -27,6 +29,10 @@ public:
     /// Gives every territory a palette colour distinct from its neighbours.
     static ReplacePlanCommand *autoColor(Document *document);
 
+    /// Also exchanges the scenario's parameters JSON with \a parametersJson
+    /// (an optimizer run keeps its settings and the reason of every move).
+    void setParameters(std::string parametersJson) { mParameters = std::move(parametersJson); }
+
     void undo() override { swap(); }
     void redo() override { swap(); }
 
@@ -36,6 +42,7 @@ private:
     Document *mDocument;
     std::vector<Territory> mTerritories;
     Alignment mAlignment;
+    std::optional<std::string> mParameters;
 };
 
 } // namespace tessera::ui

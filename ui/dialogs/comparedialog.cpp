@@ -9,6 +9,7 @@
 #include "ui/canvas/unitfilllayer.h"
 #include "ui/document/document.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -98,13 +99,53 @@ QString attributeHeader(const std::string &name)
     return text;
 }
 
+/// A map of one plan: basemap, fills, borders, labels (and the hatching layer when given).
+MapCanvas *makeCanvas(Document *document, std::unique_ptr<ChangedUnitsLayer> changes)
+{
+    auto *canvas = new MapCanvas;
+    canvas->addLayer(std::make_unique<BasemapLayer>());
+    canvas->addLayer(std::make_unique<UnitFillLayer>());
+    canvas->addLayer(std::make_unique<TerritoryBorderLayer>());
+    if (changes)
+        canvas->addLayer(std::move(changes));
+    canvas->addLayer(std::make_unique<LabelLayer>());
+    canvas->setDocument(document);
+    canvas->setMinimumSize(360, 320);
+    return canvas;
+}
+
+QLabel *caption()
+{
+    auto *label = new QLabel;
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+/// Shows \a plan in \a document: a project holding the geography and that plan only.
+void showPlan(Document *document, const Document &source, const Scenario &plan)
+{
+    const bool sameGeography = document->hasProject() && document->unitCount() == source.unitCount();
+    if (sameGeography && document->scenario() == plan)
+        return;
+    Project copy;
+    copy.units() = source.project().units();
+    copy.setAdjacency(source.project().adjacency());
+    copy.reps() = source.project().reps();
+    copy.scenarios().push_back(plan);
+    document->setProject(std::move(copy));
+}
+
 } // namespace
 
 CompareDialog::CompareDialog(const Document &document, int before, int after, QWidget *parent)
     : QDialog(parent), mDocument(document), mBefore(new QComboBox), mAfter(new QComboBox), mSummary(new QLabel),
       mTerritories(makeTable(this, QStringLiteral("territoryChanges"))),
       mMoved(makeTable(this, QStringLiteral("movedUnits"))), mReps(makeTable(this, QStringLiteral("repImpact"))),
-      mCanvas(new MapCanvas), mMapDocument(new Document(this))
+      mSideBySide(new QCheckBox(tr("Side by side"))), mMapDocument(new Document(this)),
+      mBeforeDocument(new Document(this))
 {
     setObjectName(QStringLiteral("CompareDialog"));
     setWindowTitle(tr("Compare Scenarios"));
@@ -129,22 +170,46 @@ CompareDialog::CompareDialog(const Document &document, int before, int after, QW
     mSummary->setObjectName(QStringLiteral("compareSummary"));
     mSummary->setWordWrap(true);
 
-    mCanvas->addLayer(std::make_unique<BasemapLayer>());
-    mCanvas->addLayer(std::make_unique<UnitFillLayer>());
-    mCanvas->addLayer(std::make_unique<TerritoryBorderLayer>());
+    mSideBySide->setObjectName(QStringLiteral("sideBySide"));
+    mSideBySide->setToolTip(tr("Show the plan before next to the plan after; both maps pan and zoom together"));
+    choose->addWidget(mSideBySide);
+
     auto changes = std::make_unique<ChangedUnitsLayer>();
     mChanges = changes.get();
-    mCanvas->addLayer(std::move(changes));
-    mCanvas->addLayer(std::make_unique<LabelLayer>());
-    mCanvas->setDocument(mMapDocument);
-    mCanvas->setMinimumSize(420, 360);
+    mCanvas = makeCanvas(mMapDocument, std::move(changes));
+    mCanvas->setObjectName(QStringLiteral("afterMap"));
+    mBeforeCanvas = makeCanvas(mBeforeDocument, nullptr);
+    mBeforeCanvas->setObjectName(QStringLiteral("beforeMap"));
+    mBeforeCaption = caption();
+    mAfterCaption = caption();
+    mBeforePanel = new QWidget;
+    auto *beforeLayout = new QVBoxLayout(mBeforePanel);
+    beforeLayout->setContentsMargins(0, 0, 0, 0);
+    beforeLayout->addWidget(mBeforeCaption);
+    beforeLayout->addWidget(mBeforeCanvas, 1);
+    auto *afterPanel = new QWidget;
+    auto *afterLayout = new QVBoxLayout(afterPanel);
+    afterLayout->setContentsMargins(0, 0, 0, 0);
+    afterLayout->addWidget(mAfterCaption);
+    afterLayout->addWidget(mCanvas, 1);
+    auto *maps = new QWidget;
+    auto *mapsLayout = new QHBoxLayout(maps);
+    mapsLayout->setContentsMargins(0, 0, 0, 0);
+    mapsLayout->addWidget(mBeforePanel, 1);
+    mapsLayout->addWidget(afterPanel, 1);
+    mBeforePanel->hide();
+    // Pan and zoom together: each map follows the other (setViewport ignores an unchanged view).
+    connect(mCanvas, &MapCanvas::viewportChanged, this, [this] { syncViewport(mCanvas, mBeforeCanvas); });
+    connect(mBeforeCanvas, &MapCanvas::viewportChanged, this, [this] { syncViewport(mBeforeCanvas, mCanvas); });
+    connect(mBeforeCanvas, &MapCanvas::geometryReady, this, [this] { syncViewport(mCanvas, mBeforeCanvas); });
+    connect(mSideBySide, &QCheckBox::toggled, this, &CompareDialog::setSideBySide);
 
     auto *tabs = new QTabWidget;
     tabs->addTab(mTerritories, tr("Territories"));
     tabs->addTab(mMoved, tr("Moved Units"));
     tabs->addTab(mReps, tr("Rep Impact"));
     auto *splitter = new QSplitter;
-    splitter->addWidget(mCanvas);
+    splitter->addWidget(maps);
     splitter->addWidget(tabs);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
@@ -248,8 +313,9 @@ void CompareDialog::fillTables()
     mTerritories->resizeColumnsToContents();
 
     mMoved->clear();
-    mMoved->setColumnCount(4);
-    mMoved->setHorizontalHeaderLabels({tr("Unit"), tr("Name"), tr("From"), tr("To")});
+    mMoved->setColumnCount(6);
+    mMoved->setHorizontalHeaderLabels(
+        {tr("Unit"), tr("Name"), tr("From"), tr("To"), tr("Accounts (count)"), tr("Reason")});
     mMoved->setRowCount(static_cast<int>(diff.movedUnits.size()));
     for (int row = 0; row < mMoved->rowCount(); ++row) {
         const MovedUnit &m = diff.movedUnits[static_cast<std::size_t>(row)];
@@ -257,13 +323,15 @@ void CompareDialog::fillTables()
         mMoved->setItem(row, 1, cell(QString::fromStdString(m.unitName), false));
         mMoved->setItem(row, 2, cell(m.from.empty() ? tr("(unassigned)") : QString::fromStdString(m.from), false));
         mMoved->setItem(row, 3, cell(m.to.empty() ? tr("(unassigned)") : QString::fromStdString(m.to), false));
+        mMoved->setItem(row, 4, cell(figure(double(m.accounts), 0)));
+        mMoved->setItem(row, 5, cell(QString::fromStdString(m.reason), false));
     }
     mMoved->resizeColumnsToContents();
 
     mReps->clear();
     mReps->setColumnCount(7);
-    mReps->setHorizontalHeaderLabels({tr("Rep"), tr("Accounts gained"), tr("Accounts lost"), tr("Revenue gained"),
-                                      tr("Revenue lost"), tr("Travel (h)"), tr("Workload (h)")});
+    mReps->setHorizontalHeaderLabels({tr("Rep"), tr("Accounts gained (count)"), tr("Accounts lost (count)"), tr("Revenue gained (currency)"),
+                                      tr("Revenue lost (currency)"), tr("Travel (h)"), tr("Workload (h)")});
     mReps->setRowCount(static_cast<int>(diff.reps.size()));
     for (int row = 0; row < mReps->rowCount(); ++row) {
         const RepImpact &r = diff.reps[static_cast<std::size_t>(row)];
@@ -278,9 +346,37 @@ void CompareDialog::fillTables()
     mReps->resizeColumnsToContents();
 }
 
+bool CompareDialog::isSideBySide() const
+{
+    return mSideBySide->isChecked();
+}
+
+void CompareDialog::setSideBySide(bool on)
+{
+    mSideBySide->setChecked(on);
+    mBeforePanel->setVisible(on);
+    if (on)
+        syncViewport(mCanvas, mBeforeCanvas);
+}
+
+void CompareDialog::syncViewport(MapCanvas *from, MapCanvas *to)
+{
+    if (mSyncing || !from->geometry() || !to->geometry())
+        return;
+    mSyncing = true;
+    MapViewport view = to->viewport();
+    view.setCenter(from->viewport().center());
+    view.setMetersPerPixel(from->viewport().metersPerPixel());
+    to->setViewport(view);
+    mSyncing = false;
+}
+
 void CompareDialog::showMap()
 {
+    const Scenario &before = mDocument.scenarioAt(mBefore->currentIndex());
     const Scenario &after = mDocument.scenarioAt(mAfter->currentIndex());
+    mBeforeCaption->setText(tr("Before: %1").arg(QString::fromStdString(before.name)));
+    mAfterCaption->setText(tr("After: %1 (moved units hatched)").arg(QString::fromStdString(after.name)));
     std::map<std::string, std::uint32_t> colorOf;
     for (const Territory &t : after.territories)
         colorOf.emplace(t.name, t.color);
@@ -292,17 +388,11 @@ void CompareDialog::showMap()
         colors.push_back(it != colorOf.end() ? it->second : 0x606060u);
     }
     mChanges->setUnits(std::move(units), std::move(colors));
-    const bool sameGeography = mMapDocument->hasProject() && mMapDocument->unitCount() == mDocument.unitCount();
-    Project copy;
-    if (!sameGeography || mMapDocument->scenario().name != after.name) {
-        // The map shows plan B: a project holding the geography and that plan only.
-        copy.units() = mDocument.project().units();
-        copy.setAdjacency(mDocument.project().adjacency());
-        copy.reps() = mDocument.project().reps();
-        copy.scenarios().push_back(after);
-        mMapDocument->setProject(std::move(copy));
-    }
+    showPlan(mMapDocument, mDocument, after);
+    showPlan(mBeforeDocument, mDocument, before);
     mCanvas->refreshAll();
+    mBeforeCanvas->refreshAll();
+    syncViewport(mCanvas, mBeforeCanvas);
 }
 
 bool CompareDialog::waitUntilReady(int timeoutMs)
@@ -313,7 +403,11 @@ bool CompareDialog::waitUntilReady(int timeoutMs)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     if (!mDiff)
         return false;
-    return mCanvas->waitUntilReady(static_cast<int>(std::max<qint64>(1000, timeoutMs - timer.elapsed())));
+    if (!mCanvas->waitUntilReady(static_cast<int>(std::max<qint64>(1000, timeoutMs - timer.elapsed()))))
+        return false;
+    if (!isSideBySide())
+        return true;
+    return mBeforeCanvas->waitUntilReady(static_cast<int>(std::max<qint64>(1000, timeoutMs - timer.elapsed())));
 }
 
 } // namespace tessera::ui

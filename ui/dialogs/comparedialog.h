@@ -7,9 +7,11 @@
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QTableWidget;
+class QWidget;
 
 namespace tessera::ui {
 
@@ -19,9 +21,11 @@ class MapCanvas;
 
 /// Scenario ▸ Compare…: plan B against plan A, readable on a projector. A map
 /// of plan B with the units that changed territory hatched in their new
-/// territory's colour, and three tables: per-territory changes of every
+/// territory's colour, optionally side by side with a map of plan A that pans
+/// and zooms with it; and three tables: per-territory changes of every
 /// balanced attribute, workload, utilisation, compactness and contiguity; the
-/// moved units with names; the impact on each rep. The comparison runs off
+/// moved units with names, accounts and the reason each moved; the impact on
+/// each rep. The comparison runs off
 /// the GUI thread (core's diffScenarios, figures from MetricsEngine); the
 /// dialog is modal, so the plans cannot change meanwhile.
 class CompareDialog : public QDialog {
@@ -35,7 +39,12 @@ public:
     QTableWidget *territoryTable() const { return mTerritories; }
     QTableWidget *movedUnitTable() const { return mMoved; }
     QTableWidget *repTable() const { return mReps; }
+    /// The map of plan B (hatched changes).
     MapCanvas *canvas() const { return mCanvas; }
+    /// The map of plan A, shown next to canvas() in side-by-side mode.
+    MapCanvas *beforeCanvas() const { return mBeforeCanvas; }
+    bool isSideBySide() const;
+    void setSideBySide(bool on);
     ChangedUnitsLayer *changesLayer() const { return mChanges; }
     /// The last comparison; null while it runs or when it failed.
     const ScenarioDiff *diff() const { return mDiff.get(); }
@@ -47,6 +56,7 @@ private:
     void onFinished();
     void fillTables();
     void showMap();
+    void syncViewport(MapCanvas *from, MapCanvas *to);
 
     const Document &mDocument;
     QComboBox *mBefore;
@@ -55,9 +65,16 @@ private:
     QTableWidget *mTerritories;
     QTableWidget *mMoved;
     QTableWidget *mReps;
+    QCheckBox *mSideBySide;
     MapCanvas *mCanvas;
+    MapCanvas *mBeforeCanvas;
+    QWidget *mBeforePanel;
+    QLabel *mBeforeCaption;
+    QLabel *mAfterCaption;
     ChangedUnitsLayer *mChanges = nullptr;
     Document *mMapDocument;
+    Document *mBeforeDocument;
+    bool mSyncing = false;
     std::unique_ptr<ScenarioDiff> mDiff;
     QFutureWatcher<std::shared_ptr<Result<ScenarioDiff>>> mWatcher;
 };

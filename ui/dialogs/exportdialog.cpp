@@ -39,7 +39,7 @@ struct ExportJob {
     SlideDeck::Kind deck = SlideDeck::Kind::Scenario;
     int baseline = -1; ///< >= 0: one compare slide against this scenario
     SlideOptions options;
-    QRectF extent;
+    SlideExtent extent;
     QString path;
 };
 
@@ -57,8 +57,8 @@ Result<QStringList> runJob(const ExportJob &job, Feedback *feedback)
         }
         if (!slides)
             return slides.error();
-        if (job.extent.isValid() && !slides->isEmpty())
-            (*slides)[0].extent = job.extent;
+        if (auto applied = SlideDeck::applyExtent(job.project, *slides, job.extent); !applied)
+            return applied.error();
         const SlideRenderer renderer(job.project, job.geometry);
         return SlideExporter::write(*slideFormat, renderer, *slides, job.options, job.path, feedback);
     }
@@ -118,6 +118,14 @@ ExportDialog::ExportDialog(const Document *document, std::shared_ptr<const Prepa
     mExtent->setObjectName(QStringLiteral("extent"));
     mExtent->addItem(tr("Whole plan"));
     mExtent->addItem(tr("Current view"));
+    if (mDocument && mDocument->hasProject() && mDocument->scenarioIndex() >= 0) {
+        // One territory of the plan, zoomed to it.
+        const Scenario &plan = mDocument->scenario();
+        const auto counts = plan.alignment.unitCounts(plan.territories.size());
+        for (const Territory &t : plan.territories)
+            if (counts[static_cast<std::size_t>(t.id.value())] > 0)
+                mExtent->addItem(tr("Territory: %1").arg(QString::fromStdString(t.name)), QString::fromStdString(t.name));
+    }
     mTitle = new QLineEdit(this);
     mTitle->setObjectName(QStringLiteral("title"));
     mTitle->setPlaceholderText(tr("Scenario name"));
@@ -251,6 +259,19 @@ QImage ExportDialog::previewImage() const
     return mPreviewImage;
 }
 
+SlideExtent ExportDialog::chosenExtent() const
+{
+    SlideExtent extent;
+    if (mExtent->currentIndex() == 1 && mCurrentView.isValid()) {
+        extent.kind = SlideExtent::Kind::Rect;
+        extent.rect = mCurrentView.extent();
+    } else if (mExtent->currentIndex() >= 2) {
+        extent.kind = SlideExtent::Kind::Territory;
+        extent.territory = mExtent->currentData().toString();
+    }
+    return extent;
+}
+
 void ExportDialog::schedulePreview()
 {
     mPreviewTimer.start();
@@ -270,10 +291,11 @@ void ExportDialog::updatePreview()
         mPreview->setText(QString::fromStdString(slide.error().toString()));
         return;
     }
-    if (mExtent->currentIndex() == 1 && mCurrentView.isValid())
-        slide->extent = mCurrentView.extent();
+    QList<Slide> shown{*slide};
+    if (!SlideDeck::applyExtent(mDocument->project(), shown, chosenExtent()))
+        shown = {*slide};
     options.size = QSize(960, 540); // the preview is the slide at half size: same layout
-    mPreviewImage = mRenderer->image(*slide, options);
+    mPreviewImage = mRenderer->image(shown.front(), options);
     mPreview->setPixmap(QPixmap::fromImage(
         mPreviewImage.scaled(mPreview->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
 }
@@ -296,8 +318,7 @@ bool ExportDialog::exportTo(const QString &path, QString *error)
     else
         job.deck = static_cast<SlideDeck::Kind>(mDeck->currentData().toInt());
     job.options = slideOptions();
-    if (mExtent->currentIndex() == 1 && mCurrentView.isValid())
-        job.extent = mCurrentView.extent();
+    job.extent = chosenExtent();
     job.path = path;
 
     auto feedback = std::make_shared<Feedback>();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/canvas/mapviewport.h"
+#include "ui/export/slide.h"
 #include "ui/export/slideoptions.h"
 
 #include <QDialog>
@@ -55,6 +56,8 @@ private:
     void updateEnabled();
     void chooseFileAndExport();
     bool isSlideFormat() const;
+    /// The Extent choice: whole plan, current view or one territory.
+    SlideExtent chosenExtent() const;
 
     const Document *mDocument;
     std::shared_ptr<const PreparedGeometry> mGeometry;

@@ -3,6 +3,7 @@
 #include "core/optimizer/districtingproblem.h"
 #include "core/optimizer/planevaluation.h"
 #include "core/optimizer/territoryoptimizer.h"
+#include "core/plan/movereasons.h"
 #include "core/plan/optimizedplan.h"
 #include "core/plan/planproblem.h"
 #include "ui/commands/replaceplancommand.h"
@@ -185,6 +186,7 @@ Result<void> OptimizationRun::start(const OptimizeRequest &request)
     QPointer<OptimizationRun> self(this);
     Shared *raw = shared.get();
     mObjectiveUnit = objectiveUnitOf(shared->problem, shared->options);
+    mOutcome.boundaryInKm = districting::graphHasLengths(shared->problem);
     shared->feedback.setReportCallback([self, raw](const ProgressReport &report) {
         if (report.best)
             raw->best = *report.best;
@@ -246,7 +248,13 @@ void OptimizationRun::onFinished()
     mOutcome.alignment = std::move(applied->alignment);
 
     const QString text = mOutcome.options.rebalanceFromCurrent ? tr("Rebalance Territories") : tr("Optimize Territories");
-    mApplied = new ReplacePlanCommand(mDocument, mOutcome.territories, mOutcome.alignment, text);
+    auto *command = new ReplacePlanCommand(mDocument, mOutcome.territories, mOutcome.alignment, text);
+    // The settings and the reason of every move stay with the scenario, for the compare view.
+    const std::string parameters = plan::withOptimizerRun(mDocument->scenario().parametersJson, mOutcome.options.territories,
+                                                          mOutcome.options.rebalanceFromCurrent);
+    command->setParameters(plan::withMoveReasons(parameters, mDocument->scenario(), *applied, mOutcome.result.explanations,
+                                                 mOutcome.boundaryInKm));
+    mApplied = command;
     mDocument->undoStack()->push(mApplied);
     mAppliedIndex = mDocument->undoStack()->index();
     emit finished(true);

@@ -65,6 +65,7 @@ struct OptimizationOutcome {
     std::vector<Territory> territories;      ///< the new territory list
     Alignment alignment;                     ///< the new alignment (locks and account overrides kept)
     std::vector<std::string> repsOutside;    ///< reps whose home could not be kept in their territory
+    bool boundaryInKm = false;               ///< the adjacency carries shared lengths
 
     /// One line: objective, bound, gap, moved units, balance, contiguity.
     QString summary() const;

@@ -293,6 +293,11 @@ void Document::swapPlan(std::vector<Territory> &territories, Alignment &alignmen
     emitChanged(ChangeEvent{ChangeEvent::TerritoryList | ChangeEvent::Assignment | ChangeEvent::Locks, {}, {}});
 }
 
+void Document::swapParameters(std::string &parametersJson)
+{
+    std::swap(editableScenario().parametersJson, parametersJson);
+}
+
 void Document::appendTerritory(const Territory &territory)
 {
     Scenario &plan = editableScenario();

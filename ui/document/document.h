@@ -67,6 +67,8 @@ public:
     void swapTerritory(Territory &territory, std::uint32_t properties);
     /// Exchanges the whole territory list and alignment (merge, delete, auto colour).
     void swapPlan(std::vector<Territory> &territories, Alignment &alignment);
+    /// Exchanges the edited scenario's parameters JSON (optimizer settings and move reasons).
+    void swapParameters(std::string &parametersJson);
     /// Appends a territory (id = current count) / removes the last one.
     void appendTerritory(const Territory &territory);
     void removeLastTerritory();

@@ -4,10 +4,13 @@
 #include "core/io/figuretable.h"
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
+#include "core/plan/scenariodiff.h"
 
 #include <QLocale>
 #include <QObject>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 
 namespace tessera::ui {
@@ -15,6 +18,7 @@ namespace tessera::ui {
 namespace {
 
 constexpr int MaxTableRows = 14;
+constexpr int MaxRepRows = 8;
 constexpr int MaxLegendEntries = 14;
 
 } // namespace
@@ -165,6 +169,29 @@ Result<Slide> SlideDeck::overview(const Project &project, int scenario, const Sl
     return slide;
 }
 
+namespace {
+
+/// "+1,234", "−56", "±0"; "–" when undefined.
+QString signedNumber(double value, int decimals)
+{
+    if (!std::isfinite(value))
+        return QStringLiteral("–");
+    const QLocale locale(QLocale::English);
+    const QString text = locale.toString(std::abs(value), 'f', decimals);
+    if (text == locale.toString(0.0, 'f', decimals))
+        return QStringLiteral("±0");
+    return (value > 0 ? QStringLiteral("+") : QStringLiteral("−")) + text;
+}
+
+/// "+12 / −3": what a rep gained and lost.
+QString gainedLost(double gained, double lost, int decimals)
+{
+    const QLocale locale(QLocale::English);
+    return QStringLiteral("+%1 / −%2").arg(locale.toString(gained, 'f', decimals), locale.toString(lost, 'f', decimals));
+}
+
+} // namespace
+
 Result<Slide> SlideDeck::compare(const Project &project, int scenario, int baseline, const SlideOptions &options)
 {
     const int count = static_cast<int>(project.scenarios().size());
@@ -175,45 +202,102 @@ Result<Slide> SlideDeck::compare(const Project &project, int scenario, int basel
         return slide.error();
     const Scenario &plan = project.scenarios()[static_cast<std::size_t>(scenario)];
     const Scenario &base = project.scenarios()[static_cast<std::size_t>(baseline)];
-    auto engine = MetricsEngine::create(project, plan, {}, &base);
-    if (!engine)
-        return engine.error();
-    const PlanMetrics &p = (*engine)->plan();
+    auto diff = diffScenarios(project, base, plan);
+    if (!diff)
+        return diff.error();
+    slide->beforeScenario = baseline;
+    slide->legend.clear(); // the maps are labelled; the panel holds the changes
+    slide->legendMore = 0;
     QLocale locale(QLocale::English);
     if (options.title.isEmpty())
         slide->title = QObject::tr("%1 vs %2").arg(QString::fromStdString(plan.name), QString::fromStdString(base.name));
     if (options.subtitle.isEmpty())
         slide->subtitle = QObject::tr("%1 units and %2 accounts move; %3 accounts change rep; revenue moved %4")
-                              .arg(locale.toString(static_cast<qulonglong>(p.unitsMoved)))
-                              .arg(locale.toString(static_cast<qulonglong>(p.accountsMoved)))
-                              .arg(locale.toString(static_cast<qulonglong>(p.accountsChangingRep)))
-                              .arg(locale.toString(p.revenueMoved, 'f', 0));
+                              .arg(locale.toString(static_cast<qulonglong>(diff->movedUnits.size())))
+                              .arg(locale.toString(static_cast<qulonglong>(diff->movedAccounts)))
+                              .arg(locale.toString(static_cast<qulonglong>(diff->accountsChangingRep)))
+                              .arg(locale.toString(diff->movedRevenue, 'f', 0));
+    const MetricOptions metricOptions;
+    const auto revenueIt = std::find(diff->attributeNames.begin(), diff->attributeNames.end(), metricOptions.revenueAttribute);
+    const std::ptrdiff_t revenue = revenueIt == diff->attributeNames.end() ? -1 : revenueIt - diff->attributeNames.begin();
+
+    // Per-territory deltas of the changed territories, then the per-rep impact.
     SlideTable table;
-    table.header << QObject::tr("Territory") << QObject::tr("Units +") << QObject::tr("Units −")
-                 << QObject::tr("Accounts +") << QObject::tr("Accounts −") << QObject::tr("Revenue ±");
+    table.header << QObject::tr("Territory / rep") << QObject::tr("Units ±") << QObject::tr("Accounts ±")
+                 << QObject::tr("Revenue ±") << QObject::tr("Workload ± (h)") << QObject::tr("Travel ± (h)");
     table.numericColumns << 1 << 2 << 3 << 4 << 5;
     int skipped = 0;
-    for (const TerritoryMetrics &m : (*engine)->territories()) {
-        const DisruptionFigures &d = m.disruption;
-        if (d.unitsGained + d.unitsLost + d.accountsGained + d.accountsLost == 0)
+    for (const TerritoryDelta &t : diff->territories) {
+        if (t.unitsGained + t.unitsLost == 0 && t.units.delta() == 0.0 && t.accounts.delta() == 0.0)
             continue; // unchanged territories say nothing here
         if (table.rows.size() == MaxTableRows) {
             ++skipped;
             continue;
         }
-        table.rows << QStringList{QString::fromStdString(plan.territories[static_cast<std::size_t>(m.territory.value())].name),
-                                  locale.toString(static_cast<qulonglong>(d.unitsGained)),
-                                  locale.toString(static_cast<qulonglong>(d.unitsLost)),
-                                  locale.toString(static_cast<qulonglong>(d.accountsGained)),
-                                  locale.toString(static_cast<qulonglong>(d.accountsLost)),
-                                  locale.toString(d.revenueGained - d.revenueLost, 'f', 0)};
+        QString name = QString::fromStdString(t.name);
+        if (!t.before.isValid())
+            name += QObject::tr(" (new)");
+        else if (!t.after.isValid())
+            name += QObject::tr(" (removed)");
+        table.rows << QStringList{name,
+                                  signedNumber(t.units.delta(), 0),
+                                  signedNumber(t.accounts.delta(), 0),
+                                  revenue >= 0 ? signedNumber(t.attributes[static_cast<std::size_t>(revenue)].delta(), 0)
+                                               : QStringLiteral("–"),
+                                  signedNumber(t.workloadHours.delta(), 1),
+                                  signedNumber(t.travelHours.delta(), 1)};
     }
     if (skipped > 0)
         table.rows << QStringList{QObject::tr("… %n more territorie(s)", nullptr, skipped), {}, {}, {}, {}, {}};
     if (table.rows.isEmpty())
-        table.rows << QStringList{QObject::tr("No change"), {}, {}, {}, {}, {}};
+        table.rows << QStringList{QObject::tr("No territory changed"), {}, {}, {}, {}, {}};
+    QList<QStringList> reps;
+    int repsSkipped = 0;
+    for (const RepImpact &r : diff->reps) {
+        if (r.accountsGained + r.accountsLost == 0 && r.workloadHours.delta() == 0.0 && r.travelHours.delta() == 0.0)
+            continue;
+        if (reps.size() == MaxRepRows) {
+            ++repsSkipped;
+            continue;
+        }
+        reps << QStringList{QString::fromStdString(r.name), QString(),
+                            gainedLost(double(r.accountsGained), double(r.accountsLost), 0),
+                            gainedLost(r.revenueGained, r.revenueLost, 0),
+                            signedNumber(r.workloadHours.delta(), 1),
+                            signedNumber(r.travelHours.delta(), 1)};
+    }
+    if (!reps.isEmpty()) {
+        table.rows << QStringList{QObject::tr("Rep impact (gained / lost)"), {}, {}, {}, {}, {}};
+        table.rows << reps;
+        if (repsSkipped > 0)
+            table.rows << QStringList{QObject::tr("… %n more rep(s)", nullptr, repsSkipped), {}, {}, {}, {}, {}};
+    }
     slide->table = table;
     return slide;
+}
+
+Result<void> SlideDeck::applyExtent(const Project &project, QList<Slide> &slides, const SlideExtent &extent)
+{
+    bool found = extent.kind != SlideExtent::Kind::Territory;
+    for (Slide &slide : slides) {
+        if (slide.focus.isValid() && slide.beforeScenario < 0 && slide.accounts)
+            continue; // a territory slide keeps its own territory
+        slide.extent = extent.kind == SlideExtent::Kind::Rect ? extent.rect : QRectF();
+        slide.focus = TerritoryId();
+        if (extent.kind != SlideExtent::Kind::Territory || slide.scenario < 0
+            || slide.scenario >= static_cast<int>(project.scenarios().size()))
+            continue;
+        const Scenario &plan = project.scenarios()[static_cast<std::size_t>(slide.scenario)];
+        for (const Territory &t : plan.territories)
+            if (QString::fromStdString(t.name) == extent.territory) {
+                slide.focus = t.id;
+                found = true;
+                break;
+            }
+    }
+    if (!found)
+        return makeError(ErrorCode::NotFound, "no territory named '" + extent.territory.toStdString() + "'");
+    return {};
 }
 
 Result<QList<Slide>> SlideDeck::build(const Project &project, Kind kind, int scenario, const SlideOptions &options,

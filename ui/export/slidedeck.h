@@ -37,11 +37,18 @@ public:
     /// attribute and its deviation, workload and utilisation.
     static QStringList tableKeys(const io::FigureTable &figures, const SlideOptions &options);
 
-    /// A compare slide: \a scenario's map with, per territory, what it gained
-    /// and lost against \a baseline (units, accounts, revenue) and the plan's
-    /// moves in the subtitle; figures from a MetricsEngine measuring
-    /// disruption against the baseline.
+    /// A compare slide: \a baseline's map and \a scenario's side by side, a
+    /// table of the changed territories' deltas (units, accounts, revenue,
+    /// workload, travel) followed by the per-rep impact (accounts and revenue
+    /// gained / lost, workload and travel change), and the plan's moves in the
+    /// subtitle; every figure from core's diffScenarios.
     static Result<Slide> compare(const Project &project, int scenario, int baseline, const SlideOptions &options);
+
+    /// Points the map of every slide that shows a whole plan (overview and
+    /// compare slides, not territory slides) at \a extent. A territory is
+    /// looked up by name in each slide's scenario; fails with NotFound when
+    /// no slide's scenario has it.
+    static Result<void> applyExtent(const Project &project, QList<Slide> &slides, const SlideExtent &extent);
 
     /// The overview slide of \a scenario (also the dialog's preview).
     static Result<Slide> overview(const Project &project, int scenario, const SlideOptions &options);

@@ -77,6 +77,17 @@ QRectF SlideRenderer::mapRect(const SlideOptions &options)
     return QRectF(Margin, MapTop, (panel ? PanelLeft - 30.0 : PageWidth - Margin) - Margin, ContentBottom - MapTop);
 }
 
+QList<QRectF> SlideRenderer::mapRects(const Slide &slide, const SlideOptions &options)
+{
+    const QRectF rect = mapRect(options);
+    if (slide.beforeScenario < 0)
+        return {rect};
+    constexpr double Gap = 16.0;
+    const double width = (rect.width() - Gap) / 2.0;
+    return {QRectF(rect.left(), rect.top(), width, rect.height()),
+            QRectF(rect.left() + width + Gap, rect.top(), width, rect.height())};
+}
+
 double SlideRenderer::tableRowHeight(const Slide &slide, const SlideOptions &options)
 {
     const double top = MapTop + legendHeight(slide, options) + (legendHeight(slide, options) > 0 ? 24.0 : 0.0);
@@ -218,13 +229,45 @@ QRectF SlideRenderer::mapExtent(const Slide &slide, const QRectF &rect) const
 
 void SlideRenderer::paintMap(QPainter &painter, const Slide &slide, const SlideOptions &options) const
 {
-    if (!mGeometry || slide.scenario < 0 || slide.scenario >= static_cast<int>(mProject.scenarios().size()))
+    const QList<QRectF> rects = mapRects(slide, options);
+    if (rects.size() == 1) {
+        paintPlan(painter, slide.scenario, rects.front(), slide, options);
         return;
-    const QRectF rect = mapRect(options);
+    }
+    // Compare slide: the plan before left, the plan after right, each captioned.
+    const int scenarios[] = {slide.beforeScenario, slide.scenario};
+    const QString captions[] = {QObject::tr("Before"), QObject::tr("After")};
+    for (int i = 0; i < 2; ++i) {
+        paintPlan(painter, scenarios[i], rects[i], slide, options);
+        if (scenarios[i] < 0 || scenarios[i] >= static_cast<int>(mProject.scenarios().size()))
+            continue;
+        const QString text = captions[i] + QStringLiteral(": ")
+                             + QString::fromStdString(mProject.scenarios()[static_cast<std::size_t>(scenarios[i])].name);
+        painter.save();
+        painter.setFont(pixelFont(20, true));
+        const QFontMetricsF metrics(painter.font());
+        const QRectF box(rects[i].left() + 8, rects[i].top() + 8,
+                         std::min(rects[i].width() - 16, metrics.horizontalAdvance(text) + 20), 34);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(options.theme == SlideOptions::Theme::Dark ? QColor(0x20, 0x22, 0x26, 230)
+                                                                    : QColor(255, 255, 255, 230));
+        painter.drawRoundedRect(box, 4, 4);
+        painter.setPen(textColor(options));
+        painter.drawText(box.adjusted(10, 0, -10, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                         metrics.elidedText(text, Qt::ElideRight, box.width() - 20));
+        painter.restore();
+    }
+}
+
+void SlideRenderer::paintPlan(QPainter &painter, int scenario, const QRectF &rect, const Slide &slide,
+                              const SlideOptions &options) const
+{
+    if (!mGeometry || scenario < 0 || scenario >= static_cast<int>(mProject.scenarios().size()))
+        return;
     const QSize size(static_cast<int>(rect.width()), static_cast<int>(rect.height()));
     MapRenderContext context;
     context.project = &mProject;
-    context.scenario = &mProject.scenarios()[static_cast<std::size_t>(slide.scenario)];
+    context.scenario = &mProject.scenarios()[static_cast<std::size_t>(scenario)];
     context.geometry = mGeometry;
     context.viewport = MapViewport::fitting(mapExtent(slide, rect), size, 24.0);
     if (options.repHomes)
@@ -276,7 +319,8 @@ void SlideRenderer::paintMap(QPainter &painter, const Slide &slide, const SlideO
 
 void SlideRenderer::paintFurniture(QPainter &painter, const Slide &slide, const SlideOptions &options) const
 {
-    const QRectF map = mapRect(options);
+    const QList<QRectF> maps = mapRects(slide, options);
+    const QRectF map = maps.front(); // the scale bar goes on the first map, the north arrow on the last
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     const QColor text = textColor(options);
@@ -303,7 +347,7 @@ void SlideRenderer::paintFurniture(QPainter &painter, const Slide &slide, const 
     }
     if (options.northArrow) {
         // Web Mercator keeps north up everywhere: a plain arrow is true.
-        const QPointF tip(map.right() - 40, map.top() + 26);
+        const QPointF tip(maps.back().right() - 40, maps.back().top() + 26);
         QPainterPath arrow;
         arrow.moveTo(tip);
         arrow.lineTo(tip + QPointF(14, 40));

@@ -53,6 +53,8 @@ public:
     static QRectF titleRect();
     static QRectF subtitleRect();
     static QRectF mapRect(const SlideOptions &options);
+    /// The maps of \a slide: mapRect(), or its two halves on a compare slide.
+    static QList<QRectF> mapRects(const Slide &slide, const SlideOptions &options);
     /// Where the table goes for \a slide (below the legend); empty without a table.
     static QRectF tableRect(const Slide &slide, const SlideOptions &options);
     /// Column widths of the table in slide units, from the widest cell of each
@@ -72,6 +74,8 @@ public:
 private:
     QRectF mapExtent(const Slide &slide, const QRectF &rect) const;
     void paintMap(QPainter &painter, const Slide &slide, const SlideOptions &options) const;
+    void paintPlan(QPainter &painter, int scenario, const QRectF &rect, const Slide &slide,
+                   const SlideOptions &options) const;
     void paintFurniture(QPainter &painter, const Slide &slide, const SlideOptions &options) const;
     void paintTexts(QPainter &painter, const Slide &slide, const SlideOptions &options) const;
     void paintTable(QPainter &painter, const Slide &slide, const SlideOptions &options) const;
