@@ -38,8 +38,8 @@ std::string territoryName(const Scenario &scenario, int index)
 
 std::string describeMove(const MoveExplanation &e, bool boundaryInKm)
 {
-    // Lead with the term that gained most (balance compared in percent points,
-    // the others relative to their own size would need the plan's totals).
+    // Lead with every term the move improved: the terms have different units,
+    // so none is said to matter more; the figures follow.
     struct Term {
         double gain;
         std::string lead;
@@ -50,11 +50,11 @@ std::string describeMove(const MoveExplanation &e, bool boundaryInKm)
         {e.travelGain, "shorter travel", "travel " + signedText(e.travelGain, "%.1f") + " km² (weighted)"},
         {e.boundaryGain, "shorter border",
          "border " + signedText(e.boundaryGain, boundaryInKm ? "%.1f" : "%.0f") + (boundaryInKm ? " km" : " shared edges")}};
-    const Term *best = nullptr;
+    std::string leads;
     for (const Term &t : terms)
-        if (t.gain > 1e-9 && (!best || t.gain > best->gain))
-            best = &t;
-    std::string text = "Optimizer: " + (best ? best->lead : std::string("part of a better plan overall"));
+        if (t.gain > 1e-9)
+            leads += (leads.empty() ? "" : " and ") + t.lead;
+    std::string text = "Optimizer: " + (leads.empty() ? std::string("part of a better plan overall") : leads);
     std::string figures;
     for (const Term &t : terms)
         if (std::abs(t.gain) > 1e-9)
