@@ -21,6 +21,7 @@
 #include <QLocale>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -324,7 +325,9 @@ void CompareDialog::fillTables()
         mMoved->setItem(row, 2, cell(m.from.empty() ? tr("(unassigned)") : QString::fromStdString(m.from), false));
         mMoved->setItem(row, 3, cell(m.to.empty() ? tr("(unassigned)") : QString::fromStdString(m.to), false));
         mMoved->setItem(row, 4, cell(figure(double(m.accounts), 0)));
-        mMoved->setItem(row, 5, cell(QString::fromStdString(m.reason), false));
+        QTableWidgetItem *reason = cell(QString::fromStdString(m.reason), false);
+        reason->setToolTip(reason->text());
+        mMoved->setItem(row, 5, reason);
     }
     mMoved->resizeColumnsToContents();
 
@@ -357,6 +360,8 @@ void CompareDialog::setSideBySide(bool on)
     mBeforePanel->setVisible(on);
     if (on)
         syncViewport(mCanvas, mBeforeCanvas);
+    // Once the maps have their new widths, both show the whole plan again.
+    QTimer::singleShot(0, this, [this] { mCanvas->zoomToFullExtent(); });
 }
 
 void CompareDialog::syncViewport(MapCanvas *from, MapCanvas *to)
