@@ -27,6 +27,8 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace tessera;
 using namespace tessera::ui;
 
@@ -416,6 +418,45 @@ private slots:
         QVERIFY(last.contains(QStringLiteral("Territory / rep")));
     }
 
+    void extentZoomsTheMap()
+    {
+        // The largest territory, zoomed: its colour covers much more of the page than on the whole plan.
+        const Scenario &plan = mProject.scenarios().front();
+        const auto counts = plan.alignment.unitCounts(plan.territories.size());
+        const std::size_t t = static_cast<std::size_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
+        const QString name = QString::fromStdString(plan.territories[t].name);
+        const QColor colour = onWhite(QColor::fromRgb(plan.territories[t].color));
+        SlideOptions options = plainOptions();
+        options.size = QSize(960, 540);
+        auto deck = SlideDeck::build(mProject, SlideDeck::Kind::Scenario, 0, options);
+        QVERIFY(deck);
+        const int full = pixelsNear(mRenderer->image(deck->front(), options), colour, 6);
+        SlideExtent extent;
+        extent.kind = SlideExtent::Kind::Territory;
+        extent.territory = name;
+        QVERIFY(SlideDeck::applyExtent(mProject, *deck, extent));
+        QCOMPARE(deck->front().focus, plan.territories[t].id);
+        const int zoomed = pixelsNear(mRenderer->image(deck->front(), options), colour, 6);
+        QVERIFY2(zoomed > 2 * full, qPrintable(QStringLiteral("%1 vs %2").arg(zoomed).arg(full)));
+        extent.territory = QStringLiteral("Atlantis");
+        QVERIFY(!SlideDeck::applyExtent(mProject, *deck, extent));
+
+        // The CLI takes the same extent; a lon/lat box too; bad ones are usage errors.
+        const QString cli = QStringLiteral(TESSERA_CLI_PATH);
+        const QString png = mDir.filePath(QStringLiteral("extent.png"));
+        const QStringList base{QStringLiteral("export"), QString::fromUtf8(SamplePath), QStringLiteral("--format"),
+                               QStringLiteral("png"), QStringLiteral("--no-basemap"), QStringLiteral("--size"),
+                               QStringLiteral("960x540"), QStringLiteral("--out"), png, QStringLiteral("--extent")};
+        Run ok = run(cli, base + QStringList{QStringLiteral("territory:") + name});
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        QVERIFY(pixelsNear(QImage(png), colour, 6) > 2 * full);
+        ok = run(cli, base + QStringList{QStringLiteral("-88,30,-80,36")});
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        QCOMPARE(run(cli, base + QStringList{QStringLiteral("territory:Atlantis")}).exitCode, 1);
+        QCOMPARE(run(cli, base + QStringList{QStringLiteral("somewhere")}).exitCode, 2);
+        QCOMPARE(run(cli, base + QStringList{QStringLiteral("-80,30,-88,36")}).exitCode, 2);
+    }
+
     void compareSlideCountsMoves()
     {
         // Against a copy with one unit moved to another territory: that unit shows up as gained and lost.
@@ -484,6 +525,10 @@ private slots:
         auto *format = dialog.findChild<QComboBox *>(QStringLiteral("format"));
         format->setCurrentIndex(format->findData(QStringLiteral("pdf")));
         // A compare deck against the scenario itself: one slide, written off the GUI thread.
+        // Extent: whole plan, current view, then one entry per territory with units.
+        auto *extent = dialog.findChild<QComboBox *>(QStringLiteral("extent"));
+        QVERIFY(extent);
+        QCOMPARE(extent->count(), 2 + static_cast<int>(territoryColours().size()));
         auto *deck = dialog.findChild<QComboBox *>(QStringLiteral("deck"));
         QVERIFY(deck);
         deck->setCurrentIndex(deck->findData(-1));
