@@ -488,7 +488,7 @@ private slots:
                                || moved.territories[static_cast<std::size_t>(to.value())].rep.isValid();
         if (repsServe) {
             QVERIFY(slide->table.rows.size() > 3);
-            QVERIFY(slide->table.rows[2][0].startsWith(QStringLiteral("Rep impact")));
+            QVERIFY(slide->table.rows[2][0].startsWith(QStringLiteral("Reps:")));
             QVERIFY2(slide->table.rows[3][2].contains(QLatin1Char('/')), qPrintable(slide->table.rows[3][2]));
         }
         // Two maps side by side, each in its plan's colours.

@@ -183,6 +183,29 @@ QString signedNumber(double value, int decimals)
     return (value > 0 ? QStringLiteral("+") : QStringLiteral("−")) + text;
 }
 
+/// Money on a slide: "1.6M", "283k", "950", so that names keep the table's width.
+QString compactMoney(double value)
+{
+    const QLocale locale(QLocale::English);
+    const double a = std::abs(value);
+    if (a >= 1e6)
+        return locale.toString(a / 1e6, 'f', 1) + QStringLiteral("M");
+    if (a >= 1e4)
+        return locale.toString(a / 1e3, 'f', 0) + QStringLiteral("k");
+    return locale.toString(a, 'f', 0);
+}
+
+/// "+1.2M", "−56k", "±0"; "–" when undefined.
+QString signedMoney(double value)
+{
+    if (!std::isfinite(value))
+        return QStringLiteral("–");
+    const QString text = compactMoney(value);
+    if (text == QLatin1String("0"))
+        return QStringLiteral("±0");
+    return (value > 0 ? QStringLiteral("+") : QStringLiteral("−")) + text;
+}
+
 /// "+12 / −3": what a rep gained and lost.
 QString gainedLost(double gained, double lost, int decimals)
 {
@@ -242,7 +265,7 @@ Result<Slide> SlideDeck::compare(const Project &project, int scenario, int basel
         table.rows << QStringList{name,
                                   signedNumber(t.units.delta(), 0),
                                   signedNumber(t.accounts.delta(), 0),
-                                  revenue >= 0 ? signedNumber(t.attributes[static_cast<std::size_t>(revenue)].delta(), 0)
+                                  revenue >= 0 ? signedMoney(t.attributes[static_cast<std::size_t>(revenue)].delta())
                                                : QStringLiteral("–"),
                                   signedNumber(t.workloadHours.delta(), 1),
                                   signedNumber(t.travelHours.delta(), 1)};
@@ -262,12 +285,12 @@ Result<Slide> SlideDeck::compare(const Project &project, int scenario, int basel
         }
         reps << QStringList{QString::fromStdString(r.name), QString(),
                             gainedLost(double(r.accountsGained), double(r.accountsLost), 0),
-                            gainedLost(r.revenueGained, r.revenueLost, 0),
+                            QStringLiteral("+%1 / −%2").arg(compactMoney(r.revenueGained), compactMoney(r.revenueLost)),
                             signedNumber(r.workloadHours.delta(), 1),
                             signedNumber(r.travelHours.delta(), 1)};
     }
     if (!reps.isEmpty()) {
-        table.rows << QStringList{QObject::tr("Rep impact (gained / lost)"), {}, {}, {}, {}, {}};
+        table.rows << QStringList{QObject::tr("Reps: gained / lost"), {}, {}, {}, {}, {}};
         table.rows << reps;
         if (repsSkipped > 0)
             table.rows << QStringList{QObject::tr("… %n more rep(s)", nullptr, repsSkipped), {}, {}, {}, {}, {}};
