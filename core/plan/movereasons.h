@@ -15,7 +15,7 @@ namespace plan {
 struct MoveReason {
     std::string from; ///< territory name before the run
     std::string to;   ///< territory name after the run
-    std::string text; ///< "Optimizer: better balance (worst deviation −3.1 %); …"
+    std::string text; ///< "Optimizer: better balance and shorter travel (worst deviation −3.1 %, …)"
 };
 
 /// A readable reason for one optimizer move, its figures with units.
