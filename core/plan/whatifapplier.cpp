@@ -242,7 +242,7 @@ private:
         if (!t.dissolve) {
             for (TerritoryId id : served)
                 scenario().territories[static_cast<std::size_t>(id.value())].rep = RepId();
-            return std::to_string(served.size()) + " territories left vacant";
+            return std::to_string(served.size()) + (served.size() == 1 ? " territory" : " territories") + " left vacant";
         }
         std::size_t unassigned = 0;
         // Highest id first: removing a territory renumbers the ones after it.
@@ -251,7 +251,7 @@ private:
             if (auto removed = plan::removeTerritory(scenario(), *it); !removed)
                 return removed.error();
         }
-        return std::to_string(served.size()) + " territories dissolved"
+        return std::to_string(served.size()) + (served.size() == 1 ? " territory" : " territories") + " dissolved"
                + (unassigned ? ", " + std::to_string(unassigned) + " units left unassigned (no neighbour)" : "");
     }
 
