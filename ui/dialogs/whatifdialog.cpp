@@ -8,6 +8,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QEventLoop>
+#include <QFutureWatcher>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -17,11 +19,13 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
@@ -201,19 +205,49 @@ bool WhatIfDialog::preview()
         mStatus->setText(tr("Choose at least one transform."));
         return false;
     }
-    // Small and medium projects preview in well under a second; the
-    // optimizer's own work budget bounds the re-optimizing transforms.
-    auto outcome = whatif::Applier(mDocument->project()).apply(mDocument->scenario(), list);
-    if (!outcome) {
-        mStatus->setText(QString::fromStdString(outcome.error().toString()));
+    // The transforms (and a re-optimization) run off the GUI thread behind a
+    // cancellable progress dialog; the dialog is modal, so the project stays put.
+    struct Preview {
+        whatif::Outcome outcome;
+        ScenarioDiff diff;
+    };
+    auto feedback = std::make_shared<Feedback>();
+    QProgressDialog progress(tr("Applying the what-if…"), tr("Cancel"), 0, 100, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(300);
+    feedback->setProgressCallback([&progress](double fraction, std::string_view) {
+        QMetaObject::invokeMethod(&progress, [&progress, fraction] { progress.setValue(static_cast<int>(fraction * 100)); },
+                                  Qt::QueuedConnection);
+    });
+    connect(&progress, &QProgressDialog::canceled, this, [feedback] { feedback->cancel(); });
+    const Project &project = mDocument->project();
+    const Scenario source = mDocument->scenario();
+    const std::string name = mName->text().trimmed().toStdString();
+    QFutureWatcher<Result<Preview>> watcher;
+    QEventLoop loop;
+    connect(&watcher, &QFutureWatcher<Result<Preview>>::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([&project, source, list, name, feedback]() -> Result<Preview> {
+        whatif::ApplyOptions options;
+        options.feedback = feedback.get();
+        auto outcome = whatif::Applier(project).apply(source, list, options);
+        if (!outcome)
+            return outcome.error();
+        outcome->scenario.name = name;
+        auto diff = diffScenarios(project, source, outcome->project, outcome->scenario, {}, feedback.get());
+        if (!diff)
+            return diff.error();
+        return Preview{std::move(*outcome), std::move(*diff)};
+    }));
+    if (!watcher.isFinished())
+        loop.exec();
+    feedback->setProgressCallback({});
+    Result<Preview> result = watcher.result();
+    if (!result) {
+        mStatus->setText(QString::fromStdString(result.error().toString()));
         return false;
     }
-    outcome->scenario.name = mName->text().trimmed().toStdString();
-    auto diff = diffScenarios(mDocument->project(), mDocument->scenario(), outcome->project, outcome->scenario);
-    if (!diff) {
-        mStatus->setText(QString::fromStdString(diff.error().toString()));
-        return false;
-    }
+    auto outcome = std::optional<whatif::Outcome>(std::move(result->outcome));
+    auto diff = std::optional<ScenarioDiff>(std::move(result->diff));
     QStringList headers{tr("Territory"), tr("Units before"), tr("Units after")};
     for (const std::string &name : diff->attributeNames)
         headers << tr("%1 before").arg(QString::fromStdString(name)) << tr("%1 after").arg(QString::fromStdString(name));
