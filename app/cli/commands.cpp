@@ -14,6 +14,7 @@ int runMetricsCommand(const std::vector<std::string> &arguments);
 int runOptimizeCommand(const std::vector<std::string> &arguments);
 int runScenarioCommand(const std::vector<std::string> &arguments);
 int runRouteCommand(const std::vector<std::string> &arguments);
+int runWhatIfCommand(const std::vector<std::string> &arguments);
 
 std::span<const Command> commands()
 {
@@ -31,6 +32,7 @@ std::span<const Command> commands()
              std::cout << "tessera-cli " TESSERA_VERSION "\n";
              return 0;
          }},
+        {"whatif", "apply what-if transforms to a scenario as a new scenario, or again to changed data", runWhatIfCommand},
     };
     return table;
 }

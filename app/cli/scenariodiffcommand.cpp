@@ -33,7 +33,10 @@ Json nameOrNull(const std::string &name)
     return name.empty() ? Json(nullptr) : Json(name);
 }
 
-Json toJson(const ScenarioDiff &diff)
+} // namespace
+
+/// The diff in the CLI dialect; `whatif` prints it too.
+nlohmann::ordered_json scenarioDiffJson(const ScenarioDiff &diff)
 {
     Json out;
     out["before"] = diff.before;
@@ -85,6 +88,8 @@ Json toJson(const ScenarioDiff &diff)
     return out;
 }
 
+namespace {
+
 std::string signedText(double value, int decimals)
 {
     if (!std::isfinite(value))
@@ -94,7 +99,10 @@ std::string signedText(double value, int decimals)
     return out.str();
 }
 
-void printText(const ScenarioDiff &diff)
+} // namespace
+
+/// The diff as text; `whatif` prints it too.
+void printScenarioDiff(const ScenarioDiff &diff)
 {
     std::cout << "From '" << diff.before << "' to '" << diff.after << "': " << diff.movedUnits.size()
               << " units and " << diff.movedAccounts << " accounts moved\n";
@@ -119,8 +127,6 @@ void printText(const ScenarioDiff &diff)
                   << " h\n";
 }
 
-} // namespace
-
 int runScenarioDiff(const std::string &path, const std::string &before, const std::string &after, bool json)
 {
     const std::optional<Project> project = loadProjectReadOnly("scenario", path);
@@ -138,9 +144,9 @@ int runScenarioDiff(const std::string &path, const std::string &before, const st
         return 1;
     }
     if (json)
-        std::cout << toJson(*diff).dump(2) << '\n';
+        std::cout << scenarioDiffJson(*diff).dump(2) << '\n';
     else
-        printText(*diff);
+        printScenarioDiff(*diff);
     return 0;
 }
 

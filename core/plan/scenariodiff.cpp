@@ -87,8 +87,16 @@ void addRepHours(const MetricsEngine &engine, std::vector<double> &workload, std
 Result<ScenarioDiff> diffScenarios(const Project &project, const Scenario &before, const Scenario &after,
                                    const MetricOptions &options, Feedback *feedback)
 {
+    return diffScenarios(project, before, project, after, options, feedback);
+}
+
+Result<ScenarioDiff> diffScenarios(const Project &projectBefore, const Scenario &before, const Project &project,
+                                   const Scenario &after, const MetricOptions &options, Feedback *feedback)
+{
+    if (projectBefore.units().size() != project.units().size())
+        return makeError(ErrorCode::InvalidArgument, "the two plans are not on the same units");
     reportProgress(feedback, 0.0, "Measuring " + before.name);
-    auto engineA = MetricsEngine::create(project, before, options, nullptr, feedback);
+    auto engineA = MetricsEngine::create(projectBefore, before, options, nullptr, feedback);
     if (!engineA)
         return engineA.error();
     if (isCancelled(feedback))

@@ -97,4 +97,12 @@ struct ScenarioDiff {
 Result<ScenarioDiff> diffScenarios(const Project &project, const Scenario &before, const Scenario &after,
                                    const MetricOptions &options = {}, Feedback *feedback = nullptr);
 
+/// As above, with plan \a before measured on \a projectBefore and plan
+/// \a after on \a projectAfter: the same units with other input data (a
+/// what-if's scaled attributes, added or moved reps). Reps are named from
+/// \a projectAfter, whose roster extends the other's.
+Result<ScenarioDiff> diffScenarios(const Project &projectBefore, const Scenario &before, const Project &projectAfter,
+                                   const Scenario &after, const MetricOptions &options = {},
+                                   Feedback *feedback = nullptr);
+
 } // namespace tessera

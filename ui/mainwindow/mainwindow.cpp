@@ -10,6 +10,7 @@
 #include "ui/dialogs/exportdialog.h"
 #include "ui/dialogs/optimizedialog.h"
 #include "ui/dialogs/tilepreferencesdialog.h"
+#include "ui/dialogs/whatifdialog.h"
 #include "ui/tiles/tilelayer.h"
 #include "ui/tiles/tilesettings.h"
 #include "ui/canvas/routelayer.h"
@@ -279,6 +280,7 @@ void MainWindow::createActions()
     });
 
     mScenarioMenu->addMenu(menuBar());
+    WhatIfDialog::addMenu(menuBar(), mDocument, this);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     add(view, QStringLiteral("zoomIn"), tr("Zoom &In"), QKeySequence::ZoomIn, [this] { mCanvas->zoomIn(); });

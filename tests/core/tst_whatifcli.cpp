@@ -1,0 +1,189 @@
+// tessera-cli whatif run as a real child process on a real project file:
+// a what-if stored as a new scenario, re-applied to the same and to changed
+// data, and errors that leave the file byte for byte as it was.
+#include "core/plan/whatiftransform.h"
+#include "core/store/projectstore.h"
+#include "tests/ui/testprojects.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tessera;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(TESSERA_CLI_PATH), arguments);
+    Run run;
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QByteArray digest(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+Project loadProject(const QString &path)
+{
+    auto store = ProjectStore::open(path.toStdString(), ProjectStore::OpenMode::ReadOnly);
+    if (!store)
+        qFatal("cannot open %s", qPrintable(path));
+    auto project = (*store)->load();
+    if (!project)
+        qFatal("cannot load %s", qPrintable(path));
+    return std::move(*project);
+}
+
+} // namespace
+
+class TestWhatIfCli : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir mDir;
+    int mCount = 0;
+
+    /// A 6 × 4 grid project, "Plan" with R1 on T1 and R2 on T2.
+    QString newProject()
+    {
+        const QString path = mDir.filePath(QStringLiteral("w%1.tessera").arg(++mCount));
+        Project project = testing::makeGridProject(6, 4, 2);
+        Rep second;
+        second.key = "R2";
+        second.name = "Rep Two";
+        second.home = {-83.45, 33.25};
+        project.addRep(second);
+        project.reps()[0].home = {-83.85, 33.15};
+        project.scenarios()[0].territories[0].rep = RepId(0);
+        project.scenarios()[0].territories[1].rep = RepId(1);
+        auto store = ProjectStore::open(path.toStdString(), ProjectStore::OpenMode::Create);
+        if (!store || !(*store)->save(project))
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+private slots:
+    void storesTheTransformsWithTheNewScenario()
+    {
+        const QString path = newProject();
+        const Run run = runCli({"whatif", path, "--scenario", "Plan", "--out-scenario", "Shock", "--scale",
+                                "population:4:key=U5*", "--add-rep", "Ann Lee:-83.65:33.25:1600", "--json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject out = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(out["scenario"].toString(), QString("Shock"));
+        QCOMPARE(out["source"].toString(), QString("Plan"));
+        QCOMPARE(out["territories"].toInt(), 3);
+        QCOMPARE(out["transforms"].toArray().size(), 2);
+        QCOMPARE(out["changes"].toObject()["moved_units"].toArray().size(), 1); // the new rep's home unit
+
+        const Project project = loadProject(path);
+        const Scenario *shock = project.findScenario("Shock");
+        QVERIFY(shock);
+        QCOMPARE(shock->baseline, std::optional<ScenarioId>(project.findScenario("Plan")->id));
+        QCOMPARE(shock->territories[2].name, std::string("Ann Lee"));
+        QVERIFY(!shock->territories[2].rep.isValid());
+        auto transforms = whatif::fromJson(shock->transformsJson);
+        QVERIFY(transforms);
+        QCOMPARE(transforms->size(), std::size_t(2));
+        // The input data is the project's own: population of U5 unchanged.
+        QCOMPARE(project.units().attributes().value(5, 0), 6.0);
+        QCOMPARE(project.reps().size(), std::size_t(2));
+    }
+
+    void reapplyFollowsTheData()
+    {
+        const QString path = newProject();
+        const QStringList make{"whatif", path, "--scenario", "Plan", "--out-scenario", "Capped",
+                               "--scale", "population:3:key=U*", "--tolerance", "population:5%",
+                               "--remove-rep", "R2:vacant", "--reoptimize", "--max-moved-units", "6"};
+        Run run = runCli(make);
+        QVERIFY2(run.exitCode == 0 || run.exitCode == 4, qPrintable(run.err));
+        const Scenario first = *loadProject(path).findScenario("Capped");
+        QVERIFY(!first.territories[1].rep.isValid());
+
+        // The same data: the same plan.
+        run = runCli({"whatif", path, "--reapply", "Capped", "--json"});
+        QVERIFY2(run.exitCode == 0 || run.exitCode == 4, qPrintable(run.err));
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object()["plan_changed"].toBool(), false);
+        QVERIFY(loadProject(path).findScenario("Capped")->alignment == first.alignment);
+
+        // Changed data (the east doubles tenfold): the stored transforms give another plan.
+        {
+            auto store = ProjectStore::open(path.toStdString(), ProjectStore::OpenMode::ReadWrite);
+            QVERIFY(store);
+            auto project = (*store)->load();
+            QVERIFY(project);
+            for (std::size_t u = 0; u < project->units().size(); ++u)
+                if (u % 6 == 5)
+                    project->units().attributes().setValue(u, 0, 10.0 * project->units().attributes().value(u, 0));
+            QVERIFY((*store)->save(*project));
+        }
+        run = runCli({"whatif", path, "--reapply", "Capped", "--json"});
+        QVERIFY2(run.exitCode == 0 || run.exitCode == 4, qPrintable(run.err));
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object()["plan_changed"].toBool(), true);
+        QVERIFY(loadProject(path).findScenario("Capped")->alignment != first.alignment);
+    }
+
+    void errorsChangeNothing()
+    {
+        const QString path = newProject();
+        QVERIFY(runCli({"whatif", path, "--scenario", "Plan", "--out-scenario", "Taken", "--territories", "3"}).exitCode == 0);
+        const QByteArray before = digest(path);
+        const struct {
+            QStringList arguments;
+            int exitCode;
+            const char *message;
+        } cases[] = {
+            {{"--scenario", "Nope", "--out-scenario", "X", "--territories", "3"}, 1, "no scenario named 'Nope'"},
+            {{"--scenario", "Plan", "--out-scenario", "Taken", "--territories", "3"}, 1, "'Taken' exists already"},
+            {{"--reapply", "Nope"}, 1, "no scenario named 'Nope'"},
+            {{"--reapply", "Plan"}, 1, "has no what-if transforms"},
+            {{"--scenario", "Plan", "--out-scenario", "X", "--remove-rep", "R9"}, 1, "no rep with the id or name 'R9'"},
+            {{"--scenario", "Plan", "--out-scenario", "X", "--scale", "income:2"}, 1, "no unit or account attribute 'income'"},
+            {{"--scenario", "Plan", "--out-scenario", "X", "--scale", "population:-1"}, 2, "above 0"},
+            {{"--scenario", "Plan", "--out-scenario", "X", "--add-rep", "A:-83:95"}, 2, "latitude"},
+            {{"--scenario", "Plan", "--out-scenario", "X", "--territories", "99"}, 1, "between 1 and 24"},
+            {{"--scenario", "Plan", "--out-scenario", "X"}, 2, "at least one transform"},
+        };
+        for (const auto &c : cases) {
+            const Run run = runCli(QStringList{"whatif", path} + c.arguments);
+            QVERIFY2(run.exitCode == c.exitCode, qPrintable(c.arguments.join(' ') + ": " + run.err));
+            QVERIFY2(run.err.contains(QString::fromUtf8(c.message)), qPrintable(run.err));
+            QCOMPARE(run.err.count('\n'), 1);
+        }
+        // A project another process writes to is refused.
+        {
+            auto holder = ProjectStore::open(path.toStdString(), ProjectStore::OpenMode::ReadWrite);
+            QVERIFY(holder);
+            const Run run = runCli({"whatif", path, "--scenario", "Plan", "--out-scenario", "X", "--territories", "3"});
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains("already open for writing"), qPrintable(run.err));
+        }
+        QCOMPARE(digest(path), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWhatIfCli)
+#include "tst_whatifcli.moc"
