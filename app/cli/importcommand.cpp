@@ -9,6 +9,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -67,6 +68,21 @@ std::string describe(const io::ImportStats &stats, const char *what)
     return out;
 }
 
+/// " (2 added, 1 removed: A9)" for an update by id; empty when nothing changed.
+std::string describe(const io::IdChanges &changes)
+{
+    if (changes.isEmpty())
+        return {};
+    std::string out = " (" + std::to_string(changes.added.size()) + " added, " + std::to_string(changes.removed.size())
+                      + " removed";
+    const std::size_t shown = std::min<std::size_t>(changes.removed.size(), 10);
+    for (std::size_t i = 0; i < shown; ++i)
+        out += (i ? ", " : ": ") + changes.removed[i];
+    if (shown < changes.removed.size())
+        out += ", …";
+    return out + ")";
+}
+
 int listLayers(const std::string &path)
 {
     auto layers = io::listLayers(path);
@@ -116,7 +132,8 @@ int runImportCommand(const std::vector<std::string> &arguments)
         ("list-layers", "list the layers and fields of --units and exit")
         ("accounts", po::value<std::string>(), "accounts CSV (id, name, lat, lon, segment, numeric columns)")
         ("reps", po::value<std::string>(), "reps CSV (id, name, lat, lon, capacity, skills)")
-        ("plan", po::value<std::string>(), "existing plan CSV: unit_id,territory[,rep]")
+        ("plan", po::value<std::string>(),
+         "existing plan CSV: unit_id,territory[,rep] or account_id,rep_id (account_id,territory[,rep_id])")
         ("scenario", po::value<std::string>()->default_value("Current plan"), "name of the scenario --plan creates")
         ("strict", "treat any skipped row or feature as a fatal error")
         ("max-skipped", po::value<std::string>()->default_value("10%"),
@@ -244,14 +261,15 @@ int runImportCommand(const std::vector<std::string> &arguments)
 
     std::vector<std::string> parts;
     if (report.unitsReplaced)
-        parts.push_back(describe(report.units, "units") + ", " + std::to_string(report.adjacencyEdges)
+        parts.push_back(describe(report.units, "units") + describe(report.unitIds) + ", " + std::to_string(report.adjacencyEdges)
                         + " adjacencies, " + std::to_string(report.islands) + " islands");
     if (report.accountsReplaced)
-        parts.push_back(describe(report.accounts, "accounts"));
+        parts.push_back(describe(report.accounts, "accounts") + describe(report.accountIds));
     if (report.repsReplaced)
-        parts.push_back(describe(report.reps, "reps"));
+        parts.push_back(describe(report.reps, "reps") + describe(report.repIds));
     if (report.planImported)
-        parts.push_back("plan '" + options.plan.scenarioName + "': " + describe(report.plan, "units assigned"));
+        parts.push_back("plan '" + options.plan.scenarioName + "': "
+                        + describe(report.plan, report.planByAccount ? "accounts assigned" : "units assigned"));
     if (!imported->accounts().isEmpty())
         parts.push_back(std::to_string(report.accountsOutside) + " accounts outside every unit");
     std::cout << (exists ? "updated " : "created ") << path << ": ";
