@@ -5,22 +5,19 @@
 #include "core/io/projectimporter.h"
 #include "core/io/unitimporter.h"
 #include "core/problemsink.h"
+#include "core/store/newprojectfile.h"
 #include "core/store/projectstore.h"
 
 #include <boost/program_options.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 namespace tessera::cli {
 
@@ -231,30 +228,8 @@ int runImportCommand(const std::vector<std::string> &arguments)
                         + vm["max-skipped"].as<std::string>() + " allows; nothing saved");
 
     if (!store) {
-        // A new project is written under a temporary name and moved into
-        // place only when complete, so a crash or a kill never leaves a
-        // half-made project (or a non-project) at PATH.
-        const std::string partial = path + ".partial";
-        for (const char *suffix : {"", "-wal", "-shm", "-lock"})
-            std::filesystem::remove(partial + suffix, ec);
-        {
-            auto created = ProjectStore::open(partial, ProjectStore::OpenMode::Create);
-            if (!created)
-                return fail(created.error().toString());
-            if (auto saved = (*created)->save(*imported); !saved) {
-                created->reset();
-                for (const char *suffix : {"", "-wal", "-shm"})
-                    std::filesystem::remove(partial + suffix, ec);
-                return fail(saved.error().toString());
-            }
-        } // closing checkpoints the write-ahead log into the file
-        // link() refuses to replace a project another process created meanwhile.
-        if (::link(partial.c_str(), path.c_str()) != 0) {
-            const std::string reason = std::strerror(errno);
-            std::filesystem::remove(partial, ec);
-            return fail(path + ": cannot create the project (" + reason + ")");
-        }
-        std::filesystem::remove(partial, ec);
+        if (auto written = writeNewProjectFile(path, *imported); !written)
+            return fail(written.error().toString());
     } else if (auto saved = store->save(*imported); !saved) {
         return fail(saved.error().toString());
     }

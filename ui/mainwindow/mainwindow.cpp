@@ -33,6 +33,7 @@
 #include "ui/tools/pantool.h"
 #include "ui/tools/rectangleselecttool.h"
 #include "ui/tools/selecttool.h"
+#include "ui/wizard/newprojectwizard.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -42,6 +43,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
@@ -197,6 +199,7 @@ void MainWindow::createActions()
     };
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    add(file, QStringLiteral("newProject"), tr("&New Project…"), QKeySequence::New, [this] { newProject(); });
     add(file, QStringLiteral("open"), tr("&Open…"), QKeySequence::Open, [this] { chooseOpen(); });
     add(file, QStringLiteral("save"), tr("&Save"), QKeySequence::Save, [this] { saveProject(); });
     add(file, QStringLiteral("close"), tr("&Close Project"), QKeySequence::Close, [this] {
@@ -473,9 +476,30 @@ void MainWindow::chooseOpen()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), {}, tr("Tessera projects (*.tessera);;All files (*)"));
-    if (!path.isEmpty())
-        openProject(path);
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Project"), {},
+        tr("Tessera projects (*.tessera);;GIS and CSV files (*.geojson *.json *.topojson *.shp *.gpkg *.kml *.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    // A GIS or CSV file is no project: offer to start one from it.
+    if (!path.endsWith(QLatin1String(".tessera"), Qt::CaseInsensitive)
+        && QMessageBox::question(this, tr("Open"),
+                                 tr("%1 is not a Tessera project. Start a new project from it?")
+                                     .arg(QFileInfo(path).fileName()))
+               == QMessageBox::Yes) {
+        newProject(path);
+        return;
+    }
+    openProject(path);
+}
+
+void MainWindow::newProject(const QString &startFrom)
+{
+    NewProjectWizard wizard(this);
+    if (!startFrom.isEmpty())
+        wizard.startFrom(startFrom);
+    if (wizard.exec() == QDialog::Accepted)
+        openProject(wizard.projectPath());
 }
 
 void MainWindow::assignSelectionTo(TerritoryId territory)

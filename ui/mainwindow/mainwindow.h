@@ -90,6 +90,8 @@ private:
     void onProjectLoaded();
     bool maybeSave();
     void chooseOpen();
+    /// File ▸ New Project…, pre-filled from \a startFrom (a GIS or CSV file) when given.
+    void newProject(const QString &startFrom = {});
     void chooseAssign();
     void chooseRename();
     void chooseRecolor();
