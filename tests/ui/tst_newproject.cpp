@@ -1,7 +1,10 @@
 // File ▸ New Project… driven as a user would: the wizard on the sample's
 // GeoJSON and CSVs makes the project `tessera-cli import` makes from the same
 // files, and a CSV with bad rows is listed row by row with nothing written.
+#include "ui/document/document.h"
+#include "ui/mainwindow/mainwindow.h"
 #include "ui/wizard/importcheckpage.h"
+#include "ui/wizard/importmenu.h"
 #include "ui/wizard/newprojectwizard.h"
 
 #include <QAbstractButton>
@@ -130,6 +133,60 @@ private slots:
         QVERIFY(checked.wait(120000));
         QVERIFY(wizard.checkPage()->isComplete());
         QVERIFY(!QFile::exists(project));
+    }
+
+    void importIntoOpenProjectKeepsScenarios()
+    {
+        const QString project = mDir.filePath(QStringLiteral("open.tessera"));
+        QVERIFY(QFile::copy(Samples + "/southeast.tessera", project));
+        QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+        const QString plan = mDir.filePath(QStringLiteral("exported-plan.csv"));
+        QVERIFY(!exported(project, QStringLiteral("units"), plan).isEmpty());
+
+        ui::MainWindow window;
+        window.setConfirmClose(false);
+        QVERIFY(window.openProject(project, false));
+        ui::Document *doc = window.document();
+        const int scenarios = doc->scenarioCount();
+        QVERIFY(scenarios >= 1);
+
+        // The exported plan comes back as a new scenario with the same assignment.
+        const QString summary = window.importMenu()->importFile(ImportMenu::Kind::Plan, plan, false);
+        QVERIFY2(summary.contains("units assigned"), qPrintable(summary));
+        QCOMPARE(doc->scenarioCount(), scenarios + 1);
+        const Scenario &original = doc->scenarioAt(0);
+        const Scenario &back = doc->scenarioAt(scenarios);
+        QCOMPARE(back.name, std::string("exported-plan"));
+        auto nameOf = [](const Scenario &scenario, UnitId unit) {
+            const TerritoryId t = scenario.alignment.territoryOf(unit);
+            return t.isValid() ? scenario.territories[std::size_t(t.value())].name : std::string();
+        };
+        int assigned = 0;
+        for (std::size_t u = 0; u < doc->unitCount(); ++u) {
+            const UnitId unit(static_cast<std::int32_t>(u));
+            QCOMPARE(nameOf(back, unit), nameOf(original, unit));
+            assigned += !nameOf(back, unit).empty();
+        }
+        QVERIFY(assigned > 100);
+
+        // New accounts by id: the summary names what came and went; scenarios stay.
+        const std::vector<Account> &before = doc->project().accounts().accounts();
+        const std::size_t oldCount = before.size();
+        QVERIFY(oldCount > 3);
+        const QString accounts = mDir.filePath(QStringLiteral("new-accounts.csv"));
+        {
+            QFile file(accounts);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("id,name,lat,lon\n");
+            for (std::size_t i = 0; i < 2; ++i)
+                file.write(QStringLiteral("%1,Kept,%2,%3\n").arg(QString::fromStdString(before[i].key))
+                               .arg(before[i].location.lat).arg(before[i].location.lon).toUtf8());
+            file.write("NEW1,Fresh,33.75,-84.39\n");
+        }
+        const QString update = window.importMenu()->importFile(ImportMenu::Kind::Accounts, accounts, false);
+        QVERIFY2(update.contains(QStringLiteral("3 accounts (1 added, %1 removed").arg(oldCount - 2)), qPrintable(update));
+        QCOMPARE(doc->project().accounts().size(), std::size_t(3));
+        QCOMPARE(doc->scenarioCount(), scenarios + 1);
     }
 };
 

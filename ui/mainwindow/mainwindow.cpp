@@ -33,6 +33,7 @@
 #include "ui/tools/pantool.h"
 #include "ui/tools/rectangleselecttool.h"
 #include "ui/tools/selecttool.h"
+#include "ui/wizard/importmenu.h"
 #include "ui/wizard/newprojectwizard.h"
 
 #include <QActionGroup>
@@ -211,6 +212,10 @@ void MainWindow::createActions()
         ExportDialog dialog(mDocument, mCanvas->geometry(), mCanvas->viewport(), this);
         dialog.exec();
     });
+    // Importing saves pending edits first, writes the file, then reopens it.
+    mImportMenu = new ImportMenu(mDocument, this, [this] { return saveProject(); },
+                                 [this](const QString &path) { openProject(path, false); });
+    file->addMenu(mImportMenu->createMenu(file));
     file->addSeparator();
     add(file, QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 

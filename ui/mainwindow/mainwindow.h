@@ -15,6 +15,7 @@ class QProgressBar;
 class QUndoView;
 
 namespace tessera {
+class ImportMenu;
 class Project;
 template<typename T>
 class Result;
@@ -75,6 +76,8 @@ public:
     void deleteTerritory(TerritoryId territory);
     void assignRep(TerritoryId territory, RepId rep);
 
+    ImportMenu *importMenu() const { return mImportMenu; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -114,6 +117,7 @@ private:
     QLabel *mScale = nullptr;
     QProgressBar *mProgress = nullptr;
     QFutureWatcher<std::shared_ptr<Result<Project>>> mLoader;
+    ImportMenu *mImportMenu = nullptr;
     QString mLoadingPath;
     bool mConfirmClose = true;
     bool mQuiet = false;
