@@ -25,6 +25,7 @@
 #include "ui/document/territorystatistics.h"
 #include "ui/panels/layerspanel.h"
 #include "ui/mainwindow/scenariomenu.h"
+#include "ui/panels/findbox.h"
 #include "ui/panels/metricspanel.h"
 #include "ui/panels/routespanel.h"
 #include "ui/panels/territorylistpanel.h"
@@ -319,12 +320,20 @@ void MainWindow::createActions()
     toolbar->addSeparator();
     toolbar->addAction(undo);
     toolbar->addAction(redo);
+    toolbar->addSeparator();
+    auto *find = new FindBox(mDocument, mCanvas, toolbar);
+    toolbar->addWidget(find);
+    add(edit, QStringLiteral("find"), tr("&Find…"), QKeySequence::Find, [find] {
+        find->setFocus(Qt::ShortcutFocusReason);
+        find->selectAll();
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, QStringLiteral("about"), tr("&About Tessera"), {}, [this] {
         QMessageBox::about(this, tr("About Tessera"),
-                           tr("<b>Tessera</b><br>Open-source territory designer.<br>Basemap: US Census (us-atlas), Natural Earth "
-                              "(world-atlas), GeoNames cities (CC-BY)."));
+                           tr("<b>Tessera %1</b><br>Open-source territory designer.<br>Basemap: US Census (us-atlas), Natural Earth "
+                              "(world-atlas), GeoNames cities (CC-BY).")
+                               .arg(QStringLiteral(TESSERA_VERSION_STRING)));
     });
 }
 
