@@ -49,12 +49,23 @@ QByteArray exported(const QString &project, const QString &what, const QString &
     return code == 0 && file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+/// With TESSERA_SCREENSHOT_DIR set, saves the wizard as NAME.png there (the
+/// user guide's pictures).
+void screenshot(QWidget &widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("TESSERA_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget.grab().save(dir + "/" + name + ".png");
+}
+
 /// Walks the wizard to the check page and waits for the in-memory import.
 bool runCheck(NewProjectWizard &wizard)
 {
     wizard.show();
     QSignalSpy checked(wizard.checkPage(), &ImportCheckPage::checked);
+    screenshot(wizard, QStringLiteral("new-project-units"));
     wizard.next();
+    screenshot(wizard, QStringLiteral("new-project-tables"));
     wizard.next();
     return wizard.currentPage() == wizard.checkPage() && checked.wait(120000);
 }
@@ -85,6 +96,7 @@ private slots:
         QVERIFY(runCheck(wizard));
         QVERIFY2(wizard.checkPage()->isComplete(), qPrintable(wizard.checkPage()->problemTexts().join('\n')));
         QVERIFY(!QFile::exists(fromWizard)); // nothing written before Finish
+        screenshot(wizard, QStringLiteral("new-project-check"));
         wizard.button(QWizard::FinishButton)->click();
         QVERIFY(QFile::exists(fromWizard));
 
@@ -125,6 +137,7 @@ private slots:
         QVERIFY2(!problems.contains("bad-accounts.csv:2"), qPrintable(problems));
         QVERIFY(!wizard.button(QWizard::FinishButton)->isEnabled());
         QVERIFY(!QFile::exists(project));
+        screenshot(wizard, QStringLiteral("new-project-problems"));
         // Back, fix the mapping (here: no accounts), check again: now it may finish.
         wizard.back();
         QSignalSpy checked(wizard.checkPage(), &ImportCheckPage::checked);
