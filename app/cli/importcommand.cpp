@@ -5,21 +5,19 @@
 #include "core/io/projectimporter.h"
 #include "core/io/unitimporter.h"
 #include "core/problemsink.h"
+#include "core/store/newprojectfile.h"
 #include "core/store/projectstore.h"
 
 #include <boost/program_options.hpp>
 
-#include <cerrno>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 namespace tessera::cli {
 
@@ -65,6 +63,21 @@ std::string describe(const io::ImportStats &stats, const char *what)
         out += ")";
     }
     return out;
+}
+
+/// " (2 added, 1 removed: A9)" for an update by id; empty when nothing changed.
+std::string describe(const io::IdChanges &changes)
+{
+    if (changes.isEmpty())
+        return {};
+    std::string out = " (" + std::to_string(changes.added.size()) + " added, " + std::to_string(changes.removed.size())
+                      + " removed";
+    const std::size_t shown = std::min<std::size_t>(changes.removed.size(), 10);
+    for (std::size_t i = 0; i < shown; ++i)
+        out += (i ? ", " : ": ") + changes.removed[i];
+    if (shown < changes.removed.size())
+        out += ", …";
+    return out + ")";
 }
 
 int listLayers(const std::string &path)
@@ -116,7 +129,8 @@ int runImportCommand(const std::vector<std::string> &arguments)
         ("list-layers", "list the layers and fields of --units and exit")
         ("accounts", po::value<std::string>(), "accounts CSV (id, name, lat, lon, segment, numeric columns)")
         ("reps", po::value<std::string>(), "reps CSV (id, name, lat, lon, capacity, skills)")
-        ("plan", po::value<std::string>(), "existing plan CSV: unit_id,territory[,rep]")
+        ("plan", po::value<std::string>(),
+         "existing plan CSV: unit_id,territory[,rep] or account_id,rep_id (account_id,territory[,rep_id])")
         ("scenario", po::value<std::string>()->default_value("Current plan"), "name of the scenario --plan creates")
         ("strict", "treat any skipped row or feature as a fatal error")
         ("max-skipped", po::value<std::string>()->default_value("10%"),
@@ -214,44 +228,23 @@ int runImportCommand(const std::vector<std::string> &arguments)
                         + vm["max-skipped"].as<std::string>() + " allows; nothing saved");
 
     if (!store) {
-        // A new project is written under a temporary name and moved into
-        // place only when complete, so a crash or a kill never leaves a
-        // half-made project (or a non-project) at PATH.
-        const std::string partial = path + ".partial";
-        for (const char *suffix : {"", "-wal", "-shm", "-lock"})
-            std::filesystem::remove(partial + suffix, ec);
-        {
-            auto created = ProjectStore::open(partial, ProjectStore::OpenMode::Create);
-            if (!created)
-                return fail(created.error().toString());
-            if (auto saved = (*created)->save(*imported); !saved) {
-                created->reset();
-                for (const char *suffix : {"", "-wal", "-shm"})
-                    std::filesystem::remove(partial + suffix, ec);
-                return fail(saved.error().toString());
-            }
-        } // closing checkpoints the write-ahead log into the file
-        // link() refuses to replace a project another process created meanwhile.
-        if (::link(partial.c_str(), path.c_str()) != 0) {
-            const std::string reason = std::strerror(errno);
-            std::filesystem::remove(partial, ec);
-            return fail(path + ": cannot create the project (" + reason + ")");
-        }
-        std::filesystem::remove(partial, ec);
+        if (auto written = writeNewProjectFile(path, *imported); !written)
+            return fail(written.error().toString());
     } else if (auto saved = store->save(*imported); !saved) {
         return fail(saved.error().toString());
     }
 
     std::vector<std::string> parts;
     if (report.unitsReplaced)
-        parts.push_back(describe(report.units, "units") + ", " + std::to_string(report.adjacencyEdges)
+        parts.push_back(describe(report.units, "units") + describe(report.unitIds) + ", " + std::to_string(report.adjacencyEdges)
                         + " adjacencies, " + std::to_string(report.islands) + " islands");
     if (report.accountsReplaced)
-        parts.push_back(describe(report.accounts, "accounts"));
+        parts.push_back(describe(report.accounts, "accounts") + describe(report.accountIds));
     if (report.repsReplaced)
-        parts.push_back(describe(report.reps, "reps"));
+        parts.push_back(describe(report.reps, "reps") + describe(report.repIds));
     if (report.planImported)
-        parts.push_back("plan '" + options.plan.scenarioName + "': " + describe(report.plan, "units assigned"));
+        parts.push_back("plan '" + options.plan.scenarioName + "': "
+                        + describe(report.plan, report.planByAccount ? "accounts assigned" : "units assigned"));
     if (!imported->accounts().isEmpty())
         parts.push_back(std::to_string(report.accountsOutside) + " accounts outside every unit");
     std::cout << (exists ? "updated " : "created ") << path << ": ";

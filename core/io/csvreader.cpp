@@ -158,9 +158,9 @@ ParseOutcome parseRecords(std::string_view text, char delimiter, std::size_t max
 
 bool looksLikeKnownColumn(const std::string &name)
 {
-    static const std::array<const char *, 16> known = {"id",  "name", "lat", "lon",      "lng",  "latitude", "longitude",
-                                                       "key", "x",    "y",   "segment", "unit", "unit_id",  "territory",
-                                                       "rep", "capacity"};
+    static const std::array<const char *, 20> known = {
+        "id",  "name",      "lat",   "lon",     "lng",     "latitude",   "longitude", "key",    "x",      "y",
+        "segment", "unit",  "unit_id", "territory", "rep", "rep_id", "capacity", "account", "account_id", "rep_name"};
     const std::string n = normalizedName(name);
     return std::find(known.begin(), known.end(), n) != known.end();
 }

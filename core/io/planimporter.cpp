@@ -1,10 +1,9 @@
 #include "core/io/planimporter.h"
 
 #include "core/io/csvfields.h"
-#include "core/plan/palette.h"
+#include "core/io/planterritories.h"
 #include "core/model/unitlayer.h"
 
-#include <chrono>
 #include <unordered_map>
 
 namespace tessera::io {
@@ -52,24 +51,9 @@ Result<ImportStats> importPlan(const CsvTable &table, const PlanImportOptions &o
                              + " column (expected unit_id,territory[,rep])",
                          table.file);
 
-    std::unordered_map<std::string, RepId> repByKey;
-    std::unordered_map<std::string, RepId> repByName;
-    for (const Rep &rep : reps) {
-        repByKey.emplace(rep.key, rep.id);
-        repByName.emplace(rep.name, rep.id);
-    }
-
-    Scenario out;
-    out.name = options.scenarioName;
-    out.alignment = Alignment(units.size());
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    out.createdAt = now;
-    out.modifiedAt = now;
-    std::unordered_map<std::string, TerritoryId> territoryByName;
+    Scenario out = emptyPlanScenario(options.scenarioName, units.size());
+    PlanTerritories territories(out, reps);
     std::vector<long> lineOfUnit(units.size(), 0);
-    std::vector<long> lineOfRep;
     ImportStats stats;
     for (const CsvRecord &record : table.records) {
         ++stats.read;
@@ -103,42 +87,10 @@ Result<ImportStats> importPlan(const CsvTable &table, const PlanImportOptions &o
             ++stats.skipped;
             continue;
         }
-        auto found = territoryByName.find(territoryName);
-        if (found == territoryByName.end()) {
-            Territory territory;
-            territory.name = territoryName;
-            territory.color = palette::territoryColor(out.territories.size());
-            found = territoryByName.emplace(territoryName, out.addTerritory(territory)).first;
-            lineOfRep.push_back(0);
-        }
-        const TerritoryId territory = found->second;
-        if (repIndex >= 0) {
-            const std::string repText = cell(record, repIndex);
-            if (!repText.empty()) {
-                RepId rep;
-                if (auto byKey = repByKey.find(repText); byKey != repByKey.end())
-                    rep = byKey->second;
-                else if (auto byName = repByName.find(repText); byName != repByName.end())
-                    rep = byName->second;
-                const std::string &repName = table.columns[static_cast<std::size_t>(repIndex)];
-                Territory &t = out.territories[static_cast<std::size_t>(territory.value())];
-                if (!rep.isValid()) {
-                    reportRow(sink, table, record.line, repName,
-                              "unknown rep '" + repText + "'; territory '" + territoryName + "' keeps its rep",
-                              Problem::Severity::Warning);
-                } else if (!t.rep.isValid()) {
-                    t.rep = rep;
-                    lineOfRep[static_cast<std::size_t>(territory.value())] = record.line;
-                } else if (t.rep != rep) {
-                    reportRow(sink, table, record.line, repName,
-                              "territory '" + territoryName + "' already has rep '"
-                                  + reps[static_cast<std::size_t>(t.rep.value())].key + "' (line "
-                                  + std::to_string(lineOfRep[static_cast<std::size_t>(territory.value())])
-                                  + "); '" + repText + "' ignored",
-                              Problem::Severity::Warning);
-                }
-            }
-        }
+        const TerritoryId territory = territories.territory(territoryName);
+        if (repIndex >= 0)
+            territories.setRep(territory, cell(record, repIndex), table, record.line,
+                               table.columns[static_cast<std::size_t>(repIndex)], sink);
         out.alignment.assign(unit, territory);
         lineOfUnit[u] = record.line;
         ++stats.imported;

@@ -17,7 +17,8 @@ class ProblemSink;
 
 namespace tessera::io {
 
-/// How an existing plan (`unit_id,territory[,rep]`) is read.
+/// How an existing plan is read: unit → territory (`unit_id,territory[,rep]`)
+/// or account → rep (`account_id,rep_id` or `account_id,territory[,rep_id]`).
 struct PlanImportOptions {
     CsvOptions csv;                       ///< delimiter and header (detected by default)
     std::string scenarioName = "Current plan"; ///< name of the scenario created
@@ -28,6 +29,9 @@ struct PlanImportOptions {
     /// Rep column (rep id or rep name); empty = rep, rep_id or rep_name, else
     /// the third column when there is one.
     std::string repColumn;
+    /// Account id column; empty = account_id or account. A file with one is
+    /// an account plan (see importAccountPlan()).
+    std::string accountColumn;
 };
 
 /// Reads a plan into \a scenario: one territory per distinct territory name

@@ -1,9 +1,11 @@
 #include "core/io/projectimporter.h"
 
+#include "core/io/accountplanimporter.h"
 #include "core/geometry/unitindex.h"
 #include "core/problemsink.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 namespace tessera::io {
 
@@ -39,6 +41,29 @@ void info(ProblemSink *sink, std::string message)
     sink->report(problem);
 }
 
+/// Keys of \a after missing from \a before, and the reverse; empty when
+/// \a before is (a new project adds everything, which is no news).
+template <typename Before, typename After, typename Key>
+IdChanges compareIds(const Before &before, const After &after, Key key)
+{
+    IdChanges changes;
+    if (before.empty())
+        return changes;
+    std::unordered_set<std::string> old;
+    std::unordered_set<std::string> now;
+    for (const auto &item : before)
+        old.insert(key(item));
+    for (const auto &item : after)
+        now.insert(key(item));
+    for (const auto &item : after)
+        if (!old.count(key(item)))
+            changes.added.push_back(key(item));
+    for (const auto &item : before)
+        if (!now.count(key(item)))
+            changes.removed.push_back(key(item));
+    return changes;
+}
+
 } // namespace
 
 Result<Project> importIntoProject(const Project &current, const ProjectImportOptions &options,
@@ -59,6 +84,7 @@ Result<Project> importIntoProject(const Project &current, const ProjectImportOpt
         report.unitsReplaced = true;
         for (const Unit &old : project.units().units())
             oldToNewUnit.push_back(units.findByKey(old.key));
+        report.unitIds = compareIds(project.units().units(), units.units(), [](const auto &item) { return item.key; });
         project.units() = std::move(units);
     }
 
@@ -75,6 +101,7 @@ Result<Project> importIntoProject(const Project &current, const ProjectImportOpt
         std::unordered_map<std::string, RepId> byKey;
         for (const Rep &rep : reps)
             byKey.emplace(rep.key, rep.id);
+        report.repIds = compareIds(project.reps(), reps, [](const auto &item) { return item.key; });
         for (const Rep &old : project.reps()) {
             const auto it = byKey.find(old.key);
             oldToNewRep.push_back(it == byKey.end() ? RepId() : it->second);
@@ -91,6 +118,7 @@ Result<Project> importIntoProject(const Project &current, const ProjectImportOpt
             return stats.error();
         report.accounts = *stats;
         report.accountsReplaced = true;
+        report.accountIds = compareIds(project.accounts().accounts(), accounts.accounts(), [](const auto &item) { return item.key; });
         project.accounts() = std::move(accounts);
     }
     if (isCancelled(feedback))
@@ -164,8 +192,15 @@ Result<Project> importIntoProject(const Project &current, const ProjectImportOpt
     if (!options.planPath.empty()) {
         Scenario scenario;
         PhaseFeedback phase(feedback, 0.9, 1.0);
-        auto stats = importPlan(options.planPath, options.plan, project.units(), project.reps(), scenario, sink,
-                                phase.self());
+        auto table = readCsv(options.planPath, options.plan.csv, phase.self());
+        if (!table)
+            return table.error();
+        report.planByAccount = isAccountPlan(*table, options.plan);
+        auto stats = report.planByAccount
+                         ? importAccountPlan(*table, options.plan, project.accounts(), project.units().size(),
+                                             project.reps(), scenario, sink, phase.self())
+                         : importPlan(*table, options.plan, project.units(), project.reps(), scenario, sink,
+                                      phase.self());
         if (!stats)
             return stats.error();
         report.plan = *stats;

@@ -11,6 +11,7 @@
 #include "core/result.h"
 
 #include <string>
+#include <vector>
 
 namespace tessera {
 class ProblemSink;
@@ -27,9 +28,17 @@ struct ProjectImportOptions {
     AccountImportOptions accounts;
     std::string repsPath;        ///< CSV; replaces the reps
     RepImportOptions reps;
-    std::string planPath;        ///< CSV unit_id,territory[,rep]; adds (or replaces) a scenario
+    std::string planPath;        ///< CSV unit → territory or account → rep; adds (or replaces) a scenario
     PlanImportOptions plan;
     geometry::AdjacencyOptions adjacency; ///< used when the units change
+};
+
+/// Ids a replacing layer brings in and takes away, by id (key), in file order
+/// (added) and in the previous project's order (removed).
+struct IdChanges {
+    std::vector<std::string> added;
+    std::vector<std::string> removed;
+    bool isEmpty() const { return added.empty() && removed.empty(); }
 };
 
 /// What an import did, for the CLI summary and the GUI.
@@ -42,11 +51,15 @@ struct ProjectImportReport {
     bool accountsReplaced = false;
     bool repsReplaced = false;
     bool planImported = false;
+    bool planByAccount = false;       ///< the plan assigned accounts (account → rep), not units
     std::size_t accountsPlaced = 0;   ///< accounts inside a unit after the import
     std::size_t accountsOutside = 0;  ///< accounts outside every unit (each reported)
     std::size_t adjacencyEdges = 0;
     std::size_t islands = 0;          ///< units with no neighbour
     std::size_t scenariosRemapped = 0; ///< existing scenarios carried over to new units/reps
+    IdChanges unitIds;    ///< filled when units replace existing units
+    IdChanges accountIds; ///< filled when accounts replace existing accounts
+    IdChanges repIds;     ///< filled when reps replace existing reps
 };
 
 /// Imports into a copy of \a current and returns it; \a current is never

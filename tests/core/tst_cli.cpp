@@ -149,9 +149,11 @@ private slots:
         Run run = runCli({"import", project, "--plan", plan, "--scenario", "Draft"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.startsWith("updated "));
-        const QString accounts = writeFile("accounts2.csv", "id,lat,lon\nN1,33.5,-85.5\nN2,32.5,-79.5\n");
+        const QString accounts = writeFile("accounts2.csv", "id,lat,lon\nN1,33.5,-85.5\nA2,32.5,-79.5\n");
         run = runCli({"import", project, "--accounts", accounts});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // Update by id: the summary names what came and went.
+        QVERIFY2(run.out.contains(": 2 accounts (1 added, 4 removed: A1, A3, A4, X9);"), qPrintable(run.out));
 
         const QJsonObject info = infoJson(project);
         QCOMPARE(info["units"].toInt(), 5);
@@ -285,6 +287,55 @@ private slots:
         QCOMPARE(scenarios.last().toObject()["name"].toString(), QString("Read back"));
         QCOMPARE(scenarios.last().toObject()["territories"].toInt(), 12);
         QCOMPARE(scenarios.last().toObject()["unassigned_units"].toInt(), 0);
+    }
+
+    void exportedPlanComesBackUnchanged_data()
+    {
+        QTest::addColumn<QString>("what");
+        QTest::newRow("unit → territory") << "units";
+        QTest::newRow("account → rep") << "accounts";
+    }
+
+    void exportedPlanComesBackUnchanged()
+    {
+        QFETCH(QString, what);
+        const QString project = mTemp.filePath("roundtrip-" + what + ".tessera");
+        QFile::remove(project);
+        QVERIFY(QFile::copy(QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera"), project));
+        QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+        const QString scenario = infoJson(project)["scenario_list"].toArray().first().toObject()["name"].toString();
+        QVERIFY(!scenario.isEmpty());
+        const QString exported = mTemp.filePath("plan-" + what + ".csv");
+        Run run = runCli({"export", project, "--scenario", scenario, "--format", "csv", "--what", what, "--out", exported});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = runCli({"import", project, "--plan", exported, "--scenario", "Read back", "--strict"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(what + " assigned"), qPrintable(run.out));
+        const QString again = mTemp.filePath("plan-" + what + "-again.csv");
+        run = runCli({"export", project, "--scenario", "Read back", "--format", "csv", "--what", what, "--out", again});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile first(exported);
+        QFile second(again);
+        QVERIFY(first.open(QIODevice::ReadOnly) && second.open(QIODevice::ReadOnly));
+        const QByteArray before = first.readAll();
+        QVERIFY(before.count('\n') > 10);
+        QCOMPARE(second.readAll(), before);
+    }
+
+    void accountPlanListsUnknownIdsWithTheirLine()
+    {
+        const QString project = mTemp.filePath("accountplan.tessera");
+        QCOMPARE(runCli(fullImport(project)).exitCode, 0);
+        const QString plan = writeFile("accountplan.csv", "account_id,rep_id\nA1,R1\nZZ,R2\nA3,R2\nA4,R9\n");
+        const Run run = runCli({"import", project, "--plan", plan, "--scenario", "By account", "--max-skipped", "100%"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.err.contains("accountplan.csv:3: column 'account_id': unknown account id 'ZZ'"), qPrintable(run.err));
+        QVERIFY2(run.err.contains("accountplan.csv:5: column 'rep_id': unknown rep 'R9'"), qPrintable(run.err));
+        QVERIFY2(run.out.contains("plan 'By account': 2 accounts assigned (2 of 4 skipped)"), qPrintable(run.out));
+        // One territory per rep, named after the rep.
+        const QJsonObject scenario = infoJson(project)["scenario_list"].toArray().last().toObject();
+        QCOMPARE(scenario["name"].toString(), QString("By account"));
+        QCOMPARE(scenario["territories"].toInt(), 2);
     }
 
     void listsLayers()

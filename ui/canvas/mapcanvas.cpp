@@ -479,7 +479,7 @@ void MapCanvas::paintEvent(QPaintEvent *)
     drawLegend(painter);
     if (!mDocument || !mDocument->hasProject()) {
         painter.setPen(QColor(60, 60, 60));
-        painter.drawText(rect(), Qt::AlignCenter, tr("No project open.\nUse File > Open (Ctrl+O)."));
+        painter.drawText(rect(), Qt::AlignCenter, tr("No project open.\nUse File > Open (Ctrl+O), or File > New Project (Ctrl+N) to start from your own data."));
     } else if (isPreparing()) {
         painter.setPen(QColor(60, 60, 60));
         painter.drawText(rect().adjusted(0, 0, 0, -20), Qt::AlignHCenter | Qt::AlignBottom, tr("Preparing the map…"));

@@ -26,6 +26,7 @@
 #include "ui/document/territorystatistics.h"
 #include "ui/panels/layerspanel.h"
 #include "ui/mainwindow/scenariomenu.h"
+#include "ui/panels/findbox.h"
 #include "ui/panels/metricspanel.h"
 #include "ui/panels/routespanel.h"
 #include "ui/panels/territorylistpanel.h"
@@ -34,6 +35,8 @@
 #include "ui/tools/pantool.h"
 #include "ui/tools/rectangleselecttool.h"
 #include "ui/tools/selecttool.h"
+#include "ui/wizard/importmenu.h"
+#include "ui/wizard/newprojectwizard.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -43,6 +46,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
@@ -198,6 +202,7 @@ void MainWindow::createActions()
     };
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    add(file, QStringLiteral("newProject"), tr("&New Project…"), QKeySequence::New, [this] { newProject(); });
     add(file, QStringLiteral("open"), tr("&Open…"), QKeySequence::Open, [this] { chooseOpen(); });
     add(file, QStringLiteral("save"), tr("&Save"), QKeySequence::Save, [this] { saveProject(); });
     add(file, QStringLiteral("close"), tr("&Close Project"), QKeySequence::Close, [this] {
@@ -209,6 +214,10 @@ void MainWindow::createActions()
         ExportDialog dialog(mDocument, mCanvas->geometry(), mCanvas->viewport(), this);
         dialog.exec();
     });
+    // Importing saves pending edits first, writes the file, then reopens it.
+    mImportMenu = new ImportMenu(mDocument, this, [this] { return saveProject(); },
+                                 [this](const QString &path) { openProject(path, false); });
+    file->addMenu(mImportMenu->createMenu(file));
     file->addSeparator();
     add(file, QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
@@ -313,12 +322,20 @@ void MainWindow::createActions()
     toolbar->addSeparator();
     toolbar->addAction(undo);
     toolbar->addAction(redo);
+    toolbar->addSeparator();
+    auto *find = new FindBox(mDocument, mCanvas, toolbar);
+    toolbar->addWidget(find);
+    add(edit, QStringLiteral("find"), tr("&Find…"), QKeySequence::Find, [find] {
+        find->setFocus(Qt::ShortcutFocusReason);
+        find->selectAll();
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, QStringLiteral("about"), tr("&About Tessera"), {}, [this] {
         QMessageBox::about(this, tr("About Tessera"),
-                           tr("<b>Tessera</b><br>Open-source territory designer.<br>Basemap: US Census (us-atlas), Natural Earth "
-                              "(world-atlas), GeoNames cities (CC-BY)."));
+                           tr("<b>Tessera %1</b><br>Open-source territory designer.<br>Basemap: US Census (us-atlas), Natural Earth "
+                              "(world-atlas), GeoNames cities (CC-BY).")
+                               .arg(QStringLiteral(TESSERA_VERSION_STRING)));
     });
 }
 
@@ -475,9 +492,30 @@ void MainWindow::chooseOpen()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), {}, tr("Tessera projects (*.tessera);;All files (*)"));
-    if (!path.isEmpty())
-        openProject(path);
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Project"), {},
+        tr("Tessera projects (*.tessera);;GIS and CSV files (*.geojson *.json *.topojson *.shp *.gpkg *.kml *.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    // A GIS or CSV file is no project: offer to start one from it.
+    if (!path.endsWith(QLatin1String(".tessera"), Qt::CaseInsensitive)
+        && QMessageBox::question(this, tr("Open"),
+                                 tr("%1 is not a Tessera project. Start a new project from it?")
+                                     .arg(QFileInfo(path).fileName()))
+               == QMessageBox::Yes) {
+        newProject(path);
+        return;
+    }
+    openProject(path);
+}
+
+void MainWindow::newProject(const QString &startFrom)
+{
+    NewProjectWizard wizard(this);
+    if (!startFrom.isEmpty())
+        wizard.startFrom(startFrom);
+    if (wizard.exec() == QDialog::Accepted)
+        openProject(wizard.projectPath());
 }
 
 void MainWindow::assignSelectionTo(TerritoryId territory)

@@ -15,6 +15,7 @@ class QProgressBar;
 class QUndoView;
 
 namespace tessera {
+class ImportMenu;
 class Project;
 template<typename T>
 class Result;
@@ -75,6 +76,8 @@ public:
     void deleteTerritory(TerritoryId territory);
     void assignRep(TerritoryId territory, RepId rep);
 
+    ImportMenu *importMenu() const { return mImportMenu; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -90,6 +93,8 @@ private:
     void onProjectLoaded();
     bool maybeSave();
     void chooseOpen();
+    /// File ▸ New Project…, pre-filled from \a startFrom (a GIS or CSV file) when given.
+    void newProject(const QString &startFrom = {});
     void chooseAssign();
     void chooseRename();
     void chooseRecolor();
@@ -112,6 +117,7 @@ private:
     QLabel *mScale = nullptr;
     QProgressBar *mProgress = nullptr;
     QFutureWatcher<std::shared_ptr<Result<Project>>> mLoader;
+    ImportMenu *mImportMenu = nullptr;
     QString mLoadingPath;
     bool mConfirmClose = true;
     bool mQuiet = false;
