@@ -3,6 +3,7 @@
 #include "ui/commands/replacescenarioscommand.h"
 #include "ui/document/document.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 #include <QUndoStack>
 

@@ -2,6 +2,7 @@
 
 #include "core/model/project.h"
 #include "core/result.h"
+#include "core/store/projectstore.h"
 #include "ui/document/changeevent.h"
 
 #include <QObject>
@@ -11,10 +12,6 @@
 #include <vector>
 
 class QUndoStack;
-
-namespace tessera {
-class ProjectStore;
-}
 
 namespace tessera::ui {
 
