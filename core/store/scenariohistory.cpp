@@ -1,17 +1,14 @@
 #include "core/store/scenariohistory.h"
 
 #include "core/store/projectstore.h"
+#include "core/store/scenariocodec.h"
 #include "core/store/sqlitestatement.h"
-
-#include <nlohmann/json.hpp>
 
 #include <cstring>
 
 namespace tessera {
 
 namespace {
-
-using Json = nlohmann::json;
 
 /// One unit in a history blob: unit, territory (-1 = none), locked; 9 bytes, little-endian.
 constexpr std::size_t RecordSize = 9;
@@ -23,22 +20,6 @@ void appendRecord(std::string &out, std::int32_t unit, std::int32_t territory, b
     std::memcpy(record + 4, &territory, 4);
     record[8] = locked ? 1 : 0;
     out.append(record, RecordSize);
-}
-
-std::string territoriesJson(const Scenario &state)
-{
-    Json list = Json::array();
-    for (const Territory &t : state.territories)
-        list.push_back(Json{{"name", t.name}, {"color", t.color}, {"rep", t.rep.value()}});
-    return list.dump();
-}
-
-std::string overridesJson(const Scenario &state)
-{
-    Json list = Json::array();
-    for (const auto &[account, territory] : state.alignment.accountOverrides())
-        list.push_back(Json::array({account.value(), territory.value()}));
-    return list.dump();
 }
 
 } // namespace
@@ -84,8 +65,8 @@ void ScenarioHistory::insert(ScenarioId scenario, const Scenario &state, const s
     statement.bind(2, at);
     statement.bind(3, summary);
     statement.bind(4, full ? 1 : 0);
-    statement.bind(5, territoriesJson(state));
-    statement.bind(6, overridesJson(state));
+    statement.bind(5, scenariocodec::territoriesJson(state));
+    statement.bind(6, scenariocodec::overridesJson(state));
     statement.bind(7, state.parametersJson);
     statement.bindBlob(8, blob.data(), blob.size());
     statement.run();
@@ -143,28 +124,8 @@ Scenario ScenarioHistory::stateAt(std::int64_t entry, std::size_t unitCount) con
             state.alignment.assign(UnitId(unit), TerritoryId(territory < 0 ? -1 : territory));
             state.alignment.setLocked(UnitId(unit), blob[offset + 8] != 0);
         }
-        const Json territories = Json::parse(rows.text(1), nullptr, false);
-        const Json overrides = Json::parse(rows.text(2), nullptr, false);
-        if (!territories.is_array() || !overrides.is_array())
+        if (!scenariocodec::readTerritories(rows.text(1), state) || !scenariocodec::readOverrides(rows.text(2), state))
             fail(label + " has malformed territories or overrides");
-        state.territories.clear();
-        for (const Json &t : territories) {
-            if (!t.is_object() || !t.value("name", Json()).is_string())
-                fail(label + " has a malformed territory");
-            state.addTerritory({TerritoryId(), t["name"].get<std::string>(), t.value("color", 0x808080u),
-                                RepId(t.value("rep", -1))});
-        }
-        std::vector<AccountId> previous;
-        for (const auto &entryOverride : state.alignment.accountOverrides())
-            previous.push_back(entryOverride.first);
-        for (AccountId account : previous)
-            state.alignment.clearAccountOverride(account);
-        for (const Json &pair : overrides) {
-            if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number_integer() || !pair[1].is_number_integer())
-                fail(label + " has a malformed account override");
-            state.alignment.setAccountOverride(AccountId(pair[0].get<std::int32_t>()),
-                                               TerritoryId(pair[1].get<std::int32_t>()));
-        }
         state.parametersJson = rows.text(3);
     }
     if (!any)

@@ -18,23 +18,50 @@ Document::Document(QObject *parent) : QObject(parent), mUndoStack(new QUndoStack
 
 Document::~Document() = default;
 
+Result<std::unique_ptr<ProjectStore>> Document::openForEditing(const QString &path, QString *readOnlyReason)
+{
+    auto writer = ProjectStore::open(path.toStdString(), ProjectStore::OpenMode::ReadWrite);
+    if (writer)
+        return writer;
+    const Error &error = writer.error();
+    if (error.code != ErrorCode::Locked && error.code != ErrorCode::ReadOnly)
+        return error;
+    if (readOnlyReason)
+        *readOnlyReason = error.code == ErrorCode::Locked
+                              ? tr("%1 is already open in another Tessera window or program (%2). It is opened "
+                                   "read-only here: you can look, edit and compare, but not save; close it "
+                                   "there to edit it here.")
+                                    .arg(QFileInfo(path).fileName(), QString::fromStdString(error.message))
+                              : tr("%1 cannot be written (%2). It is opened read-only: you can look, edit and "
+                                   "compare, but not save.")
+                                    .arg(QFileInfo(path).fileName(), QString::fromStdString(error.message));
+    return std::unique_ptr<ProjectStore>();
+}
+
 Result<void> Document::open(const QString &path)
 {
+    QString readOnlyReason;
+    auto writer = openForEditing(path, &readOnlyReason);
+    if (!writer)
+        return writer.error();
     auto store = ProjectStore::open(path.toStdString(), ProjectStore::OpenMode::ReadOnly);
     if (!store)
         return store.error();
     auto project = (*store)->load();
     if (!project)
         return project.error();
-    setProject(std::move(project).value(), path);
+    setProject(std::move(project).value(), path, std::move(*writer), readOnlyReason);
     return {};
 }
 
-void Document::setProject(Project project, const QString &path)
+void Document::setProject(Project project, const QString &path, std::unique_ptr<ProjectStore> writer,
+                          const QString &readOnlyReason)
 {
     mUndoStack->clear();
     mProject = std::move(project);
     mPath = path;
+    mWriter = std::move(writer);
+    mReadOnlyReason = readOnlyReason;
     mHasProject = true;
     if (mProject.scenarios().empty()) {
         Scenario scenario;
@@ -78,6 +105,8 @@ void Document::clear()
     mHasProject = false;
     mScenarioIndex = -1;
     mPath.clear();
+    mWriter.reset();
+    mReadOnlyReason.clear();
     mSelection.clear();
     mSelectedMask.clear();
     mCurrentTerritory = TerritoryId();
@@ -93,10 +122,40 @@ Result<void> Document::save()
         return makeError(ErrorCode::InvalidArgument, "no project is open");
     if (mPath.isEmpty())
         return makeError(ErrorCode::InvalidArgument, "the project has no file yet");
-    auto store = ProjectStore::open(mPath.toStdString(), ProjectStore::OpenMode::ReadWrite);
-    if (!store)
-        return store.error();
-    // What the edits since the last save did, for the history of the edited scenario.
+    if (isReadOnly())
+        return makeError(ErrorCode::Locked, mReadOnlyReason.toStdString(), mPath.toStdString());
+    std::unique_ptr<ProjectStore> opened;
+    if (!mWriter) {
+        auto store = ProjectStore::open(mPath.toStdString(), ProjectStore::OpenMode::ReadWrite);
+        if (!store)
+            return store.error();
+        opened = std::move(*store);
+    }
+    ProjectStore *store = mWriter ? mWriter.get() : opened.get();
+    const std::string summary = editSummary();
+    for (ScenarioId id : mDeletedScenarios)
+        if (auto deleted = store->deleteScenario(id); !deleted && deleted.error().code != ErrorCode::NotFound)
+            return deleted;
+    mDeletedScenarios.clear();
+    for (int i = 0; i < scenarioCount(); ++i) {
+        Scenario &scenario = mProject.scenarios()[static_cast<std::size_t>(i)];
+        const bool described = i == mScenarioIndex && scenario.id != 0;
+        auto saved = store->saveScenario(scenario, described ? summary : std::string());
+        if (!saved && saved.error().code == ErrorCode::NotFound) {
+            // Deleted from the file by an earlier save, then brought back by undo.
+            scenario.id = 0;
+            saved = store->saveScenario(scenario);
+        }
+        if (!saved)
+            return saved;
+    }
+    mUndoStack->setClean();
+    emit scenariosChanged();
+    return {};
+}
+
+std::string Document::editSummary() const
+{
     std::string summary;
     const int clean = std::max(0, mUndoStack->cleanIndex());
     int described = 0;
@@ -107,25 +166,7 @@ Result<void> Document::save()
         }
         summary += (summary.empty() ? "" : ", ") + mUndoStack->text(i).toStdString();
     }
-    for (ScenarioId id : mDeletedScenarios)
-        if (auto deleted = (*store)->deleteScenario(id); !deleted && deleted.error().code != ErrorCode::NotFound)
-            return deleted;
-    mDeletedScenarios.clear();
-    for (int i = 0; i < scenarioCount(); ++i) {
-        Scenario &scenario = mProject.scenarios()[static_cast<std::size_t>(i)];
-        const bool described = i == mScenarioIndex && scenario.id != 0;
-        auto saved = (*store)->saveScenario(scenario, described ? summary : std::string());
-        if (!saved && saved.error().code == ErrorCode::NotFound) {
-            // Deleted from the file by an earlier save, then brought back by undo.
-            scenario.id = 0;
-            saved = (*store)->saveScenario(scenario);
-        }
-        if (!saved)
-            return saved;
-    }
-    mUndoStack->setClean();
-    emit scenariosChanged();
-    return {};
+    return summary;
 }
 
 int Document::indexOfScenario(const std::string &name) const
@@ -203,11 +244,30 @@ void Document::swapBaselineFlags(std::vector<char> &flags)
     emit scenariosChanged();
 }
 
+void Document::swapScenarios(std::vector<Scenario> &scenarios, std::vector<ScenarioId> &deleted, int &index)
+{
+    if (scenarios.empty())
+        return;
+    for (Scenario &scenario : scenarios)
+        if (scenario.alignment.unitCount() != mProject.units().size())
+            scenario.alignment.resize(mProject.units().size());
+    std::swap(mProject.scenarios(), scenarios);
+    std::swap(mDeletedScenarios, deleted);
+    std::swap(mScenarioIndex, index);
+    mScenarioIndex = std::clamp(mScenarioIndex, 0, scenarioCount() - 1);
+    mCurrentTerritory = TerritoryId();
+    emit currentTerritoryChanged(mCurrentTerritory);
+    emitChanged(ChangeEvent{ChangeEvent::Project, {}, {}});
+    emit scenariosChanged();
+}
+
 QString Document::displayName() const
 {
     if (!mHasProject)
         return tr("No project");
-    return mPath.isEmpty() ? tr("Untitled") : QFileInfo(mPath).fileName();
+    if (mPath.isEmpty())
+        return tr("Untitled");
+    return isReadOnly() ? tr("%1 (read-only)").arg(QFileInfo(mPath).fileName()) : QFileInfo(mPath).fileName();
 }
 
 bool Document::isModified() const

@@ -2,11 +2,13 @@
 
 #include "core/model/project.h"
 #include "core/result.h"
+#include "core/store/projectstore.h"
 #include "ui/document/changeevent.h"
 
 #include <QObject>
 #include <QString>
 
+#include <memory>
 #include <vector>
 
 class QUndoStack;
@@ -25,11 +27,22 @@ public:
     explicit Document(QObject *parent = nullptr);
     ~Document() override;
 
-    /// Reads the project at \a path (synchronously) and makes it current.
+    /// Reads the project at \a path (synchronously) and makes it current,
+    /// holding its write lock (see openForEditing()).
     Result<void> open(const QString &path);
     /// Makes \a project current; \a path is where save() writes (may be empty).
     /// Edits the first scenario, or a new empty one when the project has none.
-    void setProject(Project project, const QString &path = {});
+    /// \a writer, from openForEditing(), is kept (with the project's write
+    /// lock) until another project replaces this one; without it save()
+    /// opens the file for each save. A non-empty \a readOnlyReason makes the
+    /// document read-only: it can be edited and compared but never saved.
+    void setProject(Project project, const QString &path = {}, std::unique_ptr<ProjectStore> writer = nullptr,
+                    const QString &readOnlyReason = {});
+    /// Takes the write lock of the project at \a path. When another window or
+    /// program holds it, or the file is read-only, returns no store and sets
+    /// \a readOnlyReason to a sentence for the user; other failures (missing
+    /// or damaged file) are errors.
+    static Result<std::unique_ptr<ProjectStore>> openForEditing(const QString &path, QString *readOnlyReason);
     /// Drops the project; the document is empty afterwards.
     void clear();
 
@@ -40,9 +53,18 @@ public:
     Result<void> save();
 
     bool hasProject() const { return mHasProject; }
+    /// True when this window may not save the project (another one edits it).
+    bool isReadOnly() const { return !mReadOnlyReason.isEmpty(); }
+    /// Why the project is read-only, for the user; empty when it is not.
+    const QString &readOnlyReason() const { return mReadOnlyReason; }
+    /// True when this document holds the project's write lock for its whole life.
+    bool holdsWriteLock() const { return mWriter != nullptr; }
     const QString &path() const { return mPath; }
     QString displayName() const;
     bool isModified() const;
+    /// What the edits since the last save did ("Assign 3 Units to Atlanta, …"),
+    /// for the edited scenario's history and the recovery record.
+    std::string editSummary() const;
     QUndoStack *undoStack() const { return mUndoStack; }
 
     const Project &project() const { return mProject; }
@@ -92,6 +114,11 @@ public:
     void swapScenarioText(int index, Scenario &value);
     /// Exchanges the baseline flags of all scenarios with \a flags (one per scenario).
     void swapBaselineFlags(std::vector<char> &flags);
+    /// Exchanges the whole scenario list, the stored scenarios deleted since
+    /// the last save and the edited index (restoring unsaved edits).
+    void swapScenarios(std::vector<Scenario> &scenarios, std::vector<ScenarioId> &deleted, int &index);
+    /// Stored scenarios removed since the last save (save() deletes them from the file).
+    const std::vector<ScenarioId> &deletedScenarios() const { return mDeletedScenarios; }
 
     // --- Selection and current territory (view state, not undoable) --------
     const std::vector<UnitId> &selection() const { return mSelection; }
@@ -125,6 +152,8 @@ private:
     std::vector<char> mSelectedMask;
     TerritoryId mCurrentTerritory;
     std::vector<ScenarioId> mDeletedScenarios; ///< stored scenarios removed since the last save
+    std::unique_ptr<ProjectStore> mWriter;     ///< holds the project's write lock while open
+    QString mReadOnlyReason;
 };
 
 } // namespace tessera::ui

@@ -9,6 +9,7 @@
 #include "ui/canvas/tilebasemaplayer.h"
 #include "ui/dialogs/exportdialog.h"
 #include "ui/dialogs/optimizedialog.h"
+#include "ui/dialogs/recoveryprompt.h"
 #include "ui/dialogs/tilepreferencesdialog.h"
 #include "ui/dialogs/whatifdialog.h"
 #include "ui/tiles/tilelayer.h"
@@ -22,6 +23,7 @@
 #include "ui/commands/changeterritorycommand.h"
 #include "ui/commands/lockunitscommand.h"
 #include "ui/commands/replaceplancommand.h"
+#include "ui/document/autosaver.h"
 #include "ui/document/document.h"
 #include "ui/document/territorystatistics.h"
 #include "ui/panels/layerspanel.h"
@@ -52,6 +54,7 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QUndoView>
@@ -127,6 +130,14 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(mDocument, &Document::currentTerritoryChanged, this, &MainWindow::updateActions);
     connect(&mLoader, &QFutureWatcherBase::finished, this, &MainWindow::onProjectLoaded);
+    mAutosaver = new Autosaver(mDocument, this);
+    connect(mAutosaver, &Autosaver::writeFailed, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+    connect(mAutosaver, &Autosaver::recoveryAvailable, this, [this] {
+        if (mQuiet)
+            statusBar()->showMessage(tr("Unsaved changes from a session that did not end cleanly can be restored"));
+        else
+            QTimer::singleShot(0, this, [this] { offerRecovery(mAutosaver, this); });
+    });
 
     applyTileSettings();
     resize(1400, 900);
@@ -386,7 +397,7 @@ void MainWindow::updateActions()
         if (QAction *a = mActions.value(QLatin1String(name)))
             a->setEnabled(on);
     };
-    enable("save", project && !mDocument->path().isEmpty());
+    enable("save", project && !mDocument->path().isEmpty() && !mDocument->isReadOnly());
     enable("close", project);
     enable("export", project);
     enable("newTerritory", project);
@@ -414,13 +425,27 @@ bool MainWindow::openProject(const QString &path, bool background)
 {
     if (mLoader.isRunning())
         return false;
+    // Reopening the open project: give up its write lock first, or this window would lock itself out.
+    if (mDocument->hasProject() && mDocument->path() == path)
+        mDocument->clear();
     if (!background) {
         if (auto opened = mDocument->open(path); !opened) {
             showError(tr("Cannot open project"), QString::fromStdString(opened.error().toString()));
             return false;
         }
+        if (mDocument->isReadOnly())
+            showError(tr("Project opened read-only"), mDocument->readOnlyReason());
         return true;
     }
+    // The write lock is taken before loading, so a second window learns at
+    // once that it may only read.
+    mLoadingReadOnlyReason.clear();
+    auto writer = Document::openForEditing(path, &mLoadingReadOnlyReason);
+    if (!writer) {
+        showError(tr("Cannot open project"), QString::fromStdString(writer.error().toString()));
+        return false;
+    }
+    mLoadingWriter = std::move(*writer);
     mLoadingPath = path;
     mProgress->setRange(0, 100);
     mProgress->setValue(0);
@@ -447,12 +472,15 @@ void MainWindow::onProjectLoaded()
     mProgress->setRange(0, 100);
     mProgress->hide();
     const std::shared_ptr<Result<Project>> loaded = mLoader.result();
+    std::unique_ptr<ProjectStore> writer = std::move(mLoadingWriter);
     if (!loaded || !*loaded) {
         showError(tr("Cannot open project"),
                   loaded ? QString::fromStdString(loaded->error().toString()) : tr("Loading failed"));
         return;
     }
-    mDocument->setProject(std::move(*loaded).value(), mLoadingPath);
+    mDocument->setProject(std::move(*loaded).value(), mLoadingPath, std::move(writer), mLoadingReadOnlyReason);
+    if (mDocument->isReadOnly())
+        showError(tr("Project opened read-only"), mDocument->readOnlyReason());
     statusBar()->showMessage(tr("Opened %1: %n unit(s)", nullptr, static_cast<int>(mDocument->unitCount())).arg(mLoadingPath), 5000);
 }
 

@@ -17,6 +17,7 @@ class QUndoView;
 namespace tessera {
 class ImportMenu;
 class Project;
+class ProjectStore;
 template<typename T>
 class Result;
 } // namespace tessera
@@ -24,6 +25,7 @@ class Result;
 namespace tessera::ui {
 
 class AbstractTool;
+class Autosaver;
 class Document;
 class LayersPanel;
 class MapCanvas;
@@ -49,6 +51,7 @@ public:
     TerritoryListPanel *territoryPanel() const { return mTerritoryPanel; }
     LayersPanel *layersPanel() const { return mLayersPanel; }
     ScenarioMenu *scenarioMenu() const { return mScenarioMenu; }
+    Autosaver *autosaver() const { return mAutosaver; }
     /// The tool registered under \a name ("pan", "select", "rectangle", "lasso", "brush").
     AbstractTool *tool(const QString &name) const { return mTools.value(name); }
     void setTool(const QString &name);
@@ -109,6 +112,9 @@ private:
     MetricsPanel *mMetricsPanel = nullptr;
     LayersPanel *mLayersPanel = nullptr;
     ScenarioMenu *mScenarioMenu = nullptr;
+    Autosaver *mAutosaver = nullptr;
+    std::unique_ptr<ProjectStore> mLoadingWriter; ///< the write lock taken for the project being loaded
+    QString mLoadingReadOnlyReason;
     QUndoView *mUndoView = nullptr;
     QHash<QString, AbstractTool *> mTools;
     QHash<QString, QAction *> mActions;
