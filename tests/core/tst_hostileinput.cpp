@@ -4,9 +4,11 @@
 #include "core/geometry/unitindex.h"
 #include "core/model/attributetable.h"
 #include "core/model/project.h"
+#include "core/optimizer/glpkguard.h"
 #include "core/store/projectstore.h"
 #include "core/valuelimits.h"
 
+#include <glpk.h>
 #include <sqlite3.h>
 
 #include <QFile>
@@ -117,6 +119,58 @@ private slots:
         const Run run = runCli({"locate", "--units", csv, "--id", "id", "--k", "2", "--weight", "w", "--capacity",
                                 "pop:1e200", "--json"});
         verifyRefused(run, "outside the accepted range");
+    }
+
+    // Defect 3, second line of defence: an internal GLPK error (here an
+    // argument out of range, as a failed simplex assertion would be) ended the
+    // process with abort(); under glpk::run it is an error naming GLPK's reason,
+    // and GLPK works again afterwards.
+    void glpkErrorIsAResultNotAnAbort()
+    {
+        const auto failed = glpk::run("probe", [] {
+            glp_prob *lp = glp_create_prob();
+            glp_add_rows(lp, 1);
+            glp_set_row_bnds(lp, 7, GLP_FX, 1.0, 1.0); // row 7 of 1
+        });
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, ErrorCode::Internal);
+        QVERIFY2(QString::fromStdString(failed.error().message).contains("out of range"),
+                 failed.error().message.c_str());
+
+        double objective = -1.0;
+        const auto solved = glpk::run("after the error", [&] {
+            glp_prob *lp = glp_create_prob();
+            glp_set_obj_dir(lp, GLP_MIN);
+            glp_add_cols(lp, 1);
+            glp_set_col_bnds(lp, 1, GLP_LO, 2.5, 0.0);
+            glp_set_obj_coef(lp, 1, 2.0);
+            glp_smcp parm;
+            glp_init_smcp(&parm);
+            parm.msg_lev = GLP_MSG_OFF;
+            if (glp_simplex(lp, &parm) == 0)
+                objective = glp_get_obj_val(lp);
+            glp_delete_prob(lp);
+        });
+        QVERIFY(solved);
+        QCOMPARE(objective, 5.0);
+    }
+
+    // Defect 3: capacities far above the demand (1e15 against demands from
+    // 1e-9 to 1e12) are accepted and solved, not aborted inside the simplex.
+    void capacitatedLocateSolvesWideRangesOfDemand()
+    {
+        QByteArray csv = "id,lon,lat,w,pop\n";
+        const char *pops[] = {"1e-9", "1", "1e6", "1e12"};
+        for (int i = 0; i < 40; ++i)
+            csv += "u" + QByteArray::number(i) + "," + QByteArray::number(-85.0 + 0.02 * (i % 10), 'f', 3) + ","
+                   + QByteArray::number(33.0 + 0.02 * (i / 10), 'f', 3) + "," + QByteArray::number(1 + i % 7) + ","
+                   + pops[i % 4] + "\n";
+        const QString path = writeFile("wide-demand.csv", csv);
+        const Run run = runCli({"locate", "--units", path, "--id", "id", "--k", "3", "--weight", "w", "--capacity",
+                                "pop:1e15", "--json", "--time-limit", "30"});
+        QVERIFY2(run.exitedNormally, "the command crashed, aborted or hung");
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("\"objective\"") && !run.out.contains("nan"), qPrintable(run.out));
     }
 
     // Defect 4: huge finite values were imported and then overflowed the
