@@ -335,6 +335,46 @@ private slots:
         QCOMPARE(runCli({"info", project, "--json"}).out, before);
     }
 
+    // Defect 12, other commands: every numeric option is parsed with limits.
+    void nonsenseArgumentsOfEveryCommandAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("option");
+        QTest::newRow("circuity 0") << QStringList{"metrics", "PROJECT", "--circuity", "0"} << "--circuity";
+        QTest::newRow("speed nan") << QStringList{"metrics", "PROJECT", "--speed", "nan"} << "--speed";
+        QTest::newRow("locate k 0") << QStringList{"locate", "--units", "UNITS", "--territories", "0"} << "--territories";
+        QTest::newRow("locate time inf") << QStringList{"locate", "--units", "UNITS", "--k", "2", "--time-limit", "inf"}
+                                         << "--time-limit";
+        QTest::newRow("empty out") << QStringList{"locate", "--units", "UNITS", "--k", "2", "--out", ""} << "--out";
+    }
+
+    void nonsenseArgumentsOfEveryCommandAreUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, option);
+        const QString project = mTemp.filePath("args-every.tessera");
+        if (!QFile::exists(project))
+            QCOMPARE(runCli({"import", project, "--units", DataDir + "/units.geojson", "--plan", DataDir + "/plan.csv"})
+                         .exitCode,
+                     0);
+        const QString units = writeFile("args-units.csv", pointsCsv(6, "1"));
+        arguments.replaceInStrings("PROJECT", project).replaceInStrings("UNITS", units);
+        const Run run = runCli(arguments);
+        QVERIFY(run.exitedNormally);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(option), qPrintable(run.err));
+    }
+
+    // Defect 12: centres far outside the world are refused with their line.
+    void centresOutsideTheWorldAreRefused()
+    {
+        const QString units = writeFile("centre-units.csv", pointsCsv(20, "1"));
+        const QString centres = writeFile("centres.csv", "lon,lat\n500,30\n-84.9,33.1\n");
+        const Run run = runCli({"optimize", "--units", units, "--id", "id", "--balance", "w:50%", "--territories", "2",
+                                "--contiguity", "off", "--centers", centres});
+        verifyRefused(run, "centres.csv:2");
+    }
+
     void unwritableOutputIsRefusedBeforeSolving()
     {
         const QString csv = writeFile("points-out.csv", pointsCsv(20, "1"));
