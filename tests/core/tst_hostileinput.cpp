@@ -247,6 +247,8 @@ private slots:
                                            "WHERE key = '01003'"
                                         << "01003";
         QTest::newRow("negative capacity") << "UPDATE reps SET capacity_hours = -5 WHERE key = 'R2'" << "R2";
+        QTest::newRow("rep without a home") << "UPDATE reps SET lon = NULL, lat = NULL WHERE key = 'R1'" << "R1";
+        QTest::newRow("rep home off the world") << "UPDATE reps SET lon = 500 WHERE key = 'R2'" << "R2";
     }
 
     void damagedValuesInAProjectAreNamed()
