@@ -3,6 +3,9 @@
 #   scripts/dev.sh run   install what is missing, build (Release), open the sample project
 #   scripts/dev.sh test  install what is missing, build, run every test through ctest
 #   scripts/dev.sh build install what is missing and build
+#   scripts/dev.sh sanitize  build the ASan + UBSan tree (preset asan, clang), run
+#                        the engine and CLI tests in it, then each libFuzzer target
+#                        for TESSERA_FUZZ_SECONDS (default 30) on its seed corpus
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,9 +16,13 @@ packages=(build-essential cmake ninja-build ccache pkg-config
   nlohmann-json3-dev libbenchmark-dev fonts-dejavu-core xvfb xauth
   libxlsxwriter-dev libquazip1-qt6-dev libreoffice-impress poppler-utils python3-openpyxl)
 
+# Only the sanitizer and fuzzing build needs these.
+sanitize_packages=(clang libfuzzer-14-dev)
+
 install_missing() {
   local missing=()
-  for p in "${packages[@]}"; do
+  local wanted=("${packages[@]}" "$@")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if ((${#missing[@]})); then
@@ -53,8 +60,25 @@ case "${1:-}" in
     install_missing
     build
     ;;
+  sanitize)
+    install_missing "${sanitize_packages[@]}"
+    start=$SECONDS
+    cmake --preset asan
+    cmake --build --preset asan --parallel "$(nproc)"
+    ctest --preset asan --parallel "$(nproc)"
+    # The corpus grows in a scratch folder; the seeds in tests/fuzz stay as they are.
+    scratch=$(mktemp -d)
+    trap 'rm -rf "$scratch"' EXIT
+    for target in csv plan project units; do
+      mkdir -p "$scratch/$target"
+      build/asan/tests/fuzz/fuzz_$target -max_total_time="${TESSERA_FUZZ_SECONDS:-30}" -timeout=30 \
+        -rss_limit_mb=2048 -artifact_prefix="$scratch/$target-" -print_final_stats=1 \
+        "$scratch/$target" "tests/fuzz/corpus/$target"
+    done
+    echo "sanitize: done in $((SECONDS - start)) s"
+    ;;
   *)
-    echo "usage: scripts/dev.sh run|test|build" >&2
+    echo "usage: scripts/dev.sh run|test|build|sanitize" >&2
     exit 2
     ;;
 esac

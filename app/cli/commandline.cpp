@@ -57,6 +57,18 @@ std::optional<Project> loadProjectReadOnly(const std::string &command, const std
     return std::move(*loaded);
 }
 
+void TextValue::xparse(boost::any &value, const std::vector<std::string> &tokens) const
+{
+    po::typed_value<std::string>::xparse(value, tokens);
+    if (boost::any_cast<std::string>(value).find_first_not_of(" \t") == std::string::npos)
+        throw po::error_with_option_name("option '%canonical_option%' needs a non-empty value");
+}
+
+TextValue *text()
+{
+    return new TextValue();
+}
+
 bool isCsvPath(const std::string &path)
 {
     if (path.size() < 4)

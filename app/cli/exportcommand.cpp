@@ -219,12 +219,12 @@ int runExportCommand(const std::vector<std::string> &arguments)
         "baseline", po::value<std::string>(), "scenario the compare slide measures against")(
         "extent", po::value<std::string>(), "full, territory:NAME or WEST,SOUTH,EAST,NORTH (slide formats)")(
         "size", po::value<std::string>(), "PNG size WIDTHxHEIGHT (default 1920x1080; 3840x2160 for 4K)")(
-        "dpi", po::value<int>(), "resolution stored in PNG files (default 144)")(
+        "dpi", number(36, 2400), "resolution stored in PNG files (default 144)")(
         "title", po::value<std::string>(), "slide title (default: the scenario name)")(
         "subtitle", po::value<std::string>(), "slide subtitle (default: counts)")(
         "theme", po::value<std::string>(), "light (default) or dark")("accounts", "show accounts on the map")(
         "no-basemap", "leave the offline basemap out")("no-table", "leave the metrics table out")(
-        "out,o", po::value<std::string>(), "output file")("json", "print what was written as JSON");
+        "out,o", text(), "output file")("json", "print what was written as JSON");
     po::variables_map vm;
     if (const std::optional<int> exitCode = parseCommandLine(Command, arguments, visible, vm))
         return *exitCode;

@@ -122,7 +122,7 @@ int runImportCommand(const std::vector<std::string> &arguments)
         ("name", po::value<std::string>(), "unit name field (default: 'name', else the id)")
         ("attributes", po::value<std::string>(),
          "comma-separated numeric unit fields to import (default: every numeric field)")
-        ("id-width", po::value<int>()->default_value(0),
+        ("id-width", number(0, 20)->default_value(0),
          "pad integer unit ids with leading zeros to N digits (5 for FIPS counties, ZIP codes)")
         ("assume-crs", po::value<std::string>(), "CRS of a layer that declares none (default: WGS84)")
         ("no-repair", "skip invalid polygons instead of repairing them")
@@ -131,7 +131,7 @@ int runImportCommand(const std::vector<std::string> &arguments)
         ("reps", po::value<std::string>(), "reps CSV (id, name, lat, lon, capacity, skills)")
         ("plan", po::value<std::string>(),
          "existing plan CSV: unit_id,territory[,rep] or account_id,rep_id (account_id,territory[,rep_id])")
-        ("scenario", po::value<std::string>()->default_value("Current plan"), "name of the scenario --plan creates")
+        ("scenario", text()->default_value("Current plan"), "name of the scenario --plan creates")
         ("strict", "treat any skipped row or feature as a fatal error")
         ("max-skipped", po::value<std::string>()->default_value("10%"),
          "refuse the import (save nothing) when a file has more skipped rows or features than this share, "

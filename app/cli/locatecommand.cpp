@@ -114,17 +114,17 @@ int runLocateCommand(const std::vector<std::string> &arguments)
         "JSON keys: docs/cli.md.\n\n"
         + exitStatusHelp({ExitCode::Infeasible}) + "\nOptions");
     visible.add_options()("help,h", "show this help")
-        ("units", po::value<std::string>(), "unit points (CSV) or polygons (any GDAL vector file)")
+        ("units", text(), "unit points (CSV) or polygons (any GDAL vector file)")
         ("id", po::value<std::string>()->default_value("id"), "unit id field")
-        ("territories,k", po::value<long long>(), "number of sites to place, one per territory")
+        ("territories,k", number(1LL, 1000000LL), "number of sites to place, one per territory")
         ("weight", po::value<std::string>(), "unit field weighting the distances (default 1 per unit)")
         ("capacity", po::value<std::string>(), "FIELD:CAP, each site serves at most CAP of FIELD")
         ("seed", po::value<std::uint64_t>()->default_value(1), "random seed (same seed, same result)")
-        ("time-limit", po::value<double>()->default_value(60.0), "safety stop in seconds (0 = none)")
-        ("out", po::value<std::string>(), "write the chosen sites to this CSV")
+        ("time-limit", number(0.0, 1e6)->default_value(60.0), "safety stop in seconds (0 = none)")
+        ("out", text(), "write the chosen sites to this CSV")
         ("json", "print one JSON object");
     po::options_description aliases;
-    aliases.add_options()("k", po::value<long long>(), "old spelling of --territories");
+    aliases.add_options()("k", number(1LL, 1000000LL), "old spelling of --territories");
     po::variables_map vm;
     if (const std::optional<int> exitCode = parseCommandLine("locate", arguments, visible, vm, &aliases, false))
         return *exitCode;

@@ -203,8 +203,8 @@ int runMetricsCommand(const std::vector<std::string> &arguments)
     visible.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario name")(
         "attributes", po::value<std::string>(), "comma-separated attributes to balance")(
         "baseline", po::value<std::string>(), "scenario to measure disruption against")(
-        "speed", po::value<double>(), "average speed for travel time, km/h (default 60)")(
-        "circuity", po::value<double>(), "road distance ÷ great-circle distance (default 1.3)")(
+        "speed", number(0.1, 1000.0), "average speed for travel time, km/h (default 60)")(
+        "circuity", number(1.0, 10.0), "road distance ÷ great-circle distance (default 1.3)")(
         "json", "print one JSON object");
     po::variables_map vm;
     if (const std::optional<int> exitCode = parseCommandLine("metrics", arguments, visible, vm))

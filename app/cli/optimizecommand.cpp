@@ -161,14 +161,14 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         + exitStatusHelp({ExitCode::Infeasible, ExitCode::NotWithinTolerance}) + "\nOptions");
     std::vector<std::string> balanceTexts;
     visible.add_options()("help,h", "show this help")
-        ("scenario", po::value<std::string>(), "scenario to start from (project mode)")
-        ("out-scenario", po::value<std::string>(), "name of the new scenario (default: '<scenario> optimized')")
-        ("units", po::value<std::string>(), "polygon layer or CSV of unit points (file mode)")
+        ("scenario", text(), "scenario to start from (project mode)")
+        ("out-scenario", text(), "name of the new scenario (default: '<scenario> optimized')")
+        ("units", text(), "polygon layer or CSV of unit points (file mode)")
         ("id", po::value<std::string>()->default_value("id"), "unit id field (file mode)")
-        ("adjacency", po::value<std::string>(), "CSV of adjacent unit id pairs (a,b); overrides polygon adjacency")
+        ("adjacency", text(), "CSV of adjacent unit id pairs (a,b); overrides polygon adjacency")
         ("balance", po::value<std::vector<std::string>>(&balanceTexts)->composing(), "FIELD[:TOL] to balance; repeatable")
-        ("territories,k", po::value<int>(), "number of territories (project mode: default = the scenario's)")
-        ("centers", po::value<std::string>(), "CSV of fixed centres (lon, lat), one per territory")
+        ("territories,k", number(1, 100000), "number of territories (project mode: default = the scenario's)")
+        ("centers", text(), "CSV of fixed centres (lon, lat), one per territory")
         ("free-centres", "project mode: let the optimizer choose the centres (by default the unit holding each "
                          "rep's home is the centre of the rep's territory when every territory has a rep)")
         ("rep-centers", "project mode: centres at the reps' homes (the default; fails when a territory has no rep)")
@@ -177,14 +177,14 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         ("contiguity", po::value<std::string>()->default_value("on"), "on | off")
         ("bridge-islands", "join islands and exclaves to the nearest unit before solving")
         ("rebalance", "start from the current plan and move boundary units only (project mode)")
-        ("max-moved-units", po::value<double>(), "hard cap on moved units (implies --rebalance)")
-        ("max-moved-accounts", po::value<double>(), "hard cap on moved accounts (implies --rebalance)")
-        ("disruption", po::value<double>()->default_value(0.0), "weight of disruption against the current plan")
+        ("max-moved-units", number(0.0, 1e15), "hard cap on moved units (implies --rebalance)")
+        ("max-moved-accounts", number(0.0, 1e15), "hard cap on moved accounts (implies --rebalance)")
+        ("disruption", number(0.0, 1e15)->default_value(0.0), "weight of disruption against the current plan")
         ("method", po::value<std::string>()->default_value("auto"), "auto | exact | heuristic")
         ("seed", po::value<std::uint64_t>()->default_value(1), "random seed (same seed, same plan)")
-        ("time-limit", po::value<double>()->default_value(60.0), "wall-clock limit in seconds")
-        ("work", po::value<long long>()->default_value(0), "work budget in evaluated moves (0 = automatic)")
-        ("out", po::value<std::string>(), "write the plan as CSV unit_id,territory")
+        ("time-limit", number(0.0, 1e6)->default_value(60.0), "wall-clock limit in seconds")
+        ("work", number(0LL, 1000000000000000LL)->default_value(0), "work budget in evaluated moves (0 = automatic)")
+        ("out", text(), "write the plan as CSV unit_id,territory")
         ("keep-best", "keep (save and write) the best plan found even when it misses a tolerance or contiguity; "
                       "without it such a run writes nothing")
         ("explain", "print why each moved unit moved")
@@ -221,17 +221,6 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     options.timeLimitSeconds = vm["time-limit"].as<double>();
     options.workBudget = vm["work"].as<long long>();
     options.disruptionWeight = vm["disruption"].as<double>();
-    if (!std::isfinite(options.timeLimitSeconds) || options.timeLimitSeconds < 0)
-        return diagnostics.usage("--time-limit must be a number of seconds >= 0 (0 = none)");
-    if (options.workBudget < 0)
-        return diagnostics.usage("--work must be >= 0 (0 = automatic)");
-    if (!std::isfinite(options.disruptionWeight) || options.disruptionWeight < 0)
-        return diagnostics.usage("--disruption must be a number >= 0");
-    for (const char *cap : {"max-moved-units", "max-moved-accounts"})
-        if (vm.count(cap) && (!std::isfinite(vm[cap].as<double>()) || vm[cap].as<double>() < 0))
-            return diagnostics.usage(std::string("--") + cap + " must be a number >= 0");
-    if (vm.count("out-scenario") && vm["out-scenario"].as<std::string>().find_first_not_of(" \t") == std::string::npos)
-        return diagnostics.usage("--out-scenario needs a name");
     if (vm.count("out")) {
         // Refuse an unwritable --out before the solve, not after it.
         const std::filesystem::path out(vm["out"].as<std::string>());
@@ -250,8 +239,6 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     const std::string method = vm["method"].as<std::string>();
     if (method != "auto" && method != "exact" && method != "heuristic")
         return diagnostics.usage("--method must be auto, exact or heuristic");
-    if (vm.count("territories") && vm["territories"].as<int>() < 1)
-        return diagnostics.usage("--territories must be at least 1");
     options.path = method == "exact" ? SolverPath::Exact : method == "heuristic" ? SolverPath::Heuristic : SolverPath::Automatic;
 
     DistrictingProblem problem;

@@ -135,23 +135,23 @@ int runRouteCommand(const std::vector<std::string> &arguments)
         ("scenario", po::value<std::string>(), "scenario whose territories define each rep's accounts (default: the first)")
         ("rep", po::value<std::string>(), "the rep's id (key) to plan")
         ("all", "plan every rep of the scenario")
-        ("days", po::value<int>()->default_value(5), "working days in the horizon")
+        ("days", number(1, 366)->default_value(5), "working days in the horizon")
         ("start", po::value<std::string>()->default_value("08:00"), "start of the working day (HH:MM)")
         ("end", po::value<std::string>()->default_value("17:00"), "end of the working day (HH:MM)")
         ("lunch", po::value<std::string>(), "lunch break kept free of visits, HH:MM-HH:MM")
-        ("max-hours", po::value<double>(), "most working hours a day (default: start to end)")
+        ("max-hours", number(0.1, 24.0), "most working hours a day (default: start to end)")
         ("matrix", po::value<std::string>(), "travel-time CSV from,to,minutes[,km] (account keys, rep key for home)")
         ("seed", po::value<unsigned long long>()->default_value(1), "random seed (same seed and budget, same routes)")
-        ("time-limit", po::value<double>()->default_value(2.0), "seconds of search (per rep in project mode)")
-        ("iterations", po::value<long long>(), "work budget in ruin-and-recreate iterations (deterministic)")
-        ("period-days", po::value<double>()->default_value(220.0),
+        ("time-limit", number(0.0, 1e6)->default_value(2.0), "seconds of search (per rep in project mode)")
+        ("iterations", number(0LL, 1000000000000LL), "work budget in ruin-and-recreate iterations (deterministic)")
+        ("period-days", number(1.0, 3660.0)->default_value(220.0),
          "working days the visit frequency counts over (220 = per year, 20 = per 4 weeks, 5 = per week)")
-        ("horizon", po::value<int>()->default_value(0), "which horizon of the period to plan (0 = the first)")
+        ("horizon", number(0, 10000)->default_value(0), "which horizon of the period to plan (0 = the first)")
         ("date", po::value<std::string>(), "first day of the plan for --ics, YYYY-MM-DD (default: next Monday)")
         ("json", "print one JSON object")
-        ("out", po::value<std::string>(), "write one CSV row per visit")
-        ("gpx", po::value<std::string>(), "write the routes as GPX (project mode)")
-        ("ics", po::value<std::string>(), "write the visits as iCalendar events (project mode)");
+        ("out", text(), "write one CSV row per visit")
+        ("gpx", text(), "write the routes as GPX (project mode)")
+        ("ics", text(), "write the visits as iCalendar events (project mode)");
     po::variables_map vm;
     if (auto exitCode = parseCommandLine("route", arguments, visible, vm))
         return *exitCode;

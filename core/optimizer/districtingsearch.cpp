@@ -1,5 +1,6 @@
 #include "core/optimizer/districtingsearch.h"
 
+#include "core/optimizer/glpkguard.h"
 #include "core/optimizer/planevaluation.h"
 
 #include <algorithm>
@@ -759,20 +760,10 @@ int DistrictingSearch::transferRebalance()
         return 0;
     const std::vector<double> &w = *mGoalWeights.front();
     const double target = mTarget[0], half = 0.5 * mTolerance[0];
-    glp_prob *lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MIN);
-    glp_add_rows(lp, mK);
-    glp_add_cols(lp, static_cast<int>(arcs.size()));
-    for (int t = 0; t < mK; ++t) {
-        const double load = mLoad[0][static_cast<std::size_t>(t)] / target;
-        glp_set_row_bnds(lp, t + 1, GLP_DB, 1 - half - load, 1 + half - load);
-    }
     std::vector<int> ia(1), ja(1);
     std::vector<double> ar(1);
     for (std::size_t a = 0; a < arcs.size(); ++a) {
         const int c = static_cast<int>(a) + 1;
-        glp_set_col_bnds(lp, c, GLP_LO, 0.0, 0.0);
-        glp_set_obj_coef(lp, c, 1.0);
         ia.push_back(arcs[a].first + 1); // leaves the first territory
         ja.push_back(c);
         ar.push_back(-1.0);
@@ -780,18 +771,33 @@ int DistrictingSearch::transferRebalance()
         ja.push_back(c);
         ar.push_back(1.0);
     }
-    glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    glp_term_out(GLP_OFF);
-    const int status = glp_simplex(lp, &parm);
-    ++mStats.lpSolves;
     std::vector<double> flow(arcs.size(), 0.0);
-    if (status == 0 && glp_get_status(lp) == GLP_OPT)
-        for (std::size_t a = 0; a < arcs.size(); ++a)
-            flow[a] = glp_get_col_prim(lp, static_cast<int>(a) + 1) * target;
-    glp_delete_prob(lp);
+    // A GLPK failure leaves every flow 0: the plan is then left as it is.
+    (void)glpk::run("balancing flows", [&] {
+        glp_prob *lp = glp_create_prob();
+        glp_set_obj_dir(lp, GLP_MIN);
+        glp_add_rows(lp, mK);
+        glp_add_cols(lp, static_cast<int>(arcs.size()));
+        for (int t = 0; t < mK; ++t) {
+            const double load = mLoad[0][static_cast<std::size_t>(t)] / target;
+            glp_set_row_bnds(lp, t + 1, GLP_DB, 1 - half - load, 1 + half - load);
+        }
+        for (std::size_t a = 0; a < arcs.size(); ++a) {
+            glp_set_col_bnds(lp, static_cast<int>(a) + 1, GLP_LO, 0.0, 0.0);
+            glp_set_obj_coef(lp, static_cast<int>(a) + 1, 1.0);
+        }
+        glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+        glp_smcp parm;
+        glp_init_smcp(&parm);
+        parm.msg_lev = GLP_MSG_OFF;
+        glp_term_out(GLP_OFF);
+        const int status = glp_simplex(lp, &parm);
+        ++mStats.lpSolves;
+        if (status == 0 && glp_get_status(lp) == GLP_OPT)
+            for (std::size_t a = 0; a < arcs.size(); ++a)
+                flow[a] = glp_get_col_prim(lp, static_cast<int>(a) + 1) * target;
+        glp_delete_prob(lp);
+    });
 
     // Realise the flows, largest first.
     std::vector<std::size_t> order(arcs.size());

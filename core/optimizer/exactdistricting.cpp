@@ -1,5 +1,6 @@
 #include "core/optimizer/exactdistricting.h"
 
+#include "core/optimizer/glpkguard.h"
 #include "core/optimizer/planevaluation.h"
 
 #include <glpk.h>
@@ -447,9 +448,13 @@ Result<ExactSolution> solveExactDistricting(const DistrictingProblem &problem, c
                                             const std::vector<int> &incumbent, const std::vector<int> &incumbentCentres,
                                             double timeLimitSeconds, Feedback *feedback)
 {
-    glp_term_out(GLP_OFF);
-    ExactModel model(problem, options, feedback);
-    return model.solve(incumbent, incumbentCentres, timeLimitSeconds);
+    // The model (and its glp_prob) lives inside the guard: after a GLPK error
+    // it is gone with GLPK's environment and must not be deleted again.
+    return glpk::guarded<ExactSolution>("exact districting", [&] {
+        glp_term_out(GLP_OFF);
+        ExactModel model(problem, options, feedback);
+        return model.solve(incumbent, incumbentCentres, timeLimitSeconds);
+    });
 }
 
 } // namespace tessera

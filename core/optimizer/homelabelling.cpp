@@ -1,5 +1,6 @@
 #include "core/optimizer/homelabelling.h"
 
+#include "core/optimizer/glpkguard.h"
 #include "core/optimizer/planevaluation.h"
 
 #include <glpk.h>
@@ -42,36 +43,41 @@ std::vector<int> labelsByHome(const DistrictingProblem &problem, const Optimizer
     }
     // The assignment solver works on integral costs: scale the largest to 1e6.
     const double largest = *std::max_element(cost.begin(), cost.end());
+    if (!std::isfinite(largest))
+        return {};
     const double scale = largest > 0 ? 1e6 / largest : 1.0;
 
-    glp_graph *graph = glp_create_graph(sizeof(VertexData), sizeof(ArcData));
-    glp_add_vertices(graph, 2 * k);
-    for (int v = 1; v <= 2 * k; ++v)
-        static_cast<VertexData *>(graph->v[v]->data)->set = v <= k ? 0 : 1;
-    for (int t = 0; t < k; ++t) {
-        for (int h = 0; h < k; ++h) {
-            glp_arc *arc = glp_add_arc(graph, t + 1, k + h + 1);
-            auto *data = static_cast<ArcData *>(arc->data);
-            data->cost = std::round(cost[static_cast<std::size_t>(t) * static_cast<std::size_t>(k) + static_cast<std::size_t>(h)] * scale);
-            data->chosen = 0;
-        }
-    }
-    double total = 0.0;
-    const int status = glp_asnprob_okalg(GLP_ASN_MIN, graph, offsetof(VertexData, set), offsetof(ArcData, cost), &total,
-                                         offsetof(ArcData, chosen));
     std::vector<int> rename;
-    if (status == 0) {
-        rename.assign(static_cast<std::size_t>(k), -1);
+    // A GLPK failure keeps the labels as they are (an empty renaming).
+    const auto solved = glpk::run("matching territories to homes", [&] {
+        glp_graph *graph = glp_create_graph(sizeof(VertexData), sizeof(ArcData));
+        glp_add_vertices(graph, 2 * k);
+        for (int v = 1; v <= 2 * k; ++v)
+            static_cast<VertexData *>(graph->v[v]->data)->set = v <= k ? 0 : 1;
         for (int t = 0; t < k; ++t) {
-            for (glp_arc *arc = graph->v[t + 1]->out; arc; arc = arc->t_next) {
-                if (static_cast<ArcData *>(arc->data)->chosen)
-                    rename[static_cast<std::size_t>(t)] = arc->head->i - k - 1;
+            for (int h = 0; h < k; ++h) {
+                glp_arc *arc = glp_add_arc(graph, t + 1, k + h + 1);
+                auto *data = static_cast<ArcData *>(arc->data);
+                data->cost = std::round(cost[static_cast<std::size_t>(t) * static_cast<std::size_t>(k) + static_cast<std::size_t>(h)] * scale);
+                data->chosen = 0;
             }
         }
-        if (std::find(rename.begin(), rename.end(), -1) != rename.end())
-            rename.clear();
-    }
-    glp_delete_graph(graph);
+        double total = 0.0;
+        const int status = glp_asnprob_okalg(GLP_ASN_MIN, graph, offsetof(VertexData, set), offsetof(ArcData, cost),
+                                             &total, offsetof(ArcData, chosen));
+        if (status == 0) {
+            rename.assign(static_cast<std::size_t>(k), -1);
+            for (int t = 0; t < k; ++t) {
+                for (glp_arc *arc = graph->v[t + 1]->out; arc; arc = arc->t_next) {
+                    if (static_cast<ArcData *>(arc->data)->chosen)
+                        rename[static_cast<std::size_t>(t)] = arc->head->i - k - 1;
+                }
+            }
+        }
+        glp_delete_graph(graph);
+    });
+    if (!solved || std::find(rename.begin(), rename.end(), -1) != rename.end())
+        rename.clear();
     return rename;
 }
 

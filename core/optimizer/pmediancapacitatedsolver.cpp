@@ -1,5 +1,6 @@
 #include "core/optimizer/pmediancapacitatedsolver.h"
 
+#include "core/optimizer/glpkguard.h"
 #include "core/optimizer/pmediancostmodel.h"
 #include "core/optimizer/pmedianlagrangianbound.h"
 #include "core/optimizer/pmediansolver.h"
@@ -440,6 +441,22 @@ struct MipSettings {
     bool mirCuts = false;
 };
 
+/// Capacity \a j as GLPK sees it: a capacity above the total demand cannot
+/// bind, and cutting it there keeps the constraint matrix's range to that of
+/// the demands (1e15 beside 1e-9 made the simplex fail).
+double boundedCapacity(const LocationProblem &problem, std::size_t j, double totalDemand)
+{
+    return std::min(problem.capacities[j], totalDemand);
+}
+
+double totalDemand(const LocationProblem &problem)
+{
+    double total = 0.0;
+    for (std::size_t i = 0; i < problem.customerCount(); ++i)
+        total += problem.demand(i);
+    return total;
+}
+
 /// Builds and solves the textbook model with GLPK. \a nearest limits each
 /// customer to its nearest sites (0 = all sites, the exact model); \a start, when
 /// valid, is posted as the first incumbent and its pairs are always kept.
@@ -474,6 +491,7 @@ MipOutcome solveMip(const LocationProblem &problem, const PmedianCostModel &mode
     // Every site open: a generalised assignment problem, without site columns
     // and linking rows (a tenth of the rows, and the cuts work on it directly).
     const bool assignmentOnly = full && problem.p == m;
+    const double demandSum = totalDemand(problem);
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
     // Columns: y_j for used sites, then x_ij.
@@ -535,11 +553,11 @@ MipOutcome solveMip(const LocationProblem &problem, const PmedianCostModel &mode
         if (!capacityRow[j])
             continue;
         if (assignmentOnly) {
-            glp_set_row_bnds(lp, capacityRow[j], GLP_UP, 0.0, problem.capacities[j]);
+            glp_set_row_bnds(lp, capacityRow[j], GLP_UP, 0.0, boundedCapacity(problem, j, demandSum));
             continue;
         }
         glp_set_row_bnds(lp, capacityRow[j], GLP_UP, 0.0, 0.0);
-        entry(capacityRow[j], yColumn[j], -problem.capacities[j]);
+        entry(capacityRow[j], yColumn[j], -boundedCapacity(problem, j, demandSum));
         entry(countRow, yColumn[j], 1.0);
     }
     if (countRow)
@@ -883,8 +901,9 @@ public:
         glp_add_rows(mLp, static_cast<int>(mN + mM));
         for (std::size_t i = 0; i < mN; ++i)
             glp_set_row_bnds(mLp, static_cast<int>(i) + 1, GLP_FX, 1.0, 1.0);
+        const double demandSum = totalDemand(problem);
         for (std::size_t j = 0; j < mM; ++j)
-            glp_set_row_bnds(mLp, static_cast<int>(mN + j) + 1, GLP_UP, 0.0, problem.capacities[j]);
+            glp_set_row_bnds(mLp, static_cast<int>(mN + j) + 1, GLP_UP, 0.0, boundedCapacity(problem, j, demandSum));
         glp_add_cols(mLp, static_cast<int>(mN * mM));
         std::vector<int> ia(1, 0), ja(1, 0);
         std::vector<double> ar(1, 0.0);
@@ -1051,6 +1070,12 @@ Result<LocationResult> PmedianCapacitatedSolver::solve(const LocationProblem &pr
         return PmedianSolver(mOptions).solve(problem, feedback);
     if (auto valid = problem.validate(); !valid)
         return valid.error();
+    return glpk::guarded<LocationResult>("capacitated site selection",
+                                         [&] { return solveValidated(problem, feedback); });
+}
+
+Result<LocationResult> PmedianCapacitatedSolver::solveValidated(const LocationProblem &problem, Feedback *feedback) const
+{
     const auto start = Clock::now();
     auto cancelled = [] { return makeError(ErrorCode::Cancelled, "site selection cancelled"); };
     auto timeLeft = [&] {
@@ -1292,7 +1317,9 @@ Result<LocationResult> PmedianCapacitatedSolver::solveTextbookModel(const Locati
     const PmedianCostModel model(problem);
     MipSettings settings;
     settings.timeLimitSeconds = timeLimitSeconds;
-    MipOutcome mip = solveMip(problem, model, 0, nullptr, settings, feedback);
+    MipOutcome mip;
+    if (auto ok = glpk::run("textbook model", [&] { mip = solveMip(problem, model, 0, nullptr, settings, feedback); }); !ok)
+        return ok.error();
     if (mip.cancelled)
         return makeError(ErrorCode::Cancelled, "site selection cancelled");
     LocationResult result;

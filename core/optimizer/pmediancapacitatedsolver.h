@@ -34,6 +34,9 @@ public:
                                                      Feedback *feedback = nullptr);
 
 private:
+    /// solve() after validation, inside glpk::run().
+    Result<LocationResult> solveValidated(const LocationProblem &problem, Feedback *feedback) const;
+
     LocationOptions mOptions;
 };
 

@@ -241,6 +241,11 @@ void ProjectReader::readReps(Project &project)
         rep.key = statement.text(1);
         rep.name = statement.text(2);
         rep.home = LonLat{statement.real(3), statement.real(4)};
+        // Every imported rep has a home; a NULL or impossible one is damage
+        // (it once gave millions of travel hours), so the file is refused.
+        if (!(std::abs(rep.home.lon) <= 180.0 && std::abs(rep.home.lat) <= 90.0))
+            fail("rep '" + rep.key + "': home (" + formatValueForMessage(rep.home.lon) + ", "
+                 + formatValueForMessage(rep.home.lat) + ") is missing or outside the world");
         rep.capacityHours = statement.real(5);
         // NULL reads as NaN: "not set", stored as 0 like an imported rep without one.
         if (std::isnan(rep.capacityHours) && statement.isNull(5))

@@ -4,9 +4,11 @@
 #include "core/geometry/unitindex.h"
 #include "core/model/attributetable.h"
 #include "core/model/project.h"
+#include "core/optimizer/glpkguard.h"
 #include "core/store/projectstore.h"
 #include "core/valuelimits.h"
 
+#include <glpk.h>
 #include <sqlite3.h>
 
 #include <QFile>
@@ -119,6 +121,58 @@ private slots:
         verifyRefused(run, "outside the accepted range");
     }
 
+    // Defect 3, second line of defence: an internal GLPK error (here an
+    // argument out of range, as a failed simplex assertion would be) ended the
+    // process with abort(); under glpk::run it is an error naming GLPK's reason,
+    // and GLPK works again afterwards.
+    void glpkErrorIsAResultNotAnAbort()
+    {
+        const auto failed = glpk::run("probe", [] {
+            glp_prob *lp = glp_create_prob();
+            glp_add_rows(lp, 1);
+            glp_set_row_bnds(lp, 7, GLP_FX, 1.0, 1.0); // row 7 of 1
+        });
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, ErrorCode::Internal);
+        QVERIFY2(QString::fromStdString(failed.error().message).contains("out of range"),
+                 failed.error().message.c_str());
+
+        double objective = -1.0;
+        const auto solved = glpk::run("after the error", [&] {
+            glp_prob *lp = glp_create_prob();
+            glp_set_obj_dir(lp, GLP_MIN);
+            glp_add_cols(lp, 1);
+            glp_set_col_bnds(lp, 1, GLP_LO, 2.5, 0.0);
+            glp_set_obj_coef(lp, 1, 2.0);
+            glp_smcp parm;
+            glp_init_smcp(&parm);
+            parm.msg_lev = GLP_MSG_OFF;
+            if (glp_simplex(lp, &parm) == 0)
+                objective = glp_get_obj_val(lp);
+            glp_delete_prob(lp);
+        });
+        QVERIFY(solved);
+        QCOMPARE(objective, 5.0);
+    }
+
+    // Defect 3: capacities far above the demand (1e15 against demands from
+    // 1e-9 to 1e12) are accepted and solved, not aborted inside the simplex.
+    void capacitatedLocateSolvesWideRangesOfDemand()
+    {
+        QByteArray csv = "id,lon,lat,w,pop\n";
+        const char *pops[] = {"1e-9", "1", "1e6", "1e12"};
+        for (int i = 0; i < 40; ++i)
+            csv += "u" + QByteArray::number(i) + "," + QByteArray::number(-85.0 + 0.02 * (i % 10), 'f', 3) + ","
+                   + QByteArray::number(33.0 + 0.02 * (i / 10), 'f', 3) + "," + QByteArray::number(1 + i % 7) + ","
+                   + pops[i % 4] + "\n";
+        const QString path = writeFile("wide-demand.csv", csv);
+        const Run run = runCli({"locate", "--units", path, "--id", "id", "--k", "3", "--weight", "w", "--capacity",
+                                "pop:1e15", "--json", "--time-limit", "30"});
+        QVERIFY2(run.exitedNormally, "the command crashed, aborted or hung");
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("\"objective\"") && !run.out.contains("nan"), qPrintable(run.out));
+    }
+
     // Defect 4: huge finite values were imported and then overflowed the
     // metrics engine's fixed point (sums of -9223372036854775808).
     void importNamesOutOfRangeValuesByLine()
@@ -193,6 +247,8 @@ private slots:
                                            "WHERE key = '01003'"
                                         << "01003";
         QTest::newRow("negative capacity") << "UPDATE reps SET capacity_hours = -5 WHERE key = 'R2'" << "R2";
+        QTest::newRow("rep without a home") << "UPDATE reps SET lon = NULL, lat = NULL WHERE key = 'R1'" << "R1";
+        QTest::newRow("rep home off the world") << "UPDATE reps SET lon = 500 WHERE key = 'R2'" << "R2";
     }
 
     void damagedValuesInAProjectAreNamed()
@@ -279,6 +335,46 @@ private slots:
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains("error"), qPrintable(run.err));
         QCOMPARE(runCli({"info", project, "--json"}).out, before);
+    }
+
+    // Defect 12, other commands: every numeric option is parsed with limits.
+    void nonsenseArgumentsOfEveryCommandAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("option");
+        QTest::newRow("circuity 0") << QStringList{"metrics", "PROJECT", "--circuity", "0"} << "--circuity";
+        QTest::newRow("speed nan") << QStringList{"metrics", "PROJECT", "--speed", "nan"} << "--speed";
+        QTest::newRow("locate k 0") << QStringList{"locate", "--units", "UNITS", "--territories", "0"} << "--territories";
+        QTest::newRow("locate time inf") << QStringList{"locate", "--units", "UNITS", "--k", "2", "--time-limit", "inf"}
+                                         << "--time-limit";
+        QTest::newRow("empty out") << QStringList{"locate", "--units", "UNITS", "--k", "2", "--out", ""} << "--out";
+    }
+
+    void nonsenseArgumentsOfEveryCommandAreUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, option);
+        const QString project = mTemp.filePath("args-every.tessera");
+        if (!QFile::exists(project))
+            QCOMPARE(runCli({"import", project, "--units", DataDir + "/units.geojson", "--plan", DataDir + "/plan.csv"})
+                         .exitCode,
+                     0);
+        const QString units = writeFile("args-units.csv", pointsCsv(6, "1"));
+        arguments.replaceInStrings("PROJECT", project).replaceInStrings("UNITS", units);
+        const Run run = runCli(arguments);
+        QVERIFY(run.exitedNormally);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(option), qPrintable(run.err));
+    }
+
+    // Defect 12: centres far outside the world are refused with their line.
+    void centresOutsideTheWorldAreRefused()
+    {
+        const QString units = writeFile("centre-units.csv", pointsCsv(20, "1"));
+        const QString centres = writeFile("centres.csv", "lon,lat\n500,30\n-84.9,33.1\n");
+        const Run run = runCli({"optimize", "--units", units, "--id", "id", "--balance", "w:50%", "--territories", "2",
+                                "--contiguity", "off", "--centers", centres});
+        verifyRefused(run, "centres.csv:2");
     }
 
     void unwritableOutputIsRefusedBeforeSolving()
