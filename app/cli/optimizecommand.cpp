@@ -182,6 +182,7 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         ("seed", po::value<std::uint64_t>()->default_value(1), "random seed (same seed, same plan)")
         ("time-limit", po::value<double>()->default_value(60.0), "wall-clock limit in seconds")
         ("work", po::value<long long>()->default_value(0), "work budget in evaluated moves (0 = automatic)")
+        ("stall", po::value<double>()->default_value(0.0), "stop improving after S seconds without a better plan (0 = no such rule)")
         ("out", po::value<std::string>(), "write the plan as CSV unit_id,territory")
         ("keep-best", "keep (save and write) the best plan found even when it misses a tolerance or contiguity; "
                       "without it such a run writes nothing")
@@ -219,6 +220,9 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     options.timeLimitSeconds = vm["time-limit"].as<double>();
     options.workBudget = vm["work"].as<long long>();
     options.disruptionWeight = vm["disruption"].as<double>();
+    options.stallSeconds = vm["stall"].as<double>();
+    if (!std::isfinite(options.stallSeconds) || options.stallSeconds < 0)
+        return diagnostics.usage("--stall must be a number of seconds >= 0 (0 = none)");
     if (!std::isfinite(options.timeLimitSeconds) || options.timeLimitSeconds < 0)
         return diagnostics.usage("--time-limit must be a number of seconds >= 0 (0 = none)");
     if (options.workBudget < 0)
