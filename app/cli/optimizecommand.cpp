@@ -184,6 +184,7 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         ("seed", po::value<std::uint64_t>()->default_value(1), "random seed (same seed, same plan)")
         ("time-limit", number(0.0, 1e6)->default_value(60.0), "wall-clock limit in seconds")
         ("work", number(0LL, 1000000000000000LL)->default_value(0), "work budget in evaluated moves (0 = automatic)")
+        ("stall", number(0.0, 1e6)->default_value(0.0), "stop improving after S seconds without a better plan (0 = no such rule)")
         ("out", text(), "write the plan as CSV unit_id,territory")
         ("keep-best", "keep (save and write) the best plan found even when it misses a tolerance or contiguity; "
                       "without it such a run writes nothing")
@@ -221,6 +222,7 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     options.timeLimitSeconds = vm["time-limit"].as<double>();
     options.workBudget = vm["work"].as<long long>();
     options.disruptionWeight = vm["disruption"].as<double>();
+    options.stallSeconds = vm["stall"].as<double>();
     if (vm.count("out")) {
         // Refuse an unwritable --out before the solve, not after it.
         const std::filesystem::path out(vm["out"].as<std::string>());

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace tessera {
@@ -29,6 +30,28 @@ public:
     /// wall-clock safety stop. Returns false when cancelled.
     bool run(std::uint64_t seed, std::int64_t moveBudget, Clock::time_point deadline, Feedback *feedback);
 
+    /// Why refine() stopped.
+    enum class RefineStop { WorkBudget, TimeLimit, Stall, IdleRounds, Cancelled };
+
+    /// Anytime improvement of \a plan by iterated local search: each round
+    /// kicks a few border units of one territory into a neighbour (a chain
+    /// that keeps both connected), re-balances, re-optimises compactness (and
+    /// the centres when they are chosen) and keeps the result only when it is
+    /// balanced, contiguous and better; otherwise it returns to the best plan.
+    /// Stops at \a moveBudget evaluated moves, at \a deadline, after
+    /// \a stallSeconds without improvement (0 = no such rule) or after
+    /// \a idleRounds rounds without improvement. Deterministic for a seed
+    /// and budget unless a time rule stops it. \a onImproved is called with
+    /// every new best objective.
+    RefineStop refine(const std::vector<int> &plan, std::uint64_t seed, std::int64_t moveBudget, Clock::time_point deadline,
+                      double stallSeconds, std::int64_t idleRounds, Feedback *feedback,
+                      const std::function<void(double)> &onImproved = {});
+    /// Internal objective of the current plan: compactness + disruption.
+    double objectiveValue() const;
+    /// Rounds run and improvements found by the last refine().
+    std::int64_t refineRounds() const { return mRefineRounds; }
+    std::int64_t refineImprovements() const { return mRefineImprovements; }
+
     /// Starts from \a plan (territory per unit) instead of building one.
     void setStartPlan(std::vector<int> plan) { mStartPlan = std::move(plan); }
 
@@ -45,6 +68,23 @@ private:
         std::uint64_t below(std::uint64_t bound) { return bound ? next() % bound : 0; }
         double unit() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
     };
+
+    struct Snapshot {
+        std::vector<int> assign;
+        std::vector<std::vector<double>> load;
+        std::vector<int> count;
+        std::vector<int> centreUnit;
+        std::vector<PlanePoint> centre;
+        std::vector<char> isCentre;
+        double moved = 0;
+    };
+    Snapshot snapshot() const;
+    void restore(const Snapshot &state);
+    /// Sets the search state to \a plan (centres from it when they are chosen).
+    void loadPlan(const std::vector<int> &plan);
+    /// The ILS kick: up to \a size border units of a random territory into one neighbour.
+    int kick(Rng &rng, int size);
+    bool isContiguousPlan();
 
     double cost(std::size_t unit, int territory) const;
     double penalty(int territory, int goal, double load) const;
@@ -110,6 +150,8 @@ private:
     Feedback *mFeedback = nullptr;
     bool mStopped = false;
     OptimizerStats mStats;
+    std::int64_t mRefineRounds = 0;
+    std::int64_t mRefineImprovements = 0;
 };
 
 } // namespace tessera

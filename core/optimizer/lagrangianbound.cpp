@@ -101,7 +101,7 @@ constexpr double DenseRelaxationPairs = 1.5e6;
 double denseRelaxationBound(const DistrictingProblem &problem, const OptimizerOptions &options,
                             const std::vector<PlanePoint> &sites, std::size_t open, const std::vector<double> &travelWeight,
                             const std::vector<double> *capWeight, double capacity, double upperBound,
-                            const std::vector<double> &startMultipliers, Feedback *feedback)
+                            const std::vector<double> &startMultipliers, Feedback *feedback, Deadline deadline)
 {
     const std::size_t n = problem.unitCount(), m = sites.size();
     LocationProblem relaxation;
@@ -123,14 +123,14 @@ double denseRelaxationBound(const DistrictingProblem &problem, const OptimizerOp
         bound.setStartMultipliers(startMultipliers);
     // A work budget of about 1e8 (unit, centre) evaluations.
     const auto iterations = static_cast<std::size_t>(std::clamp(1e8 / (double(n) * double(m)), 50.0, 1000.0));
-    return bound.improve(upperBound, iterations, feedback);
+    return bound.improve(upperBound, iterations, feedback, deadline);
 }
 
 } // namespace
 
 CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const OptimizerOptions &options,
                                        double upperBound, const std::vector<double> &startMultipliers, int iterations,
-                                       Feedback *feedback, double pairBudget)
+                                       Feedback *feedback, double pairBudget, Deadline deadline)
 {
     if (options.compactness == CompactnessObjective::Boundary)
         return boundaryBound(problem, options);
@@ -208,7 +208,7 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
     constexpr double PairWork = 2.5e8;
     double pairWork = 0;
     for (int it = 0; it < std::max(1, iterations); ++it) {
-        if (isCancelled(feedback))
+        if (isCancelled(feedback) || (bound.iterations > 0 && deadline.passed()))
             break;
         for (auto &c : column)
             c.clear();
@@ -298,10 +298,10 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
         capLambda();
         reportProgress(feedback, static_cast<double>(it + 1) / std::max(1, iterations), "lower bound");
     }
-    if (double(n) * double(m) <= DenseRelaxationPairs && !isCancelled(feedback)) {
+    if (double(n) * double(m) <= DenseRelaxationPairs && !isCancelled(feedback) && !deadline.passed()) {
         const std::size_t open = fixed ? m : static_cast<std::size_t>(k);
         best = std::max(best, denseRelaxationBound(problem, options, sites, open, tw, capWeight, capacity, upperBound,
-                                                   startMultipliers, feedback));
+                                                   startMultipliers, feedback, deadline));
     }
     bound.value = std::max(0.0, best);
     return bound;

@@ -91,13 +91,24 @@ struct OptimizerOptions {
     bool moveCapInAccounts = false;
     /// Seed of every random choice; same seed and work budget = same plan.
     std::uint64_t seed = 1;
-    /// Wall-clock safety stop in seconds (0 = none). Hitting it is reported;
-    /// the result then depends on machine speed.
+    /// Wall-clock stop in seconds for the whole call (0 = none): search,
+    /// lower bound and rep matching all check it, so the call returns within
+    /// the limit plus a small margin (the step under way: typically well under
+    /// 0.5 s). Hitting it is reported; the result then depends on machine speed.
     double timeLimitSeconds = 60.0;
     /// Work budget in evaluated moves (heuristic) or branch-and-bound nodes
-    /// (exact); defines the result deterministically. 0 = automatic (scaled to
-    /// the problem size).
+    /// (exact); defines the result deterministically. 0 = automatic: the
+    /// construction gets a budget scaled to the problem size and the anytime
+    /// improvement runs until the time limit, the stall rule or idleRounds.
     std::int64_t workBudget = 0;
+    /// Stall rule: the anytime improvement stops after this many seconds
+    /// without a better plan (0 = no such rule). Machine dependent, like the
+    /// time limit.
+    double stallSeconds = 0.0;
+    /// The anytime improvement stops after this many consecutive rounds
+    /// without a better plan (deterministic). 0 = automatic (4000: about 5 to
+    /// 20 s on a few hundred units); -1 = no such rule.
+    std::int64_t idleRounds = 0;
     /// Independent restarts of the heuristic (different seeds derived from
     /// seed); the best plan wins. 0 = automatic (more for small problems).
     int restarts = 0;

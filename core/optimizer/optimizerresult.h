@@ -33,6 +33,9 @@ struct OptimizerStats {
     std::int64_t cuts = 0;           ///< contiguity cuts added (exact path)
     std::int64_t nodes = 0;          ///< branch-and-bound nodes (exact path)
     int restarts = 0;
+    std::int64_t refineRounds = 0;       ///< anytime improvement rounds (iterated local search)
+    std::int64_t refineImprovements = 0; ///< rounds that found a better plan
+    bool stallHit = false;               ///< the stall rule ended the improvement
     bool timeLimitHit = false;
     bool workBudgetHit = false;
 };

@@ -1115,7 +1115,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solveValidated(const LocationPr
             best = std::move(repaired);
     });
     const std::size_t boundIterations = std::max<std::size_t>(50, mOptions.boundIterations / 3);
-    double lowerBound = bound.improve(best.isValid() ? best.objective : kInfinity, boundIterations, feedback);
+    double lowerBound = bound.improve(best.isValid() ? best.objective : kInfinity, boundIterations, feedback, Deadline(mOptions.timeLimitSeconds > 0 ? start + std::chrono::microseconds(static_cast<long long>(mOptions.timeLimitSeconds * 1e6)) : Clock::time_point::max()));
     if (isCancelled(feedback))
         return cancelled();
     if (!bound.lastSites().empty()) {
@@ -1239,7 +1239,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solveValidated(const LocationPr
     }
 
     // 5. More subgradient steps with the improved upper bound.
-    lowerBound = bound.improve(best.objective, mOptions.boundIterations, feedback);
+    lowerBound = bound.improve(best.objective, mOptions.boundIterations, feedback, Deadline(mOptions.timeLimitSeconds > 0 ? start + std::chrono::microseconds(static_cast<long long>(mOptions.timeLimitSeconds * 1e6)) : Clock::time_point::max()));
     if (isCancelled(feedback))
         return cancelled();
     std::string boundMethod = bound.usesIntegerKnapsacks() ? "lagrangian-knapsack" : "lagrangian-lp-knapsack";

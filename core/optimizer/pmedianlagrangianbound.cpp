@@ -220,12 +220,12 @@ double PmedianLagrangianBound::evaluate(std::vector<double> &subgradient)
     return sum;
 }
 
-double PmedianLagrangianBound::improve(double upperBound, std::size_t iterations, Feedback *feedback)
+double PmedianLagrangianBound::improve(double upperBound, std::size_t iterations, Feedback *feedback, Deadline deadline)
 {
     std::vector<double> g;
     mLambda = mBestLambda;
     for (std::size_t it = 0; it < iterations; ++it) {
-        if (isCancelled(feedback))
+        if (isCancelled(feedback) || (mIterations > 0 && deadline.passed())) // one step always: a finite bound
             break;
         const double value = evaluate(g);
         ++mIterations;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/feedback.h"
+#include "core/optimizer/deadline.h"
 #include "core/optimizer/locationproblem.h"
 #include "core/optimizer/pmediancostmodel.h"
 
@@ -34,8 +35,8 @@ public:
     /// Runs at most \a iterations subgradient steps towards \a upperBound (the best
     /// known objective) and returns the best bound found so far (unrounded).
     /// Stops early when the bound reaches the upper bound (rounded up for
-    /// integral costs) or when \a feedback asks to cancel.
-    double improve(double upperBound, std::size_t iterations, Feedback *feedback = nullptr);
+    /// integral costs), when \a feedback asks to cancel or at \a deadline.
+    double improve(double upperBound, std::size_t iterations, Feedback *feedback = nullptr, Deadline deadline = {});
 
     double bestBound() const { return mBestBound; }
     std::size_t iterationsDone() const { return mIterations; }

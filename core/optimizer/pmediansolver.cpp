@@ -314,7 +314,7 @@ Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, cons
             model.evaluate(bestSites, &assignment);
             bound = std::make_unique<PmedianLagrangianBound>(model, problem);
             bound->setStartFromAssignment(assignment);
-            lowerBound = bound->improve(bestObjective, mOptions.boundIterations, feedback);
+            lowerBound = bound->improve(bestObjective, mOptions.boundIterations, feedback, Deadline(mOptions.timeLimitSeconds > 0 ? start + std::chrono::microseconds(static_cast<long long>(mOptions.timeLimitSeconds * 1e6)) : Clock::time_point::max()));
             if (isCancelled(feedback))
                 return cancelled();
         }
@@ -397,7 +397,7 @@ Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, cons
     best = finish(model, bestSites);
     if (withBound && bound && stop != LocationStop::ProvenOptimal && !closed()) {
         // Spend a second round of subgradient steps with the final upper bound.
-        lowerBound = bound->improve(best.objective, mOptions.boundIterations, feedback);
+        lowerBound = bound->improve(best.objective, mOptions.boundIterations, feedback, Deadline(mOptions.timeLimitSeconds > 0 ? start + std::chrono::microseconds(static_cast<long long>(mOptions.timeLimitSeconds * 1e6)) : Clock::time_point::max()));
         if (isCancelled(feedback))
             return cancelled();
         if (closed())

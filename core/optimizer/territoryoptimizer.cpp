@@ -1,5 +1,6 @@
 #include "core/optimizer/territoryoptimizer.h"
 
+#include "core/optimizer/deadline.h"
 #include "core/optimizer/districtingsearch.h"
 #include "core/optimizer/exactdistricting.h"
 #include "core/optimizer/feasibilitycheck.h"
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -176,14 +178,22 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
                              "the exact path handles new plans only: no rebalancing, no disruption weight and (with "
                              "chosen centres) no locks");
     }
-    const double limit = options.timeLimitSeconds > 0 ? options.timeLimitSeconds : 1e9;
-    const Clock::time_point deadline = start + std::chrono::microseconds(static_cast<long long>(limit * 1e6));
+    // One deadline for every phase; the search leaves a reserve for the
+    // lower bound and the rep matching (10 % of the limit, at most 3 s).
+    const bool limited = options.timeLimitSeconds > 0;
+    const double limit = limited ? options.timeLimitSeconds : 1e9;
+    const Deadline deadline = limited ? Deadline(start + std::chrono::microseconds(static_cast<long long>(limit * 1e6))) : Deadline{};
+    const Deadline searchDeadline =
+        limited ? Deadline(start + std::chrono::microseconds(static_cast<long long>((limit - std::min(0.1 * limit, 3.0)) * 1e6)))
+                : Deadline{};
 
     int restarts = options.restarts > 0 ? options.restarts : (n <= 500 ? 8 : n <= 5000 ? 4 : 1);
     if (options.rebalanceFromCurrent)
         restarts = 1;
-    const std::int64_t budget = options.workBudget > 0 ? options.workBudget
-                                                       : std::max<std::int64_t>(4'000'000, static_cast<std::int64_t>(n) * 600);
+    // The construction (restarts) gets the automatic budget, or half of the
+    // user's; the anytime improvement gets the rest (unbounded when automatic).
+    const std::int64_t automaticBudget = std::max<std::int64_t>(4'000'000, static_cast<std::int64_t>(n) * 600);
+    const std::int64_t budget = options.workBudget > 0 ? std::max<std::int64_t>(1, options.workBudget / 2) : automaticBudget;
 
     OptimizerResult result;
     DistrictingSearch search(problem, options);
@@ -191,14 +201,16 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         search.setStartPlan(problem.currentPlan);
     PlanFigures bestFigures;
     bool haveBest = false;
+    std::int64_t used = 0;
     for (int r = 0; r < restarts; ++r) {
-        const bool finished = search.run(options.seed + static_cast<std::uint64_t>(r) * 7919u, budget / restarts, deadline, feedback);
+        const bool finished = search.run(options.seed + static_cast<std::uint64_t>(r) * 7919u, budget / restarts, searchDeadline.at(), feedback);
         if (isCancelled(feedback))
             return makeError(ErrorCode::Cancelled, "optimization cancelled");
         (void)finished;
         const std::vector<int> centres = search.centreUnits();
         PlanFigures figures = districting::evaluatePlan(problem, options, search.plan(), centres);
         const OptimizerStats &s = search.stats();
+        used += s.evaluatedMoves;
         result.stats.evaluatedMoves += s.evaluatedMoves;
         result.stats.acceptedMoves += s.acceptedMoves;
         result.stats.repairs += s.repairs;
@@ -214,15 +226,50 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         std::ostringstream phase;
         phase << "start " << r + 1 << "/" << restarts;
         const std::string text = phase.str();
-        reportProgress(feedback, ProgressReport{0.8 * (r + 1) / restarts, text, bestFigures.objective, {}});
+        const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        reportProgress(feedback, ProgressReport{limited ? std::min(0.9, elapsed / limit) : 0.8 * (r + 1) / restarts, text,
+                                                bestFigures.objective, {}});
         if (s.timeLimitHit)
             break;
+    }
+
+    // Anytime improvement (iterated local search) from the best start.
+    if (haveBest && !options.rebalanceFromCurrent && !result.stats.timeLimitHit) {
+        const std::int64_t refineBudget = options.workBudget > 0 ? std::max<std::int64_t>(0, options.workBudget - used)
+                                                                 : std::numeric_limits<std::int64_t>::max();
+        std::int64_t idle = options.idleRounds > 0 ? options.idleRounds : options.idleRounds < 0 ? 0 : 4000;
+        if (exactWanted)
+            idle = std::min<std::int64_t>(idle > 0 ? idle : 300, 300); // the exact path takes over
+        const auto onImproved = [&](double value) {
+            const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+            reportProgress(feedback, ProgressReport{limited ? std::min(0.9, elapsed / limit) : 0.85, "improving the plan", value, {}});
+        };
+        const DistrictingSearch::RefineStop stop =
+            search.refine(result.territory, options.seed ^ 0x5DEECE66Dull, refineBudget, searchDeadline.at(), options.stallSeconds,
+                          idle, feedback, onImproved);
+        if (stop == DistrictingSearch::RefineStop::Cancelled || isCancelled(feedback))
+            return makeError(ErrorCode::Cancelled, "optimization cancelled");
+        const OptimizerStats &s = search.stats();
+        result.stats.evaluatedMoves += s.evaluatedMoves;
+        result.stats.acceptedMoves += s.acceptedMoves;
+        result.stats.refineRounds = search.refineRounds();
+        result.stats.refineImprovements = search.refineImprovements();
+        result.stats.stallHit = stop == DistrictingSearch::RefineStop::Stall;
+        result.stats.timeLimitHit = result.stats.timeLimitHit || stop == DistrictingSearch::RefineStop::TimeLimit;
+        result.stats.workBudgetHit = result.stats.workBudgetHit || stop == DistrictingSearch::RefineStop::WorkBudget;
+        const std::vector<int> centres = search.centreUnits();
+        PlanFigures figures = districting::evaluatePlan(problem, options, search.plan(), centres);
+        if (better(figures, bestFigures)) {
+            bestFigures = figures;
+            result.territory = search.plan();
+            result.centres = centres;
+        }
     }
 
     // Exact path: GLPK branch-and-cut, warm-started with the heuristic plan.
     bool boundDone = false;
     if (exactWanted) {
-        const double remaining = std::max(0.1, limit - std::chrono::duration<double>(Clock::now() - start).count());
+        const double remaining = std::max(0.05, deadline.secondsLeft());
         const bool warm = bestFigures.balanced && (bestFigures.contiguous || !options.contiguity);
         auto exact = solveExactDistricting(problem, options, warm ? result.territory : std::vector<int>{},
                                            warm ? result.centres : std::vector<int>{}, remaining, feedback);
@@ -250,7 +297,7 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
             result.boundLabel = "branch-and-cut bound (with contiguity)";
             if (options.compactness == CompactnessObjective::Boundary && !exact->optimal) {
                 // The cut-edge LP is weak; the spanning bound may be stronger.
-                const CompactnessBound spanning = compactnessLowerBound(problem, options, bestFigures.objective, {}, 0);
+                const CompactnessBound spanning = compactnessLowerBound(problem, options, bestFigures.objective, {}, 0, nullptr, 2e7, deadline);
                 if (spanning.value > result.lowerBound) {
                     result.lowerBound = std::min(spanning.value, bestFigures.objective);
                     result.boundLabel = spanning.label;
@@ -272,7 +319,8 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
                                                          centres[static_cast<std::size_t>(result.territory[i])]);
         }
         const int iterations = n <= 2000 ? 400 : n <= 10000 ? 100 : 120;
-        CompactnessBound bound = compactnessLowerBound(problem, options, bestFigures.compactness, multipliers, iterations, feedback);
+        CompactnessBound bound =
+            compactnessLowerBound(problem, options, bestFigures.compactness, multipliers, iterations, feedback, 2e7, deadline);
         if (isCancelled(feedback))
             return makeError(ErrorCode::Cancelled, "optimization cancelled");
         result.lowerBound = std::min(bound.value, bestFigures.objective);
@@ -288,7 +336,7 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
     if ((problem.hasCurrentPlan() || hasHomes) && !options.rebalanceFromCurrent && options.centres == CentreMode::Chosen
         && std::none_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; })) {
         std::vector<int> relabelled;
-        if (const std::vector<int> rename = labelsByHome(problem, options, result.territory); !rename.empty()) {
+        if (const std::vector<int> rename = labelsByHome(problem, options, result.territory, deadline); !rename.empty()) {
             relabelled = result.territory;
             for (int &t : relabelled)
                 if (t >= 0 && t < k)

@@ -174,6 +174,8 @@ private slots:
     void travelBoundSurvivesPairBudget();
     void territoriesGoToNearestHomes();
     void travelBoundIsTightOnSmallProblems();
+    void timeLimitEndsEveryPhase();
+    void anytimeSearchIsDeterministicForAWorkBudget();
 };
 
 void TestOptimizer::exactPathMatchesEnumeration_data()
@@ -693,6 +695,55 @@ void TestOptimizer::travelBoundIsTightOnSmallProblems()
     QVERIFY(result.isOk());
     QVERIFY(result->lowerBound <= result->objective);
     QVERIFY2(result->gap < 0.06, qPrintable(QString("gap %1").arg(result->gap)));
+}
+
+void TestOptimizer::timeLimitEndsEveryPhase()
+{
+    // 60 x 60 units, k = 40: construction, improvement and bound alone take
+    // far longer than the limit; the call must end within limit + margin.
+    std::vector<double> w(3600);
+    for (std::size_t i = 0; i < w.size(); ++i)
+        w[i] = 50.0 + double((i * 7919) % 97);
+    const DistrictingProblem p = grid(60, 60, w);
+    OptimizerOptions options;
+    options.territories = 40;
+    options.balance = {BalanceGoal(0, 0.02)};
+    options.path = SolverPath::Heuristic;
+    options.timeLimitSeconds = 0.5;
+    options.idleRounds = -1; // only the deadline stops the improvement
+    const auto begin = std::chrono::steady_clock::now();
+    auto result = optimizeTerritories(p, options);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    QVERIFY(result);
+    QVERIFY(result->stats.timeLimitHit);
+    // Documented margin: 0.5 s (the step under way when the deadline passes).
+    QVERIFY2(seconds <= options.timeLimitSeconds + 0.5, qPrintable(QString("took %1 s").arg(seconds)));
+    QVERIFY(std::isfinite(result->lowerBound) && result->lowerBound <= result->objective);
+}
+
+void TestOptimizer::anytimeSearchIsDeterministicForAWorkBudget()
+{
+    std::vector<double> w(400);
+    for (std::size_t i = 0; i < w.size(); ++i)
+        w[i] = 10.0 + double((i * 31) % 17);
+    const DistrictingProblem p = grid(20, 20, w);
+    OptimizerOptions options;
+    options.territories = 6;
+    options.balance = {BalanceGoal(0, 0.03)};
+    options.path = SolverPath::Heuristic;
+    options.timeLimitSeconds = 600;
+    options.idleRounds = -1;
+    options.workBudget = 3'000'000; // the budget, not time, ends the improvement
+    options.seed = 7;
+    auto first = optimizeTerritories(p, options);
+    auto second = optimizeTerritories(p, options);
+    QVERIFY(first && second);
+    QVERIFY(first->stats.workBudgetHit);
+    QVERIFY(first->stats.refineRounds > 0);
+    QCOMPARE(first->territory, second->territory);
+    QCOMPARE(first->objective, second->objective);
+    QVERIFY(first->balanced && first->contiguous);
+    QVERIFY(isContiguous(p, first->territory, options.territories));
 }
 
 QTEST_GUILESS_MAIN(TestOptimizer)
