@@ -6,7 +6,9 @@ namespace tessera::cli {
 
 // Declared here rather than in a shared header: each is defined in its own
 // <name>command.cpp and only this table needs them.
+int runAuditCommand(const std::vector<std::string> &arguments);
 int runExportCommand(const std::vector<std::string> &arguments);
+int runHealthCommand(const std::vector<std::string> &arguments);
 int runImportCommand(const std::vector<std::string> &arguments);
 int runInfoCommand(const std::vector<std::string> &arguments);
 int runLocateCommand(const std::vector<std::string> &arguments);
@@ -19,7 +21,9 @@ int runWhatIfCommand(const std::vector<std::string> &arguments);
 std::span<const Command> commands()
 {
     static const Command table[] = {
+        {"audit", "fairness of a scenario against a baseline: per rep gains and losses, Gini and CV", runAuditCommand},
         {"export", "the plan as GIS data, CRM tables or slides (PNG, SVG, PDF, PPTX)", runExportCommand},
+        {"health", "breaches of the plan health rules (utilisation, balance, KPIs, contiguity)", runHealthCommand},
         {"import", "create or update a project from unit polygons, accounts, reps and a plan", runImportCommand},
         {"info", "counts, extent, islands and unplaced accounts of a project", runInfoCommand},
         {"locate", "where to place K reps: p-median site selection, capacitated or not", runLocateCommand},

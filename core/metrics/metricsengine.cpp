@@ -1,6 +1,7 @@
 #include "core/metrics/metricsengine.h"
 
 #include "core/metrics/deviation.h"
+#include "core/metrics/spread.h"
 
 #include "core/model/project.h"
 #include "core/model/scenario.h"
@@ -433,25 +434,23 @@ void MetricsEngine::materialisePlan(PlanMetrics &plan) const
         if (territoryCount == 0)
             continue;
         s.mean = s.total / static_cast<double>(territoryCount);
-        double squares = 0.0;
-        bool allPositive = true;
+        std::vector<double> sums;
+        sums.reserve(territoryCount);
         double worstMagnitude = -1.0;
         for (std::size_t t = 0; t < territoryCount; ++t) {
             const AttributeFigures &f = mMetrics[t].attributes[k];
-            s.min = t == 0 ? f.sum : std::min(s.min, f.sum);
-            s.max = t == 0 ? f.sum : std::max(s.max, f.sum);
-            allPositive = allPositive && f.sum > 0.0;
-            squares += (f.sum - s.mean) * (f.sum - s.mean);
+            sums.push_back(f.sum);
             if (!std::isnan(f.deviation) && std::fabs(f.deviation) > worstMagnitude) {
                 worstMagnitude = std::fabs(f.deviation);
                 s.worstDeviation = f.deviation;
                 s.worstTerritory = TerritoryId(static_cast<std::int32_t>(t));
             }
         }
-        s.maxMinRatio = allPositive ? s.max / s.min : metrics::Undefined;
-        s.coefficientOfVariation = s.mean != 0.0
-                                       ? std::sqrt(squares / static_cast<double>(territoryCount)) / std::fabs(s.mean)
-                                       : metrics::Undefined;
+        const Spread spread = spreadOf(sums);
+        s.min = spread.min;
+        s.max = spread.max;
+        s.maxMinRatio = spread.maxMinRatio;
+        s.coefficientOfVariation = spread.coefficientOfVariation;
     }
 
     const Accumulator &unassigned = mAccumulators[territoryCount];
@@ -473,6 +472,7 @@ void MetricsEngine::materialisePlan(PlanMetrics &plan) const
         rm = RepMetrics{};
         rm.rep = RepId(static_cast<std::int32_t>(r));
         rm.capacityHours = mRepCapacity[r];
+        rm.attributeSums.assign(w.attributeCount(), 0.0);
         const RepAccumulator &ra = mRepAccumulators[r];
         rm.disruption = disruptionOf(ra.unitsGained, ra.unitsLost, ra.accountsGained, ra.accountsLost,
                                      ra.revenueGained, ra.revenueLost, w.revenueScale);
@@ -481,7 +481,12 @@ void MetricsEngine::materialisePlan(PlanMetrics &plan) const
         if (const RepId rep = mMetrics[t].rep; rep.isValid()) {
             RepMetrics &rm = plan.reps[static_cast<std::size_t>(rep.value())];
             ++rm.territoryCount;
+            rm.accountCount += mMetrics[t].accountCount;
+            rm.travelHours += mMetrics[t].travelHours;
             rm.workloadHours += mMetrics[t].workloadHours;
+            rm.attributeSums.resize(w.attributeCount(), 0.0);
+            for (std::size_t k = 0; k < w.attributeCount(); ++k)
+                rm.attributeSums[k] += mMetrics[t].attributes[k].sum;
         }
     for (RepMetrics &rm : plan.reps)
         rm.utilisation = rm.capacityHours > 0.0 ? rm.workloadHours / rm.capacityHours : metrics::Undefined;

@@ -16,7 +16,9 @@ bool AttributeSpread::operator==(const AttributeSpread &o) const
 bool RepMetrics::operator==(const RepMetrics &o) const
 {
     using metrics::sameFigure;
-    return rep == o.rep && territoryCount == o.territoryCount && sameFigure(workloadHours, o.workloadHours)
+    return rep == o.rep && territoryCount == o.territoryCount && accountCount == o.accountCount
+           && attributeSums == o.attributeSums && sameFigure(travelHours, o.travelHours)
+           && sameFigure(workloadHours, o.workloadHours)
            && sameFigure(capacityHours, o.capacityHours) && sameFigure(utilisation, o.utilisation)
            && disruption == o.disruption;
 }

@@ -31,6 +31,9 @@ struct AttributeSpread {
 struct RepMetrics {
     RepId rep;
     std::size_t territoryCount = 0;      ///< territories this rep serves
+    std::size_t accountCount = 0;        ///< accounts in those territories
+    std::vector<double> attributeSums;   ///< per balanced attribute (parallel to MetricsEngine::attributeNames()), summed over those territories
+    double travelHours = 0.0;            ///< sum over those territories
     double workloadHours = 0.0;          ///< sum over those territories
     double capacityHours = 0.0;
     double utilisation = metrics::Undefined; ///< workload ÷ capacity; undefined when capacity is 0

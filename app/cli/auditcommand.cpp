@@ -1,0 +1,205 @@
+// tessera-cli audit: who gains and who loses when a plan changes: per rep
+// figures against a baseline, and the spread (max/min, CV, Gini) of potential
+// and workload in both plans.
+#include "app/cli/commandline.h"
+#include "app/cli/diagnostics.h"
+#include "app/cli/jsonformat.h"
+#include "core/health/fairnessaudit.h"
+#include "core/metrics/attributesource.h"
+#include "core/metrics/metricsengine.h"
+#include "core/model/project.h"
+
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+namespace tessera::cli {
+
+namespace {
+
+namespace po = boost::program_options;
+using jsonformat::Json;
+using jsonformat::number;
+
+Json figuresJson(const RepFigures &f)
+{
+    return {{"serves", f.serves},
+            {"potential", number(f.potential)},
+            {"accounts", f.accounts},
+            {"workload_hours", number(f.workloadHours)},
+            {"travel_hours", number(f.travelHours)},
+            {"capacity_hours", number(f.capacityHours)},
+            {"utilisation", number(f.utilisation)}};
+}
+
+Json spreadJson(const Spread &s)
+{
+    return {{"total", number(s.total)},
+            {"mean", number(s.mean)},
+            {"min", number(s.min)},
+            {"max", number(s.max)},
+            {"max_min_ratio", number(s.maxMinRatio)},
+            {"cv", number(s.coefficientOfVariation)},
+            {"gini", number(s.gini)}};
+}
+
+Json lorenzJson(const std::vector<std::pair<double, double>> &curve)
+{
+    Json points = Json::array();
+    for (const auto &[holders, share] : curve)
+        points.push_back(Json::array({number(holders), number(share)}));
+    return points;
+}
+
+Json toJson(const Project &project, const Scenario &scenario, const Scenario &baseline, const FairnessAudit &audit)
+{
+    Json out;
+    out["scenario"] = scenario.name;
+    out["baseline"] = baseline.name;
+    out["potential_attribute"] = audit.potentialAttribute;
+    Json reps = Json::array();
+    for (const RepAudit &a : audit.reps) {
+        Json rep = jsonformat::rep(project, a.rep);
+        rep["scenario"] = figuresJson(a.current);
+        rep["baseline"] = figuresJson(a.baseline);
+        rep["accounts_gained"] = a.accountsGained;
+        rep["accounts_lost"] = a.accountsLost;
+        rep["revenue_gained"] = number(a.revenueGained);
+        rep["revenue_lost"] = number(a.revenueLost);
+        rep["kept_share"] = number(a.keptShare);
+        reps.push_back(std::move(rep));
+    }
+    out["reps"] = reps;
+    out["potential"] = {{"scenario", spreadJson(audit.potential)}, {"baseline", spreadJson(audit.baselinePotential)}};
+    out["workload"] = {{"scenario", spreadJson(audit.workload)}, {"baseline", spreadJson(audit.baselineWorkload)}};
+    out["lorenz"] = {{"potential", {{"scenario", lorenzJson(audit.potentialLorenz)},
+                                    {"baseline", lorenzJson(audit.baselinePotentialLorenz)}}},
+                     {"workload", {{"scenario", lorenzJson(audit.workloadLorenz)},
+                                   {"baseline", lorenzJson(audit.baselineWorkloadLorenz)}}}};
+    return out;
+}
+
+std::string figure(double value, const char *format = "%.0f")
+{
+    if (!std::isfinite(value))
+        return "-";
+    char text[48];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+
+void printTable(std::ostream &out, const Project &project, const Scenario &scenario, const Scenario &baseline,
+                const FairnessAudit &audit)
+{
+    out << "Fairness audit: " << scenario.name << " against " << baseline.name << " (potential: "
+        << audit.potentialAttribute << ")\n\n";
+    char line[256];
+    std::snprintf(line, sizeof line, "%-20s %14s %14s %11s %11s %7s %7s %7s\n", "rep", "potential", "was",
+                  "workload h", "was h", "util", "gained", "kept");
+    out << line;
+    for (const RepAudit &a : audit.reps) {
+        const std::string name = project.reps()[static_cast<std::size_t>(a.rep.value())].name;
+        std::snprintf(line, sizeof line, "%-20.20s %14s %14s %11s %11s %7s %7zu %7s\n", name.c_str(),
+                      figure(a.current.potential).c_str(), figure(a.baseline.potential).c_str(),
+                      figure(a.current.workloadHours).c_str(), figure(a.baseline.workloadHours).c_str(),
+                      (figure(a.current.utilisation * 100.0) + (std::isfinite(a.current.utilisation) ? "%" : "")).c_str(),
+                      a.accountsGained,
+                      (figure(a.keptShare * 100.0) + (std::isfinite(a.keptShare) ? "%" : "")).c_str());
+        out << line;
+    }
+    auto spreadLine = [&out](const char *what, const Spread &now, const Spread &before) {
+        out << "  " << what << ": max/min " << figure(now.maxMinRatio, "%.3f") << " (was "
+            << figure(before.maxMinRatio, "%.3f") << "), CV " << figure(now.coefficientOfVariation, "%.3f")
+            << " (was " << figure(before.coefficientOfVariation, "%.3f") << "), Gini " << figure(now.gini, "%.3f")
+            << " (was " << figure(before.gini, "%.3f") << ")\n";
+    };
+    out << "\nAcross reps:\n";
+    spreadLine("potential", audit.potential, audit.baselinePotential);
+    spreadLine("workload", audit.workload, audit.baselineWorkload);
+}
+
+const Scenario *baselineOf(const Project &project, const Scenario &scenario)
+{
+    if (scenario.baseline)
+        for (const Scenario &candidate : project.scenarios())
+            if (candidate.id == *scenario.baseline)
+                return &candidate;
+    for (const Scenario &candidate : project.scenarios())
+        if (candidate.isBaseline && candidate.id != scenario.id)
+            return &candidate;
+    return nullptr;
+}
+
+} // namespace
+
+int runAuditCommand(const std::vector<std::string> &arguments)
+{
+    po::options_description visible(
+        "Usage: tessera-cli audit PROJECT [--scenario NAME] [--baseline NAME] [--potential ATTR] [--json]\n\n"
+        "Fairness and disruption audit of a scenario (default: the first) against a\n"
+        "baseline (default: the scenario's or the project's baseline): per rep the\n"
+        "potential, workload, utilisation and travel in both plans, the accounts and\n"
+        "revenue gained and lost and the share of their accounts they keep; across reps\n"
+        "the max/min ratio, coefficient of variation and Gini coefficient of potential\n"
+        "and workload, with Lorenz curves in the JSON. Keys: docs/health.md.\n\n"
+        + exitStatusHelp() + "\nOptions");
+    visible.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario name")(
+        "baseline", po::value<std::string>(), "scenario to audit against")(
+        "potential", po::value<std::string>(), "attribute measuring potential (default revenue_potential)")(
+        "json", "print one JSON object");
+    po::variables_map vm;
+    if (const std::optional<int> exitCode = parseCommandLine("audit", arguments, visible, vm))
+        return *exitCode;
+    const Diagnostics diagnostics("audit");
+    if (!vm.count("project"))
+        return diagnostics.usage("missing PROJECT");
+    const std::string path = vm["project"].as<std::string>();
+    const std::optional<Project> loaded = loadProjectReadOnly("audit", path);
+    if (!loaded)
+        return exitStatus(ExitCode::Failed);
+    const Project &project = *loaded;
+    if (project.scenarios().empty())
+        return diagnostics.fail(path + ": the project has no scenario");
+    const Scenario *scenario = &project.scenarios().front();
+    if (vm.count("scenario")) {
+        scenario = project.findScenario(vm["scenario"].as<std::string>());
+        if (!scenario)
+            return diagnostics.fail(path + ": no scenario named '" + vm["scenario"].as<std::string>() + "'");
+    }
+    const Scenario *baseline = baselineOf(project, *scenario);
+    if (vm.count("baseline")) {
+        baseline = project.findScenario(vm["baseline"].as<std::string>());
+        if (!baseline)
+            return diagnostics.fail(path + ": no scenario named '" + vm["baseline"].as<std::string>() + "'");
+    }
+    if (!baseline)
+        return diagnostics.usage("no baseline: name one with --baseline");
+
+    MetricOptions options;
+    const std::string potential =
+        vm.count("potential") ? vm["potential"].as<std::string>() : options.revenueAttribute;
+    if (const Result<AttributeSource> source = AttributeSource::resolve(potential, project); !source)
+        return diagnostics.fail(path + ": " + source.error().toString());
+    options.attributes = AttributeSource::defaults(project);
+    if (std::find(options.attributes.begin(), options.attributes.end(), potential) == options.attributes.end())
+        options.attributes.push_back(potential);
+    auto current = MetricsEngine::create(project, *scenario, options, baseline);
+    if (!current)
+        return diagnostics.fail(path + ": " + current.error().toString());
+    auto before = MetricsEngine::create(project, *baseline, options);
+    if (!before)
+        return diagnostics.fail(path + ": " + before.error().toString());
+    const Result<FairnessAudit> audit = FairnessAudit::measure(**current, **before, potential);
+    if (!audit)
+        return diagnostics.fail(audit.error());
+    if (vm.count("json"))
+        jsonformat::print(toJson(project, *scenario, *baseline, *audit));
+    else
+        printTable(std::cout, project, *scenario, *baseline, *audit);
+    return exitStatus(ExitCode::Ok);
+}
+
+} // namespace tessera::cli
