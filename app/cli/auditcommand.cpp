@@ -146,9 +146,9 @@ int runAuditCommand(const std::vector<std::string> &arguments)
         "the max/min ratio, coefficient of variation and Gini coefficient of potential\n"
         "and workload, with Lorenz curves in the JSON. Keys: docs/health.md.\n\n"
         + exitStatusHelp() + "\nOptions");
-    visible.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario name")(
-        "baseline", po::value<std::string>(), "scenario to audit against")(
-        "potential", po::value<std::string>(), "attribute measuring potential (default revenue_potential)")(
+    visible.add_options()("help,h", "show this help")("scenario", text(), "scenario name")(
+        "baseline", text(), "scenario to audit against")(
+        "potential", text(), "attribute measuring potential (default revenue_potential)")(
         "json", "print one JSON object");
     po::variables_map vm;
     if (const std::optional<int> exitCode = parseCommandLine("audit", arguments, visible, vm))

@@ -110,8 +110,8 @@ int runHealthCommand(const std::vector<std::string> &arguments)
         "--rules reads a JSON array of rules instead and --save-rules stores it in the\n"
         "project. Rule fields and JSON keys: docs/health.md.\n\n"
         + exitStatusHelp() + "\nOptions");
-    visible.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario name")(
-        "rules", po::value<std::string>(), "JSON file with the rules to check")(
+    visible.add_options()("help,h", "show this help")("scenario", text(), "scenario name")(
+        "rules", text(), "JSON file with the rules to check")(
         "save-rules", "store the --rules in the project")("json", "print one JSON object");
     po::variables_map vm;
     if (const std::optional<int> exitCode = parseCommandLine("health", arguments, visible, vm))

@@ -210,9 +210,9 @@ int runWhatIfCommand(const std::vector<std::string> &arguments)
         "with the rep's name and no rep). Any error leaves the project as it was. JSON keys: docs/cli.md.\n\n"
         + exitStatusHelp({ExitCode::Infeasible, ExitCode::NotWithinTolerance}) + "\nOptions");
     visible.add_options()("help,h", "show this help")
-        ("scenario", po::value<std::string>(), "scenario to start from")
-        ("out-scenario", po::value<std::string>(), "name of the new scenario")
-        ("reapply", po::value<std::string>(), "apply the stored transforms of this scenario again")
+        ("scenario", text(), "scenario to start from")
+        ("out-scenario", text(), "name of the new scenario")
+        ("reapply", text(), "apply the stored transforms of this scenario again")
         ("scale", po::value<std::vector<std::string>>()->composing(),
          "ATTR:FACTOR[:FIELD=VALUE] multiply an attribute, optionally where FIELD=VALUE (segment, key, name "
          "or a numeric unit attribute; VALUE* matches a prefix); repeatable")
@@ -225,12 +225,12 @@ int runWhatIfCommand(const std::vector<std::string> &arguments)
         ("tolerance", po::value<std::vector<std::string>>()->composing(),
          "ATTR:TOL balance tolerance (3% or 0.03) of the re-optimization; repeatable (default: population or "
          "accounts ±5 %)")
-        ("territories,k", po::value<int>(), "a new plan with K territories")
+        ("territories,k", number(1, 100000), "a new plan with K territories")
         ("reoptimize", "rebalance the plan from its current state")
-        ("max-moved-units", po::value<double>(), "re-optimize moving at most N units")
-        ("max-moved-accounts", po::value<double>(), "re-optimize moving at most N accounts")
+        ("max-moved-units", number(0.0, 1e15), "re-optimize moving at most N units")
+        ("max-moved-accounts", number(0.0, 1e15), "re-optimize moving at most N accounts")
         ("seed", po::value<std::uint64_t>()->default_value(1), "random seed of the optimizer (same seed, same plan)")
-        ("work", po::value<long long>()->default_value(0), "optimizer work budget in evaluated moves (0 = automatic)")
+        ("work", number(0LL, 1000000000000000LL)->default_value(0), "optimizer work budget in evaluated moves (0 = automatic)")
         ("json", "print the result as one JSON object");
     po::variables_map vm;
     if (const std::optional<int> exitCode = parseCommandLine("whatif", arguments, visible, vm))

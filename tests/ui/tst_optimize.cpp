@@ -499,7 +499,10 @@ void TestOptimize::discardLeavesNoRedoableStep()
         QWidget *modal = QApplication::activeModalWidget();
         if (auto *dialog = qobject_cast<OptimizeDialog *>(modal)) {
             OptimizeRequest request = baseRequest();
+            // Five moved units cannot bring a plan 100 % off balance within ±0.1 %.
             request.balance = {{"population", 0.001}};
+            request.rebalance = true;
+            request.moveCap = 5;
             request.timeLimitSeconds = 1;
             dialog->setRequest(request);
             dialog->accept();

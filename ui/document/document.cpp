@@ -116,6 +116,20 @@ void Document::clear()
     emit currentTerritoryChanged(mCurrentTerritory);
 }
 
+Result<void> Document::writeProject(const Project &project)
+{
+    if (mPath.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, "the project has no file yet");
+    if (isReadOnly())
+        return makeError(ErrorCode::Locked, mReadOnlyReason.toStdString(), mPath.toStdString());
+    if (mWriter)
+        return mWriter->save(project);
+    auto store = ProjectStore::open(mPath.toStdString(), ProjectStore::OpenMode::ReadWrite);
+    if (!store)
+        return store.error();
+    return (*store)->save(project);
+}
+
 Result<void> Document::save()
 {
     if (!mHasProject)

@@ -51,6 +51,10 @@ public:
     /// deleted since the last save. The edited scenario's history entry is
     /// described by the undo texts since the last save.
     Result<void> save();
+    /// Writes \a project (an import's result, with this document's scenarios
+    /// and more) to this document's file through the write lock it holds; the
+    /// caller reopens the file afterwards.
+    Result<void> writeProject(const Project &project);
 
     bool hasProject() const { return mHasProject; }
     /// True when this window may not save the project (another one edits it).

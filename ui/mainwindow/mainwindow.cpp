@@ -421,7 +421,7 @@ void MainWindow::showError(const QString &title, const QString &message)
         QMessageBox::warning(this, title, message);
 }
 
-bool MainWindow::openProject(const QString &path, bool background)
+bool MainWindow::openProject(QString path, bool background)
 {
     if (mLoader.isRunning())
         return false;

@@ -60,7 +60,7 @@ public:
 
     /// Opens \a path: in the background with progress when \a background, else now.
     /// Returns false (after telling the user, unless quiet) when it cannot be read.
-    bool openProject(const QString &path, bool background = true);
+    bool openProject(QString path, bool background = true); // by value: may clear the document that owns \a path
     /// Saves the plan; shows the error and returns false on failure.
     bool saveProject();
     /// Whether closing with unsaved edits asks first (on by default; tests turn it off).

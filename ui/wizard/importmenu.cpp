@@ -172,14 +172,12 @@ QString ImportMenu::importFile(Kind kind, const QString &path, bool confirm)
         if (box.exec() != QMessageBox::Yes)
             return {};
     }
-    auto store = ProjectStore::open(mDocument->path().toStdString(), ProjectStore::OpenMode::ReadWrite);
-    Result<void> saved = store ? (*store)->save(*outcome.project) : Result<void>(store.error());
+    const Result<void> saved = mDocument->writeProject(*outcome.project);
     if (!saved) {
         if (confirm)
             QMessageBox::warning(mWindow, tr("Import"), QString::fromStdString(saved.error().toString()));
         return {};
     }
-    store->reset();
     if (mReopen)
         mReopen(mDocument->path());
     return summary;
