@@ -9,6 +9,7 @@
 #include "core/plan/palette.h"
 #include "core/plan/planproblem.h"
 #include "core/plan/territoryrenumbering.h"
+#include "core/overloaded.h"
 #include "core/valuelimits.h"
 
 #include <algorithm>
@@ -18,11 +19,6 @@
 namespace tessera::whatif {
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 bool matchesText(const std::string &text, const std::string &pattern)
 {

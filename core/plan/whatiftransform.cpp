@@ -1,5 +1,6 @@
 #include "core/plan/whatiftransform.h"
 
+#include "core/overloaded.h"
 #include "core/valuelimits.h"
 
 #include <nlohmann/json.hpp>
@@ -12,11 +13,6 @@ namespace tessera::whatif {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 Error invalid(const Transform &transform, const std::string &message)
 {

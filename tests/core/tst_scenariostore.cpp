@@ -166,7 +166,9 @@ private slots:
         QVERIFY(store->findScenario("Plan")->isBaseline);
         QVERIFY(!store->findScenario("A")->isBaseline);
         QVERIFY(store->setBaselineScenario(std::nullopt));
-        for (const ScenarioInfo &info : *store->listScenarios())
+        const auto listed = store->listScenarios();
+        QVERIFY(listed);
+        for (const ScenarioInfo &info : *listed)
             QVERIFY(!info.isBaseline);
     }
 
