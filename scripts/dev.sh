@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Developer entry point used by the README quick start and by CI.
 #   scripts/dev.sh run   install what is missing, build (Release), open the sample project
-#   scripts/dev.sh test  install what is missing, build, run every test through ctest
+#   scripts/dev.sh test  install what is missing, build, run every test through ctest:
+#                        the Release tree, then the sanitize pass below
 #   scripts/dev.sh build install what is missing and build
 #   scripts/dev.sh sanitize  build the ASan + UBSan tree (preset asan, clang), run
-#                        the engine and CLI tests in it, then each libFuzzer target
+#                        the engine and CLI tests in it and each libFuzzer target
 #                        for TESSERA_FUZZ_SECONDS (default 30) on its seed corpus
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,17 @@ build() {
   cmake --build --preset release --parallel "$(nproc)"
 }
 
+# The engine and CLI tests again under ASan + UBSan (preset asan, clang), then
+# each libFuzzer target for TESSERA_FUZZ_SECONDS (default 30), all through ctest.
+sanitize() {
+  install_missing "${sanitize_packages[@]}"
+  local start=$SECONDS
+  cmake --preset asan -DTESSERA_FUZZ_SECONDS="${TESSERA_FUZZ_SECONDS:-30}"
+  cmake --build --preset asan --parallel "$(nproc)"
+  ctest --preset asan --parallel "$(nproc)"
+  echo "sanitize: done in $((SECONDS - start)) s"
+}
+
 case "${1:-}" in
   run)
     install_missing
@@ -52,30 +64,17 @@ case "${1:-}" in
     exec build/release/app/tessera "$sample"
     ;;
   test)
-    install_missing
+    install_missing "${sanitize_packages[@]}"
     build
     ctest --preset release --parallel "$(nproc)"
+    sanitize
     ;;
   build)
     install_missing
     build
     ;;
   sanitize)
-    install_missing "${sanitize_packages[@]}"
-    start=$SECONDS
-    cmake --preset asan
-    cmake --build --preset asan --parallel "$(nproc)"
-    ctest --preset asan --parallel "$(nproc)"
-    # The corpus grows in a scratch folder; the seeds in tests/fuzz stay as they are.
-    scratch=$(mktemp -d)
-    trap 'rm -rf "$scratch"' EXIT
-    for target in csv plan project units; do
-      mkdir -p "$scratch/$target"
-      build/asan/tests/fuzz/fuzz_$target -max_total_time="${TESSERA_FUZZ_SECONDS:-30}" -timeout=30 \
-        -rss_limit_mb=2048 -artifact_prefix="$scratch/$target-" -print_final_stats=1 \
-        "$scratch/$target" "tests/fuzz/corpus/$target"
-    done
-    echo "sanitize: done in $((SECONDS - start)) s"
+    sanitize
     ;;
   *)
     echo "usage: scripts/dev.sh run|test|build|sanitize" >&2
