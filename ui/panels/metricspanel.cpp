@@ -69,6 +69,10 @@ MetricsPanel::MetricsPanel(Document *document, TerritoryStatistics *statistics, 
     mChartView = new QChartView(chart, splitter);
     mChartView->setRenderHint(QPainter::Antialiasing);
     mChartView->setMinimumHeight(160);
+    // The table is what a director reads; keep several rows visible above the chart.
+    mTable->setMinimumHeight(150);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
     mHover = new QLabel(content);
     mHover->setWordWrap(true);
