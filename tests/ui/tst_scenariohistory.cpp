@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -126,6 +127,12 @@ private slots:
             QCOMPARE(item->text(0), ScenarioHistoryPanel::displayTime(entries[static_cast<std::size_t>(row)].at));
             QVERIFY(!item->text(0).contains(QLatin1Char('Z')));
         }
+        // The newest save is selected and its whole summary shown under the list.
+        auto *details = panel()->findChild<QLabel *>(QStringLiteral("savedHistoryDetails"));
+        QVERIFY(details);
+        QVERIFY(details->text().contains(mSecondSummary));
+        panel()->tree()->setCurrentItem(panel()->tree()->topLevelItem(1));
+        QVERIFY(details->text().contains(mFirstSummary));
         // The same list the file holds.
         auto store = ProjectStore::open(mPath.toStdString(), ProjectStore::OpenMode::ReadOnly);
         QVERIFY(store);

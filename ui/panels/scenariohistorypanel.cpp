@@ -31,6 +31,7 @@ QString absoluteTime(std::int64_t at)
 
 ScenarioHistoryPanel::ScenarioHistoryPanel(Document *document, QWidget *parent)
     : QWidget(parent), mDocument(document), mCaption(new QLabel(this)), mTree(new QTreeWidget(this)),
+      mDetails(new QLabel(this)),
       mRestore(new QPushButton(tr("Restore as New Scenario…"), this))
 {
     setObjectName(QStringLiteral("ScenarioHistoryPanel"));
@@ -47,6 +48,11 @@ ScenarioHistoryPanel::ScenarioHistoryPanel(Document *document, QWidget *parent)
     mTree->header()->setStretchLastSection(true);
     mTree->setContextMenuPolicy(Qt::CustomContextMenu);
     layout->addWidget(mTree, 1);
+    // Summaries can be longer than the dock is wide: the chosen one is shown whole here.
+    mDetails->setObjectName(QStringLiteral("savedHistoryDetails"));
+    mDetails->setWordWrap(true);
+    mDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(mDetails);
     mRestore->setObjectName(QStringLiteral("restoreScenario"));
     mRestore->setToolTip(tr("Add the scenario as it was after the selected save as a new scenario; "
                             "the scenario itself is not changed"));
@@ -54,8 +60,7 @@ ScenarioHistoryPanel::ScenarioHistoryPanel(Document *document, QWidget *parent)
 
     connect(mRestore, &QPushButton::clicked, this, &ScenarioHistoryPanel::chooseRestore);
     connect(mTree, &QTreeWidget::customContextMenuRequested, this, &ScenarioHistoryPanel::showContextMenu);
-    connect(mTree, &QTreeWidget::itemSelectionChanged, this,
-            [this] { mRestore->setEnabled(selectedRow() >= 0); });
+    connect(mTree, &QTreeWidget::itemSelectionChanged, this, &ScenarioHistoryPanel::showSelected);
     // Both fire after a save and when another scenario is edited.
     connect(document, &Document::scenariosChanged, this, &ScenarioHistoryPanel::refresh);
     connect(document, &Document::projectReplaced, this, &ScenarioHistoryPanel::refresh);
@@ -80,7 +85,7 @@ void ScenarioHistoryPanel::refresh()
     mTree->clear();
     if (!mDocument->hasProject()) {
         mCaption->setText(tr("No project is open."));
-        mRestore->setEnabled(false);
+        showSelected();
         return;
     }
     const QString name = QString::fromStdString(mDocument->scenario().name);
@@ -109,7 +114,21 @@ void ScenarioHistoryPanel::refresh()
     }
     if (mTree->topLevelItemCount() > 0)
         mTree->setCurrentItem(mTree->topLevelItem(0));
-    mRestore->setEnabled(selectedRow() >= 0);
+    showSelected();
+}
+
+void ScenarioHistoryPanel::showSelected()
+{
+    const int row = selectedRow();
+    mRestore->setEnabled(row >= 0);
+    if (row < 0 || row >= static_cast<int>(mEntries.size())) {
+        mDetails->clear();
+        mDetails->hide();
+        return;
+    }
+    const HistoryEntry &entry = mEntries[static_cast<std::size_t>(row)];
+    mDetails->setText(tr("Saved %1: %2").arg(absoluteTime(entry.at), QString::fromStdString(entry.summary)));
+    mDetails->show();
 }
 
 int ScenarioHistoryPanel::selectedRow() const
@@ -163,7 +182,7 @@ void ScenarioHistoryPanel::chooseRestore()
     bool ok = false;
     const QString name = QInputDialog::getText(
         this, tr("Restore as New Scenario"),
-        tr("%1 as saved on %2 (%3) becomes a new scenario named:")
+        tr("%1 as saved on %2\n(%3)\nis added as a new scenario named:")
             .arg(QString::fromStdString(mDocument->scenario().name), absoluteTime(entry.at),
                  QString::fromStdString(entry.summary)),
         QLineEdit::Normal, defaultRestoreName(entry), &ok);

@@ -41,6 +41,7 @@ public:
     static QString displayTime(std::int64_t at);
 
 private:
+    void showSelected();
     void chooseRestore();
     void showContextMenu(const QPoint &position);
     int selectedRow() const;
@@ -48,6 +49,7 @@ private:
     Document *mDocument;
     QLabel *mCaption;
     QTreeWidget *mTree;
+    QLabel *mDetails; ///< the selected entry's time and whole summary
     QPushButton *mRestore;
     std::vector<HistoryEntry> mEntries;
 };
