@@ -1,5 +1,6 @@
-// tessera-cli scenario: list, clone, rename, delete, mark the baseline and
-// compare the scenarios of a project. Each verb is one transaction: on any
+// tessera-cli scenario: list, clone, rename, delete, mark the baseline,
+// compare the scenarios of a project, list a scenario's saved history and
+// restore an earlier state as a new scenario. Each verb is one transaction: on any
 // error it prints one line, exits non-zero and leaves the project unchanged.
 #include "core/store/projectstore.h"
 
@@ -30,7 +31,10 @@ constexpr const char *Usage =
     "  rename PROJECT OLD NEW  rename a scenario\n"
     "  delete PROJECT NAME     delete a scenario and its history\n"
     "  baseline PROJECT NAME   mark NAME as the baseline every other scenario is compared against\n"
-    "  diff PROJECT A B        moved units and accounts, per-territory and per-rep changes from A to B\n\n"
+    "  diff PROJECT A B        moved units and accounts, per-territory and per-rep changes from A to B\n"
+    "  history PROJECT NAME    the saved changes of NAME, oldest first, numbered from 1\n"
+    "  restore PROJECT NAME ENTRY --as NEW\n"
+    "                          add NAME as it was after history entry ENTRY as a new scenario NEW\n\n"
     "Exit status: 0 done, 1 error (nothing changed), 2 bad usage.\n\nOptions";
 
 int fail(const std::string &message)
@@ -65,6 +69,74 @@ std::unique_ptr<ProjectStore> openStore(const std::string &path, ProjectStore::O
     return std::move(*store);
 }
 
+std::string localTime(std::int64_t seconds)
+{
+    const std::time_t time = static_cast<std::time_t>(seconds);
+    std::tm local {};
+    localtime_r(&time, &local);
+    std::ostringstream out;
+    out << std::put_time(&local, "%Y-%m-%d %H:%M %z");
+    return out.str();
+}
+
+int history(ProjectStore &store, const ScenarioInfo &scenario, bool json)
+{
+    auto entries = store.history(scenario.id);
+    if (!entries)
+        return fail(entries.error().toString());
+    if (json) {
+        Json out = Json::array();
+        for (std::size_t i = 0; i < entries->size(); ++i)
+            out.push_back(Json{{"entry", i + 1},
+                               {"saved", isoTime((*entries)[i].at)},
+                               {"summary", (*entries)[i].summary}});
+        std::cout << out.dump(2) << '\n';
+        return 0;
+    }
+    if (entries->empty())
+        std::cout << "'" << scenario.name << "' has no saved history\n";
+    for (std::size_t i = 0; i < entries->size(); ++i)
+        std::cout << i + 1 << "  " << localTime((*entries)[i].at) << "  " << (*entries)[i].summary << '\n';
+    return 0;
+}
+
+// Adds the state after the entry-th saved change (1 = oldest) as scenario \a name.
+int restore(ProjectStore &store, const ScenarioInfo &scenario, const std::string &entry, const std::string &name)
+{
+    std::size_t number = 0;
+    try {
+        std::size_t used = 0;
+        number = std::stoul(entry, &used);
+        if (used != entry.size())
+            number = 0;
+    } catch (const std::exception &) {
+        number = 0;
+    }
+    auto entries = store.history(scenario.id);
+    if (!entries)
+        return fail(entries.error().toString());
+    if (number == 0 || number > entries->size())
+        return fail("'" + scenario.name + "' has no history entry '" + entry + "' (it has "
+                    + std::to_string(entries->size()) + "; see tessera-cli scenario history)");
+    const HistoryEntry &chosen = (*entries)[number - 1];
+    auto state = store.scenarioAt(chosen.id);
+    if (!state)
+        return fail(state.error().toString());
+    Scenario restored = std::move(state).value();
+    restored.id = 0;
+    restored.isBaseline = false;
+    restored.createdAt = restored.modifiedAt = 0;
+    restored.name = name;
+    const std::string origin = "Restored from " + scenario.name + " as saved on " + isoTime(chosen.at) + " ("
+                               + chosen.summary + ").";
+    restored.notes = restored.notes.empty() ? origin : origin + "\n" + restored.notes;
+    if (auto saved = store.saveScenario(restored, "restored from '" + scenario.name + "' as of " + isoTime(chosen.at));
+        !saved)
+        return fail(saved.error().toString());
+    std::cout << "Restored '" << scenario.name << "' as of " << localTime(chosen.at) << " as '" << name << "'\n";
+    return 0;
+}
+
 int list(ProjectStore &store, bool json)
 {
     auto scenarios = store.listScenarios();
@@ -96,7 +168,8 @@ int list(ProjectStore &store, bool json)
 int runScenarioCommand(const std::vector<std::string> &arguments)
 {
     po::options_description visible(Usage);
-    visible.add_options()("help,h", "show this help")("json", "print JSON (list, diff)");
+    visible.add_options()("help,h", "show this help")("json", "print JSON (list, diff, history)")(
+        "as", po::value<std::string>()->value_name("NEW"), "name of the restored scenario (restore)");
     po::options_description hidden;
     hidden.add_options()("operand", po::value<std::vector<std::string>>(), "verb, project and names");
     po::options_description all;
@@ -120,20 +193,23 @@ int runScenarioCommand(const std::vector<std::string> &arguments)
         return usage("missing VERB");
     const std::string &verb = operands[0];
     const bool json = vm.count("json") > 0;
-    const std::size_t expected = verb == "list" ? 2 : verb == "clone" || verb == "rename" || verb == "diff" ? 4
-                                 : verb == "delete" || verb == "baseline"                         ? 3
-                                                                                                  : 0;
+    const std::size_t expected = verb == "list"                                                                ? 2
+                                 : verb == "clone" || verb == "rename" || verb == "diff" || verb == "restore" ? 4
+                                 : verb == "delete" || verb == "baseline" || verb == "history"               ? 3
+                                                                                                              : 0;
     if (expected == 0)
         return usage("unknown verb '" + verb + "'");
     if (operands.size() != expected)
         return usage(verb + " takes " + std::to_string(expected - 1) + " argument(s), got "
                      + std::to_string(operands.size() - 1));
+    if (verb == "restore" && (!vm.count("as") || vm["as"].as<std::string>().empty()))
+        return usage("restore needs --as NEW, the name of the new scenario");
     const std::string &path = operands[1];
     if (verb == "diff")
         return runScenarioDiff(path, operands[2], operands[3], json);
 
     std::string error;
-    const bool writes = verb != "list";
+    const bool writes = verb != "list" && verb != "history";
     auto store = openStore(path, writes ? ProjectStore::OpenMode::ReadWrite : ProjectStore::OpenMode::ReadOnly, error);
     if (!store)
         return fail(error);
@@ -143,6 +219,10 @@ int runScenarioCommand(const std::vector<std::string> &arguments)
     auto scenario = store->findScenario(operands[2]);
     if (!scenario)
         return fail(scenario.error().toString());
+    if (verb == "history")
+        return history(*store, *scenario, json);
+    if (verb == "restore")
+        return restore(*store, *scenario, operands[3], vm["as"].as<std::string>());
     Result<void> done;
     if (verb == "clone") {
         auto cloned = store->cloneScenario(scenario->id, operands[3]);

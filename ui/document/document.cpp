@@ -183,6 +183,35 @@ std::string Document::editSummary() const
     return summary;
 }
 
+Result<std::vector<HistoryEntry>> Document::savedHistory() const
+{
+    if (!mHasProject || mPath.isEmpty() || scenario().id == 0)
+        return std::vector<HistoryEntry>();
+    if (mWriter)
+        return mWriter->history(scenario().id);
+    auto store = ProjectStore::open(mPath.toStdString(), ProjectStore::OpenMode::ReadOnly);
+    if (!store)
+        return store.error();
+    return (*store)->history(scenario().id);
+}
+
+Result<Scenario> Document::savedState(std::int64_t entry) const
+{
+    if (!mHasProject || mPath.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, "the project has no file yet");
+    std::unique_ptr<ProjectStore> opened;
+    if (!mWriter) {
+        auto store = ProjectStore::open(mPath.toStdString(), ProjectStore::OpenMode::ReadOnly);
+        if (!store)
+            return store.error();
+        opened = std::move(*store);
+    }
+    auto state = (mWriter ? mWriter.get() : opened.get())->scenarioAt(entry);
+    if (state && state->alignment.unitCount() != unitCount())
+        state->alignment.resize(unitCount());
+    return state;
+}
+
 int Document::indexOfScenario(const std::string &name) const
 {
     for (int i = 0; i < scenarioCount(); ++i)

@@ -69,6 +69,13 @@ public:
     /// What the edits since the last save did ("Assign 3 Units to Atlanta, …"),
     /// for the edited scenario's history and the recovery record.
     std::string editSummary() const;
+    /// The saved changes of the edited scenario, oldest first; empty when it
+    /// has never been saved. Read through the write lock's store when this
+    /// document holds one, else from the file opened read-only.
+    Result<std::vector<HistoryEntry>> savedHistory() const;
+    /// The edited scenario's state right after history entry \a entry (id 0,
+    /// alignment sized to the project), for restoring it as a new scenario.
+    Result<Scenario> savedState(std::int64_t entry) const;
     QUndoStack *undoStack() const { return mUndoStack; }
 
     const Project &project() const { return mProject; }

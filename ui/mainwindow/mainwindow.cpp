@@ -31,6 +31,7 @@
 #include "ui/panels/findbox.h"
 #include "ui/panels/metricspanel.h"
 #include "ui/panels/routespanel.h"
+#include "ui/panels/scenariohistorypanel.h"
 #include "ui/panels/territorylistpanel.h"
 #include "ui/tools/brushtool.h"
 #include "ui/tools/lassoselecttool.h"
@@ -54,6 +55,7 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
@@ -182,9 +184,12 @@ void MainWindow::createDocks()
     connect(routes, &RoutesPanel::planFailed, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     auto *history = new QDockWidget(tr("History"), this);
     history->setObjectName(QStringLiteral("HistoryPanel"));
-    mUndoView = new QUndoView(mDocument->undoStack(), history);
+    auto *historyTabs = new QTabWidget(history);
+    mUndoView = new QUndoView(mDocument->undoStack(), historyTabs);
     mUndoView->setEmptyLabel(tr("<opened>"));
-    history->setWidget(mUndoView);
+    historyTabs->addTab(mUndoView, tr("Undo Steps"));
+    historyTabs->addTab(new ScenarioHistoryPanel(mDocument, historyTabs), tr("Saved History"));
+    history->setWidget(historyTabs);
     addDockWidget(Qt::RightDockWidgetArea, history);
     tabifyDockWidget(history, routes);
     history->raise();

@@ -3,8 +3,8 @@
 #include "ui/commands/addremovescenariocommand.h"
 #include "ui/commands/changescenariocommand.h"
 #include "ui/document/document.h"
+#include "ui/panels/scenariohistorypanel.h"
 
-#include <QDateTime>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -88,10 +88,9 @@ void ScenarioPanel::rebuild()
             name += tr(" (baseline)");
         item->setText(0, name);
         item->setText(1, QString::number(scenario.territories.size()));
-        item->setText(2, scenario.modifiedAt > 0
-                             ? QDateTime::fromSecsSinceEpoch(scenario.modifiedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                             : tr("not saved"));
-        item->setToolTip(0, QString::fromStdString(scenario.notes));
+        item->setText(2, scenario.modifiedAt > 0 ? ScenarioHistoryPanel::displayTime(scenario.modifiedAt) : tr("not saved"));
+        // Long names (a restored "Plan as of 5 Dec 2026 14:05") are cut in the column: the tip shows them whole.
+        item->setToolTip(0, scenario.notes.empty() ? name : name + QStringLiteral("\n\n") + QString::fromStdString(scenario.notes));
         if (i == mDocument->scenarioIndex()) {
             QFont font = item->font(0);
             font.setBold(true);
