@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTimer>
@@ -28,6 +29,16 @@ namespace {
 QString number(double value, int decimals)
 {
     return std::isfinite(value) ? QLocale().toString(value, 'f', decimals) : QStringLiteral("–");
+}
+
+/// Money-sized figures in millions ("13.28 M") so the columns stay narrow.
+QString amount(double value)
+{
+    if (!std::isfinite(value))
+        return QStringLiteral("–");
+    if (std::abs(value) >= 1e6)
+        return QLocale().toString(value / 1e6, 'f', 2) + QStringLiteral(" M");
+    return QLocale().toString(value, 'f', 0);
 }
 
 QString percent(double fraction)
@@ -88,18 +99,28 @@ AuditPanel::AuditPanel(Document *document, QWidget *parent)
 
     auto *splitter = new QSplitter(Qt::Vertical, content);
     mReps = makeTable(8,
-                      {tr("Rep"), tr("Potential"), tr("was"), tr("Workload h"), tr("was h"), tr("Utilisation"),
-                       tr("Accounts gained"), tr("Accounts kept")},
+                      {tr("Rep"), tr("Potential"), tr("was"), tr("Work h"), tr("was"), tr("Util."),
+                       tr("Gained"), tr("Kept")},
                       splitter);
-    mReps->horizontalHeaderItem(1)->setToolTip(tr("Revenue potential of the rep's territories"));
-    mReps->horizontalHeaderItem(6)->setToolTip(tr("Accounts the rep serves now and did not serve before"));
-    mReps->horizontalHeaderItem(7)->setToolTip(tr("Share of the rep's previous accounts the rep still serves"));
+    const QStringList tips{QString(), tr("Revenue potential of the rep's territories"), tr("Potential in the baseline"),
+                           tr("Workload hours: account hours plus travel"), tr("Workload hours in the baseline"),
+                           tr("Utilisation: workload ÷ capacity"),
+                           tr("Accounts the rep serves now and did not serve in the baseline"),
+                           tr("Share of the rep's baseline accounts the rep still serves")};
+    for (int column = 1; column < tips.size(); ++column)
+        mReps->horizontalHeaderItem(column)->setToolTip(tips[column]);
     mSpread = makeTable(3, {tr("Across reps"), tr("Now"), tr("Baseline")}, splitter);
     mSpread->setRowCount(SpreadRowCount);
     const QStringList rows{tr("Potential max/min"), tr("Potential CV"), tr("Potential Gini"),
                            tr("Workload max/min"),  tr("Workload CV"),  tr("Workload Gini")};
     for (int row = 0; row < SpreadRowCount; ++row)
         mSpread->setItem(row, 0, new QTableWidgetItem(rows[row]));
+    mSpread->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    mSpread->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    mSpread->verticalScrollBar()->setEnabled(false);
+    mSpread->setFixedHeight(mSpread->horizontalHeader()->sizeHint().height()
+                            + SpreadRowCount * mSpread->verticalHeader()->defaultSectionSize()
+                            + 2 * mSpread->frameWidth());
     mSpread->setToolTip(tr("CV: standard deviation ÷ mean. Gini: 0 when every rep has the same, "
                            "near 1 when one rep has everything."));
 
@@ -117,6 +138,7 @@ AuditPanel::AuditPanel(Document *document, QWidget *parent)
     mChartView->setMinimumHeight(200);
     chartLayout->addWidget(mChartView, 1);
     splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 0);
     splitter->setStretchFactor(2, 2);
     layout->addWidget(splitter, 1);
     setWidget(content);
@@ -255,8 +277,8 @@ void AuditPanel::showAudit(const FairnessAudit &audit)
         const RepAudit &a = audit.reps[static_cast<std::size_t>(row)];
         const auto r = static_cast<std::size_t>(a.rep.value());
         mReps->setItem(row, 0, new QTableWidgetItem(r < reps.size() ? QString::fromStdString(reps[r].name) : QString()));
-        mReps->setItem(row, 1, figureItem(number(a.current.potential, 0), a.current.potential));
-        mReps->setItem(row, 2, figureItem(number(a.baseline.potential, 0), a.baseline.potential));
+        mReps->setItem(row, 1, figureItem(amount(a.current.potential), a.current.potential));
+        mReps->setItem(row, 2, figureItem(amount(a.baseline.potential), a.baseline.potential));
         mReps->setItem(row, 3, figureItem(number(a.current.workloadHours, 0), a.current.workloadHours));
         mReps->setItem(row, 4, figureItem(number(a.baseline.workloadHours, 0), a.baseline.workloadHours));
         auto *utilisation = figureItem(percent(a.current.utilisation), a.current.utilisation);
@@ -305,11 +327,11 @@ void AuditPanel::showChart()
     };
     auto *x = new QValueAxis;
     x->setRange(0, 100);
-    x->setTitleText(tr("% of reps, smallest first"));
+    x->setTitleText(tr("% of reps, smallest share first"));
     x->setLabelFormat(QStringLiteral("%.0f"));
     auto *y = new QValueAxis;
     y->setRange(0, 100);
-    y->setTitleText(potential ? tr("% of potential") : tr("% of workload"));
+    y->setTitleText(tr("% of total"));
     y->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);

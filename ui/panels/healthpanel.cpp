@@ -25,15 +25,38 @@ QString figureText(const HealthRule &rule, double value)
         return QStringLiteral("–");
     switch (rule.kind) {
     case HealthRuleKind::NotContiguous:
-        return HealthPanel::tr("%n piece(s)", nullptr, static_cast<int>(std::lround(value)));
+        return std::lround(value) == 1 ? HealthPanel::tr("1 piece")
+                                       : HealthPanel::tr("%1 pieces").arg(std::lround(value));
     case HealthRuleKind::KpiBelow:
         return locale.toString(value, 'g', 3);
-    default:
-        return locale.toString(value * 100.0, 'f', 1) + QStringLiteral(" %");
+    default: {
+        // Limits are usually whole percents: no decimal then.
+        const double percent = value * 100.0;
+        const int decimals = std::abs(percent - std::round(percent)) < 1e-9 ? 0 : 1;
+        return locale.toString(percent, 'f', decimals) + QStringLiteral(" %");
+    }
     }
 }
 
-/// The rule as a sentence for the table; attribute keys read as words.
+/// What is wrong, in a few words (the full rule is the cell's tooltip);
+/// attribute keys read as words.
+QString problemText(const HealthRule &rule, const HealthBreach &breach)
+{
+    const QString attribute = QString::fromStdString(rule.attribute).replace(QLatin1Char('_'), QLatin1Char(' '));
+    switch (rule.kind) {
+    case HealthRuleKind::UtilisationAbove: return HealthPanel::tr("Rep overloaded");
+    case HealthRuleKind::UtilisationBelow: return HealthPanel::tr("Rep underused");
+    case HealthRuleKind::BalanceOutside:
+        return breach.value > breach.threshold ? HealthPanel::tr("%1 too high").arg(attribute)
+                                               : HealthPanel::tr("%1 too low").arg(attribute);
+    case HealthRuleKind::KpiBelow:
+        return HealthPanel::tr("%1 low").arg(QString::fromStdString(rule.name).replace(QLatin1Char('_'), QLatin1Char(' ')));
+    case HealthRuleKind::NotContiguous: return HealthPanel::tr("Territory split");
+    }
+    return QString::fromStdString(rule.name);
+}
+
+/// The rule as a sentence; attribute keys read as words.
 QString ruleText(const HealthRule &rule)
 {
     return QString::fromStdString(rule.describe()).replace(QLatin1Char('_'), QLatin1Char(' '));
@@ -59,13 +82,14 @@ HealthPanel::HealthPanel(Document *document, TerritoryStatistics *statistics, QW
     mSummary->setWordWrap(true);
     layout->addWidget(mSummary);
     mTable = new QTableWidget(0, ColumnCount, content);
-    mTable->setHorizontalHeaderLabels({tr("Rule"), tr("Territory"), tr("Rep"), tr("Figure"), tr("Limit")});
+    mTable->setHorizontalHeaderLabels({tr("Territory"), tr("Rep"), tr("Breach"), tr("Figure"), tr("Limit")});
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     mTable->setSelectionMode(QAbstractItemView::SingleSelection);
-    mTable->setWordWrap(false);
     mTable->verticalHeader()->hide();
+    mTable->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     mTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The breach wraps so names and figures stay whole in a narrow dock.
     mTable->horizontalHeader()->setSectionResizeMode(RuleColumn, QHeaderView::Stretch);
     mTable->setToolTip(tr("Double-click a breach to show its territory on the map"));
     layout->addWidget(mTable, 1);
@@ -118,17 +142,17 @@ void HealthPanel::refresh()
 
     const auto &reps = mDocument->project().reps();
     const QString scenario = QString::fromStdString(mDocument->scenario().name);
-    mSummary->setText(report.breaches.empty()
-                          ? tr("%1: every rule is met.").arg(scenario)
-                          : tr("%1: %n breach(es), worst first.", nullptr, static_cast<int>(report.breaches.size()))
-                                .arg(scenario));
+    const auto count = static_cast<int>(report.breaches.size());
+    mSummary->setText(count == 0   ? tr("%1: every rule is met.").arg(scenario)
+                      : count == 1 ? tr("%1: 1 breach.").arg(scenario)
+                                   : tr("%1: %2 breaches, worst first.").arg(scenario).arg(count));
     mTable->setRowCount(static_cast<int>(report.breaches.size()));
     const auto right = Qt::AlignRight | Qt::AlignVCenter;
     for (int row = 0; row < mTable->rowCount(); ++row) {
         const HealthBreach &breach = report.breaches[static_cast<std::size_t>(row)];
         const HealthRule &rule = rules->rules[breach.rule];
-        auto *ruleItem = cell(ruleText(rule));
-        ruleItem->setToolTip(QString::fromStdString(rule.name));
+        auto *ruleItem = cell(problemText(rule, breach));
+        ruleItem->setToolTip(ruleText(rule));
         mTable->setItem(row, RuleColumn, ruleItem);
         const bool hasTerritory = mDocument->isValidTerritory(breach.territory);
         auto *territory = cell(hasTerritory ? QString::fromStdString(mDocument->territory(breach.territory).name)

@@ -21,7 +21,7 @@ class HealthPanel : public QDockWidget {
     Q_OBJECT
 public:
     /// Table columns.
-    enum Column { RuleColumn, TerritoryColumn, RepColumn, FigureColumn, LimitColumn, ColumnCount };
+    enum Column { TerritoryColumn, RepColumn, RuleColumn, FigureColumn, LimitColumn, ColumnCount };
 
     HealthPanel(Document *document, TerritoryStatistics *statistics, QWidget *parent = nullptr);
 
