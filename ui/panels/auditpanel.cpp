@@ -12,7 +12,6 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
-#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTimer>
@@ -63,6 +62,7 @@ QTableWidget *makeTable(int columns, const QStringList &headers, QWidget *parent
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setWordWrap(false);
     table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     return table;
 }
@@ -115,12 +115,8 @@ AuditPanel::AuditPanel(Document *document, QWidget *parent)
                            tr("Workload max/min"),  tr("Workload CV"),  tr("Workload Gini")};
     for (int row = 0; row < SpreadRowCount; ++row)
         mSpread->setItem(row, 0, new QTableWidgetItem(rows[row]));
-    mSpread->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     mSpread->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    mSpread->verticalScrollBar()->setEnabled(false);
-    mSpread->setFixedHeight(mSpread->horizontalHeader()->sizeHint().height()
-                            + SpreadRowCount * mSpread->verticalHeader()->defaultSectionSize()
-                            + 2 * mSpread->frameWidth());
+    mSpread->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     mSpread->setToolTip(tr("CV: standard deviation ÷ mean. Gini: 0 when every rep has the same, "
                            "near 1 when one rep has everything."));
 
@@ -137,9 +133,9 @@ AuditPanel::AuditPanel(Document *document, QWidget *parent)
     mChartView->setRenderHint(QPainter::Antialiasing);
     mChartView->setMinimumHeight(200);
     chartLayout->addWidget(mChartView, 1);
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
-    splitter->setStretchFactor(2, 2);
+    splitter->setStretchFactor(2, 1);
     layout->addWidget(splitter, 1);
     setWidget(content);
 
@@ -178,6 +174,10 @@ QString AuditPanel::statusText() const
 void AuditPanel::showEvent(QShowEvent *event)
 {
     QDockWidget::showEvent(event);
+    // The spread table is as tall as its rows once the style has sized them;
+    // the rep table and the chart share the rest.
+    mSpread->setFixedHeight(mSpread->horizontalHeader()->sizeHint().height() + mSpread->verticalHeader()->length()
+                            + 2 * mSpread->frameWidth());
     if (mStale)
         refresh();
 }
