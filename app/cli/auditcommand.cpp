@@ -5,7 +5,6 @@
 #include "app/cli/diagnostics.h"
 #include "app/cli/jsonformat.h"
 #include "core/health/fairnessaudit.h"
-#include "core/metrics/attributesource.h"
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
 
@@ -121,18 +120,6 @@ void printTable(std::ostream &out, const Project &project, const Scenario &scena
     spreadLine("workload", audit.workload, audit.baselineWorkload);
 }
 
-const Scenario *baselineOf(const Project &project, const Scenario &scenario)
-{
-    if (scenario.baseline)
-        for (const Scenario &candidate : project.scenarios())
-            if (candidate.id == *scenario.baseline)
-                return &candidate;
-    for (const Scenario &candidate : project.scenarios())
-        if (candidate.isBaseline && candidate.id != scenario.id)
-            return &candidate;
-    return nullptr;
-}
-
 } // namespace
 
 int runAuditCommand(const std::vector<std::string> &arguments)
@@ -169,7 +156,7 @@ int runAuditCommand(const std::vector<std::string> &arguments)
         if (!scenario)
             return diagnostics.fail(path + ": no scenario named '" + vm["scenario"].as<std::string>() + "'");
     }
-    const Scenario *baseline = baselineOf(project, *scenario);
+    const Scenario *baseline = FairnessAudit::defaultBaseline(project, *scenario);
     if (vm.count("baseline")) {
         baseline = project.findScenario(vm["baseline"].as<std::string>());
         if (!baseline)
@@ -178,18 +165,15 @@ int runAuditCommand(const std::vector<std::string> &arguments)
     if (!baseline)
         return diagnostics.usage("no baseline: name one with --baseline");
 
-    MetricOptions options;
     const std::string potential =
-        vm.count("potential") ? vm["potential"].as<std::string>() : options.revenueAttribute;
-    if (const Result<AttributeSource> source = AttributeSource::resolve(potential, project); !source)
-        return diagnostics.fail(path + ": " + source.error().toString());
-    options.attributes = AttributeSource::defaults(project);
-    if (std::find(options.attributes.begin(), options.attributes.end(), potential) == options.attributes.end())
-        options.attributes.push_back(potential);
-    auto current = MetricsEngine::create(project, *scenario, options, baseline);
+        vm.count("potential") ? vm["potential"].as<std::string>() : MetricOptions().revenueAttribute;
+    const Result<MetricOptions> options = FairnessAudit::metricOptions(project, potential);
+    if (!options)
+        return diagnostics.fail(path + ": " + options.error().toString());
+    auto current = MetricsEngine::create(project, *scenario, *options, baseline);
     if (!current)
         return diagnostics.fail(path + ": " + current.error().toString());
-    auto before = MetricsEngine::create(project, *baseline, options);
+    auto before = MetricsEngine::create(project, *baseline, *options);
     if (!before)
         return diagnostics.fail(path + ": " + before.error().toString());
     const Result<FairnessAudit> audit = FairnessAudit::measure(**current, **before, potential);

@@ -1,6 +1,8 @@
 #include "core/health/fairnessaudit.h"
 
+#include "core/metrics/attributesource.h"
 #include "core/metrics/metricsengine.h"
+#include "core/model/project.h"
 
 #include <algorithm>
 #include <limits>
@@ -92,6 +94,29 @@ Result<FairnessAudit> FairnessAudit::measure(const MetricsEngine &current, const
     audit.baselinePotentialLorenz = lorenzCurve(basePotential);
     audit.baselineWorkloadLorenz = lorenzCurve(baseWorkload);
     return audit;
+}
+
+const Scenario *FairnessAudit::defaultBaseline(const Project &project, const Scenario &scenario)
+{
+    if (scenario.baseline)
+        for (const Scenario &candidate : project.scenarios())
+            if (candidate.id == *scenario.baseline && &candidate != &scenario)
+                return &candidate;
+    for (const Scenario &candidate : project.scenarios())
+        if (candidate.isBaseline && &candidate != &scenario)
+            return &candidate;
+    return nullptr;
+}
+
+Result<MetricOptions> FairnessAudit::metricOptions(const Project &project, const std::string &potentialAttribute)
+{
+    if (const Result<AttributeSource> source = AttributeSource::resolve(potentialAttribute, project); !source)
+        return source.error();
+    MetricOptions options;
+    options.attributes = AttributeSource::defaults(project);
+    if (std::find(options.attributes.begin(), options.attributes.end(), potentialAttribute) == options.attributes.end())
+        options.attributes.push_back(potentialAttribute);
+    return options;
 }
 
 } // namespace tessera

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/metrics/metricoptions.h"
 #include "core/metrics/spread.h"
 #include "core/model/ids.h"
 #include "core/result.h"
@@ -11,6 +12,8 @@
 namespace tessera {
 
 class MetricsEngine;
+class Project;
+struct Scenario;
 
 /// One rep's figures in a scenario.
 struct RepFigures {
@@ -54,6 +57,15 @@ struct FairnessAudit {
     /// \a current has no baseline.
     static Result<FairnessAudit> measure(const MetricsEngine &current, const MetricsEngine &baseline,
                                          const std::string &potentialAttribute);
+
+    /// The scenario \a scenario (one of \a project's) is audited against by
+    /// default: the baseline it names, else the project's baseline unless that
+    /// is \a scenario itself; null when there is none.
+    static const Scenario *defaultBaseline(const Project &project, const Scenario &scenario);
+    /// Engine options for both plans of an audit: the project's default
+    /// attributes plus \a potentialAttribute. NotFound when the project cannot
+    /// resolve that attribute.
+    static Result<MetricOptions> metricOptions(const Project &project, const std::string &potentialAttribute);
 };
 
 } // namespace tessera

@@ -1,5 +1,6 @@
 #include "ui/document/territorystatistics.h"
 
+#include "core/health/healthcheck.h"
 #include "core/metrics/attributesource.h"
 #include "core/metrics/metricsengine.h"
 #include "ui/document/document.h"
@@ -81,6 +82,10 @@ void TerritoryStatistics::recompute()
     for (const std::string &entry : AttributeSource::available(project))
         if (std::find(options.attributes.begin(), options.attributes.end(), entry) == options.attributes.end())
             options.attributes.push_back(entry);
+    // The entries the plan health rules need too, so the Health dock reads
+    // this engine instead of keeping a second one in step.
+    if (const Result<HealthRules> rules = HealthRules::fromSettings(project.settingsJson()))
+        options = HealthCheck(*rules).metricOptions(project, std::move(options));
     auto engine = MetricsEngine::create(project, mDocument->scenario(), options);
     if (engine) {
         mEngine = std::move(engine).value();

@@ -28,7 +28,9 @@
 #include "ui/document/territorystatistics.h"
 #include "ui/panels/layerspanel.h"
 #include "ui/mainwindow/scenariomenu.h"
+#include "ui/panels/auditpanel.h"
 #include "ui/panels/findbox.h"
+#include "ui/panels/healthpanel.h"
 #include "ui/panels/metricspanel.h"
 #include "ui/panels/routespanel.h"
 #include "ui/panels/scenariohistorypanel.h"
@@ -192,6 +194,14 @@ void MainWindow::createDocks()
     history->setWidget(historyTabs);
     addDockWidget(Qt::RightDockWidgetArea, history);
     tabifyDockWidget(history, routes);
+    auto *health = new HealthPanel(mDocument, mStatistics, this);
+    connect(health, &HealthPanel::zoomRequested, mCanvas, &MapCanvas::zoomToTerritory);
+    addDockWidget(Qt::RightDockWidgetArea, health);
+    tabifyDockWidget(history, health);
+    auto *audit = new AuditPanel(mDocument, this);
+    addDockWidget(Qt::RightDockWidgetArea, audit);
+    tabifyDockWidget(mMetricsPanel, audit);
+    mMetricsPanel->raise();
     history->raise();
     resizeDocks({mTerritoryPanel, mMetricsPanel}, {300, 400}, Qt::Horizontal);
 }
