@@ -171,13 +171,24 @@ void nameBreach(ProposedMove &move, const Scenario &scenario, const HealthRules 
         }
     }
     if (move.rule == NoRule) {
-        move.reason = "makes room for the other moves: shrinks no breach of '" + territoryName(scenario, move.from)
-                      + "' or '" + territoryName(scenario, move.to) + "' on its own";
+        move.reason = "lowers the breach score without shrinking a breach of '" + territoryName(scenario, move.from)
+                      + "' or '" + territoryName(scenario, move.to) + "'";
         return;
     }
     move.reason = "reduces '" + rules.rules[move.rule].name + "' of '" + territoryName(scenario, move.breachTerritory)
                   + "': severity " + severityText(move.breachBefore) + " -> " + severityText(move.breachAfter)
                   + (move.breachAfter == 0.0 ? " (breach gone)" : "");
+}
+
+ProposedMove candidate(const Unit &unit, TerritoryId from, TerritoryId to)
+{
+    ProposedMove move;
+    move.unit = unit.id;
+    move.unitKey = unit.key;
+    move.unitName = unit.name;
+    move.from = from;
+    move.to = to;
+    return move;
 }
 
 RepId repOf(const Scenario &scenario, TerritoryId t)
@@ -220,7 +231,7 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
     optimizer.timeLimitSeconds = options.timeLimitSeconds;
     optimizer.explainMoves = false;
     // Every move is a disruption: a unit moves only when balance or travel pays for it.
-    optimizer.disruptionWeight = 1.0;
+    optimizer.disruptionWeight = 0.0;
     std::vector<std::string> entries;
     for (const Goal &goal : goals)
         entries.push_back(goal.entry);
@@ -250,13 +261,7 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
             continue;
         if (problem.locked[static_cast<std::size_t>(unit.id.value())] >= 0)
             return makeError(ErrorCode::Internal, "the optimizer moved locked or pinned unit '" + unit.key + "'");
-        ProposedMove move;
-        move.unit = unit.id;
-        move.unitKey = unit.key;
-        move.unitName = unit.name;
-        move.from = from;
-        move.to = to;
-        moves.push_back(std::move(move));
+        moves.push_back(candidate(unit, from, to));
     }
     if (static_cast<double>(moves.size()) > optimizer.moveCap)
         return makeError(ErrorCode::Internal, "the optimizer moved " + std::to_string(moves.size())

@@ -20,7 +20,7 @@ struct ProposalOptions {
     int maxMoves = 10;              ///< at most this many units change territory
     /// The optimizer may move this many times maxMoves units; the proposal
     /// keeps at most maxMoves of them, those that reduce the breaches most.
-    int candidateFactor = 2;
+    int candidateFactor = 4;
     std::uint64_t seed = 1;         ///< optimizer seed
     std::int64_t workBudget = 200000; ///< optimizer work budget in evaluated moves (deterministic)
     double timeLimitSeconds = 120.0; ///< safety stop; hitting it makes the result machine dependent
@@ -35,7 +35,8 @@ struct ProposedMove {
     TerritoryId to;
     /// The breach this move shrinks most when applied after the moves listed
     /// before it (rule index into the rules checked, territory, rep); rule is
-    /// npos when the move shrinks no breach on its own (it makes room for others).
+    /// npos when the move lowers the breach score without shrinking a breach
+    /// of its own two territories (it removes a breach elsewhere).
     std::size_t rule = static_cast<std::size_t>(-1);
     TerritoryId breachTerritory;
     RepId breachRep;
@@ -46,7 +47,7 @@ struct ProposedMove {
 
 /// A minimal-disruption rebalance aimed at a scenario's breaches.
 struct FixProposal {
-    std::vector<ProposedMove> moves; ///< in the order their figures were measured
+    std::vector<ProposedMove> moves; ///< in the order they were picked (their figures build on the ones before)
     HealthReport before;             ///< breaches of the scenario
     HealthReport after;              ///< breaches with every move applied
     Scenario proposed;               ///< the scenario with every move applied (same id and name)
@@ -56,14 +57,16 @@ struct FixProposal {
 };
 
 /// Proposes at most \a options.maxMoves unit moves that reduce the breaches
-/// of \a rules on \a scenario. Runs the optimizer's rebalance from the
-/// current plan with the move cap, balancing the attributes the breached
-/// balance rules name (and the workload attribute when utilisation rules are
-/// breached), contiguity on; locked and pinned units stay put. Each move is
-/// then measured on the metrics engine: moves are ordered by how much they
-/// reduce the total breach severity alone, and each names the breach on its
-/// two territories (or their reps) that it shrinks most. With no breach,
-/// returns an empty proposal without running the optimizer.
+/// of \a rules on \a scenario. The candidates come from the optimizer's
+/// rebalance of the current plan, capped at candidateFactor × maxMoves moved
+/// units, balancing the attributes the breached balance rules name (and the
+/// workload attribute when utilisation rules are breached), contiguity on,
+/// locked and pinned units fixed. The metrics engine then picks them
+/// greedily: each step takes the candidate that lowers the breach score (a
+/// breach counts 1 plus its severity) most, until none lowers it or the cap
+/// is reached; each kept move names the breach on its two territories (or
+/// their reps) that it shrinks most. With no breach, returns an empty
+/// proposal without running the optimizer.
 Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenario, const HealthRules &rules,
                                  const ProposalOptions &options, Feedback *feedback = nullptr);
 

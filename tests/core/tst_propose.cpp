@@ -197,6 +197,25 @@ private slots:
         QVERIFY(after.breaches.size() < proposal.before.breaches.size());
     }
 
+    void contiguityBreachIsRepairedWithOneMove()
+    {
+        // U0 (south-west corner, T1's band) given to T3: T3 is in two pieces.
+        Project project = skewedProject();
+        Scenario &scenario = project.scenarios()[0];
+        scenario.alignment.assign(UnitId(0), TerritoryId(2));
+        const HealthReport before = checkOf(project, scenario, balanceRules());
+        const auto contiguity = [](const HealthReport &report) {
+            return std::count_if(report.breaches.begin(), report.breaches.end(),
+                                 [](const HealthBreach &b) { return b.rule == 1; });
+        };
+        QCOMPARE(contiguity(before), 1);
+        const FixProposal proposal = propose(project, scenario, 1);
+        QCOMPARE(proposal.moves.size(), std::size_t(1));
+        QCOMPARE(proposal.moves[0].unit, UnitId(0));
+        QCOMPARE(proposal.moves[0].to, TerritoryId(0));
+        QCOMPARE(contiguity(proposal.after), 0);
+    }
+
     void lockedUnitsStay()
     {
         Project project = skewedProject();
