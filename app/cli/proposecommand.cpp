@@ -123,7 +123,7 @@ int runProposeCommand(const std::vector<std::string> &arguments)
         "names the breach it reduces. --reject pins a unit where it is (stored in the\n"
         "scenario) and proposes again; --out-scenario saves the proposal as a new\n"
         "scenario. Details: docs/health.md.\n\n"
-        + exitStatusHelp() + "\nOptions");
+        + exitStatusHelp({ExitCode::Infeasible}) + "\nOptions");
     visible.add_options()("help,h", "show this help")("scenario", text(), "scenario name")(
         "max-moves", number(0, 1000000), "at most N units change territory")(
         "out-scenario", text(), "store the proposal as a new scenario NEW")(

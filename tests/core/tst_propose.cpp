@@ -303,6 +303,11 @@ private slots:
         QCOMPARE(pins.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(pins[0].unit), rejected);
         QCOMPARE(pins[0].reason, std::string("key account"));
+        auto history = (*store)->history(project->findScenario("Plan")->id);
+        QVERIFY(history);
+        QVERIFY(std::any_of(history->begin(), history->end(), [](const HistoryEntry &e) {
+            return e.summary.find("rejected proposed moves") != std::string::npos;
+        }));
     }
 
     void cliOutScenarioStoresTheProposalAndNeverWritesOnFailure()
