@@ -1,5 +1,6 @@
 #include "core/health/fixproposal.h"
 
+#include "core/feedback.h"
 #include "core/metrics/attributesource.h"
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
@@ -8,7 +9,6 @@
 #include "core/plan/planproblem.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -273,6 +273,8 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
     double currentScore = breachScore(current);
     std::vector<bool> used(moves.size(), false);
     while (proposal.moves.size() < static_cast<std::size_t>(options.maxMoves)) {
+        if (feedback && feedback->isCancelled())
+            return makeError(ErrorCode::Cancelled, "proposal cancelled");
         std::size_t best = moves.size();
         double bestScore = currentScore - 1e-9;
         for (std::size_t i = 0; i < moves.size(); ++i) {
