@@ -216,6 +216,51 @@ private slots:
         QCOMPARE(contiguity(proposal.after), 0);
     }
 
+    void utilisationBreachesBalanceWorkload()
+    {
+        // Two bands of 12 units with one account each, no visits (no travel):
+        // T1's accounts need 10 h, T2's 2 h; both reps have 100 h, so Rep One
+        // is at 120 % and Rep Two at 24 %.
+        Project project = testing::makeGridProject(6, 4, 2);
+        AttributeTable &table = project.accounts().attributes();
+        const int hours = table.addColumn("workload_hours");
+        const int visits = table.addColumn("visit_frequency");
+        for (std::size_t a = 0; a < project.accounts().size(); ++a) {
+            table.setValue(a, hours, a % 6 < 3 ? 10.0 : 2.0);
+            table.setValue(a, visits, 0.0);
+        }
+        project.reps()[0].capacityHours = 100;
+        Rep two;
+        two.key = "R2";
+        two.name = "Rep Two";
+        two.home = {-83.5, 33.2};
+        two.capacityHours = 100;
+        project.addRep(two);
+        Scenario &scenario = project.scenarios()[0];
+        scenario.territories[0].rep = RepId(0);
+        scenario.territories[1].rep = RepId(1);
+        HealthRules rules;
+        rules.rules.push_back({HealthRuleKind::UtilisationAbove, "utilisation_above", "", "accounts", 1.10, 0.0, true});
+        rules.rules.push_back({HealthRuleKind::UtilisationBelow, "utilisation_below", "", "accounts", 0.70, 0.0, true});
+        rules.rules.push_back({HealthRuleKind::NotContiguous, "not_contiguous", "", "accounts", 0.0, 0.0, true});
+
+        ProposalOptions options;
+        options.maxMoves = 6;
+        options.workBudget = 20000;
+        auto proposal = proposeFixes(project, scenario, rules, options);
+        QVERIFY(proposal);
+        QCOMPARE(proposal->before.breaches.size(), std::size_t(2));
+        QVERIFY(std::find(proposal->balanced.begin(), proposal->balanced.end(), "workload_hours")
+                != proposal->balanced.end());
+        QVERIFY(!proposal->moves.empty() && proposal->moves.size() <= 6);
+        for (const ProposedMove &move : proposal->moves) {
+            QVERIFY2(move.rule == 0 || move.rule == 1, move.reason.c_str());
+            QCOMPARE(move.from, TerritoryId(0)); // work flows from the overloaded rep
+            QVERIFY(move.breachAfter < move.breachBefore);
+        }
+        QVERIFY(proposal->after.breaches.size() < proposal->before.breaches.size());
+    }
+
     void lockedUnitsStay()
     {
         Project project = skewedProject();
