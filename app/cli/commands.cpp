@@ -14,6 +14,7 @@ int runInfoCommand(const std::vector<std::string> &arguments);
 int runLocateCommand(const std::vector<std::string> &arguments);
 int runMetricsCommand(const std::vector<std::string> &arguments);
 int runOptimizeCommand(const std::vector<std::string> &arguments);
+int runProposeCommand(const std::vector<std::string> &arguments);
 int runScenarioCommand(const std::vector<std::string> &arguments);
 int runRouteCommand(const std::vector<std::string> &arguments);
 int runWhatIfCommand(const std::vector<std::string> &arguments);
@@ -29,6 +30,7 @@ std::span<const Command> commands()
         {"locate", "where to place K reps: p-median site selection, capacitated or not", runLocateCommand},
         {"metrics", "balance, workload, compactness, contiguity and disruption of a scenario", runMetricsCommand},
         {"optimize", "balanced, compact, contiguous territories from a scenario or from files", runOptimizeCommand},
+        {"propose", "at most N unit moves that reduce a scenario's health breaches, each with its reason", runProposeCommand},
         {"route", "a rep's day routes over a week, or a Solomon VRPTW instance", runRouteCommand},
         {"scenario", "list, clone, rename, delete, mark the baseline of and compare scenarios", runScenarioCommand},
         {"version", "print the version",

@@ -1,0 +1,314 @@
+#include "core/health/fixproposal.h"
+
+#include "core/feedback.h"
+#include "core/metrics/attributesource.h"
+#include "core/metrics/metricsengine.h"
+#include "core/model/project.h"
+#include "core/optimizer/territoryoptimizer.h"
+#include "core/plan/optimizedplan.h"
+#include "core/plan/planproblem.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+namespace tessera {
+
+namespace {
+
+constexpr std::size_t NoRule = static_cast<std::size_t>(-1);
+
+bool isUtilisationRule(const HealthRule &rule)
+{
+    return rule.kind == HealthRuleKind::UtilisationAbove || rule.kind == HealthRuleKind::UtilisationBelow;
+}
+
+/// A breach's identity across plans: a rep rule follows the rep (its "first
+/// territory" may change), every other rule follows the territory.
+std::pair<std::size_t, std::int32_t> breachKey(const HealthRules &rules, const HealthBreach &b)
+{
+    return {b.rule, isUtilisationRule(rules.rules[b.rule]) ? b.rep.value() : b.territory.value()};
+}
+
+/// What the proposal lowers: each breach counts 1 plus its severity, so
+/// fewer breaches come first and smaller ones break ties.
+double breachScore(const HealthReport &report)
+{
+    double score = 0.0;
+    for (const HealthBreach &b : report.breaches)
+        score += 1.0 + b.severity;
+    return score;
+}
+
+/// One attribute the optimizer balances, with the tolerance the rules allow.
+struct Goal {
+    std::string entry;
+    double tolerance = 0.05;
+};
+
+void addGoal(std::vector<Goal> &goals, const std::string &entry, double tolerance)
+{
+    // Aim a little inside the band so the plan does not end on its edge.
+    tolerance = std::clamp(0.9 * tolerance, 0.01, 0.5);
+    for (Goal &g : goals)
+        if (g.entry == entry) {
+            g.tolerance = std::min(g.tolerance, tolerance);
+            return;
+        }
+    goals.push_back({entry, tolerance});
+}
+
+/// The attributes to balance for the breached rules: each balance rule's
+/// attribute with its band; for utilisation rules the workload attribute,
+/// with the band the thresholds leave around the plan's mean utilisation
+/// (utilisation is workload ÷ capacity, so balancing workload evens it out
+/// when capacities are alike). KPI rules are ratios the optimizer cannot
+/// balance; contiguity is always kept.
+std::vector<Goal> goalsFor(const Project &project, const MetricsEngine &engine, const HealthRules &rules,
+                           const HealthReport &report)
+{
+    std::vector<Goal> goals;
+    double above = 0.0, below = 0.0;
+    bool utilisation = false;
+    for (const HealthBreach &b : report.breaches) {
+        const HealthRule &rule = rules.rules[b.rule];
+        if (rule.kind == HealthRuleKind::BalanceOutside)
+            addGoal(goals, rule.attribute, std::min(1.0 - rule.threshold, rule.upper - 1.0));
+        if (isUtilisationRule(rule))
+            utilisation = true;
+    }
+    if (!utilisation)
+        return goals;
+    for (const HealthRule &rule : rules.rules) {
+        if (!rule.enabled)
+            continue;
+        if (rule.kind == HealthRuleKind::UtilisationAbove)
+            above = above > 0.0 ? std::min(above, rule.threshold) : rule.threshold;
+        if (rule.kind == HealthRuleKind::UtilisationBelow)
+            below = std::max(below, rule.threshold);
+    }
+    const std::string workload = engine.options().workloadAttribute;
+    if (!AttributeSource::resolve(workload, project))
+        return goals;
+    double hours = 0.0, capacity = 0.0;
+    for (const RepMetrics &rep : engine.plan().reps)
+        if (rep.territoryCount > 0 && rep.capacityHours > 0.0) {
+            hours += rep.workloadHours;
+            capacity += rep.capacityHours;
+        }
+    const double mean = capacity > 0.0 ? hours / capacity : 0.0;
+    double tolerance = 0.5;
+    if (mean > 0.0 && above > 0.0)
+        tolerance = std::min(tolerance, above / mean - 1.0);
+    if (mean > 0.0 && below > 0.0)
+        tolerance = std::min(tolerance, 1.0 - below / mean);
+    // A mean outside the band cannot be fixed by moving units; aim at an even spread.
+    if (!(tolerance > 0.0))
+        tolerance = 0.05;
+    addGoal(goals, workload, tolerance);
+    return goals;
+}
+
+/// The scenario's units the proposal must not move: locks come with the
+/// problem; pins whose unit exists are locked where the unit lies now.
+std::vector<std::string> applyPins(const Project &project, const Scenario &scenario, DistrictingProblem &problem)
+{
+    std::vector<std::string> ignored;
+    const std::size_t n = problem.unitCount();
+    if (problem.locked.empty())
+        problem.locked.assign(n, -1);
+    for (const Pin &pin : pinsOf(scenario.parametersJson)) {
+        const UnitId unit = project.units().findByKey(pin.unit);
+        if (!unit.isValid() || static_cast<std::size_t>(unit.value()) >= n) {
+            ignored.push_back(pin.unit);
+            continue;
+        }
+        const TerritoryId now = scenario.alignment.territoryOf(unit);
+        if (now.isValid() && problem.locked[static_cast<std::size_t>(unit.value())] < 0)
+            problem.locked[static_cast<std::size_t>(unit.value())] = now.value();
+    }
+    return ignored;
+}
+
+std::string severityText(double severity)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", severity);
+    return text;
+}
+
+std::string territoryName(const Scenario &scenario, TerritoryId t)
+{
+    return t.isValid() && static_cast<std::size_t>(t.value()) < scenario.territories.size()
+               ? scenario.territories[static_cast<std::size_t>(t.value())].name
+               : std::string("(none)");
+}
+
+/// Names the breach \a move shrinks most between \a before and \a after:
+/// one on the move's two territories or on their reps.
+void nameBreach(ProposedMove &move, const Scenario &scenario, const HealthRules &rules, const HealthReport &before,
+                const HealthReport &after, RepId fromRep, RepId toRep)
+{
+    std::map<std::pair<std::size_t, std::int32_t>, double> afterSeverity;
+    for (const HealthBreach &b : after.breaches)
+        afterSeverity[breachKey(rules, b)] = b.severity;
+    double bestGain = 0.0;
+    for (const HealthBreach &b : before.breaches) {
+        const bool touched = isUtilisationRule(rules.rules[b.rule])
+                                 ? (b.rep.isValid() && (b.rep == fromRep || b.rep == toRep))
+                                 : (b.territory == move.from || b.territory == move.to);
+        if (!touched)
+            continue;
+        const auto it = afterSeverity.find(breachKey(rules, b));
+        const double later = it == afterSeverity.end() ? 0.0 : it->second;
+        if (b.severity - later > bestGain + 1e-12) {
+            bestGain = b.severity - later;
+            move.rule = b.rule;
+            move.breachTerritory = b.territory;
+            move.breachRep = b.rep;
+            move.breachBefore = b.severity;
+            move.breachAfter = later;
+        }
+    }
+    if (move.rule == NoRule) {
+        move.reason = "lowers the breach score without shrinking a breach of '" + territoryName(scenario, move.from)
+                      + "' or '" + territoryName(scenario, move.to) + "'";
+        return;
+    }
+    move.reason = "reduces '" + rules.rules[move.rule].name + "' of '" + territoryName(scenario, move.breachTerritory)
+                  + "': severity " + severityText(move.breachBefore) + " -> " + severityText(move.breachAfter)
+                  + (move.breachAfter == 0.0 ? " (breach gone)" : "");
+}
+
+ProposedMove candidate(const Unit &unit, TerritoryId from, TerritoryId to)
+{
+    ProposedMove move;
+    move.unit = unit.id;
+    move.unitKey = unit.key;
+    move.unitName = unit.name;
+    move.from = from;
+    move.to = to;
+    return move;
+}
+
+RepId repOf(const Scenario &scenario, TerritoryId t)
+{
+    return t.isValid() && static_cast<std::size_t>(t.value()) < scenario.territories.size()
+               ? scenario.territories[static_cast<std::size_t>(t.value())].rep
+               : RepId();
+}
+
+} // namespace
+
+Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenario, const HealthRules &rules,
+                                 const ProposalOptions &options, Feedback *feedback)
+{
+    if (options.maxMoves < 0)
+        return makeError(ErrorCode::InvalidArgument, "the number of moves must be 0 or more");
+    if (scenario.territories.empty())
+        return makeError(ErrorCode::InvalidArgument, "the scenario has no territories", scenario.name);
+    const HealthCheck check(rules);
+    auto created = MetricsEngine::create(project, scenario, check.metricOptions(project));
+    if (!created)
+        return created.error();
+    MetricsEngine &engine = **created;
+
+    FixProposal proposal;
+    proposal.before = check.check(engine);
+    proposal.after = proposal.before;
+    proposal.proposed = scenario;
+    if (proposal.before.breaches.empty() || options.maxMoves == 0)
+        return proposal;
+
+    const std::vector<Goal> goals = goalsFor(project, engine, rules, proposal.before);
+    OptimizerOptions optimizer;
+    optimizer.territories = static_cast<int>(scenario.territories.size());
+    optimizer.rebalanceFromCurrent = true;
+    optimizer.moveCap = static_cast<double>(options.maxMoves) * std::max(1, options.candidateFactor);
+    optimizer.contiguity = true;
+    optimizer.seed = options.seed;
+    optimizer.workBudget = options.workBudget;
+    optimizer.timeLimitSeconds = options.timeLimitSeconds;
+    optimizer.explainMoves = false;
+    // The cap bounds the disruption and the greedy pick below drops moves that
+    // do not help, so the search may use its whole cap (a disruption weight of
+    // 1 gave fewer, less useful candidates on the sample).
+    optimizer.disruptionWeight = 0.0;
+    std::vector<std::string> entries;
+    for (const Goal &goal : goals)
+        entries.push_back(goal.entry);
+    auto built = plan::scenarioProblem(project, scenario, entries, optimizer, plan::CentrePlacement::Free);
+    if (!built)
+        return built.error();
+    DistrictingProblem &problem = built->problem;
+    proposal.pinsIgnored = applyPins(project, scenario, problem);
+    for (const Goal &goal : goals)
+        optimizer.balance.push_back({problem.attributeIndex(goal.entry), goal.tolerance});
+    proposal.balanced = entries;
+
+    auto result = optimizeTerritories(problem, optimizer, feedback);
+    if (!result)
+        return result.error();
+    proposal.timeLimitHit = result->stats.timeLimitHit;
+    auto applied = plan::applyOptimizerResult(scenario, *result, optimizer.territories);
+    if (!applied)
+        return applied.error();
+
+    // The moves, checked against the cap and the locks before anything is reported.
+    std::vector<ProposedMove> moves;
+    for (const Unit &unit : project.units().units()) {
+        const TerritoryId from = scenario.alignment.territoryOf(unit.id);
+        const TerritoryId to = applied->alignment.territoryOf(unit.id);
+        if (from == to)
+            continue;
+        if (problem.locked[static_cast<std::size_t>(unit.id.value())] >= 0)
+            return makeError(ErrorCode::Internal, "the optimizer moved locked or pinned unit '" + unit.key + "'");
+        moves.push_back(candidate(unit, from, to));
+    }
+    if (static_cast<double>(moves.size()) > optimizer.moveCap)
+        return makeError(ErrorCode::Internal, "the optimizer moved " + std::to_string(moves.size())
+                                                  + " units, more than its cap");
+
+    // Greedy: keep adding the candidate that lowers the breach score most, so
+    // every kept move helps when applied after the ones listed before it.
+    HealthReport current = proposal.before;
+    double currentScore = breachScore(current);
+    std::vector<bool> used(moves.size(), false);
+    while (proposal.moves.size() < static_cast<std::size_t>(options.maxMoves)) {
+        if (feedback && feedback->isCancelled())
+            return makeError(ErrorCode::Cancelled, "proposal cancelled");
+        std::size_t best = moves.size();
+        double bestScore = currentScore - 1e-9;
+        for (std::size_t i = 0; i < moves.size(); ++i) {
+            if (used[i])
+                continue;
+            const UnitId unit[] = {moves[i].unit};
+            if (auto moved = engine.moveUnits(unit, moves[i].to); !moved)
+                return moved.error();
+            const double score = breachScore(check.check(engine));
+            if (auto back = engine.moveUnits(unit, moves[i].from); !back)
+                return back.error();
+            if (score < bestScore) {
+                bestScore = score;
+                best = i;
+            }
+        }
+        if (best == moves.size())
+            break;
+        used[best] = true;
+        ProposedMove move = moves[best];
+        const UnitId unit[] = {move.unit};
+        if (auto moved = engine.moveUnits(unit, move.to); !moved)
+            return moved.error();
+        HealthReport next = check.check(engine);
+        nameBreach(move, scenario, rules, current, next, repOf(scenario, move.from), repOf(scenario, move.to));
+        proposal.proposed.alignment.assign(move.unit, move.to);
+        proposal.moves.push_back(std::move(move));
+        current = std::move(next);
+        currentScore = bestScore;
+    }
+    proposal.after = std::move(current);
+    return proposal;
+}
+
+} // namespace tessera

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "core/health/healthcheck.h"
+#include "core/health/pins.h"
+#include "core/model/ids.h"
+#include "core/model/scenario.h"
+#include "core/result.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tessera {
+
+class Feedback;
+class Project;
+
+/// Settings of one proposal. Same values = same proposal.
+struct ProposalOptions {
+    int maxMoves = 10;              ///< at most this many units change territory
+    /// The optimizer may move this many times maxMoves units; the proposal
+    /// keeps at most maxMoves of them, those that reduce the breaches most.
+    int candidateFactor = 4;
+    std::uint64_t seed = 1;         ///< optimizer seed
+    std::int64_t workBudget = 200000; ///< optimizer work budget in evaluated moves (deterministic)
+    double timeLimitSeconds = 120.0; ///< safety stop; hitting it makes the result machine dependent
+};
+
+/// One proposed unit move and the breach it is proposed for.
+struct ProposedMove {
+    UnitId unit;
+    std::string unitKey;
+    std::string unitName;
+    TerritoryId from;
+    TerritoryId to;
+    /// The breach this move shrinks most when applied after the moves listed
+    /// before it (rule index into the rules checked, territory, rep); rule is
+    /// npos when the move lowers the breach score without shrinking a breach
+    /// of its own two territories (it removes a breach elsewhere).
+    std::size_t rule = static_cast<std::size_t>(-1);
+    TerritoryId breachTerritory;
+    RepId breachRep;
+    double breachBefore = 0.0; ///< that breach's severity before this move (0 = no breach)
+    double breachAfter = 0.0;  ///< its severity after this move (0 = gone)
+    std::string reason;        ///< "reduces 'revenue balance' of 'North' (severity 0.12 -> 0.03)"
+};
+
+/// A minimal-disruption rebalance aimed at a scenario's breaches.
+struct FixProposal {
+    std::vector<ProposedMove> moves; ///< in the order they were picked (their figures build on the ones before)
+    HealthReport before;             ///< breaches of the scenario
+    HealthReport after;              ///< breaches with every move applied
+    Scenario proposed;               ///< the scenario with every move applied (same id and name)
+    std::vector<std::string> balanced; ///< attribute entries the optimizer balanced
+    std::vector<std::string> pinsIgnored; ///< pins naming a unit or territory the project lacks
+    bool timeLimitHit = false;
+};
+
+/// Proposes at most \a options.maxMoves unit moves that reduce the breaches
+/// of \a rules on \a scenario. The candidates come from the optimizer's
+/// rebalance of the current plan, capped at candidateFactor × maxMoves moved
+/// units, balancing the attributes the breached balance rules name (and the
+/// workload attribute when utilisation rules are breached), contiguity on,
+/// locked and pinned units fixed. The metrics engine then picks them
+/// greedily: each step takes the candidate that lowers the breach score (a
+/// breach counts 1 plus its severity) most, until none lowers it or the cap
+/// is reached; each kept move names the breach on its two territories (or
+/// their reps) that it shrinks most. With no breach, returns an empty
+/// proposal without running the optimizer.
+Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenario, const HealthRules &rules,
+                                 const ProposalOptions &options, Feedback *feedback = nullptr);
+
+} // namespace tessera
