@@ -147,6 +147,8 @@ SamplePlan optimizeSample(const Project &project, plan::CentrePlacement placemen
     out.before = project.scenarios().front();
     out.options.territories = static_cast<int>(out.before.territories.size());
     out.options.balance = {{0, 0.05}};
+    // The work budget alone ends the run, so slow builds (sanitizers) give the same plan.
+    out.options.timeLimitSeconds = 0;
     auto built = plan::scenarioProblem(project, out.before, {"population"}, out.options, placement);
     if (!built)
         qFatal("problem: %s", built.error().toString().c_str());

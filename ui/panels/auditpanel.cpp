@@ -131,7 +131,7 @@ AuditPanel::AuditPanel(Document *document, QWidget *parent)
     chart->legend()->setAlignment(Qt::AlignBottom);
     mChartView = new QChartView(chart, chartBox);
     mChartView->setRenderHint(QPainter::Antialiasing);
-    mChartView->setMinimumHeight(200);
+    mChartView->setMinimumHeight(120);
     chartLayout->addWidget(mChartView, 1);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);

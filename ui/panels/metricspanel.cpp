@@ -68,9 +68,9 @@ MetricsPanel::MetricsPanel(Document *document, TerritoryStatistics *statistics, 
     chart->setMargins(QMargins(2, 2, 2, 2));
     mChartView = new QChartView(chart, splitter);
     mChartView->setRenderHint(QPainter::Antialiasing);
-    mChartView->setMinimumHeight(160);
-    // The table is what a director reads; keep several rows visible above the chart.
-    mTable->setMinimumHeight(150);
+    mChartView->setMinimumHeight(150);
+    // The table is what a director reads; keep rows visible above the chart.
+    mTable->setMinimumHeight(100);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
