@@ -47,7 +47,8 @@ public:
         if (mData.size() - mPos < bytes)
             return false;
         ring.points.resize(count);
-        std::memcpy(ring.points.data(), mData.data() + mPos, bytes);
+        if (bytes > 0) // memcpy from or to an empty vector's null data is undefined
+            std::memcpy(ring.points.data(), mData.data() + mPos, bytes);
         mPos += bytes;
         return true;
     }

@@ -323,6 +323,21 @@ private slots:
         QVERIFY(geometryblob::decode(geometryblob::encode(MultiPolygon())).value().isEmpty());
     }
 
+    void geometryBlobWithAnEmptyRingDecodes()
+    {
+        // A ring of zero points (found by fuzzing the project reader): decoded
+        // as such, without copying from a null buffer (UBSan in the asan build).
+        MultiPolygon m;
+        Polygon p;
+        p.holes.push_back(Ring());
+        m.polygons = {p};
+        const auto decoded = geometryblob::decode(geometryblob::encode(m));
+        QVERIFY(decoded.has_value());
+        QCOMPARE(decoded->polygons.size(), std::size_t(1));
+        QVERIFY(decoded->polygons[0].outer.points.empty());
+        QCOMPARE(decoded->polygons[0].holes.size(), std::size_t(1));
+    }
+
     void geometryBlobRejectsEveryTruncation()
     {
         MultiPolygon m;
