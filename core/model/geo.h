@@ -62,8 +62,9 @@ struct BoundingBox {
 };
 
 /// The bounding box of positions (or boxes) the short way round the globe:
-/// the narrower of the box with longitudes as given (cut at 180°) and the box
-/// with longitudes shifted into [0, 360) (cut at 0°). Positions on both sides
+/// the box with longitudes as given (cut at 180°), or when that spans over
+/// 180° and the box with longitudes shifted into [0, 360) (cut at 0°) is
+/// narrower, the latter. Positions on both sides
 /// of the antimeridian (170 and -170) give 170 .. 190, not the world-wide
 /// -170 .. 170; anything spanning both 0° and 180° keeps plain longitudes.
 /// The one rule for extents: MultiPolygon::bounds() and UnitLayer::bounds()
@@ -91,7 +92,10 @@ public:
     }
     BoundingBox box() const
     {
-        if (mShifted.isValid() && mShifted.maxLon - mShifted.minLon < mPlain.maxLon - mPlain.minLon)
+        // Plain longitudes unless they span over half the world: the shifted
+        // frame's +360 rounds, so a tie must not pick it.
+        const double plainWidth = mPlain.maxLon - mPlain.minLon;
+        if (mShifted.isValid() && plainWidth > 180.0 && mShifted.maxLon - mShifted.minLon < plainWidth)
             return mShifted;
         return mPlain;
     }
