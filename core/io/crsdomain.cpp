@@ -72,7 +72,12 @@ std::optional<std::string> checkCrsDomain(const OGRSpatialReference &crs, OGRCoo
     const bool looksLikeDegrees = absX <= 180.0 && absY <= 180.0 && std::min(absX, absY) <= 90.0;
 
     if (crs.IsGeographic()) {
-        if (std::max(absX, absY) > 360.0 || std::min(absX, absY) > 90.0)
+        // Only a layer lying wholly outside longitude/latitude is refused here;
+        // single stray features are reported and skipped one by one.
+        auto meets = [](double low, double high, double from, double to) { return high >= from && low <= to; };
+        const bool lonLat = meets(extent.MinX, extent.MaxX, -180.0, 360.0) && meets(extent.MinY, extent.MaxY, -90.0, 90.0);
+        const bool latLon = meets(extent.MinY, extent.MaxY, -180.0, 360.0) && meets(extent.MinX, extent.MaxX, -90.0, 90.0);
+        if (!lonLat && !latLon)
             return std::string("the coordinates are not longitude/latitude degrees");
         return std::nullopt;
     }

@@ -14,8 +14,10 @@ namespace tessera::io {
 /// place and scale (a longitude/latitude GeoJSON labelled EPSG:3857 becomes a
 /// 3 m × 4 m patch near (0, 0)), so the extent is checked once, before any
 /// feature is read:
-/// - geographic CRS: every value within ±360 and one axis within ±90
-///   (longitudes up to 360 are the extended longitudes of shapes crossing 180°);
+/// - geographic CRS: the extent must meet longitude -180 .. 360 and latitude
+///   ±90 (longitudes up to 360 are the extended longitudes of shapes crossing
+///   180°); a layer with some stray features still meets it, and those
+///   features are reported and skipped one by one by the importer;
 /// - projected CRS: values that all lie within ±180 and ±90 are degrees
 ///   mislabelled as metres or feet (a real projected layer so close to the
 ///   false origin, under 400 m across, is no set of sales territories), and

@@ -309,6 +309,16 @@ private slots:
         options.assumedCrs = "EPSG:3857";
         QVERIFY(importUnits(path.toStdString(), options, units));
         QVERIFY(std::abs(units.bounds().minLon + 86.0) < 1e-6);
+
+        // The same metres labelled as degrees.
+        const QString degrees = mTemp.filePath("metres-as-degrees.gpkg");
+        QFile::remove(degrees);
+        QVERIFY(ogr2ogr({"-f", "GPKG", "-a_srs", "EPSG:4326", degrees, QString::fromStdString(mercator)}));
+        auto notDegrees = importUnits(degrees.toStdString(), {}, units);
+        QVERIFY(!notDegrees);
+        QVERIFY2(notDegrees.error().message.find("not longitude/latitude degrees") != std::string::npos
+                     && notDegrees.error().message.find("EPSG:4326") != std::string::npos,
+                 notDegrees.error().toString().c_str());
     }
 
     // Defect 9: a polygon crossing 180° got the world-wide extent -179 .. 179.
