@@ -16,6 +16,10 @@ namespace tessera::geometry {
 /// RFC 7946 GeoJSON writes them) are joined on the same side (170 .. 190).
 /// Shapes that do not cross are left as they are. Longitudes given in the
 /// 0 .. 360 convention come back to -180 .. 180 unless the shape crosses 180°.
+/// Limitation: units are unwrapped one by one, so a unit wholly west of 180°
+/// keeps plain longitudes and a boundary it shares with a crossing unit is
+/// not matched by the topology (-179 against 181). UnitIndex::locate looks
+/// for points west of 180° in crossing units too.
 /// Returns whether anything moved.
 bool unwrapAntimeridian(MultiPolygon &shape);
 
