@@ -124,7 +124,9 @@ int runImportCommand(const std::vector<std::string> &arguments)
          "comma-separated numeric unit fields to import (default: every numeric field)")
         ("id-width", number(0, 20)->default_value(0),
          "pad integer unit ids with leading zeros to N digits (5 for FIPS counties, ZIP codes)")
-        ("assume-crs", po::value<std::string>(), "CRS of a layer that declares none (default: WGS84)")
+        ("assume-crs", po::value<std::string>(),
+         "CRS of the units' coordinates, overriding the one the file declares, e.g. EPSG:4326 "
+         "(default: the declared CRS, else WGS84)")
         ("no-repair", "skip invalid polygons instead of repairing them")
         ("list-layers", "list the layers and fields of --units and exit")
         ("accounts", po::value<std::string>(), "accounts CSV (id, name, lat, lon, segment, numeric columns)")

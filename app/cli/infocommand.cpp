@@ -84,9 +84,13 @@ int runInfoCommand(const std::vector<std::string> &arguments)
 
     std::cout << "Project:     " << path << '\n';
     std::cout << "Units:       " << project.units().size() << '\n';
-    if (box.isValid())
-        std::cout << "Extent:      " << box.minLon << ", " << box.minLat << " .. " << box.maxLon << ", " << box.maxLat
-                  << " (lon, lat)\n";
+    if (box.isValid()) {
+        // An extent crossing 180° has maxLon > 180 (BoundingBox); people read -179, not 181.
+        const bool crosses = box.maxLon > 180.0;
+        std::cout << "Extent:      " << box.minLon << ", " << box.minLat << " .. "
+                  << (crosses ? box.maxLon - 360.0 : box.maxLon) << ", " << box.maxLat << " (lon, lat"
+                  << (crosses ? "; crosses 180°" : "") << ")\n";
+    }
     std::cout << "Adjacency:   " << project.adjacency().edgeCount() << " edges\n";
     std::cout << "Islands:     " << islandKeys.size();
     for (std::size_t i = 0; i < islandKeys.size() && i < 20; ++i)

@@ -13,25 +13,13 @@ namespace {
 
 constexpr double DegToRad = std::numbers::pi / 180.0;
 
-/// Centre of the projection for \a shape: the middle of its bounding box, or
-/// for a shape split at the antimeridian (parts near +180° and −180°, such as
-/// the Aleutians), the middle of its longitudes taken in [0°, 360°).
-LonLat projectionCentre(const MultiPolygon &shape, const BoundingBox &box)
+/// Centre of the projection for \a shape: the middle of its bounding box,
+/// which bounds() takes the short way round the globe, so a shape crossing
+/// the antimeridian (the Aleutians, Fiji) is centred near 180°, not 0°.
+LonLat projectionCentre(const BoundingBox &box)
 {
-    const double lat = (box.minLat + box.maxLat) / 2.0;
-    if (box.maxLon - box.minLon <= 180.0)
-        return {(box.minLon + box.maxLon) / 2.0, lat};
-    double minLon = 360.0, maxLon = 0.0;
-    for (const Polygon &polygon : shape.polygons)
-        for (const LonLat &p : polygon.outer.points) {
-            const double lon = p.lon < 0.0 ? p.lon + 360.0 : p.lon;
-            minLon = std::min(minLon, lon);
-            maxLon = std::max(maxLon, lon);
-        }
-    double lon = (minLon + maxLon) / 2.0;
-    if (lon > 180.0)
-        lon -= 360.0;
-    return {lon, lat};
+    const double lon = (box.minLon + box.maxLon) / 2.0;
+    return {lon > 180.0 ? lon - 360.0 : lon, (box.minLat + box.maxLat) / 2.0};
 }
 
 /// Planar area and first moments of a ring on the projection; the sign
@@ -47,7 +35,7 @@ double areaKm2(const MultiPolygon &shape)
 {
     if (shape.isEmpty())
         return 0.0;
-    const EqualAreaProjection projection(projectionCentre(shape, shape.bounds()));
+    const EqualAreaProjection projection(projectionCentre(shape.bounds()));
     double total = 0.0;
     for (const Polygon &polygon : shape.polygons) {
         double area = std::abs(ringMoments(polygon.outer, projection).area);
@@ -64,7 +52,7 @@ LonLat centroid(const MultiPolygon &shape)
     const BoundingBox box = shape.bounds();
     if (!box.isValid())
         return {nan, nan};
-    const EqualAreaProjection projection(projectionCentre(shape, box));
+    const EqualAreaProjection projection(projectionCentre(box));
     double area = 0.0, mx = 0.0, my = 0.0;
     auto add = [&](const Ring &ring, double sign) {
         PlanarMoments m = ringMoments(ring, projection);

@@ -91,6 +91,18 @@ UnitId UnitIndex::locate(const LonLat &point) const
             best = unit;
     };
     d->tree.query(bgi::intersects(BPoint(point.lon, point.lat)), boost::make_function_output_iterator(visit));
+    // Units crossing 180° are stored with longitudes above 180 (antimeridian.h).
+    if (best < 0 && point.lon < 0.0) {
+        const LonLat east{point.lon + 360.0, point.lat};
+        d->tree.query(bgi::intersects(BPoint(east.lon, east.lat)),
+                      boost::make_function_output_iterator([&](const Entry &entry) {
+                          const auto unit = std::int32_t(entry.second >> 32);
+                          const auto part = std::size_t(entry.second & 0xffffffffu);
+                          if ((best < 0 || unit < best)
+                              && contains(units.units()[std::size_t(unit)].geometry->polygons[part], east))
+                              best = unit;
+                      }));
+    }
     return UnitId(best);
 }
 

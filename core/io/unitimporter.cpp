@@ -2,8 +2,10 @@
 
 #include "core/valuelimits.h"
 
+#include "core/geometry/antimeridian.h"
 #include "core/geometry/measure.h"
 #include "core/geometry/polygonrepair.h"
+#include "core/io/crsdomain.h"
 #include "core/io/csvreader.h"
 #include "core/io/gdalsupport.h"
 #include "core/model/unitlayer.h"
@@ -377,20 +379,24 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
     OGRSpatialReference target;
     target.SetWellKnownGeogCS("WGS84");
     target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    // An assumed CRS overrides the declared one: files that declare the wrong
+    // CRS are common (degrees labelled EPSG:3857).
+    const OGRSpatialReference *declared = layer->GetSpatialRef();
+    const bool assumed = !options.assumedCrs.empty();
     std::unique_ptr<OGRSpatialReference> source;
-    if (const OGRSpatialReference *declared = layer->GetSpatialRef()) {
-        source.reset(declared->Clone());
-    } else if (!options.assumedCrs.empty()) {
+    if (assumed) {
         source = std::make_unique<OGRSpatialReference>();
         if (source->SetFromUserInput(options.assumedCrs.c_str()) != OGRERR_NONE)
             return makeError(ErrorCode::InvalidArgument, "unknown coordinate reference system '" + options.assumedCrs + "'",
                              path);
+    } else if (declared) {
+        source.reset(declared->Clone());
     }
     std::unique_ptr<OGRCoordinateTransformation> transform;
     if (source) {
         // A declared CRS keeps the driver's axis mapping (how the file stores
         // coordinates); an assumed one is read as x = easting/longitude.
-        if (!layer->GetSpatialRef())
+        if (assumed)
             source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         if (!source->IsSame(&target)
             || source->GetDataAxisToSRSAxisMapping() != target.GetDataAxisToSRSAxisMapping()) {
@@ -401,7 +407,20 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
                                      + ") to WGS84: " + CPLGetLastErrorMsg(),
                                  path);
         }
+        OGREnvelope extent;
+        if (layer->GetExtent(&extent, TRUE) == OGRERR_NONE)
+            if (const auto implausible = checkCrsDomain(*source, transform.get(), extent))
+                return makeError(ErrorCode::InvalidInput,
+                                 "layer '" + layerName + "': " + *implausible + " (" + describeExtent(extent) + ", "
+                                     + (assumed ? "assumed" : "declared") + " CRS " + crsName(source.get())
+                                     + "); if the coordinates are in another CRS, import again with --assume-crs "
+                                       "CRS, e.g. --assume-crs EPSG:4326 for longitude/latitude degrees",
+                                 path);
     }
+    if (assumed && declared && !declared->IsSame(source.get()))
+        report(sink, Problem::Severity::Warning, path, 0, {},
+               "layer '" + layerName + "' declares " + crsName(declared) + "; read as " + crsName(source.get())
+                   + " as assumed");
 
     UnitLayer out;
     AttributeTable &table = out.attributes();
@@ -498,13 +517,20 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
             skip(key, "the geometry has coordinates that are not numbers (NaN or infinite)");
             continue;
         }
-        if (const BoundingBox box = shape->bounds();
-            box.isValid() && (box.minLon < -180.0 || box.maxLon > 180.0 || box.minLat < -90.0 || box.maxLat > 90.0)) {
+        // Longitudes up to 360 are the extended longitudes of shapes crossing
+        // 180° (170 .. 190) or the 0 .. 360 convention; unwrapAntimeridian
+        // stores them in the one convention of the project.
+        BoundingBox raw;
+        for (const Polygon &polygon : shape->polygons)
+            for (const LonLat &p : polygon.outer.points)
+                raw.expand(p);
+        if (raw.isValid() && (raw.minLon < -180.0 || raw.maxLon > 360.0 || raw.minLat < -90.0 || raw.maxLat > 90.0)) {
             skip(key, source ? "the coordinates fall outside longitude/latitude after reprojection"
                              : "the coordinates are not longitude/latitude degrees; the layer declares no "
                                "coordinate system, so give the one it uses");
             continue;
         }
+        geometry::unwrapAntimeridian(*shape);
         if (shape->isEmpty()) {
             skip(key, repaired ? "invalid polygon (" + invalidReason + ") could not be repaired"
                                : "the polygon has no area");

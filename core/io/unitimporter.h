@@ -58,8 +58,10 @@ struct UnitImportOptions {
     /// module's repair); false = report and skip them. Cost: one validity
     /// check per feature.
     bool repairInvalid = true;
-    /// CRS assumed when the layer declares none (anything OGR's SetFromUserInput
-    /// accepts, e.g. "EPSG:3857"); empty = WGS84 longitude/latitude.
+    /// CRS of the layer's coordinates, overriding the one the file declares
+    /// (anything OGR's SetFromUserInput accepts, e.g. "EPSG:3857"; read as
+    /// x = easting/longitude); empty = the declared CRS, or WGS84
+    /// longitude/latitude when the layer declares none.
     std::string assumedCrs;
 };
 
@@ -72,7 +74,8 @@ Result<std::vector<LayerInfo>> listLayers(const std::string &path);
 /// that are not polygons, have no id, a duplicate id or an unrepairable
 /// geometry are reported to \a sink by feature index and id, and skipped.
 /// Fatal errors (unreadable file, missing layer or field, unknown CRS, no
-/// unit imported) leave \a units untouched.
+/// unit imported, coordinates outside the domain of the layer's CRS, see
+/// checkCrsDomain) leave \a units untouched.
 Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions &options, UnitLayer &units,
                                 ProblemSink *sink = nullptr, Feedback *feedback = nullptr);
 

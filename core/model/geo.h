@@ -21,6 +21,9 @@ struct LonLat {
 };
 
 /// An axis-aligned box in degrees; default-constructed it is empty (invalid).
+/// A box crossing the antimeridian uses extended longitudes: maxLon > 180,
+/// where 190 stands for -170 (170 .. 190 is 170°E .. 170°W, 20° wide), so
+/// maxLon - minLon is always the true width. ExtentBuilder makes such boxes.
 struct BoundingBox {
     double minLon = std::numeric_limits<double>::infinity();
     double minLat = std::numeric_limits<double>::infinity();
@@ -56,6 +59,50 @@ struct BoundingBox {
     {
         return out << '[' << b.minLon << ", " << b.minLat << " .. " << b.maxLon << ", " << b.maxLat << ']';
     }
+};
+
+/// The bounding box of positions (or boxes) the short way round the globe:
+/// the box with longitudes as given (cut at 180°), or when that spans over
+/// 180° and the box with longitudes shifted into [0, 360) (cut at 0°) is
+/// narrower, the latter. Positions on both sides
+/// of the antimeridian (170 and -170) give 170 .. 190, not the world-wide
+/// -170 .. 170; anything spanning both 0° and 180° keeps plain longitudes.
+/// The one rule for extents: MultiPolygon::bounds() and UnitLayer::bounds()
+/// use it.
+class ExtentBuilder {
+public:
+    void add(const LonLat &p)
+    {
+        mPlain.expand(p);
+        mShifted.expand(LonLat{p.lon < 0.0 ? p.lon + 360.0 : p.lon, p.lat});
+    }
+    void add(const BoundingBox &box)
+    {
+        if (!box.isValid())
+            return;
+        mPlain.expand(box);
+        if (box.maxLon < 0.0) {
+            mShifted.expand(BoundingBox{box.minLon + 360.0, box.minLat, box.maxLon + 360.0, box.maxLat});
+        } else if (box.minLon < 0.0) { // covers 0°: the shifted frame cannot hold it
+            mShifted.expand(LonLat{0.0, box.minLat});
+            mShifted.expand(LonLat{360.0, box.maxLat});
+        } else {
+            mShifted.expand(box);
+        }
+    }
+    BoundingBox box() const
+    {
+        // Plain longitudes unless they span over half the world: the shifted
+        // frame's +360 rounds, so a tie must not pick it.
+        const double plainWidth = mPlain.maxLon - mPlain.minLon;
+        if (mShifted.isValid() && plainWidth > 180.0 && mShifted.maxLon - mShifted.minLon < plainWidth)
+            return mShifted;
+        return mPlain;
+    }
+
+private:
+    BoundingBox mPlain;
+    BoundingBox mShifted;
 };
 
 /// A closed ring: the last point repeats the first. Outer rings run
@@ -95,13 +142,15 @@ struct MultiPolygon {
         }
         return true;
     }
+    /// The extent of the outer rings, antimeridian-aware (ExtentBuilder).
     BoundingBox bounds() const
     {
-        BoundingBox box;
+        ExtentBuilder extent;
         for (const Polygon &polygon : polygons)
             for (const LonLat &p : polygon.outer.points)
-                box.expand(p);
-        return box;
+                if (std::isfinite(p.lon) && std::isfinite(p.lat))
+                    extent.add(p);
+        return extent.box();
     }
     bool operator==(const MultiPolygon &) const = default;
 };

@@ -1,5 +1,7 @@
 #include "core/model/unitlayer.h"
 
+#include <cmath>
+
 namespace tessera {
 
 UnitId UnitLayer::add(Unit unit)
@@ -20,13 +22,13 @@ UnitId UnitLayer::findByKey(const std::string &key) const
 
 BoundingBox UnitLayer::bounds() const
 {
-    BoundingBox box;
+    ExtentBuilder extent;
     for (const Unit &unit : mUnits)
         if (unit.geometry)
-            box.expand(unit.geometry->bounds());
-        else
-            box.expand(unit.centroid);
-    return box;
+            extent.add(unit.geometry->bounds());
+        else if (std::isfinite(unit.centroid.lon) && std::isfinite(unit.centroid.lat))
+            extent.add(unit.centroid);
+    return extent.box();
 }
 
 void UnitLayer::clear()

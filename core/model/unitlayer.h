@@ -28,7 +28,8 @@ public:
     AttributeTable &attributes() { return mAttributes; }
     const AttributeTable &attributes() const { return mAttributes; }
 
-    /// Union of all unit bounds.
+    /// Union of all unit bounds the short way round the globe (ExtentBuilder):
+    /// units on both sides of 180° give maxLon > 180.
     BoundingBox bounds() const;
 
     void clear();

@@ -387,13 +387,13 @@ ProjectSummary ProjectReader::summary()
     s.scenarioCount = static_cast<std::size_t>(queryInt(mDb, "SELECT count(*) FROM scenarios", mPath));
     s.territoryCount = static_cast<std::size_t>(queryInt(mDb, "SELECT count(*) FROM territories", mPath));
     s.schemaVersion = static_cast<int>(queryInt(mDb, "PRAGMA user_version", mPath));
-    SqliteStatement bounds(mDb,
-                           "SELECT min(min_lon), min(min_lat), max(max_lon), max(max_lat), count(min_lon) FROM units",
+    // Unit by unit: an extent crossing 180° is not a min and a max (ExtentBuilder).
+    SqliteStatement bounds(mDb, "SELECT min_lon, min_lat, max_lon, max_lat FROM units WHERE min_lon IS NOT NULL",
                            mPath);
-    if (bounds.step() && bounds.int64(4) > 0) {
-        s.bounds.expand(LonLat{bounds.real(0), bounds.real(1)});
-        s.bounds.expand(LonLat{bounds.real(2), bounds.real(3)});
-    }
+    ExtentBuilder extent;
+    while (bounds.step())
+        extent.add(BoundingBox{bounds.real(0), bounds.real(1), bounds.real(2), bounds.real(3)});
+    s.bounds = extent.box();
     return s;
 }
 

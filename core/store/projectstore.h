@@ -49,7 +49,7 @@ struct ProjectSummary {
     std::size_t adjacencyEdgeCount = 0;
     std::size_t scenarioCount = 0;
     std::size_t territoryCount = 0;       ///< over all scenarios
-    BoundingBox bounds;                   ///< union of the bounds of unit geometries
+    BoundingBox bounds;                   ///< union of the unit bounds, the short way round (ExtentBuilder)
     int schemaVersion = 0;
 
     bool operator==(const ProjectSummary &) const = default;

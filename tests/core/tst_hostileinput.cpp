@@ -12,6 +12,8 @@
 #include <sqlite3.h>
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -414,6 +416,62 @@ private slots:
 
     // Defect 15: a kill while import created a new project left a
     // non-project file or an empty project behind.
+    // Defect 9: a WGS84 GeoJSON declaring EPSG:3857 imported as a 3 m x 4 m
+    // patch near (0, 0) with exit 0.
+    void degreesDeclaredAsWebMercatorAreRefused()
+    {
+        const QString geojson = writeFile("declared-3857.geojson", R"({"type": "FeatureCollection",
+  "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+  "features": [
+  {"type": "Feature", "properties": {"id": "a"}, "geometry": {"type": "Polygon", "coordinates":
+    [[[-84, 33], [-83, 33], [-83, 34], [-84, 34], [-84, 33]]]}},
+  {"type": "Feature", "properties": {"id": "b"}, "geometry": {"type": "Polygon", "coordinates":
+    [[[-83, 33], [-81, 33], [-81, 37], [-83, 37], [-83, 33]]]}}]})");
+        const QString created = mTemp.filePath("declared-3857.tessera");
+        const Run refused = runCli({"import", created, "--units", geojson});
+        verifyRefused(refused, "declared-3857.geojson");
+        for (const char *part : {"EPSG:3857", "x -84 .. -81, y 33 .. 37", "--assume-crs EPSG:4326"})
+            QVERIFY2(refused.err.contains(part), qPrintable(refused.err));
+        QVERIFY(!QFile::exists(created));
+
+        // An existing project is not changed either.
+        const QString project = mTemp.filePath("declared-3857-existing.tessera");
+        QCOMPARE(runCli({"import", project, "--units", DataDir + "/units.geojson"}).exitCode, 0);
+        const QString before = runCli({"info", project, "--json"}).out;
+        verifyRefused(runCli({"import", project, "--units", geojson}), "--assume-crs EPSG:4326");
+        QCOMPARE(runCli({"info", project, "--json"}).out, before);
+
+        // Told what the coordinates are, the same file imports where it lies.
+        const Run assumed = runCli({"import", created, "--units", geojson, "--assume-crs", "EPSG:4326"});
+        QVERIFY2(assumed.exitCode == 0, qPrintable(assumed.err));
+        const Run info = runCli({"info", created, "--json"});
+        const QJsonObject box = QJsonDocument::fromJson(info.out.toUtf8()).object()["bbox"].toObject();
+        QCOMPARE(box["min_lon"].toDouble(), -84.0);
+        QCOMPARE(box["max_lon"].toDouble(), -81.0);
+        QCOMPARE(box["min_lat"].toDouble(), 33.0);
+        QCOMPARE(box["max_lat"].toDouble(), 37.0);
+    }
+
+    // Defect 9: a polygon crossing 180° gave the project the extent -179 .. 179.
+    void antimeridianProjectExtentIsTheShortWayRound()
+    {
+        const QString geojson = writeFile("fiji.geojson", R"({"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {"id": "across"}, "geometry": {"type": "Polygon", "coordinates":
+    [[[179, -18], [-179, -18], [-179, -16], [179, -16], [179, -18]]]}},
+  {"type": "Feature", "properties": {"id": "west"}, "geometry": {"type": "Polygon", "coordinates":
+    [[[178, -18], [179, -18], [179, -16], [178, -16], [178, -18]]]}}]})");
+        const QString project = mTemp.filePath("fiji.tessera");
+        const Run import = runCli({"import", project, "--units", geojson});
+        QVERIFY2(import.exitCode == 0, qPrintable(import.err));
+        QVERIFY2(import.out.contains("1 adjacencies"), qPrintable(import.out)); // the shared edge at 179°
+        const Run info = runCli({"info", project, "--json"});
+        const QJsonObject box = QJsonDocument::fromJson(info.out.toUtf8()).object()["bbox"].toObject();
+        QCOMPARE(box["min_lon"].toDouble(), 178.0);
+        QCOMPARE(box["max_lon"].toDouble(), 181.0); // 181 = 179°W
+        const Run text = runCli({"info", project});
+        QVERIFY2(text.out.contains("Extent:      178, -18 .. -179, -16 (lon, lat; crosses 180°)"), qPrintable(text.out));
+    }
+
     void killedImportLeavesNoHalfMadeProject()
     {
         const QString samples = QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/");

@@ -1,5 +1,6 @@
 // Tests for core/io: units from every GDAL vector format, reprojection, ids,
 // invalid geometry, CSV accounts/reps/plans and fatal-error behaviour.
+#include "core/geometry/unitindex.h"
 #include "core/io/accountimporter.h"
 #include "core/io/adjacencyreader.h"
 #include "core/io/csvreader.h"
@@ -242,6 +243,132 @@ private slots:
         auto unknown = importUnits(shp, options, units);
         QVERIFY(!unknown);
         QVERIFY(unknown.error().message.find("unknown coordinate reference system") != std::string::npos);
+    }
+
+    // Defect 9: degrees labelled EPSG:3857 imported as a 3 m x 4 m patch
+    // near (0, 0); the declared CRS's domain is now checked first.
+    void degreesLabelledAsMetresAreRefused_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("GeoJSON") << "GeoJSON" << "mislabelled.geojson";
+        QTest::newRow("GeoPackage") << "GPKG" << "mislabelled.gpkg";
+    }
+    void degreesLabelledAsMetresAreRefused()
+    {
+        QFETCH(QString, driver);
+        QFETCH(QString, name);
+        const std::string path = convert(driver, name, {"-a_srs", "EPSG:3857"}); // label, do not reproject
+        QVERIFY(!path.empty());
+        QCOMPARE(listLayers(path)->front().crs, std::string("EPSG:3857"));
+
+        UnitLayer units;
+        Unit kept;
+        kept.key = "kept";
+        units.add(kept);
+        auto refused = importUnits(path, {}, units);
+        QVERIFY(!refused);
+        const std::string message = refused.error().toString();
+        for (const char *part : {"layer '", "EPSG:3857", "longitude/latitude degrees", "x -86 .. -79, y 32 .. 34",
+                                 "--assume-crs EPSG:4326"})
+            QVERIFY2(message.find(part) != std::string::npos, message.c_str());
+        QCOMPARE(refused.error().context, path);
+        QCOMPARE(units.size(), std::size_t(1)); // untouched
+
+        // The override reads the same file as the degrees it holds.
+        UnitImportOptions options;
+        options.assumedCrs = "EPSG:4326";
+        CollectingProblemSink sink;
+        auto stats = importUnits(path, options, units, &sink);
+        QVERIFY2(stats, stats ? "" : stats.error().toString().c_str());
+        QCOMPARE(units.size(), std::size_t(5));
+        QVERIFY(hasProblem(sink, "declares EPSG:3857; read as EPSG:4326"));
+        const BoundingBox box = units.bounds();
+        QVERIFY2(std::abs(box.minLon + 86.0) < 1e-9 && std::abs(box.maxLon + 79.0) < 1e-9
+                     && std::abs(box.minLat - 32.0) < 1e-9 && std::abs(box.maxLat - 34.0) < 1e-9,
+                 qPrintable(QString("%1 %2 %3 %4").arg(box.minLon).arg(box.minLat).arg(box.maxLon).arg(box.maxLat)));
+    }
+
+    void projectedCoordinatesOutsideTheAreaOfUseAreRefused()
+    {
+        // Web Mercator metres of the US south-east labelled as the French
+        // Lambert-93 grid land far from France.
+        const std::string mercator = convert("GeoJSON", "mercator.geojson", {"-t_srs", "EPSG:3857"});
+        QVERIFY(!mercator.empty());
+        const QString path = mTemp.filePath("lambert93.gpkg");
+        QFile::remove(path);
+        QVERIFY(ogr2ogr({"-f", "GPKG", "-a_srs", "EPSG:2154", path, QString::fromStdString(mercator)}));
+        UnitLayer units;
+        auto refused = importUnits(path.toStdString(), {}, units);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.find("EPSG:2154") != std::string::npos
+                     && refused.error().message.find("--assume-crs") != std::string::npos,
+                 refused.error().toString().c_str());
+        // The true CRS imports.
+        UnitImportOptions options;
+        options.assumedCrs = "EPSG:3857";
+        QVERIFY(importUnits(path.toStdString(), options, units));
+        QVERIFY(std::abs(units.bounds().minLon + 86.0) < 1e-6);
+
+        // The same metres labelled as degrees.
+        const QString degrees = mTemp.filePath("metres-as-degrees.gpkg");
+        QFile::remove(degrees);
+        QVERIFY(ogr2ogr({"-f", "GPKG", "-a_srs", "EPSG:4326", degrees, QString::fromStdString(mercator)}));
+        auto notDegrees = importUnits(degrees.toStdString(), {}, units);
+        QVERIFY(!notDegrees);
+        QVERIFY2(notDegrees.error().message.find("not longitude/latitude degrees") != std::string::npos
+                     && notDegrees.error().message.find("EPSG:4326") != std::string::npos,
+                 notDegrees.error().toString().c_str());
+    }
+
+    // Defect 9: a polygon crossing 180° got the world-wide extent -179 .. 179.
+    void antimeridianPolygonKeepsItsExtent()
+    {
+        // "east" crosses 180° in one ring (170 → -170); "split" is the same
+        // kind of shape as RFC 7946 writes it, cut into two parts at 180°;
+        // "west" lies wholly west of 180° (-175 .. -172).
+        writeFile("antimeridian.geojson", R"({"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {"id": "east"}, "geometry": {"type": "Polygon", "coordinates":
+    [[[170, -20], [-170, -20], [-170, -10], [170, -10], [170, -20]]]}},
+  {"type": "Feature", "properties": {"id": "split"}, "geometry": {"type": "MultiPolygon", "coordinates":
+    [[[[175, 0], [180, 0], [180, 5], [175, 5], [175, 0]]], [[[-180, 0], [-178, 0], [-178, 5], [-180, 5], [-180, 0]]]]}},
+  {"type": "Feature", "properties": {"id": "west"}, "geometry": {"type": "Polygon", "coordinates":
+    [[[-175, 10], [-172, 10], [-172, 12], [-175, 12], [-175, 10]]]}}]})");
+        UnitLayer units;
+        auto stats = importUnits(tempPath("antimeridian.geojson"), {}, units);
+        QVERIFY2(stats, stats ? "" : stats.error().toString().c_str());
+        QCOMPARE(units.size(), std::size_t(3));
+        auto near = [](double a, double b) { return std::abs(a - b) < 1e-9; };
+        auto describe = [](const BoundingBox &b) {
+            return QString("%1 %2 %3 %4").arg(b.minLon).arg(b.minLat).arg(b.maxLon).arg(b.maxLat);
+        };
+
+        const Unit &east = units.unit(units.findByKey("east"));
+        const BoundingBox eastBox = east.geometry->bounds();
+        QVERIFY2(near(eastBox.minLon, 170.0) && near(eastBox.maxLon, 190.0) && near(eastBox.minLat, -20.0),
+                 qPrintable(describe(eastBox)));
+        QVERIFY2(std::abs(east.areaKm2 - sphereCellAreaKm2(170, -20, 190, -10)) < 2e-2 * east.areaKm2,
+                 qPrintable(QString::number(east.areaKm2)));
+        QVERIFY2(std::abs(std::abs(east.centroid.lon) - 180.0) < 1e-6, qPrintable(QString::number(east.centroid.lon)));
+
+        const Unit &split = units.unit(units.findByKey("split"));
+        const BoundingBox splitBox = split.geometry->bounds();
+        QVERIFY2(near(splitBox.minLon, 175.0) && near(splitBox.maxLon, 182.0), qPrintable(describe(splitBox)));
+        QVERIFY2(std::abs(split.areaKm2 - sphereCellAreaKm2(175, 0, 182, 5)) < 2e-2 * split.areaKm2,
+                 qPrintable(QString::number(split.areaKm2)));
+
+        // The layer's extent runs 170°E .. 170°W the short way, not round the world.
+        const BoundingBox all = units.bounds();
+        QVERIFY2(near(all.minLon, 170.0) && near(all.maxLon, 190.0) && near(all.minLat, -20.0)
+                     && near(all.maxLat, 12.0),
+                 qPrintable(describe(all)));
+
+        // A point given west of 180° is found in the unit stored east of it.
+        geometry::UnitIndex index(units);
+        QCOMPARE(index.locate({-175.0, -15.0}), east.id);
+        QCOMPARE(index.locate({175.0, -15.0}), east.id);
+        QCOMPARE(index.locate({-179.0, 2.0}), split.id);
+        QVERIFY(!index.locate({0.0, -15.0}).isValid());
     }
 
     void idsKeepLeadingZeros()

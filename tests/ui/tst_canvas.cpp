@@ -1,6 +1,7 @@
 // The map canvas: prepared geometry, zoom about the cursor, keyboard pan, rendering.
 #include "tests/ui/testprojects.h"
 #include "core/geometry/unittopology.h"
+#include "core/io/unitimporter.h"
 #include "core/store/projectstore.h"
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/preparedgeometry.h"
@@ -10,6 +11,8 @@
 #include "ui/canvas/webmercator.h"
 #include "ui/document/document.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QWheelEvent>
 #include <QtTest>
 
@@ -64,6 +67,29 @@ private slots:
         const LonLat back = mercator::unproject(m);
         QVERIFY(std::abs(back.lon - p.lon) < 1e-9);
         QVERIFY(std::abs(back.lat - p.lat) < 1e-9);
+    }
+
+    // Defect 9: a unit crossing 180° drew as a sliver round the whole world.
+    void antimeridianUnitDrawsAsOnePiece()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath("across.geojson");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "a"},
+  "geometry": {"type": "Polygon", "coordinates": [[[170, -20], [-170, -20], [-170, -10], [170, -10], [170, -20]]]}}]})");
+        file.close();
+        UnitLayer units;
+        auto imported = io::importUnits(path.toStdString(), {}, units);
+        QVERIFY2(imported, imported ? "" : imported.error().toString().c_str());
+        const auto geometry = PreparedGeometry::build({units.unit(UnitId(0)).geometry});
+        QVERIFY(geometry);
+        // 20° of longitude, not 340°: the drawn outline is as wide as the unit.
+        const double degree = geometry::WebMercatorRadiusM * M_PI / 180.0;
+        QVERIFY2(std::abs(geometry->extent().width() - 20.0 * degree) < 1e-6 * degree,
+                 qPrintable(QString::number(geometry->extent().width() / degree)));
+        QVERIFY(std::abs(geometry->extent().left() - 170.0 * degree) < 1e-6 * degree);
     }
 
     void gridArcs()

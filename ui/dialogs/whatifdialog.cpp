@@ -79,7 +79,9 @@ WhatIfDialog::WhatIfDialog(Document *document, QWidget *parent) : QDialog(parent
     mAddRepName = new QLineEdit(tr("New rep"));
     const BoundingBox bounds = project.units().bounds();
     const bool hasBounds = bounds.isValid();
-    mAddRepLon = spin(-180, 180, hasBounds ? (bounds.minLon + bounds.maxLon) / 2 : 0, 4, tr("° lon"));
+    // An extent crossing 180° has maxLon > 180 (BoundingBox): its middle may too.
+    const double middleLon = hasBounds ? (bounds.minLon + bounds.maxLon) / 2 : 0;
+    mAddRepLon = spin(-180, 180, middleLon > 180 ? middleLon - 360 : middleLon, 4, tr("° lon"));
     mAddRepLat = spin(-90, 90, hasBounds ? (bounds.minLat + bounds.maxLat) / 2 : 0, 4, tr("° lat"));
     mAddRepCapacity = spin(0, 10000, 0, 0, tr(" h"));
     mAddRepCapacity->setSpecialValueText(tr("no capacity"));
