@@ -17,6 +17,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QToolBar>
+#include <QUndoCommand>
+#include <QUndoStack>
 #include <QtTest>
 
 using namespace tessera;
@@ -180,6 +182,11 @@ private slots:
         QCOMPARE(window.action(QStringLiteral("tool_pan"))->toolTip().right(3), QStringLiteral("(H)"));
         QVERIFY2(window.findChild<QAction *>(QStringLiteral("undo"))->toolTip().contains(QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)),
                  qPrintable(window.findChild<QAction *>(QStringLiteral("undo"))->toolTip()));
+        // The undo button's text follows the stack; its tooltip keeps the shortcut.
+        window.document()->undoStack()->push(new QUndoCommand(QStringLiteral("Paint")));
+        const QString undoTip = window.findChild<QAction *>(QStringLiteral("undo"))->toolTip();
+        QVERIFY2(undoTip.contains(QStringLiteral("Paint")) && undoTip.endsWith(QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText) + QLatin1Char(')')),
+                 qPrintable(undoTip));
     }
 
 private:
