@@ -3,6 +3,7 @@
 //   tessera --screenshot OUT.png [PROJECT]     renders the window with the map to a PNG and exits
 #include "ui/canvas/mapcanvas.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/windowlayout.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
         }
         return 0;
     }
+    tessera::ui::WindowLayout::attach(&window);
     window.show();
     if (!project.isEmpty())
         window.openProject(project);

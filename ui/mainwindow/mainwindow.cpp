@@ -10,6 +10,7 @@
 #include "ui/dialogs/exportdialog.h"
 #include "ui/dialogs/optimizedialog.h"
 #include "ui/dialogs/recoveryprompt.h"
+#include "ui/dialogs/shortcutsdialog.h"
 #include "ui/dialogs/tilepreferencesdialog.h"
 #include "ui/dialogs/whatifdialog.h"
 #include "ui/tiles/tilelayer.h"
@@ -27,6 +28,7 @@
 #include "ui/document/document.h"
 #include "ui/document/territorystatistics.h"
 #include "ui/panels/layerspanel.h"
+#include "ui/mainwindow/recentfiles.h"
 #include "ui/mainwindow/scenariomenu.h"
 #include "ui/panels/auditpanel.h"
 #include "ui/panels/findbox.h"
@@ -123,6 +125,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(mCanvas, &MapCanvas::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
     connect(mDocument, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(mDocument, &Document::projectReplaced, this, [this] {
+        if (mDocument->hasProject())
+            mRecentFiles->add(mDocument->path());
         updateTitle();
         updateActions();
     });
@@ -230,6 +234,10 @@ void MainWindow::createActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     add(file, QStringLiteral("newProject"), tr("&New Project…"), QKeySequence::New, [this] { newProject(); });
     add(file, QStringLiteral("open"), tr("&Open…"), QKeySequence::Open, [this] { chooseOpen(); });
+    mRecentFiles = new RecentFiles(this);
+    file->addMenu(mRecentFiles->createMenu(file));
+    connect(mRecentFiles, &RecentFiles::openRequested, this, [this](const QString &path) { if (maybeSave()) openProject(path); });
+    connect(mRecentFiles, &RecentFiles::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     add(file, QStringLiteral("save"), tr("&Save"), QKeySequence::Save, [this] { saveProject(); });
     add(file, QStringLiteral("close"), tr("&Close Project"), QKeySequence::Close, [this] {
         if (maybeSave())
@@ -357,12 +365,14 @@ void MainWindow::createActions()
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    add(help, QStringLiteral("shortcuts"), tr("&Keyboard Shortcuts…"), {}, [this] { ShortcutsDialog(this, this).exec(); });
     add(help, QStringLiteral("about"), tr("&About Tessera"), {}, [this] {
         QMessageBox::about(this, tr("About Tessera"),
                            tr("<b>Tessera %1</b><br>Open-source territory designer.<br>Basemap: US Census (us-atlas), Natural Earth "
                               "(world-atlas), GeoNames cities (CC-BY).")
                                .arg(QStringLiteral(TESSERA_VERSION_STRING)));
     });
+    ShortcutsDialog::showShortcutsInToolTips(this);
 }
 
 void MainWindow::setTool(const QString &name)

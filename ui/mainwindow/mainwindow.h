@@ -30,6 +30,7 @@ class Document;
 class LayersPanel;
 class MapCanvas;
 class MetricsPanel;
+class RecentFiles;
 class ScenarioMenu;
 class TerritoryListPanel;
 class TerritoryStatistics;
@@ -80,6 +81,7 @@ public:
     void assignRep(TerritoryId territory, RepId rep);
 
     ImportMenu *importMenu() const { return mImportMenu; }
+    RecentFiles *recentFiles() const { return mRecentFiles; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -124,6 +126,7 @@ private:
     QProgressBar *mProgress = nullptr;
     QFutureWatcher<std::shared_ptr<Result<Project>>> mLoader;
     ImportMenu *mImportMenu = nullptr;
+    RecentFiles *mRecentFiles = nullptr;
     QString mLoadingPath;
     bool mConfirmClose = true;
     bool mQuiet = false;
