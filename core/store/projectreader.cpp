@@ -66,7 +66,9 @@ int ProjectReader::schemaVersion()
 
 std::size_t ProjectReader::rowCountHint(const char *table)
 {
-    const std::string sql = std::string("SELECT coalesce(max(id) + 1, 0) FROM ") + table;
+    // The rows present, not max(id) + 1: one row with a huge id in a hostile
+    // file must not reserve gigabytes before the ids are checked.
+    const std::string sql = std::string("SELECT count(*) FROM ") + table;
     const std::int64_t count = queryInt(mDb, sql.c_str(), mPath);
     return count > 0 && count < (std::int64_t(1) << 31) ? static_cast<std::size_t>(count) : 0;
 }

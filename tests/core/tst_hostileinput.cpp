@@ -276,6 +276,24 @@ private slots:
         QVERIFY(metrics.out.isEmpty());
     }
 
+    // Found by fuzzing: one unit row with a huge id made the reader reserve
+    // room for two billion units (20 GB) before it checked the ids.
+    void hugeUnitIdIsRefusedBeforeAllocating()
+    {
+        const QString project = mTemp.filePath("huge-id.tessera");
+        QCOMPARE(runCli({"import", project, "--units", DataDir + "/units.geojson"}).exitCode, 0);
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open_v2(project.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+        const int rc = sqlite3_exec(db, "UPDATE units SET id = 2000000000 WHERE id = (SELECT max(id) FROM units)",
+                                    nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+        QCOMPARE(rc, SQLITE_OK);
+        const Run info = runCli({"info", project, "--json"});
+        QVERIFY(info.exitedNormally);
+        QCOMPARE(info.exitCode, 1);
+        QVERIFY2(info.err.contains("unit id 2000000000"), qPrintable(info.err));
+    }
+
     // Defect 8: optimize saved --out-scenario before deciding that no plan met
     // the tolerances, so a failed run changed the project and a scripted
     // retry failed on the name.
