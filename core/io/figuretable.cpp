@@ -34,6 +34,19 @@ std::string readable(const std::string &name)
     return out;
 }
 
+/// A column that is not an attribute's: people read it with thousands separators.
+FigureColumn plainColumn(std::string key, std::string label, std::string shortLabel, Kind kind, int decimals)
+{
+    FigureColumn column;
+    column.key = std::move(key);
+    column.label = std::move(label);
+    column.shortLabel = std::move(shortLabel);
+    column.kind = kind;
+    column.decimals = decimals;
+    column.format = NumberFormat{kind == Kind::Integer ? 0 : decimals, true, false};
+    return column;
+}
+
 std::string hexColor(std::uint32_t rgb)
 {
     char buffer[8];
@@ -46,27 +59,34 @@ std::string hexColor(std::uint32_t rgb)
 FigureTable FigureTable::build(const Project &project, const MetricsEngine &metrics)
 {
     FigureTable table;
+    // Damaged display settings fall back to plain names rather than failing an export.
+    const Result<AttributeDisplay> stored = AttributeDisplay::fromSettings(project.settingsJson());
+    const AttributeDisplay display = stored ? *stored : AttributeDisplay();
     auto &c = table.mColumns;
-    c.push_back({"territory", "Territory", "Territory", Kind::Text, 0});
-    c.push_back({"rep_id", "Rep id", "Rep id", Kind::Text, 0});
-    c.push_back({"rep_name", "Rep", "Rep", Kind::Text, 0});
-    c.push_back({"color", "Colour", "Colour", Kind::Text, 0});
-    c.push_back({"units", "Units", "Units", Kind::Integer, 0});
-    c.push_back({"accounts", "Accounts", "Accounts", Kind::Integer, 0});
+    c.push_back(plainColumn("territory", "Territory", "Territory", Kind::Text, 0));
+    c.push_back(plainColumn("rep_id", "Rep id", "Rep id", Kind::Text, 0));
+    c.push_back(plainColumn("rep_name", "Rep", "Rep", Kind::Text, 0));
+    c.push_back(plainColumn("color", "Colour", "Colour", Kind::Text, 0));
+    c.push_back(plainColumn("units", "Units", "Units", Kind::Integer, 0));
+    c.push_back(plainColumn("accounts", "Accounts", "Accounts", Kind::Integer, 0));
     const std::vector<std::string> &attributes = metrics.attributeNames();
     for (const std::string &name : attributes) {
         // "accounts" and "units" are balanced as counts: the count column above is their sum.
+        const AttributePresentation p = display.presentation(name);
+        const std::string shortName = p.displayName.empty() ? readable(name) : p.displayName;
         if (fieldKey(name) != "accounts" && fieldKey(name) != "units")
-            c.push_back({fieldKey(name), name, readable(name), Kind::Number, 0});
-        c.push_back({fieldKey(name) + "_dev_pct", name + " vs target (%)", "± %", Kind::Number, 1});
+            c.push_back({fieldKey(name), display.labelWithUnit(name), shortName, Kind::Number, p.format.decimals,
+                         p.format, name, p.hidden});
+        c.push_back({fieldKey(name) + "_dev_pct", display.label(name) + " vs target (%)", "± %", Kind::Number, 1,
+                     NumberFormat{1, true, false}, name, p.hidden});
     }
-    c.push_back({"workload_h", "Workload (h)", "Workload h", Kind::Number, 1});
-    c.push_back({"travel_h", "Travel (h)", "Travel h", Kind::Number, 1});
-    c.push_back({"capacity_h", "Capacity (h)", "Capacity h", Kind::Number, 1});
-    c.push_back({"utilisation_pct", "Utilisation (%)", "Util. %", Kind::Number, 0});
-    c.push_back({"area_km2", "Area (km²)", "km²", Kind::Number, 0});
-    c.push_back({"polsby_popper", "Compactness (Polsby-Popper)", "Compact.", Kind::Number, 2});
-    c.push_back({"pieces", "Pieces", "Pieces", Kind::Integer, 0});
+    c.push_back(plainColumn("workload_h", "Workload (h)", "Workload h", Kind::Number, 1));
+    c.push_back(plainColumn("travel_h", "Travel (h)", "Travel h", Kind::Number, 1));
+    c.push_back(plainColumn("capacity_h", "Capacity (h)", "Capacity h", Kind::Number, 1));
+    c.push_back(plainColumn("utilisation_pct", "Utilisation (%)", "Util. %", Kind::Number, 0));
+    c.push_back(plainColumn("area_km2", "Area (km²)", "km²", Kind::Number, 0));
+    c.push_back(plainColumn("polsby_popper", "Compactness (Polsby-Popper)", "Compact.", Kind::Number, 2));
+    c.push_back(plainColumn("pieces", "Pieces", "Pieces", Kind::Integer, 0));
 
     const double undefined = metrics::Undefined;
     for (const TerritoryMetrics &m : metrics.territories()) {
@@ -116,12 +136,16 @@ std::string FigureTable::formatted(std::size_t row, std::size_t column) const
     const double value = number(row, column);
     if (!std::isfinite(value))
         return {};
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", c.kind == Kind::Integer ? 0 : c.decimals, value);
-    std::string out = buffer;
-    if (out == "-0" || out.find_first_not_of("-0.") == std::string::npos)
-        out.erase(0, out[0] == '-' ? 1 : 0); // no "-0.0"
-    return out;
+    return AttributeDisplay::formatNumber(value, NumberFormat{c.kind == Kind::Integer ? 0 : c.decimals, false, false});
+}
+
+std::string FigureTable::shown(std::size_t row, std::size_t column) const
+{
+    const FigureColumn &c = mColumns[column];
+    if (c.kind == Kind::Text)
+        return text(row, column);
+    const std::string out = AttributeDisplay::formatNumber(number(row, column), c.format);
+    return out.empty() ? std::string("–") : out;
 }
 
 } // namespace tessera::io

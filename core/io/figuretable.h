@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/attributedisplay.h"
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -19,6 +21,9 @@ struct FigureColumn {
     std::string shortLabel; ///< narrow header for slide tables: "Workload h"
     Kind kind = Kind::Number;
     int decimals = 1;  ///< digits after the point when shown (Number only)
+    NumberFormat format; ///< how people read it (slides, spreadsheets): the attribute's format for attribute sums
+    std::string attribute; ///< the attribute an attribute column shows (sum or deviation); empty otherwise
+    bool hidden = false; ///< the attribute is hidden: left out of tables for people, kept in data files
 };
 
 /// The figures of every territory as a table, one row per territory (index =
@@ -26,6 +31,9 @@ struct FigureColumn {
 /// deviation, workload, compactness and contiguity. Every figure is read
 /// from a MetricsEngine; this only chooses columns and labels, so data
 /// files, spreadsheets and slides show the same numbers under the same names.
+/// Attribute columns take their label, unit and number format from the
+/// project's AttributeDisplay; keys stay the stored names, so data files
+/// keep stable field names whatever the user calls the attribute.
 class FigureTable {
 public:
     static FigureTable build(const Project &project, const MetricsEngine &metrics);
@@ -42,6 +50,9 @@ public:
     /// The cell as people read it: text, or the number with the column's
     /// decimals; empty when undefined (never "nan").
     std::string formatted(std::size_t row, std::size_t column) const;
+    /// The cell for people: the column's NumberFormat (thousands separators,
+    /// percent) without unit; "–" when undefined.
+    std::string shown(std::size_t row, std::size_t column) const;
 
 private:
     struct Cell {

@@ -61,17 +61,24 @@ void writeAssignments(lxw_worksheet *sheet, const AssignmentTable &table, const 
 
 void writeFigures(lxw_worksheet *sheet, const FigureTable &table, const Formats &formats)
 {
-    for (std::size_t c = 0; c < table.columns().size(); ++c) {
-        const FigureColumn &column = table.columns()[c];
-        worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), column.label.c_str(), formats.header);
-        worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                             std::clamp<double>(static_cast<double>(column.label.size()) + 2, 10, 30), nullptr);
+    // A spreadsheet is for people: hidden attributes are left out, headers carry display name and unit.
+    std::vector<std::size_t> shown;
+    for (std::size_t c = 0; c < table.columns().size(); ++c)
+        if (!table.columns()[c].hidden)
+            shown.push_back(c);
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const FigureColumn &column = table.columns()[shown[i]];
+        const auto col = static_cast<lxw_col_t>(i);
+        worksheet_write_string(sheet, 0, col, column.label.c_str(), formats.header);
+        worksheet_set_column(sheet, col, col, std::clamp<double>(static_cast<double>(column.label.size()) + 2, 10, 30),
+                             nullptr);
     }
     for (std::size_t r = 0; r < table.rowCount(); ++r)
-        for (std::size_t c = 0; c < table.columns().size(); ++c) {
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            const std::size_t c = shown[i];
             const FigureColumn &column = table.columns()[c];
             const auto row = static_cast<lxw_row_t>(r + 1);
-            const auto col = static_cast<lxw_col_t>(c);
+            const auto col = static_cast<lxw_col_t>(i);
             if (column.kind == FigureColumn::Kind::Text) {
                 worksheet_write_string(sheet, row, col, table.text(r, c).c_str(), formats.text);
                 continue;

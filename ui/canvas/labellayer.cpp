@@ -8,7 +8,6 @@
 #include "ui/document/territorystatistics.h"
 
 #include <QObject>
-#include <QLocale>
 #include <QPainter>
 
 #include <algorithm>
@@ -183,8 +182,9 @@ std::unique_ptr<LayerRenderer> LabelLayer::createRenderer(const MapRenderContext
         }
     }
     const TerritoryStatistics *statistics = context.statistics;
-    const int metric = statistics && !mMetric.isEmpty() ? statistics->attributeIndex(mMetric) : -1;
-    QLocale locale;
+    const int metric = statistics && !mMetric.isEmpty() && !statistics->display().isHidden(mMetric.toStdString())
+                           ? statistics->attributeIndex(mMetric)
+                           : -1;
     for (int t = 0; t < count; ++t) {
         const auto i = static_cast<std::size_t>(t);
         if (units[i] == 0)
@@ -193,8 +193,10 @@ std::unique_ptr<LayerRenderer> LabelLayer::createRenderer(const MapRenderContext
         label.anchor = best[i];
         label.name = QString::fromStdString(context.territory(TerritoryId(t)).name);
         if (const TerritoryMetrics *figures = metric >= 0 ? statistics->territoryMetrics(TerritoryId(t)) : nullptr)
+            // "1,234 € Revenue": the figure in the attribute's format and unit, then its display name.
             label.figure = QStringLiteral("%1 %2").arg(
-                locale.toString(figures->attributes[static_cast<std::size_t>(metric)].sum, 'f', 0), mMetric);
+                statistics->formatted(mMetric, figures->attributes[static_cast<std::size_t>(metric)].sum),
+                statistics->label(mMetric));
         label.weight = units[i];
         renderer->territories.push_back(label);
     }

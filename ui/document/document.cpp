@@ -62,6 +62,7 @@ void Document::setProject(Project project, const QString &path, std::unique_ptr<
     mPath = path;
     mWriter = std::move(writer);
     mReadOnlyReason = readOnlyReason;
+    mSavedSettings = mProject.settingsJson();
     mHasProject = true;
     if (mProject.scenarios().empty()) {
         Scenario scenario;
@@ -151,6 +152,11 @@ Result<void> Document::save()
         if (auto deleted = store->deleteScenario(id); !deleted && deleted.error().code != ErrorCode::NotFound)
             return deleted;
     mDeletedScenarios.clear();
+    if (mProject.settingsJson() != mSavedSettings) {
+        if (auto saved = store->saveSettings(mProject.settingsJson()); !saved)
+            return saved;
+        mSavedSettings = mProject.settingsJson();
+    }
     for (int i = 0; i < scenarioCount(); ++i) {
         Scenario &scenario = mProject.scenarios()[static_cast<std::size_t>(i)];
         const bool described = i == mScenarioIndex && scenario.id != 0;
@@ -399,6 +405,14 @@ void Document::swapPlan(std::vector<Territory> &territories, Alignment &alignmen
 void Document::swapParameters(std::string &parametersJson)
 {
     std::swap(editableScenario().parametersJson, parametersJson);
+}
+
+void Document::swapSettings(std::string &settingsJson)
+{
+    std::string current = mProject.settingsJson();
+    mProject.setSettingsJson(std::move(settingsJson));
+    settingsJson = std::move(current);
+    emitChanged(ChangeEvent{ChangeEvent::Settings, {}, {}});
 }
 
 void Document::appendTerritory(const Territory &territory)

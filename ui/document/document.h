@@ -102,6 +102,9 @@ public:
     void swapPlan(std::vector<Territory> &territories, Alignment &alignment);
     /// Exchanges the edited scenario's parameters JSON (optimizer settings and move reasons).
     void swapParameters(std::string &parametersJson);
+    /// Exchanges the project settings JSON (attribute display, health rules);
+    /// saved with the scenarios by save().
+    void swapSettings(std::string &settingsJson);
     /// Appends a territory (id = current count) / removes the last one.
     void appendTerritory(const Territory &territory);
     void removeLastTerritory();
@@ -165,6 +168,7 @@ private:
     std::vector<ScenarioId> mDeletedScenarios; ///< stored scenarios removed since the last save
     std::unique_ptr<ProjectStore> mWriter;     ///< holds the project's write lock while open
     QString mReadOnlyReason;
+    std::string mSavedSettings; ///< the settings as in the file, so save() writes them only when changed
 };
 
 } // namespace tessera::ui

@@ -67,9 +67,29 @@ void TerritoryStatistics::fail(const QString &message)
     mMetricsError = message;
 }
 
+QStringList TerritoryStatistics::visibleAttributes() const
+{
+    QStringList visible;
+    for (const QString &attribute : mAttributes)
+        if (!mDisplay.isHidden(attribute.toStdString()))
+            visible << attribute;
+    return visible;
+}
+
+QString TerritoryStatistics::label(const QString &attribute) const
+{
+    return QString::fromStdString(mDisplay.label(attribute.toStdString()));
+}
+
+QString TerritoryStatistics::formatted(const QString &attribute, double value) const
+{
+    return QString::fromStdString(mDisplay.format(attribute.toStdString(), value));
+}
+
 void TerritoryStatistics::recompute()
 {
     mAttributes.clear();
+    mDisplay = AttributeDisplay();
     mEngine.reset();
     mMetricsError.clear();
     if (!mDocument->hasProject()) {
@@ -77,6 +97,9 @@ void TerritoryStatistics::recompute()
         return;
     }
     const Project &project = mDocument->project();
+    // Damaged display settings show plain names; the Attributes dialog rewrites them.
+    if (Result<AttributeDisplay> display = AttributeDisplay::fromSettings(project.settingsJson()))
+        mDisplay = std::move(*display);
     MetricOptions options;
     options.attributes = AttributeSource::defaults(project);
     for (const std::string &entry : AttributeSource::available(project))
@@ -99,7 +122,7 @@ void TerritoryStatistics::recompute()
 
 void TerritoryStatistics::onChanged(const ChangeEvent &event)
 {
-    if (!mDocument->hasProject() || event.touches(ChangeEvent::Project) || !mEngine) {
+    if (!mDocument->hasProject() || event.touches(ChangeEvent::Project | ChangeEvent::Settings) || !mEngine) {
         recompute();
         return;
     }

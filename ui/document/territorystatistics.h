@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/attributedisplay.h"
 #include "core/model/ids.h"
 #include "ui/document/changeevent.h"
 
@@ -42,6 +43,14 @@ public:
     /// Index into TerritoryMetrics::attributes, or -1.
     int attributeIndex(const QString &name) const { return mAttributes.indexOf(name); }
     int territoryCount() const;
+    /// How the project wants attribute figures shown (names, units, formats,
+    /// hidden); every view formats attribute figures through it.
+    const AttributeDisplay &display() const { return mDisplay; }
+    /// The attributes the user has not hidden, in display order.
+    QStringList visibleAttributes() const;
+    /// Display name of \a attribute and its figure \a value with unit, as Qt text.
+    QString label(const QString &attribute) const;
+    QString formatted(const QString &attribute, double value) const;
 
     /// The engine, or null when there is no project or it could not be built
     /// (metricsError() says why).
@@ -75,6 +84,7 @@ private:
 
     Document *mDocument;
     QStringList mAttributes;
+    AttributeDisplay mDisplay;
     std::unique_ptr<MetricsEngine> mEngine;
     QString mMetricsError;
 };

@@ -36,7 +36,7 @@ QStringList SlideDeck::tableKeys(const io::FigureTable &figures, const SlideOpti
     // The first balanced attribute (after "accounts" when that is balanced too) and its deviation.
     for (const io::FigureColumn &column : figures.columns()) {
         const std::string &key = column.key;
-        if (key.size() > 8 && key.compare(key.size() - 8, 8, "_dev_pct") == 0) {
+        if (!column.hidden && key.size() > 8 && key.compare(key.size() - 8, 8, "_dev_pct") == 0) {
             const QString base = QString::fromStdString(key.substr(0, key.size() - 8));
             if (base == QLatin1String("accounts"))
                 continue;
@@ -52,20 +52,9 @@ namespace {
 
 QString cellText(const io::FigureTable &figures, std::size_t row, std::size_t column)
 {
-    const std::string text = figures.formatted(row, column);
-    if (text.empty())
-        return QStringLiteral("–");
-    if (figures.columns()[column].kind == io::FigureColumn::Kind::Text)
-        return QString::fromStdString(text);
-    // Thousands separators for people; files keep plain numbers.
-    bool ok = false;
-    const double value = QString::fromStdString(text).toDouble(&ok);
-    if (!ok)
-        return QString::fromStdString(text);
-    const int decimals = figures.columns()[column].kind == io::FigureColumn::Kind::Integer ? 0
-                                                                                           : figures.columns()[column].decimals;
-    QLocale locale(QLocale::English);
-    return locale.toString(value, 'f', decimals);
+    // Thousands separators and the attribute's number format for people; files keep plain numbers.
+    const std::string text = figures.shown(row, column);
+    return text.empty() ? QStringLiteral("–") : QString::fromStdString(text);
 }
 
 SlideTable overviewTable(const io::FigureTable &figures, const SlideOptions &options)
@@ -112,7 +101,7 @@ SlideTable territoryTable(const io::FigureTable &figures, std::size_t row)
     table.numericColumns << 1;
     for (std::size_t c = 0; c < figures.columns().size(); ++c) {
         const std::string &key = figures.columns()[c].key;
-        if (key == "territory" || key == "color" || key == "rep_id")
+        if (key == "territory" || key == "color" || key == "rep_id" || figures.columns()[c].hidden)
             continue;
         table.rows << QStringList{QString::fromStdString(figures.columns()[c].label), cellText(figures, row, c)};
     }

@@ -7,6 +7,7 @@
 #include "ui/canvas/labellayer.h"
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/tilebasemaplayer.h"
+#include "ui/dialogs/attributesdialog.h"
 #include "ui/dialogs/exportdialog.h"
 #include "ui/dialogs/optimizedialog.h"
 #include "ui/dialogs/recoveryprompt.h"
@@ -294,6 +295,8 @@ void MainWindow::createActions()
     add(edit, QStringLiteral("unlock"), tr("U&nlock Selected Units"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
         [this] { lockSelection(false); });
     edit->addSeparator();
+    add(edit, QStringLiteral("attributes"), tr("Attri&butes…"), QKeySequence(),
+        [this] { AttributesDialog::edit(mDocument, mStatistics->attributes(), this); });
     add(edit, QStringLiteral("tilePreferences"), tr("Basemap &Tiles…"), QKeySequence::Preferences, [this] {
         QSettings settings;
         if (TilePreferencesDialog::edit(settings, this))

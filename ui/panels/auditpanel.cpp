@@ -1,6 +1,8 @@
 #include "ui/panels/auditpanel.h"
 
 #include "core/metrics/metricsengine.h"
+#include "core/model/accountlayer.h"
+#include "core/model/attributedisplay.h"
 #include "ui/document/document.h"
 
 #include <QChart>
@@ -272,13 +274,24 @@ void AuditPanel::refresh()
 void AuditPanel::showAudit(const FairnessAudit &audit)
 {
     const auto &reps = mDocument->project().reps();
+    // Potential is the revenue potential attribute: its display name, unit and format apply.
+    const Result<AttributeDisplay> stored = AttributeDisplay::fromSettings(mDocument->project().settingsJson());
+    const AttributeDisplay display = stored ? *stored : AttributeDisplay();
+    const AttributePresentation potential = display.presentation(attributes::RevenuePotential);
+    const auto potentialText = [&](double value) {
+        return potential.displayName.empty() && potential.unit.empty() && potential.format == NumberFormat()
+                   ? amount(value)
+                   : QString::fromStdString(display.format(attributes::RevenuePotential, value));
+    };
+    if (!potential.displayName.empty())
+        mReps->horizontalHeaderItem(1)->setText(QString::fromStdString(potential.displayName));
     mReps->setRowCount(static_cast<int>(audit.reps.size()));
     for (int row = 0; row < mReps->rowCount(); ++row) {
         const RepAudit &a = audit.reps[static_cast<std::size_t>(row)];
         const auto r = static_cast<std::size_t>(a.rep.value());
         mReps->setItem(row, 0, new QTableWidgetItem(r < reps.size() ? QString::fromStdString(reps[r].name) : QString()));
-        mReps->setItem(row, 1, figureItem(amount(a.current.potential), a.current.potential));
-        mReps->setItem(row, 2, figureItem(amount(a.baseline.potential), a.baseline.potential));
+        mReps->setItem(row, 1, figureItem(potentialText(a.current.potential), a.current.potential));
+        mReps->setItem(row, 2, figureItem(potentialText(a.baseline.potential), a.baseline.potential));
         mReps->setItem(row, 3, figureItem(number(a.current.workloadHours, 0), a.current.workloadHours));
         mReps->setItem(row, 4, figureItem(number(a.baseline.workloadHours, 0), a.baseline.workloadHours));
         auto *utilisation = figureItem(percent(a.current.utilisation), a.current.utilisation);

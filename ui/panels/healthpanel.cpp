@@ -39,10 +39,13 @@ QString figureText(const HealthRule &rule, double value)
 }
 
 /// What is wrong, in a few words (the full rule is the cell's tooltip);
-/// attribute keys read as words.
-QString problemText(const HealthRule &rule, const HealthBreach &breach)
+/// attribute keys read as words, or as the display name the user gave them.
+QString problemText(const HealthRule &rule, const HealthBreach &breach, const AttributeDisplay &display)
 {
-    const QString attribute = QString::fromStdString(rule.attribute).replace(QLatin1Char('_'), QLatin1Char(' '));
+    const AttributePresentation presentation = display.presentation(rule.attribute);
+    const QString attribute = presentation.displayName.empty()
+                                  ? QString::fromStdString(rule.attribute).replace(QLatin1Char('_'), QLatin1Char(' '))
+                                  : QString::fromStdString(presentation.displayName);
     switch (rule.kind) {
     case HealthRuleKind::UtilisationAbove: return HealthPanel::tr("Rep overloaded");
     case HealthRuleKind::UtilisationBelow: return HealthPanel::tr("Rep underused");
@@ -151,7 +154,7 @@ void HealthPanel::refresh()
     for (int row = 0; row < mTable->rowCount(); ++row) {
         const HealthBreach &breach = report.breaches[static_cast<std::size_t>(row)];
         const HealthRule &rule = rules->rules[breach.rule];
-        auto *ruleItem = cell(problemText(rule, breach));
+        auto *ruleItem = cell(problemText(rule, breach, mStatistics->display()));
         ruleItem->setToolTip(ruleText(rule));
         mTable->setItem(row, RuleColumn, ruleItem);
         const bool hasTerritory = mDocument->isValidTerritory(breach.territory);

@@ -83,7 +83,7 @@ MetricsPanel::MetricsPanel(Document *document, TerritoryStatistics *statistics, 
     setWidget(content);
 
     connect(mStatistics, &TerritoryStatistics::updated, this, [this] {
-        if (mStatistics->attributes().size() != mAttributeList->count())
+        if (attributeSignature() != mAttributeSignature)
             rebuildAttributes();
         refresh();
     });
@@ -91,7 +91,7 @@ MetricsPanel::MetricsPanel(Document *document, TerritoryStatistics *statistics, 
     connect(mChartAttribute, &QComboBox::currentIndexChanged, this, [this] {
         refreshChart();
         if (!mUpdating)
-            emit chartAttributeChanged(mChartAttribute->currentText());
+            emit chartAttributeChanged(chartAttribute());
     });
     connect(mAttributeList, &QListWidget::itemChanged, this, [this] {
         if (mUpdating)
@@ -99,7 +99,7 @@ MetricsPanel::MetricsPanel(Document *document, TerritoryStatistics *statistics, 
         QStringList chosen;
         for (int i = 0; i < mAttributeList->count(); ++i)
             if (mAttributeList->item(i)->checkState() == Qt::Checked)
-                chosen << mAttributeList->item(i)->text();
+                chosen << mAttributeList->item(i)->data(Qt::UserRole).toString();
         mChosen = chosen;
         refresh();
     });
@@ -120,11 +120,24 @@ MetricsPanel::MetricsPanel(Document *document, TerritoryStatistics *statistics, 
     refresh();
 }
 
+QStringList MetricsPanel::attributeSignature() const
+{
+    // Names and labels: a renamed or hidden attribute rebuilds the lists.
+    QStringList signature;
+    for (const QString &attribute : mStatistics->visibleAttributes())
+        signature << attribute << mStatistics->label(attribute);
+    return signature;
+}
+
 void MetricsPanel::rebuildAttributes()
 {
     mUpdating = true;
-    const QStringList attributes = mStatistics->attributes();
-    if (mChosen.isEmpty() || !std::all_of(mChosen.begin(), mChosen.end(), [&](const QString &a) { return attributes.contains(a); })) {
+    mAttributeSignature = attributeSignature();
+    // Hidden attributes are not offered (the Attributes dialog shows them again).
+    // A hidden attribute stays chosen, so unhiding it (or undo) brings its column back.
+    const QStringList all = mStatistics->attributes();
+    const QStringList attributes = mStatistics->visibleAttributes();
+    if (mChosen.isEmpty() || !std::all_of(mChosen.begin(), mChosen.end(), [&](const QString &a) { return all.contains(a); })) {
         mChosen.clear();
         for (const char *preferred : {"accounts", "revenue_potential", "workload_hours", "population"})
             if (attributes.contains(QLatin1String(preferred)))
@@ -134,13 +147,15 @@ void MetricsPanel::rebuildAttributes()
     }
     mAttributeList->clear();
     for (const QString &attribute : attributes) {
-        auto *item = new QListWidgetItem(attribute, mAttributeList);
+        auto *item = new QListWidgetItem(mStatistics->label(attribute), mAttributeList);
+        item->setData(Qt::UserRole, attribute);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(mChosen.contains(attribute) ? Qt::Checked : Qt::Unchecked);
     }
-    const QString chart = mChartAttribute->currentText();
+    const QString chart = chartAttribute();
     mChartAttribute->clear();
-    mChartAttribute->addItems(attributes);
+    for (const QString &attribute : attributes)
+        mChartAttribute->addItem(mStatistics->label(attribute), attribute);
     const int index = attributes.indexOf(chart.isEmpty() ? (mChosen.isEmpty() ? QString() : mChosen.first()) : chart);
     mChartAttribute->setCurrentIndex(std::max(0, index));
     mUpdating = false;
@@ -165,7 +180,7 @@ void MetricsPanel::setTolerance(double fraction)
 
 QString MetricsPanel::chartAttribute() const
 {
-    return mChartAttribute->currentText();
+    return mChartAttribute->currentData().toString();
 }
 
 void MetricsPanel::refresh()
@@ -174,8 +189,13 @@ void MetricsPanel::refresh()
     QLocale locale;
     const int territories = mStatistics->territoryCount();
     QStringList headers{tr("Territory")};
+    const AttributeDisplay &display = mStatistics->display();
+    QStringList shown; // the chosen attributes the user has not hidden
     for (const QString &attribute : mChosen)
-        headers << attribute << tr("Δ %");
+        if (!display.isHidden(attribute.toStdString()))
+            shown << attribute;
+    for (const QString &attribute : shown)
+        headers << QString::fromStdString(display.labelWithUnit(attribute.toStdString())) << tr("Δ %");
     const PlanMetrics *plan = mStatistics->planMetrics();
     if (plan)
         headers << tr("Workload h") << tr("Capacity %") << tr("Compactness") << tr("Pieces");
@@ -195,7 +215,7 @@ void MetricsPanel::refresh()
             name->setData(Qt::DecorationRole, QColor::fromRgb(mDocument->territory(id).color));
         mTable->setItem(t, 0, name);
         int column = 1;
-        for (const QString &attribute : mChosen) {
+        for (const QString &attribute : shown) {
             const int a = mStatistics->attributeIndex(attribute);
             if (a < 0) {
                 column += 2;
@@ -203,7 +223,7 @@ void MetricsPanel::refresh()
             }
             const auto k = static_cast<std::size_t>(a);
             const double value = unassigned ? plan->unassignedSums[k] : metrics->attributes[k].sum;
-            auto *sumItem = new QTableWidgetItem(locale.toString(value, 'f', 0));
+            auto *sumItem = new QTableWidgetItem(QString::fromStdString(display.formatNumber(attribute.toStdString(), value)));
             sumItem->setData(Qt::UserRole, value);
             sumItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             mTable->setItem(t, column++, sumItem);
@@ -213,7 +233,7 @@ void MetricsPanel::refresh()
                 deviationItem->setText(percentText(figures.deviation));
                 deviationItem->setData(Qt::UserRole, figures.deviation);
                 deviationItem->setToolTip(tr("Against %1 (%2)")
-                                              .arg(locale.toString(figures.reference, 'f', 0),
+                                              .arg(mStatistics->formatted(attribute, figures.reference),
                                                    figures.reference == plan->attributes[k].mean ? tr("the mean")
                                                                                                  : tr("the target")));
                 // Within tolerance: green; up to twice: amber; beyond (or undefined): red.
@@ -257,7 +277,7 @@ void MetricsPanel::refreshChart()
     chart->removeAllSeries();
     for (QAbstractAxis *axis : chart->axes())
         chart->removeAxis(axis);
-    const int a = mStatistics->attributeIndex(mChartAttribute->currentText());
+    const int a = mStatistics->attributeIndex(chartAttribute());
     if (a < 0 || mStatistics->territoryCount() == 0)
         return;
     const auto k = static_cast<std::size_t>(a);
@@ -323,7 +343,10 @@ void MetricsPanel::refreshHover()
     QStringList values;
     for (const QString &attribute : mChosen) {
         const int a = mStatistics->attributeIndex(attribute);
-        values << QStringLiteral("%1 %2").arg(attribute, locale.toString(mStatistics->unitValue(a, unit), 'f', 0));
+        if (a < 0 || mStatistics->display().isHidden(attribute.toStdString()))
+            continue;
+        values << QStringLiteral("%1 %2").arg(mStatistics->label(attribute).toHtmlEscaped(),
+                                              mStatistics->formatted(attribute, mStatistics->unitValue(a, unit)).toHtmlEscaped());
     }
     html += values.join(QStringLiteral(", "));
     const std::optional<MovePreview> preview =
@@ -332,9 +355,9 @@ void MetricsPanel::refreshHover()
         html += tr("<br>Moving it to <b>%1</b>:").arg(territoryName(to).toHtmlEscaped());
         for (const QString &attribute : mChosen) {
             const int a = mStatistics->attributeIndex(attribute);
-            if (a < 0)
+            if (a < 0 || mStatistics->display().isHidden(attribute.toStdString()))
                 continue;
-            html += QStringLiteral("<br>%1: ").arg(attribute);
+            html += QStringLiteral("<br>%1: ").arg(mStatistics->label(attribute).toHtmlEscaped());
             QStringList effects;
             for (std::size_t i = 0; i < preview->before.size(); ++i) {
                 const TerritoryId t = preview->before[i].territory;

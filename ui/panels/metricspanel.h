@@ -46,6 +46,7 @@ signals:
 
 private:
     void rebuildAttributes();
+    QStringList attributeSignature() const;
     void refresh();
     void refreshChart();
     void refreshHover();
@@ -54,6 +55,7 @@ private:
     Document *mDocument;
     TerritoryStatistics *mStatistics;
     QStringList mChosen;
+    QStringList mAttributeSignature; ///< visible attributes and labels the lists were built from
     QListWidget *mAttributeList;
     QDoubleSpinBox *mTolerance;
     QComboBox *mChartAttribute;
