@@ -2,6 +2,7 @@
 
 #include "core/io/csvfields.h"
 #include "core/model/accountlayer.h"
+#include "core/model/unitlayer.h"
 
 #include <string_view>
 #include <unordered_map>
@@ -30,12 +31,24 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
     const auto lon = resolveColumn(table, options.lonColumn, {"lon", "lng", "long", "longitude", "x"}, "longitude");
     if (!lon)
         return lon.error();
-    if (*lat < 0 || *lon < 0)
+    // A unit id column joins accounts to units; it is looked for only when the file has no coordinates.
+    const bool hasCoordinates = *lat >= 0 && *lon >= 0;
+    const auto unitColumn = resolveColumn(table, options.unitColumn,
+                                          hasCoordinates ? std::initializer_list<const char *>{}
+                                                         : std::initializer_list<const char *>{"unit_id", "unit"},
+                                          "unit id");
+    if (!unitColumn)
+        return unitColumn.error();
+    const bool joined = *unitColumn >= 0;
+    if (joined && !options.units)
+        return makeError(ErrorCode::InvalidArgument, "accounts joined by unit id need the units to be imported first",
+                         table.file);
+    if (!joined && (*lat < 0 || *lon < 0))
         return makeError(ErrorCode::InvalidInput,
                          std::string("no ") + (*lat < 0 ? "latitude" : "longitude")
                              + " column (looked for "
                              + (*lat < 0 ? "lat, latitude, y" : "lon, lng, long, longitude, x")
-                             + "; name the column in the options)",
+                             + "; name the column in the options, or join accounts to units by a unit id column)",
                          table.file);
     const auto id = resolveColumn(table, options.idColumn, {"id", "account_id", "account", "key", "code"}, "id");
     if (!id)
@@ -57,7 +70,7 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
         }
     } else {
         for (int c = 0; c < int(table.columns.size()); ++c) {
-            if (c == *lat || c == *lon || c == *id || c == *name || c == *segment)
+            if (c == *lat || c == *lon || c == *id || c == *name || c == *segment || c == *unitColumn)
                 continue;
             if (isNumericColumn(table, c))
                 attributeColumns.push_back(c);
@@ -68,7 +81,8 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
     }
     if (*id < 0)
         reportRow(sink, table, 0, {}, "no id column; each account's id is its line number", Problem::Severity::Info);
-    reportLayout(sink, table, {{"id", *id}, {"name", *name}, {"lat", *lat}, {"lon", *lon}, {"segment", *segment}},
+    reportLayout(sink, table,
+                 {{"id", *id}, {"name", *name}, {"lat", *lat}, {"lon", *lon}, {"segment", *segment}, {"unit", *unitColumn}},
                  &attributeColumns);
 
     AccountLayer out;
@@ -109,15 +123,33 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
             skipped();
             continue;
         }
-        const auto latitude = coordinate(table, record, *lat, true, sink);
-        if (!latitude) {
-            skipped();
-            continue;
+        UnitId unit;
+        if (joined) {
+            const std::string unitKey = cell(record, *unitColumn);
+            unit = options.units->findByKey(unitKey);
+            if (!unit.isValid()) {
+                reportRow(sink, table, record.line, table.columns[static_cast<std::size_t>(*unitColumn)],
+                          unitKey.empty() ? std::string("missing unit id; row skipped")
+                                          : "unknown unit id '" + unitKey + "'; row skipped");
+                skipped();
+                continue;
+            }
         }
-        const auto longitude = coordinate(table, record, *lon, false, sink);
-        if (!longitude) {
-            skipped();
-            continue;
+        LonLat location;
+        if (*lat >= 0 && *lon >= 0) {
+            const auto latitude = coordinate(table, record, *lat, true, sink);
+            if (!latitude) {
+                skipped();
+                continue;
+            }
+            const auto longitude = coordinate(table, record, *lon, false, sink);
+            if (!longitude) {
+                skipped();
+                continue;
+            }
+            location = LonLat{*longitude, *latitude};
+        } else {
+            location = options.units->unit(unit).centroid;
         }
         bool ok = true;
         for (std::size_t a = 0; a < attributeColumns.size() && ok; ++a) {
@@ -139,7 +171,8 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
         account.key = key;
         account.name = *name >= 0 ? cell(record, *name) : std::string();
         account.segment = *segment >= 0 ? cell(record, *segment) : std::string();
-        account.location = LonLat{*longitude, *latitude};
+        account.location = location;
+        account.unit = unit;
         const AccountId accountId = out.add(std::move(account));
         for (std::size_t a = 0; a < attributeColumns.size(); ++a)
             out.attributes().setValue(static_cast<std::size_t>(accountId.value()), tableColumns[a], values[a]);

@@ -12,6 +12,7 @@
 namespace tessera {
 class AccountLayer;
 class ProblemSink;
+class UnitLayer;
 }
 
 namespace tessera::io {
@@ -28,7 +29,8 @@ struct AccountImportOptions {
     std::string nameColumn;
     /// Segment column; empty = segment (optional).
     std::string segmentColumn;
-    /// Latitude column; empty = lat, latitude or y. Fatal when none is found.
+    /// Latitude column; empty = lat, latitude or y. Fatal when none is found
+    /// and the accounts are not joined to units by a unit id column.
     std::string latColumn;
     /// Longitude column; empty = lon, lng, long, longitude or x.
     std::string lonColumn;
@@ -37,10 +39,20 @@ struct AccountImportOptions {
     std::optional<std::vector<std::string>> attributeColumns;
     /// An empty attribute cell counts as 0 instead of rejecting the row.
     bool emptyAttributeIsZero = false;
+    /// Unit id column: each account belongs to the unit with that id instead
+    /// of the unit its coordinates fall in. Empty = unit_id or unit when the
+    /// file has no lat/lon columns, else the join is by coordinates. Without
+    /// coordinates an account is located at its unit's centroid. A row whose
+    /// unit id is not in \a units is reported with its line and skipped.
+    std::string unitColumn;
+    /// The units a unit id column refers to (importIntoProject sets it);
+    /// a join without them is a fatal error.
+    const UnitLayer *units = nullptr;
 };
 
 /// Reads accounts from \a path into \a accounts (replacing its content only
-/// on success; accounts are not placed into units here). Every bad row is
+/// on success; accounts are placed into units here only when joined by a unit
+/// id column, see AccountImportOptions::unitColumn). Every bad row is
 /// reported to \a sink with file, line and column, and skipped. Fatal errors
 /// (missing file, broken encoding, no lat/lon column, no rows, no valid
 /// row) leave \a accounts untouched.

@@ -113,7 +113,9 @@ Result<Project> importIntoProject(const Project &current, const ProjectImportOpt
     if (!options.accountsPath.empty()) {
         AccountLayer accounts;
         PhaseFeedback phase(feedback, 0.55, 0.7);
-        auto stats = importAccounts(options.accountsPath, options.accounts, accounts, sink, phase.self());
+        AccountImportOptions accountOptions = options.accounts;
+        accountOptions.units = &project.units(); // for a join by unit id
+        auto stats = importAccounts(options.accountsPath, accountOptions, accounts, sink, phase.self());
         if (!stats)
             return stats.error();
         report.accounts = *stats;
@@ -176,7 +178,10 @@ Result<Project> importIntoProject(const Project &current, const ProjectImportOpt
             return graph.error();
         project.setAdjacency(std::move(*graph));
     }
-    if (report.unitsReplaced || report.accountsReplaced) {
+    // Accounts just joined by unit id keep their unit; the others are placed by their coordinates.
+    const bool joinedByUnitId = report.accountsReplaced && !project.accounts().isEmpty()
+                                && project.accounts().unplacedCount() == 0;
+    if ((report.unitsReplaced || report.accountsReplaced) && !joinedByUnitId) {
         const geometry::UnitIndex index(project.units());
         const geometry::PlacementStats placement = geometry::placeAccounts(project.accounts(), index, sink);
         report.accountsPlaced = placement.placed;

@@ -1,17 +1,21 @@
 // File ▸ New Project… driven as a user would: the wizard on the sample's
 // GeoJSON and CSVs makes the project `tessera-cli import` makes from the same
 // files, and a CSV with bad rows is listed row by row with nothing written.
+#include "core/io/projectimporter.h"
+#include "core/store/projectstore.h"
 #include "ui/document/document.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/wizard/importcheckpage.h"
 #include "ui/wizard/importmenu.h"
 #include "ui/wizard/newprojectwizard.h"
+#include "ui/wizard/unitspreview.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -70,6 +74,25 @@ bool runCheck(NewProjectWizard &wizard)
     return wizard.currentPage() == wizard.checkPage() && checked.wait(120000);
 }
 
+/// Chooses the "fips" id field, as the sample's plan and accounts expect.
+bool chooseFips(NewProjectWizard &wizard)
+{
+    auto *idField = wizard.findChild<QComboBox *>(QStringLiteral("idField"));
+    const int fips = idField ? idField->findText(QStringLiteral("fips")) : -1;
+    if (fips <= 0)
+        return false;
+    idField->setCurrentIndex(fips);
+    return true;
+}
+
+/// Waits for the units preview to finish reading.
+bool previewLoaded(UnitsPreview *preview)
+{
+    if (!preview->isLoading())
+        QCoreApplication::processEvents();
+    return !preview->isLoading() || QSignalSpy(preview, &UnitsPreview::loaded).wait(120000);
+}
+
 } // namespace
 
 class TestNewProject : public QObject {
@@ -84,11 +107,7 @@ private slots:
         const QString fromCli = mDir.filePath(QStringLiteral("cli.tessera"));
         NewProjectWizard wizard;
         wizard.setUnitsPath(Samples + "/southeast-counties.geojson");
-        auto *idField = wizard.findChild<QComboBox *>(QStringLiteral("idField"));
-        QVERIFY(idField);
-        const int fips = idField->findText(QStringLiteral("fips"));
-        QVERIFY(fips > 0);
-        idField->setCurrentIndex(fips);
+        QVERIFY(chooseFips(wizard));
         wizard.setAccountsPath(Samples + "/southeast-accounts.csv");
         wizard.setRepsPath(Samples + "/southeast-reps.csv");
         wizard.setPlanPath(Samples + "/southeast-plan.csv");
@@ -114,6 +133,162 @@ private slots:
             QVERIFY(viaCli.count('\n') > 100);
             QCOMPARE(exported(fromWizard, what, mDir.filePath("wizard-" + what + ".csv")), viaCli);
         }
+    }
+
+    void previewDrawsTheLayerWithItsCrs()
+    {
+        const QString units = Samples + "/southeast-counties.geojson";
+        auto layers = io::listLayers(units.toStdString());
+        QVERIFY(layers && !layers->empty());
+        NewProjectWizard wizard;
+        wizard.setUnitsPath(units);
+        UnitsPreview *preview = wizard.unitsPreview();
+        QVERIFY(previewLoaded(preview));
+        QVERIFY2(preview->errorText().isEmpty(), qPrintable(preview->errorText()));
+        QVERIFY(layers->front().featureCount > 100);
+        QCOMPARE(preview->featureCount(), int(layers->front().featureCount));
+        QVERIFY(!layers->front().crs.empty());
+        QVERIFY2(preview->crsText().contains(QString::fromStdString(layers->front().crs)), qPrintable(preview->crsText()));
+        // The shapes are drawn: the preview is not one flat colour.
+        wizard.show();
+        const QImage image = preview->grab().toImage();
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 3)
+            for (int x = 0; x < image.width(); x += 3)
+                colours.insert(image.pixel(x, y));
+        QVERIFY(colours.size() > 3);
+    }
+
+    void accountsJoinedByUnitIdLandInTheSameUnits()
+    {
+        // The sample's accounts placed by lat/lon are the reference.
+        io::ProjectImportOptions byCoordinates;
+        byCoordinates.unitsPath = (Samples + "/southeast-counties.geojson").toStdString();
+        byCoordinates.units.idField = "fips";
+        byCoordinates.accountsPath = (Samples + "/southeast-accounts.csv").toStdString();
+        io::ProjectImportReport report;
+        auto reference = io::importIntoProject(Project(), byCoordinates, report);
+        QVERIFY(reference);
+        // The same accounts with a unit id column instead of coordinates (those outside every unit left out).
+        const QString joined = mDir.filePath(QStringLiteral("accounts-by-unit.csv"));
+        std::map<std::string, std::string> expected; // account id -> unit id
+        {
+            QFile file(joined);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("id,name,unit_id,revenue_potential\n");
+            const AttributeTable &attributes = reference->accounts().attributes();
+            const int revenue = attributes.columnIndex("revenue_potential");
+            QVERIFY(revenue >= 0);
+            for (const Account &account : reference->accounts().accounts()) {
+                if (!account.unit.isValid())
+                    continue;
+                const std::string unit = reference->units().unit(account.unit).key;
+                expected[account.key] = unit;
+                file.write(QStringLiteral("%1,\"%2\",%3,%4\n")
+                               .arg(QString::fromStdString(account.key), QString::fromStdString(account.name),
+                                    QString::fromStdString(unit))
+                               .arg(attributes.value(std::size_t(account.id.value()), revenue), 0, 'f', 2)
+                               .toUtf8());
+            }
+        }
+        QVERIFY(expected.size() > 100);
+        const QString project = mDir.filePath(QStringLiteral("joined.tessera"));
+        NewProjectWizard wizard;
+        wizard.setUnitsPath(Samples + "/southeast-counties.geojson");
+        QVERIFY(chooseFips(wizard));
+        wizard.setAccountsPath(joined);
+        wizard.setProjectPath(project);
+        QVERIFY(runCheck(wizard));
+        QVERIFY2(wizard.checkPage()->isComplete(), qPrintable(wizard.checkPage()->problemTexts().join('\n')));
+        wizard.button(QWizard::FinishButton)->click();
+        auto store = ProjectStore::open(project.toStdString(), ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(store);
+        auto written = (*store)->load();
+        QVERIFY(written);
+        QCOMPARE(written->accounts().size(), expected.size());
+        for (const Account &account : written->accounts().accounts()) {
+            QVERIFY(account.unit.isValid());
+            QCOMPARE(written->units().unit(account.unit).key, expected.at(account.key));
+        }
+    }
+
+    void unknownUnitIdIsListedWithItsLine()
+    {
+        const QString bad = mDir.filePath(QStringLiteral("unknown-unit.csv"));
+        {
+            QFile file(bad);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("id,name,unit_id\nA1,Good,13121\nA2,Nowhere,99999\nA3,Good too,01001\n");
+        }
+        const QString project = mDir.filePath(QStringLiteral("unknown-unit.tessera"));
+        NewProjectWizard wizard;
+        wizard.setUnitsPath(Samples + "/southeast-counties.geojson");
+        QVERIFY(chooseFips(wizard));
+        wizard.setAccountsPath(bad);
+        wizard.setProjectPath(project);
+        QVERIFY(runCheck(wizard));
+        QVERIFY(!wizard.checkPage()->isComplete());
+        const QString problems = wizard.checkPage()->problemTexts().join('\n');
+        QVERIFY2(problems.contains(QStringLiteral("unknown-unit.csv:3")) && problems.contains(QStringLiteral("99999")),
+                 qPrintable(problems));
+        QVERIFY2(!problems.contains(QStringLiteral("unknown-unit.csv:2")), qPrintable(problems));
+        QVERIFY2(!problems.contains(QStringLiteral("unknown-unit.csv:4")), qPrintable(problems));
+        QVERIFY(!wizard.button(QWizard::FinishButton)->isEnabled());
+        QVERIFY(!QFile::exists(project));
+    }
+
+    void crsOverrideImportsAMisdeclaredLayer()
+    {
+        // The sample's longitude/latitude counties, declared as Web Mercator metres.
+        QFile source(Samples + "/southeast-counties.geojson");
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        QByteArray text = source.readAll();
+        const int brace = int(text.indexOf('{'));
+        text.insert(brace + 1, R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},)");
+        const QString misdeclared = mDir.filePath(QStringLiteral("misdeclared.geojson"));
+        {
+            QFile file(misdeclared);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        }
+        const QString project = mDir.filePath(QStringLiteral("misdeclared.tessera"));
+        NewProjectWizard wizard;
+        wizard.setUnitsPath(misdeclared);
+        QVERIFY(chooseFips(wizard));
+        wizard.setProjectPath(project);
+        QVERIFY(previewLoaded(wizard.unitsPreview()));
+        QVERIFY2(wizard.unitsPreview()->errorText().contains(QStringLiteral("3857")),
+                 qPrintable(wizard.unitsPreview()->errorText()));
+        QVERIFY(runCheck(wizard));
+        QVERIFY(!wizard.checkPage()->isComplete());
+        const QString problems = wizard.checkPage()->problemTexts().join('\n');
+        QVERIFY2(problems.contains(QStringLiteral("3857")), qPrintable(problems));
+        QVERIFY(!QFile::exists(project));
+
+        // Back to the Units page, type the CRS of the coordinates, check again.
+        wizard.back();
+        auto *crs = wizard.findChild<QLineEdit *>(QStringLiteral("assumedCrs"));
+        QVERIFY(crs);
+        wizard.setAssumedCrs(QStringLiteral("EPSG:4326"));
+        QVERIFY(previewLoaded(wizard.unitsPreview()));
+        QVERIFY2(wizard.unitsPreview()->errorText().isEmpty(), qPrintable(wizard.unitsPreview()->errorText()));
+        QVERIFY(wizard.unitsPreview()->crsText().contains(QStringLiteral("EPSG:4326")));
+        QSignalSpy checked(wizard.checkPage(), &ImportCheckPage::checked);
+        wizard.next();
+        wizard.next();
+        QVERIFY(checked.wait(120000));
+        QVERIFY2(wizard.checkPage()->isComplete(), qPrintable(wizard.checkPage()->problemTexts().join('\n')));
+        wizard.button(QWizard::FinishButton)->click();
+        auto store = ProjectStore::open(project.toStdString(), ProjectStore::OpenMode::ReadOnly);
+        QVERIFY(store);
+        auto written = (*store)->load();
+        QVERIFY(written);
+        auto layers = io::listLayers((Samples + "/southeast-counties.geojson").toStdString());
+        QVERIFY(layers);
+        QCOMPARE(qint64(written->units().size()), qint64(layers->front().featureCount));
+        const LonLat atlanta = written->units().unit(written->units().findByKey("13121")).centroid;
+        QVERIFY2(atlanta.lon < -83.0 && atlanta.lon > -85.5 && atlanta.lat > 33.0 && atlanta.lat < 34.5,
+                 qPrintable(QStringLiteral("%1 %2").arg(atlanta.lon).arg(atlanta.lat)));
     }
 
     void badRowsAreListedAndNothingIsWritten()

@@ -131,7 +131,12 @@ void ImportCheckPage::finished()
         auto *item = new QListWidgetItem(QString::fromStdString(outcome.error));
         item->setForeground(Qt::red);
         mProblems->insertItem(0, item);
-        mSummary->setText(tr("The import failed. Go back to fix the files or the mapping."));
+        // The CLI's hint names --assume-crs; here the same override is a field on the Units page.
+        mSummary->setText(outcome.error.find("--assume-crs") != std::string::npos
+                              ? tr("The coordinates do not fit the coordinate system the file declares. Go back to "
+                                   "the Units page, type the right one in “Coordinates in CRS” (e.g. EPSG:4326 "
+                                   "for longitude/latitude degrees) and check again.")
+                              : tr("The import failed. Go back to fix the files or the mapping."));
     } else if (mErrors > 0) {
         mSummary->setText(tr("%n row(s) or feature(s) in error. Go back to fix the files or the mapping; "
                              "nothing has been written.", nullptr, mErrors));

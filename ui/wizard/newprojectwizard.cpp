@@ -3,6 +3,7 @@
 #include "core/io/unitimporter.h"
 #include "ui/wizard/csvsourcebox.h"
 #include "ui/wizard/importcheckpage.h"
+#include "ui/wizard/unitspreview.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -83,12 +84,24 @@ QWizardPage *NewProjectWizard::createUnitsPage()
     mLayerInfo->setObjectName(QStringLiteral("layerInfo"));
     mLayerInfo->setWordWrap(true);
     form->addRow(mLayerInfo);
+    mAssumedCrs = new QLineEdit(page);
+    mAssumedCrs->setObjectName(QStringLiteral("assumedCrs"));
+    mAssumedCrs->setPlaceholderText(tr("as declared by the file"));
+    mAssumedCrs->setToolTip(tr("When the file declares the wrong coordinate system, type the right one, e.g. "
+                               "EPSG:4326 for longitude/latitude degrees (tessera-cli import --assume-crs)"));
+    form->addRow(tr("Coordinates in CRS:"), mAssumedCrs);
     mFields = new QTableWidget(0, 2, page);
     mFields->setHorizontalHeaderLabels({tr("Field"), tr("Type")});
     mFields->horizontalHeader()->setStretchLastSection(true);
     mFields->verticalHeader()->hide();
     mFields->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    form->addRow(mFields);
+    mPreview = new UnitsPreview(page);
+    auto *row = new QHBoxLayout;
+    row->addWidget(mFields, 2);
+    row->addWidget(mPreview, 3);
+    form->addRow(row);
+    connect(mAssumedCrs, &QLineEdit::editingFinished, this, &NewProjectWizard::reloadPreview);
+    connect(mIdField, &QComboBox::activated, this, &NewProjectWizard::reloadPreview);
     connect(mUnitsPath, &QLineEdit::editingFinished, this, &NewProjectWizard::reloadLayers);
     connect(mLayer, &QComboBox::currentIndexChanged, this, &NewProjectWizard::reloadFields);
     return page;
@@ -100,8 +113,11 @@ QWizardPage *NewProjectWizard::createTablesPage()
     page->setTitle(tr("Accounts, reps and plan"));
     page->setSubTitle(tr("Optional. Columns are detected; choose one where the detection is wrong."));
     auto *layout = new QVBoxLayout(page);
+    // Accounts are placed by lat/lon, or joined to units by a unit id column (detected as unit_id or
+    // unit when the file has no coordinates).
     mAccounts = new CsvSourceBox(tr("Accounts CSV"), {QStringLiteral("id"), QStringLiteral("name"),
-                                                      QStringLiteral("lat"), QStringLiteral("lon")}, page);
+                                                      QStringLiteral("lat"), QStringLiteral("lon"),
+                                                      QStringLiteral("unit")}, page);
     mAccounts->setObjectName(QStringLiteral("accounts"));
     mReps = new CsvSourceBox(tr("Reps CSV"), {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("lat"),
                                               QStringLiteral("lon"), QStringLiteral("capacity")}, page);
@@ -149,12 +165,16 @@ void NewProjectWizard::reloadFields()
     mIdField->clear();
     mNameField->clear();
     mFields->setRowCount(0);
+    mDeclaredCrs.clear();
     mIdField->addItem(tr("(default: id, else the feature id)"));
     mNameField->addItem(tr("(default: name, else the id)"));
     auto layers = io::listLayers(mUnitsPath->text().trimmed().toStdString());
-    if (!layers || mLayer->currentIndex() < 0)
+    if (!layers || mLayer->currentIndex() < 0) {
+        mPreview->clear();
         return;
+    }
     const io::LayerInfo &layer = (*layers)[std::size_t(mLayer->currentIndex())];
+    mDeclaredCrs = QString::fromStdString(layer.crs);
     mLayerInfo->setText(tr("%1, %2 features, CRS %3")
                             .arg(QString::fromStdString(layer.geometryType))
                             .arg(layer.featureCount)
@@ -167,6 +187,23 @@ void NewProjectWizard::reloadFields()
         mIdField->addItem(name);
         mNameField->addItem(name);
     }
+    reloadPreview();
+}
+
+void NewProjectWizard::reloadPreview()
+{
+    const io::ProjectImportOptions current = options();
+    if (current.unitsPath.empty() || mLayer->currentIndex() < 0) {
+        mPreview->clear();
+        return;
+    }
+    mPreview->load(QString::fromStdString(current.unitsPath), current.units, mDeclaredCrs);
+}
+
+void NewProjectWizard::setAssumedCrs(const QString &crs)
+{
+    mAssumedCrs->setText(crs);
+    reloadPreview();
 }
 
 io::ProjectImportOptions NewProjectWizard::options() const
@@ -180,11 +217,13 @@ io::ProjectImportOptions NewProjectWizard::options() const
         options.units.idField = mIdField->currentText().toStdString();
     if (mNameField->currentIndex() > 0)
         options.units.nameField = mNameField->currentText().toStdString();
+    options.units.assumedCrs = mAssumedCrs->text().trimmed().toStdString();
     options.accountsPath = mAccounts->path().toStdString();
     options.accounts.idColumn = mAccounts->column(QStringLiteral("id"));
     options.accounts.nameColumn = mAccounts->column(QStringLiteral("name"));
     options.accounts.latColumn = mAccounts->column(QStringLiteral("lat"));
     options.accounts.lonColumn = mAccounts->column(QStringLiteral("lon"));
+    options.accounts.unitColumn = mAccounts->column(QStringLiteral("unit"));
     options.repsPath = mReps->path().toStdString();
     options.reps.idColumn = mReps->column(QStringLiteral("id"));
     options.reps.nameColumn = mReps->column(QStringLiteral("name"));

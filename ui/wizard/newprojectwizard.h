@@ -13,10 +13,12 @@ namespace tessera {
 
 class CsvSourceBox;
 class ImportCheckPage;
+class UnitsPreview;
 
 /// File ▸ New Project…: units layer (any GDAL vector source: layer, id, name
 /// fields, their list and the CRS), accounts and reps CSVs with column
-/// mapping and preview, an optional plan, then a check that lists every
+/// mapping and preview (accounts located by lat/lon or joined to units by a
+/// unit id column), an optional plan, then a check that lists every
 /// problem before anything is written. The import is the one `tessera-cli
 /// import` runs (io::importIntoProject with the same defaults), so both make
 /// the same project from the same files.
@@ -37,12 +39,16 @@ public:
     io::ProjectImportOptions options() const;
     QString projectPath() const;
     ImportCheckPage *checkPage() const { return mCheck; }
+    UnitsPreview *unitsPreview() const { return mPreview; }
+    /// The CRS typed to override the declared one (e.g. "EPSG:4326"); empty = declared.
+    void setAssumedCrs(const QString &crs);
 
 private:
     QWizardPage *createUnitsPage();
     QWizardPage *createTablesPage();
     void reloadLayers();
     void reloadFields();
+    void reloadPreview();
 
     QLineEdit *mUnitsPath = nullptr;
     QComboBox *mLayer = nullptr;
@@ -50,6 +56,9 @@ private:
     QComboBox *mNameField = nullptr;
     QLabel *mLayerInfo = nullptr;
     QTableWidget *mFields = nullptr;
+    QLineEdit *mAssumedCrs = nullptr;
+    UnitsPreview *mPreview = nullptr;
+    QString mDeclaredCrs;
     CsvSourceBox *mAccounts = nullptr;
     CsvSourceBox *mReps = nullptr;
     QLineEdit *mPlanPath = nullptr;
