@@ -63,9 +63,13 @@ void screenshot(QWidget &widget, const QString &name)
 }
 
 /// Walks the wizard to the check page and waits for the in-memory import.
+bool previewLoaded(UnitsPreview *preview);
+
 bool runCheck(NewProjectWizard &wizard)
 {
     wizard.show();
+    if (!previewLoaded(wizard.unitsPreview()))
+        return false;
     QSignalSpy checked(wizard.checkPage(), &ImportCheckPage::checked);
     screenshot(wizard, QStringLiteral("new-project-units"));
     wizard.next();
@@ -88,8 +92,6 @@ bool chooseFips(NewProjectWizard &wizard)
 /// Waits for the units preview to finish reading.
 bool previewLoaded(UnitsPreview *preview)
 {
-    if (!preview->isLoading())
-        QCoreApplication::processEvents();
     return !preview->isLoading() || QSignalSpy(preview, &UnitsPreview::loaded).wait(120000);
 }
 

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -101,7 +102,7 @@ QWizardPage *NewProjectWizard::createUnitsPage()
     row->addWidget(mPreview, 3);
     form->addRow(row);
     connect(mAssumedCrs, &QLineEdit::editingFinished, this, &NewProjectWizard::reloadPreview);
-    connect(mIdField, &QComboBox::activated, this, &NewProjectWizard::reloadPreview);
+    connect(mIdField, &QComboBox::currentIndexChanged, this, &NewProjectWizard::reloadPreview);
     connect(mUnitsPath, &QLineEdit::editingFinished, this, &NewProjectWizard::reloadLayers);
     connect(mLayer, &QComboBox::currentIndexChanged, this, &NewProjectWizard::reloadFields);
     return page;
@@ -117,7 +118,7 @@ QWizardPage *NewProjectWizard::createTablesPage()
     // unit when the file has no coordinates).
     mAccounts = new CsvSourceBox(tr("Accounts CSV"), {QStringLiteral("id"), QStringLiteral("name"),
                                                       QStringLiteral("lat"), QStringLiteral("lon"),
-                                                      QStringLiteral("unit")}, page);
+                                                      QStringLiteral("unit id")}, page);
     mAccounts->setObjectName(QStringLiteral("accounts"));
     mReps = new CsvSourceBox(tr("Reps CSV"), {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("lat"),
                                               QStringLiteral("lon"), QStringLiteral("capacity")}, page);
@@ -162,6 +163,7 @@ void NewProjectWizard::reloadLayers()
 
 void NewProjectWizard::reloadFields()
 {
+    const QSignalBlocker blockId(mIdField); // one preview per layer, not one per field added
     mIdField->clear();
     mNameField->clear();
     mFields->setRowCount(0);
@@ -223,7 +225,7 @@ io::ProjectImportOptions NewProjectWizard::options() const
     options.accounts.nameColumn = mAccounts->column(QStringLiteral("name"));
     options.accounts.latColumn = mAccounts->column(QStringLiteral("lat"));
     options.accounts.lonColumn = mAccounts->column(QStringLiteral("lon"));
-    options.accounts.unitColumn = mAccounts->column(QStringLiteral("unit"));
+    options.accounts.unitColumn = mAccounts->column(QStringLiteral("unit id"));
     options.repsPath = mReps->path().toStdString();
     options.reps.idColumn = mReps->column(QStringLiteral("id"));
     options.reps.nameColumn = mReps->column(QStringLiteral("name"));

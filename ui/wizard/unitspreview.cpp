@@ -25,6 +25,7 @@ UnitsPreview::~UnitsPreview()
 void UnitsPreview::clear()
 {
     ++mGeneration;
+    mPending = false;
     mCount = 0;
     mShapes = QPainterPath();
     mCrsText.clear();
@@ -42,8 +43,8 @@ void UnitsPreview::load(const QString &path, const io::UnitImportOptions &option
     if (path.isEmpty())
         return;
     mWatcher.waitForFinished(); // one read at a time; its result is dropped as stale
-    const int generation = mGeneration;
-    mWatcher.setProperty("generation", generation);
+    mWatcher.setProperty("generation", mGeneration);
+    mPending = true;
     const std::string file = path.toStdString();
     mWatcher.setFuture(QtConcurrent::run([file, options] {
         Outcome outcome;
@@ -82,6 +83,7 @@ void UnitsPreview::finished()
     if (mWatcher.property("generation").toInt() != mGeneration || mWatcher.future().resultCount() == 0)
         return;
     Outcome outcome = mWatcher.result();
+    mPending = false;
     mCount = outcome.count;
     mShapes = std::move(outcome.shapes);
     mError = outcome.error;
@@ -125,7 +127,7 @@ void UnitsPreview::paintEvent(QPaintEvent *)
         painter.setBrush(QColor(0xCF, 0xE1, 0xF0));
         painter.drawPath(mShapes);
         painter.resetTransform();
-        caption = tr("%n unit(s), %1", nullptr, mCount).arg(mCrsText);
+        caption = (mCount == 1 ? tr("1 unit, %1") : tr("%1 units, %2").arg(mCount)).arg(mCrsText);
     } else {
         caption = tr("Choose a units file to see its shapes.");
     }

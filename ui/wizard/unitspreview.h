@@ -24,7 +24,8 @@ public:
     void load(const QString &path, const io::UnitImportOptions &options, const QString &declaredCrs);
     void clear();
 
-    bool isLoading() const { return mWatcher.isRunning(); }
+    /// True from load() until its result is shown.
+    bool isLoading() const { return mPending; }
     /// Units read for the preview (0 while loading or after an error).
     int featureCount() const { return mCount; }
     /// "CRS EPSG:4326" or "CRS EPSG:4326 (assumed; the file declares EPSG:3857)".
@@ -54,6 +55,7 @@ private:
     QString mCrsText;
     QString mError;
     int mGeneration = 0; ///< loads started; a stale result is dropped
+    bool mPending = false;
 };
 
 } // namespace tessera
