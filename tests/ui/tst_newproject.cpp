@@ -86,7 +86,7 @@ bool chooseFips(NewProjectWizard &wizard)
     if (fips <= 0)
         return false;
     idField->setCurrentIndex(fips);
-    return true;
+    return wizard.options().units.idField == "fips";
 }
 
 /// Waits for the units preview to finish reading.

@@ -130,7 +130,9 @@ void MapCanvas::onDocumentChanged(const ChangeEvent &event)
         refreshLayer(QStringLiteral("accounts"));
         refreshLayer(QStringLiteral("selection"));
     }
-    if (event.touches(ChangeEvent::Assignment | ChangeEvent::TerritoryName | ChangeEvent::TerritoryRep))
+    // Settings: attribute display names, units and formats show in the labels' figures.
+    if (event.touches(ChangeEvent::Assignment | ChangeEvent::TerritoryName | ChangeEvent::TerritoryRep
+                      | ChangeEvent::Settings))
         refreshLayer(QStringLiteral("labels"));
     if (event.touches(ChangeEvent::TerritoryRep | ChangeEvent::TerritoryColor))
         refreshLayer(QStringLiteral("reps"));

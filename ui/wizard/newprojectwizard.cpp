@@ -103,7 +103,11 @@ QWizardPage *NewProjectWizard::createUnitsPage()
     form->addRow(row);
     connect(mAssumedCrs, &QLineEdit::editingFinished, this, &NewProjectWizard::reloadPreview);
     connect(mIdField, &QComboBox::currentIndexChanged, this, &NewProjectWizard::reloadPreview);
-    connect(mUnitsPath, &QLineEdit::editingFinished, this, &NewProjectWizard::reloadLayers);
+    // Leaving the field unchanged keeps the chosen layer and fields.
+    connect(mUnitsPath, &QLineEdit::editingFinished, this, [this] {
+        if (mUnitsPath->text().trimmed() != mLoadedUnitsPath)
+            reloadLayers();
+    });
     connect(mLayer, &QComboBox::currentIndexChanged, this, &NewProjectWizard::reloadFields);
     return page;
 }
@@ -142,6 +146,7 @@ void NewProjectWizard::reloadLayers()
     mLayer->clear();
     mLayerInfo->clear();
     const QString path = mUnitsPath->text().trimmed();
+    mLoadedUnitsPath = path;
     if (!path.isEmpty()) {
         auto layers = io::listLayers(path.toStdString());
         if (!layers) {

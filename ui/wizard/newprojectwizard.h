@@ -59,6 +59,7 @@ private:
     QLineEdit *mAssumedCrs = nullptr;
     UnitsPreview *mPreview = nullptr;
     QString mDeclaredCrs;
+    QString mLoadedUnitsPath; ///< the units file the layer list was read from
     CsvSourceBox *mAccounts = nullptr;
     CsvSourceBox *mReps = nullptr;
     QLineEdit *mPlanPath = nullptr;
