@@ -18,6 +18,7 @@
 #include "core/plan/movereasons.h"
 #include "core/plan/optimizedplan.h"
 #include "core/plan/planproblem.h"
+#include "core/plan/resultwording.h"
 #include "core/problemsink.h"
 #include "core/store/projectstore.h"
 
@@ -28,6 +29,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -511,7 +513,11 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         out["scenario"] = projectMode ? Json(savedName) : Json(nullptr);
         out["units"] = problem.unitCount();
         out["territories"] = options.territories;
-        jsonformat::addSolveFigures(out, {result->objective, result->lowerBound, result->gap, result->boundLabel,
+        // Rebalancing minimises moves: it has no bound on the objective (null).
+        const bool noBound = options.rebalanceFromCurrent && !options.moveCapInAccounts;
+        const double undefined = std::numeric_limits<double>::quiet_NaN();
+        jsonformat::addSolveFigures(out, {result->objective, noBound ? undefined : result->lowerBound,
+                                          noBound ? undefined : result->gap, result->boundLabel,
                                           result->provenOptimal, result->seconds});
         out["exact"] = result->exact;
         Json balanceJson = Json::object();
@@ -529,16 +535,10 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         out["breaches"] = breachesJson(result->breaches, territoryNames, problem, options);
         jsonformat::print(out);
     } else {
-        std::cout << "territories: " << options.territories << "  units: " << problem.unitCount() << '\n'
-                  << "objective: " << result->objective << "  lower bound: " << result->lowerBound << " ("
-                  << result->boundLabel << ")  gap: " << result->gap * 100 << " %"
-                  << (result->provenOptimal ? "  (proven optimal)" : "") << '\n';
-        for (std::size_t g = 0; g < options.balance.size(); ++g)
-            std::cout << "balance " << problem.attributeNames[static_cast<std::size_t>(options.balance[g].attribute)]
-                      << ": worst deviation " << result->worstDeviation[g] * 100 << " % (tolerance "
-                      << options.balance[g].tolerance * 100 << " %)\n";
-        std::cout << "contiguous: " << (result->contiguous ? "yes" : "no") << "  cut edges: " << result->cutEdges
-                  << "  moved units: " << result->movedUnits << "  seconds: " << result->seconds << '\n';
+        std::cout << "territories: " << options.territories << "  units: " << problem.unitCount() << '\n';
+        for (const std::string &line : plan::resultLines(problem, options, *result, territoryNames))
+            std::cout << line << '\n';
+        std::cout << "cut edges: " << result->cutEdges << "  seconds: " << plan::groupedNumber(result->seconds, 2) << '\n';
     }
     if (vm.count("explain")) {
         std::vector<std::string> currentNames;
