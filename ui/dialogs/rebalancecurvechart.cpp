@@ -60,7 +60,11 @@ void RebalanceCurveChart::setCurve(const std::vector<Point> &points, double tole
     mAttribute = attribute;
     mSelected = -1;
     rebuild();
-    mCaption->setText(tr("Click a point to choose how many units may move."));
+    QString text = tr("Click a point to choose how many units may move.");
+    if (!points.empty() && !points.front().contiguous)
+        text += tr(" The current plan has territories in pieces: the first moves reconnect them, so balance "
+                   "improves only after them.");
+    mCaption->setText(text);
 }
 
 void RebalanceCurveChart::rebuild()
@@ -74,13 +78,13 @@ void RebalanceCurveChart::rebuild()
         return;
     const QLocale locale;
     auto *line = new QLineSeries;
-    line->setName(tr("Best balance with at most N moves"));
+    line->setName(tr("Best balance"));
     auto *within = new QScatterSeries;
-    within->setName(tr("Within tolerance"));
+    within->setName(tr("Within"));
     within->setColor(QColor(0x2e, 0x7d, 0x32));
     within->setMarkerSize(11);
     auto *outside = new QScatterSeries;
-    outside->setName(tr("Outside tolerance"));
+    outside->setName(tr("Outside"));
     outside->setColor(QColor(0xc6, 0x28, 0x28));
     outside->setMarkerSize(11);
     int maxMoved = 1;
@@ -99,7 +103,7 @@ void RebalanceCurveChart::rebuild()
     dashed.setWidth(1);
     tolerance->setPen(dashed);
     tolerance->append(0, plotted(mTolerance));
-    tolerance->append(maxMoved * 1.05, plotted(mTolerance));
+    tolerance->append(maxMoved * 10.0, plotted(mTolerance)); // clipped at the plot edge
     mSelectedSeries = new QScatterSeries;
     mSelectedSeries->setName(tr("Chosen"));
     mSelectedSeries->setColor(Qt::transparent);
@@ -111,12 +115,19 @@ void RebalanceCurveChart::rebuild()
         chart->addSeries(series);
     auto *x = new QValueAxis;
     x->setTitleText(tr("Moved units"));
-    x->setRange(0, maxMoved * 1.05);
+    // Round ticks from 0 (1, 2 or 5 × 10^k apart); a little room left of 0 keeps the N = 0 marker whole.
+    const double rough = maxMoved / 4.0, decade = std::pow(10.0, std::floor(std::log10(std::max(rough, 1.0))));
+    const double step = rough / decade <= 1 ? decade : rough / decade <= 2 ? 2 * decade : rough / decade <= 5 ? 5 * decade : 10 * decade;
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(0);
+    x->setTickInterval(step);
+    x->setRange(-0.15 * step, std::ceil(maxMoved * 1.05 / step) * step);
     x->setLabelFormat(QStringLiteral("%d"));
     auto *y = new QLogValueAxis;
     y->setTitleText(tr("Worst %1 deviation (%)").arg(mAttribute));
     y->setBase(10);
-    y->setLabelFormat(QStringLiteral("%g"));
+    y->setLabelFormat(QStringLiteral("%g %%"));
+    y->setMinorTickCount(8); // 2, 3, … 9 between the decades
     y->setRange(std::min(minPercent, plotted(mTolerance)) * 0.7, maxPercent * 1.4);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
@@ -164,13 +175,13 @@ QString RebalanceCurveChart::caption() const
         return {};
     const QLocale locale;
     const Point &p = mPoints[static_cast<std::size_t>(mSelected)];
-    QString text = p.fewest ? tr("Fewest moves: %n unit(s) moved, worst %1 deviation %2 %", nullptr, p.movedUnits)
-                            : tr("At most %1 moves: %n unit(s) moved, worst %2 deviation %3 %", nullptr, p.movedUnits)
-                                  .arg(p.maxMoves);
-    if (p.fewest)
-        text = text.arg(mAttribute, locale.toString(p.worstPercent, 'f', 1));
-    else
-        text = text.arg(mAttribute, locale.toString(p.worstPercent, 'f', 1));
+    QString text = p.fewest ? tr("Fewest moves: %1 units moved, worst %2 deviation %3 %")
+                                  .arg(p.movedUnits)
+                                  .arg(mAttribute, locale.toString(p.worstPercent, 'f', 1))
+                            : tr("At most %1 moves: %2 units moved, worst %3 deviation %4 %")
+                                  .arg(p.maxMoves)
+                                  .arg(p.movedUnits)
+                                  .arg(mAttribute, locale.toString(p.worstPercent, 'f', 1));
     text += p.balanced ? tr(" — within the tolerance.") : tr(" — still outside the tolerance.");
     if (!p.contiguous)
         text += tr(" A territory stays in pieces.");
