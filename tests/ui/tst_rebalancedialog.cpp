@@ -9,10 +9,12 @@
 #include "ui/dialogs/optimizedialog.h"
 #include "ui/dialogs/rebalancecurvechart.h"
 #include "ui/document/document.h"
+#include "ui/panels/movereasonspanel.h"
 
 #include <QFile>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -30,6 +32,7 @@ private slots:
     void chartPicksTheCap();
     void rebalanceResultNamesBreakingTerritories();
     void wordingCarriesUnits();
+    void reasonsDockListsNamesAndZooms();
 
 private:
     QTemporaryDir mDir;
@@ -140,6 +143,50 @@ void TestRebalanceDialog::wordingCarriesUnits()
     QCOMPARE(plan::gapText(options, 100.0, 100.0, true), std::string("proven optimal"));
     QCOMPARE(plan::groupedNumber(106886000000.0), std::string("106,886,000,000"));
     QCOMPARE(plan::groupedNumber(33300.0), std::string("33,300"));
+}
+
+void TestRebalanceDialog::reasonsDockListsNamesAndZooms()
+{
+    MoveReasonsPanel panel(&mDocument);
+    const int before = panel.table()->rowCount();
+    OptimizeRequest request = OptimizeRequest::defaults(mDocument);
+    request.rebalance = true;
+    request.moveCap = 12;
+    request.balance = {{"population", 0.05}};
+    OptimizationRun run(&mDocument);
+    QSignalSpy finished(&run, &OptimizationRun::finished);
+    QVERIFY(run.start(request));
+    QVERIFY(finished.wait(120000));
+    QVERIFY(finished.at(0).at(0).toBool());
+    QTableWidget *table = panel.table();
+    QCOMPARE(table->rowCount(), run.outcome().result.movedUnits);
+    QVERIFY(table->rowCount() > before);
+    // Names, not codes: the unit's name, territory names and the rep's name.
+    QStringList territoryNames, repNames;
+    for (const Territory &t : mDocument.scenario().territories)
+        territoryNames << QString::fromStdString(t.name);
+    for (const Rep &r : mDocument.project().reps())
+        repNames << QString::fromStdString(r.name);
+    for (int row = 0; row < table->rowCount(); ++row) {
+        const int unit = table->item(row, MoveReasonsPanel::UnitColumn)->data(Qt::UserRole).toInt();
+        QVERIFY(table->item(row, MoveReasonsPanel::UnitColumn)->text().startsWith(
+            QString::fromStdString(mDocument.project().units().unit(UnitId(unit)).name)));
+        QVERIFY2(territoryNames.contains(table->item(row, MoveReasonsPanel::ToColumn)->text()), qPrintable(table->item(row, MoveReasonsPanel::ToColumn)->text() + " / " + table->item(row, MoveReasonsPanel::ReasonColumn)->text()));
+        QVERIFY(repNames.contains(table->item(row, MoveReasonsPanel::RepColumn)->text()));
+        QVERIFY(!table->item(row, MoveReasonsPanel::ReasonColumn)->text().isEmpty());
+    }
+    // Sortable: sorting by unit orders the names.
+    table->sortItems(MoveReasonsPanel::UnitColumn);
+    for (int row = 1; row < table->rowCount(); ++row)
+        QVERIFY(table->item(row - 1, 0)->text().localeAwareCompare(table->item(row, 0)->text()) <= 0
+                || table->item(row - 1, 0)->text() <= table->item(row, 0)->text());
+    // A click asks for the unit.
+    std::vector<int> asked;
+    connect(&panel, &MoveReasonsPanel::zoomRequested, this, [&asked](UnitId unit) { asked.push_back(unit.value()); });
+    emit table->cellClicked(0, MoveReasonsPanel::ReasonColumn);
+    QCOMPARE(asked.size(), std::size_t(1));
+    QCOMPARE(asked.front(), table->item(0, 0)->data(Qt::UserRole).toInt());
+    mDocument.undoStack()->undo();
 }
 
 QTEST_MAIN(TestRebalanceDialog)

@@ -234,8 +234,8 @@ void OptimizationRun::onFinished()
         emit finished(false);
         return;
     }
-    mOutcome.territories = std::move(applied->territories);
-    mOutcome.alignment = std::move(applied->alignment);
+    mOutcome.territories = applied->territories; // copies: *applied names the moves below
+    mOutcome.alignment = applied->alignment;
     std::vector<std::string> names;
     for (const Territory &territory : mOutcome.territories)
         names.push_back(territory.name);
