@@ -61,7 +61,7 @@ std::string objectiveText(const DistrictingProblem &problem, const OptimizerOpti
 std::string gapText(const OptimizerOptions &options, double objective, double bound, bool provenOptimal)
 {
     if (options.rebalanceFromCurrent || options.moveCap >= 0)
-        return "no bound: rebalancing minimises moved units, not travel";
+        return "not applicable (rebalancing minimises moved units, not travel)";
     if (provenOptimal)
         return "proven optimal";
     if (!std::isfinite(bound))

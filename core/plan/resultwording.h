@@ -27,7 +27,7 @@ std::string objectiveText(const DistrictingProblem &problem, const OptimizerOpti
 
 /// The bound in plain words: "proven optimal", "no plan can be more than
 /// 20.3 % better", "bound not computed yet" (NaN bound), or for rebalancing
-/// "no bound: rebalancing minimises moved units".
+/// "not applicable (rebalancing minimises moved units, not travel)".
 std::string gapText(const OptimizerOptions &options, double objective, double bound, bool provenOptimal);
 
 /// The lines of a result summary: objective, gap, moved units, balance per

@@ -114,7 +114,7 @@ void TestRebalanceDialog::rebalanceResultNamesBreakingTerritories()
     const QString summary = run.outcome().summary();
     QVERIFY2(summary.contains(QStringLiteral("Breaks a constraint: territory '")), qPrintable(summary));
     QVERIFY(summary.contains(QStringLiteral("Atlanta")));
-    QVERIFY(summary.contains(QStringLiteral("no bound")));
+    QVERIFY(summary.contains(QStringLiteral("Bound: not applicable")));
     QVERIFY(!summary.contains(QStringLiteral("e+")));
     // Discard restores the plan.
     QVERIFY(run.discard());
