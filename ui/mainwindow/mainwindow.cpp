@@ -34,6 +34,7 @@
 #include "ui/panels/findbox.h"
 #include "ui/panels/healthpanel.h"
 #include "ui/panels/metricspanel.h"
+#include "ui/panels/movereasonspanel.h"
 #include "ui/panels/routespanel.h"
 #include "ui/panels/scenariohistorypanel.h"
 #include "ui/panels/territorylistpanel.h"
@@ -205,6 +206,10 @@ void MainWindow::createDocks()
     auto *audit = new AuditPanel(mDocument, this);
     addDockWidget(Qt::RightDockWidgetArea, audit);
     tabifyDockWidget(mMetricsPanel, audit);
+    auto *reasons = new MoveReasonsPanel(mDocument, this);
+    connect(reasons, &MoveReasonsPanel::zoomRequested, mCanvas, [this](UnitId unit) { mCanvas->zoomToUnits({unit}); });
+    addDockWidget(Qt::RightDockWidgetArea, reasons);
+    tabifyDockWidget(history, reasons);
     mMetricsPanel->raise();
     history->raise();
     resizeDocks({mTerritoryPanel, mMetricsPanel}, {300, 400}, Qt::Horizontal);
