@@ -7,6 +7,7 @@
 #include "core/plan/scenariometrics.h"
 #include "core/plan/whatifapplier.h"
 #include "core/plan/whatiftransform.h"
+#include "core/metrics/territorymetrics.h"
 #include "core/store/projectstore.h"
 #include "tests/ui/testprojects.h"
 
@@ -252,6 +253,56 @@ private slots:
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(QString::fromUtf8(file.readAll()).contains(QStringLiteral("Ann Lee")));
+    }
+
+    /// Every rep serving a territory of \a name has the unit holding their home in that territory.
+    static void checkHomeUnits(const QString &path, const std::string &name, int expectedReps)
+    {
+        const Project project = loadProject(path);
+        const Scenario *scenario = project.findScenario(name);
+        QVERIFY(scenario);
+        ScenarioMetrics metrics(project, MetricOptions{});
+        auto shown = metrics.show(*scenario);
+        QVERIFY2(shown, shown ? "" : shown.error().toString().c_str());
+        const geometry::UnitIndex index(project.units());
+        int checked = 0;
+        for (const TerritoryMetrics &territory : metrics.engine()->territories()) {
+            if (!territory.rep.isValid())
+                continue;
+            const Rep &rep = metrics.data().reps()[std::size_t(territory.rep.value())];
+            UnitId home = index.locate(rep.home);
+            if (!home.isValid())
+                home = index.nearest(rep.home);
+            QVERIFY2(metrics.engine()->territoryOf(home) == territory.territory, rep.name.c_str());
+            ++checked;
+        }
+        QCOMPARE(checked, expectedReps);
+    }
+
+    void addedRepsKeepTheirHomeUnitsWhenReoptimized()
+    {
+        const QString path = newProject();
+        const Run run = runCli({"whatif", path, "--scenario", "Plan", "--out-scenario", "Hire", "--add-rep",
+                                "Ann Lee:-83.65:33.25:1600", "--tolerance", "population:10%", "--reoptimize", "--json"});
+        QVERIFY2(run.exitCode == 0 || run.exitCode == 4, qPrintable(run.err));
+        checkHomeUnits(path, "Hire", 3);
+    }
+
+    void workshopHireOnTheSample()
+    {
+        // The user guide's workshop: two hires and a 14-territory plan on the sample, then rebalanced.
+        const QString path = mDir.filePath(QStringLiteral("southeast.tessera"));
+        QVERIFY(QFile::copy(QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera"), path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        const Run run = runCli({"whatif", path, "--scenario", "Current plan", "--out-scenario", "Hire", "--add-rep",
+                                "Macon:-83.63:32.84", "--add-rep", "Augusta:-81.97:33.47", "--territories", "14",
+                                "--reoptimize", "--json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err)); // within the ±5 % population tolerance, contiguous
+        const QJsonObject out = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(out["balanced"].toBool(), true);
+        QCOMPARE(out["contiguous"].toBool(), true);
+        QCOMPARE(out["territories"].toInt(), 14);
+        checkHomeUnits(path, "Hire", 14);
     }
 };
 

@@ -249,14 +249,15 @@ private slots:
         mWindow.reset();
         QProcess cli;
         cli.start(QStringLiteral(TESSERA_CLI_PATH),
-                  {"whatif", mPath, "--scenario", "Plan", "--out-scenario", "Demand", "--scale", "population:5:key=U1*"});
+                  {"whatif", mPath, "--scenario", "Plan", "--out-scenario", "Demand", "--scale", "population:5:key=U1*",
+                   "--add-rep", "Ann Lee:-83.75:33.15:1500"});
         QVERIFY(cli.waitForFinished(60000));
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
         cli.start(QStringLiteral(TESSERA_CLI_PATH), {"metrics", mPath, "--scenario", "Demand", "--json"});
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
         const QJsonArray expected = QJsonDocument::fromJson(cli.readAllStandardOutput()).object()["territories"].toArray();
-        QCOMPARE(expected.size(), qsizetype(2));
+        QCOMPARE(expected.size(), qsizetype(3));
 
         mWindow = std::make_unique<MainWindow>();
         mWindow->setQuiet(true);
@@ -272,7 +273,7 @@ private slots:
         for (int round = 0; round < 2; ++round) {
             panel()->tree()->setCurrentItem(panel()->tree()->topLevelItem(demand));
             QCOMPARE(doc()->scenario().name, std::string("Demand"));
-            for (int t = 0; t < 2; ++t) {
+            for (int t = 0; t < 3; ++t) {
                 const TerritoryMetrics *shown = statistics->territoryMetrics(TerritoryId(t));
                 QVERIFY(shown);
                 const QJsonObject figures = expected[t].toObject();
@@ -282,6 +283,9 @@ private slots:
                 QCOMPARE(shown->workloadHours, figures["workload"].toObject()["workload_hours"].toDouble());
             }
             QVERIFY(statistics->territoryMetrics(TerritoryId(0))->attributes[std::size_t(population)].sum > plainWest);
+            // The added rep serves the new territory, with their capacity, and the list names them.
+            QCOMPARE(statistics->territoryMetrics(TerritoryId(2))->capacityHours, 1500.0);
+            QCOMPARE(mWindow->territoryPanel()->tree()->topLevelItem(2)->text(1), QStringLiteral("Ann Lee"));
             panel()->tree()->setCurrentItem(panel()->tree()->topLevelItem(demand == 0 ? 1 : 0));
             QCOMPARE(statistics->territoryMetrics(TerritoryId(0))->attributes[std::size_t(population)].sum, plainWest);
         }
