@@ -12,6 +12,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -32,6 +33,7 @@ struct Fixture {
     std::string path;
     std::optional<Project> project;
     std::string error;
+    double loadSeconds = 0.0; ///< opening and loading the copy, for the switch's ratio to it
 
     Fixture()
     {
@@ -49,7 +51,9 @@ struct Fixture {
             error = store.error().toString();
             return;
         }
+        const auto started = std::chrono::steady_clock::now();
         auto loaded = (*store)->load();
+        loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (!loaded || loaded->scenarios().empty()) {
             error = loaded ? "the project has no scenario" : loaded.error().toString();
             return;
@@ -115,11 +119,16 @@ void BM_SwitchScenarioNational(benchmark::State &state)
         return;
     }
     std::size_t index = 0;
+    double seconds = 0.0;
     for (auto _ : state) {
+        const auto started = std::chrono::steady_clock::now();
         index = (index + 1) % project.scenarios().size();
         auto changes = metrics.show(project.scenarios()[index]);
         benchmark::DoNotOptimize(changes);
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     }
+    // One switch against one load of the project (the fixture's), both wall-clock.
+    state.counters["ratio_to_load"] = seconds / static_cast<double>(state.iterations()) / fixture().loadSeconds;
 }
 
 /// The engine built from scratch for a scenario: what a switch cost before
