@@ -176,6 +176,7 @@ void MainWindow::createTools()
 void MainWindow::createDocks()
 {
     mTerritoryPanel = new TerritoryListPanel(mDocument, this);
+    mTerritoryPanel->setStatistics(mStatistics);
     addDockWidget(Qt::LeftDockWidgetArea, mTerritoryPanel);
     connect(mTerritoryPanel, &TerritoryListPanel::renameRequested, this, [this](TerritoryId t) {
         mDocument->setCurrentTerritory(t);

@@ -140,7 +140,8 @@ void HealthPanel::refresh()
     }
     const HealthReport report = HealthCheck(*rules).check(*engine);
 
-    const auto &reps = mDocument->project().reps();
+    // The figures' data: a what-if scenario's added reps are named too.
+    const auto &reps = mStatistics->data() ? mStatistics->data()->reps() : mDocument->project().reps();
     const QString scenario = QString::fromStdString(mDocument->scenario().name);
     const auto count = static_cast<int>(report.breaches.size());
     mSummary->setText(count == 0   ? tr("%1: every rule is met.").arg(scenario)
