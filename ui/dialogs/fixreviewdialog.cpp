@@ -110,7 +110,7 @@ FixReviewDialog::FixReviewDialog(Document *document, FixProposal proposal, Healt
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(mApply, &QPushButton::clicked, this, [this] {
         if (applyDecisions())
-            accept();
+            QDialog::accept();
     });
     layout->addWidget(buttons);
     updateSummary();
