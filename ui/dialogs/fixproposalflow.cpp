@@ -62,8 +62,8 @@ void FixProposalFlow::run(Document *document, QWidget *parent)
             parent, QObject::tr("Propose Fixes"),
             run.proposal().before.breaches.empty()
                 ? QObject::tr("The plan breaks no health rule; there is nothing to fix.")
-                : QObject::tr("No single unit move lowers the %n breach(es) (pinned and locked units stay put).",
-                              nullptr, static_cast<int>(run.proposal().before.breaches.size())));
+                : QObject::tr("No unit move lowers the breaches (%1); pinned and locked units stay put.")
+                      .arg(run.proposal().before.breaches.size()));
         return;
     }
     FixReviewDialog dialog(document, run.proposal(), run.rules(), run.maxMoves(), parent);

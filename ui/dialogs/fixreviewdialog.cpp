@@ -37,9 +37,9 @@ FixReviewDialog::FixReviewDialog(Document *document, FixProposal proposal, Healt
     mHeadline = new QLabel(this);
     mHeadline->setWordWrap(true);
     mHeadline->setText(
-        tr("%n move(s) proposed for scenario \"%1\" (at most %2). With every move accepted the plan goes from %3 to "
-           "%4 breaches. Accept or reject each move; a rejected unit is pinned to its territory and not proposed again.",
-           nullptr, static_cast<int>(mProposal.moves.size()))
+        (mProposal.moves.size() == 1 ? tr("1 move proposed") : tr("%1 moves proposed").arg(mProposal.moves.size()))
+        + tr(" for scenario \"%1\" (at most %2). With every move accepted the plan goes from %3 to "
+             "%4 breaches. Accept or reject each move; a rejected unit is pinned to its territory and not proposed again.")
             .arg(QString::fromStdString(mDocument->scenario().name))
             .arg(mMaxMoves)
             .arg(mProposal.before.breaches.size())
@@ -214,8 +214,9 @@ void FixReviewDialog::rejectSelected()
     bool ok = false;
     const QString reason = QInputDialog::getText(
         this, tr("Reject Move"),
-        tr("Why should %n unit(s) stay where they are? (optional; kept with the pin)", nullptr,
-           static_cast<int>(rows.size())),
+        rows.size() == 1 ? tr("Why should this unit stay where it is? (optional; kept with the pin)")
+                         : tr("Why should these %1 units stay where they are? (optional; kept with the pins)")
+                               .arg(rows.size()),
         QLineEdit::Normal, QString(), &ok);
     if (!ok)
         return;
