@@ -54,6 +54,8 @@ Json toJson(const Project &project, const Scenario &scenario, const HealthRules 
                             {"threshold", number(b.threshold)},
                             {"severity", number(b.severity)}});
     out["breaches"] = breaches;
+    if (const KpiSnapshot *snapshot = project.latestKpiSnapshot())
+        out["kpi_snapshot_date"] = snapshot->date;
     Json skipped = Json::array();
     for (const SkippedRule &s : report.skipped)
         skipped.push_back({{"rule", rules.rules[s.rule].name}, {"reason", s.reason}});
@@ -78,6 +80,9 @@ void printTable(std::ostream &out, const Project &project, const Scenario &scena
 {
     out << "Scenario: " << scenario.name << " — " << report.breaches.size()
         << (report.breaches.size() == 1 ? " breach" : " breaches") << ", worst first\n";
+    if (const KpiSnapshot *snapshot = project.latestKpiSnapshot())
+        out << "KPIs as of " << snapshot->date << " (the latest of " << project.kpiSnapshots().size()
+            << (project.kpiSnapshots().size() == 1 ? " snapshot)\n" : " snapshots)\n");
     for (const HealthBreach &b : report.breaches) {
         const HealthRule &rule = rules.rules[b.rule];
         out << "  " << rule.describe() << ": " << territoryName(engine, b.territory) << " ("

@@ -269,6 +269,13 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
         return makeError(ErrorCode::Internal, "the optimizer moved " + std::to_string(moves.size())
                                                   + " units, more than its cap");
 
+    // Accounts that follow each unit (those without an override of their own).
+    std::vector<std::size_t> accountsIn(project.units().size(), 0);
+    for (const Account &account : project.accounts().accounts())
+        if (account.unit.isValid() && static_cast<std::size_t>(account.unit.value()) < accountsIn.size()
+            && !scenario.alignment.accountOverrides().count(account.id))
+            ++accountsIn[static_cast<std::size_t>(account.unit.value())];
+
     // Greedy: keep adding the candidate that lowers the breach score most, so
     // every kept move helps when applied after the ones listed before it.
     HealthReport current = proposal.before;
@@ -298,8 +305,11 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
         used[best] = true;
         ProposedMove move = moves[best];
         const UnitId unit[] = {move.unit};
+        const double travelBefore = engine.plan().travelHours;
         if (auto moved = engine.moveUnits(unit, move.to); !moved)
             return moved.error();
+        move.travelHoursChange = engine.plan().travelHours - travelBefore;
+        move.accountsMoved = accountsIn[static_cast<std::size_t>(move.unit.value())];
         HealthReport next = check.check(engine);
         nameBreach(move, scenario, rules, current, next, repOf(scenario, move.from), repOf(scenario, move.to));
         proposal.proposed.alignment.assign(move.unit, move.to);

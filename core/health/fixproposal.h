@@ -43,6 +43,11 @@ struct ProposedMove {
     double breachBefore = 0.0; ///< that breach's severity before this move (0 = no breach)
     double breachAfter = 0.0;  ///< its severity after this move (0 = gone)
     std::string reason;        ///< "reduces 'revenue balance' of 'North' (severity 0.12 -> 0.03)"
+    /// What the move costs: the plan's travel hours after it minus before
+    /// (applied after the moves before it; negative = less driving), and the
+    /// accounts in the unit that change territory (and so, usually, rep).
+    double travelHoursChange = 0.0;
+    std::size_t accountsMoved = 0;
 };
 
 /// A minimal-disruption rebalance aimed at a scenario's breaches.

@@ -92,10 +92,10 @@ HealthReport HealthCheck::check(const MetricsEngine &engine) const
         }
         case HealthRuleKind::KpiBelow: {
             const std::ptrdiff_t num = attributeIndex(engine, rule.attribute);
-            const std::ptrdiff_t den = attributeIndex(engine, rule.denominator);
+            const std::ptrdiff_t den = attributeIndex(engine, rule.denominatorEntry());
             if (num < 0 || den < 0) {
                 report.skipped.push_back(
-                    {r, "the project has no attribute '" + (num < 0 ? rule.attribute : rule.denominator) + "'"});
+                    {r, "the project has no attribute '" + (num < 0 ? rule.attribute : rule.denominatorEntry()) + "'"});
                 break;
             }
             for (const TerritoryMetrics &m : engine.territories()) {

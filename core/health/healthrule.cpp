@@ -70,9 +70,16 @@ std::vector<std::string> HealthRule::attributeEntries() const
 {
     switch (kind) {
     case HealthRuleKind::BalanceOutside: return {attribute};
-    case HealthRuleKind::KpiBelow: return {attribute, denominator};
+    case HealthRuleKind::KpiBelow: return {attribute, denominatorEntry()};
     default: return {};
     }
+}
+
+std::string HealthRule::denominatorEntry() const
+{
+    if (denominator == "accounts" && attribute.starts_with("kpi:"))
+        return "kpi_count:" + attribute.substr(4);
+    return denominator;
 }
 
 HealthRules HealthRules::defaults()

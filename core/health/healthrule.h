@@ -33,6 +33,10 @@ struct HealthRule {
     static const char *kindKey(HealthRuleKind kind);
     /// A sentence for reports, e.g. "rep utilisation above 110 %".
     std::string describe() const;
+    /// The denominator entry a KpiBelow rule divides by: for a snapshot KPI
+    /// ("kpi:NAME") over "accounts", the accounts the snapshot covers
+    /// ("kpi_count:NAME"), so accounts without a value do not pull the mean down.
+    std::string denominatorEntry() const;
     /// The attribute entries the metrics engine must balance for this rule.
     std::vector<std::string> attributeEntries() const;
 

@@ -1,6 +1,7 @@
 #include "core/store/projectreader.h"
 
 #include "core/store/geometryblob.h"
+#include "core/store/kpisnapshottable.h"
 #include "core/store/sqlitestatement.h"
 #include "core/store/storeschema.h"
 #include "core/valuelimits.h"
@@ -102,6 +103,9 @@ Project ProjectReader::load(const LoadOptions &options, Feedback *feedback)
     if (options.accounts) {
         reportProgress(feedback, 0.2, "Reading accounts");
         readAccounts(project.accounts(), project.units(), feedback);
+        if (schemaVersion() >= 3)
+            for (KpiSnapshot &snapshot : KpiSnapshotTable(mDb, mPath).readAll(project.accounts().size()))
+                project.putKpiSnapshot(std::move(snapshot));
     }
     if (options.scenarios) {
         reportProgress(feedback, 0.95, "Reading scenarios");

@@ -8,6 +8,7 @@
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/tilebasemaplayer.h"
 #include "ui/dialogs/exportdialog.h"
+#include "ui/dialogs/fixproposalflow.h"
 #include "ui/dialogs/optimizedialog.h"
 #include "ui/dialogs/recoveryprompt.h"
 #include "ui/dialogs/shortcutsdialog.h"
@@ -202,6 +203,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(history, routes);
     auto *health = new HealthPanel(mDocument, mStatistics, this);
     connect(health, &HealthPanel::zoomRequested, mCanvas, &MapCanvas::zoomToTerritory);
+    connect(health, &HealthPanel::proposeFixesRequested, this, [this] { FixProposalFlow::run(mDocument, this); });
     addDockWidget(Qt::RightDockWidgetArea, health);
     tabifyDockWidget(history, health);
     auto *audit = new AuditPanel(mDocument, this);
@@ -327,6 +329,7 @@ void MainWindow::createActions()
         if (!summary.isEmpty())
             statusBar()->showMessage(summary, 30000);
     });
+    add(territory, QStringLiteral("proposeFixes"), tr("&Propose Fixes…"), {}, [this] { FixProposalFlow::run(mDocument, this); });
 
     mScenarioMenu->addMenu(menuBar());
     WhatIfDialog::addMenu(menuBar(), mDocument, this);
