@@ -86,7 +86,7 @@ public:
     /// PRAGMA application_id of every Tessera project ("TSSR").
     static constexpr std::int32_t ApplicationId = 0x54535352;
     /// PRAGMA user_version written by this build.
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     /// Opens \a path. Fails with NotAProject, NewerSchema, ReadOnly, Locked or
     /// NotFound, naming the file.
