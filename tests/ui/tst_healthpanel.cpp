@@ -272,9 +272,9 @@ void TestHealthPanel::auditShowsFairnessAuditFigures()
     for (int row = 0; row < mAudit->repTable()->rowCount(); ++row)
         QCOMPARE(mAudit->repTable()->item(row, 8)->data(Qt::UserRole).toDouble(),
                  static_cast<double>(audit.reps[std::size_t(row)].current.skillMismatches));
-    // Export Report writes the audit shown, as PDF and as workbook.
+    // Export Report writes the audit shown (the workbook is checked in tst_skills).
     QVERIFY(mAudit->exportButton()->isEnabled());
-    for (const QString name : {QStringLiteral("audit.pdf"), QStringLiteral("audit.xlsx")}) {
+    for (const QString name : {QStringLiteral("audit.pdf")}) {
         const QString path = mDir.filePath(name);
         const Result<void> written = mAudit->exportReport(path);
         QVERIFY2(written, written ? "" : written.error().toString().c_str());
