@@ -431,7 +431,7 @@ private slots:
             "book = openpyxl.load_workbook(sys.argv[1], data_only=True)\n"
             "for name in ('Reps', 'Spread'):\n"
             "    for row in book[name].iter_rows(values_only=True):\n"
-            "        print(','.join('' if v is None else repr(v) if isinstance(v, float) else str(v) for v in row))\n"
+            "        print('\\t'.join('' if v is None else repr(v) if isinstance(v, float) else str(v) for v in row))\n"
             "    print('---')\n");
         QString python;
         for (const QString candidate : {QStringLiteral("/usr/bin/python3"), QStringLiteral("python3")})
@@ -447,21 +447,24 @@ private slots:
         QVERIFY(sheets.size() >= 2);
         const QStringList lines = sheets[0].split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 4); // header + three reps
-        const QStringList header = lines[0].split(QLatin1Char(','));
+        const QStringList header = lines[0].split(QLatin1Char('\t'));
         const int potentialColumn = static_cast<int>(header.indexOf(QStringLiteral("Potential")));
         const int skillsColumn = static_cast<int>(header.indexOf(QStringLiteral("Skill mismatches")));
         QVERIFY(potentialColumn >= 0 && skillsColumn >= 0);
         for (int i = 0; i < names.size(); ++i) {
-            const QStringList cells = lines[i + 1].split(QLatin1Char(','));
+            const QStringList cells = lines[i + 1].split(QLatin1Char('\t'));
+            QCOMPARE(cells.size(), header.size());
             QCOMPARE(cells[1], names[i]);
             QCOMPARE(QString::number(cells[potentialColumn].toDouble(), 'f', 0), potentials[i]);
         }
-        const QStringList bob = lines[2].split(QLatin1Char(','));
+        const QStringList bob = lines[2].split(QLatin1Char('\t'));
+        QCOMPARE(bob.size(), header.size());
         QCOMPARE(bob[skillsColumn], QStringLiteral("1"));
         const QString spread = sheets[1];
         const QStringList giniRow = spread.split(QLatin1Char('\n')).filter(QStringLiteral("Potential Gini"));
         QCOMPARE(giniRow.size(), 1);
-        const QStringList giniCells = giniRow[0].split(QLatin1Char(','));
+        const QStringList giniCells = giniRow[0].split(QLatin1Char('\t'));
+        QCOMPARE(giniCells.size(), 3);
         QVERIFY(std::abs(giniCells[1].toDouble() - gini) < 1e-9);
         QVERIFY(std::abs(giniCells[2].toDouble() - baselineGini) < 1e-9);
     }
