@@ -5,6 +5,7 @@
 #include "app/cli/jsonformat.h"
 #include "core/health/healthcheck.h"
 #include "core/metrics/metricsengine.h"
+#include "core/metrics/skillmatch.h"
 #include "core/model/project.h"
 #include "core/store/projectstore.h"
 
@@ -60,6 +61,8 @@ Json toJson(const Project &project, const Scenario &scenario, const HealthRules 
     for (const SkippedRule &s : report.skipped)
         skipped.push_back({{"rule", rules.rules[s.rule].name}, {"reason", s.reason}});
     out["skipped_rules"] = skipped;
+    out["skill_mismatches"] = jsonformat::skillMismatches(
+        project, engine.territoryList(), SkillMatch::measure(project, engine.territoryList(), engine.alignment()));
     return out;
 }
 
@@ -68,6 +71,8 @@ std::string figure(const HealthRule &rule, double value)
     char text[32];
     if (rule.kind == HealthRuleKind::NotContiguous)
         std::snprintf(text, sizeof text, value == 1.0 ? "%.0f piece" : "%.0f pieces", value);
+    else if (rule.kind == HealthRuleKind::SkillMismatch)
+        std::snprintf(text, sizeof text, value == 1.0 ? "%.0f account" : "%.0f accounts", value);
     else if (rule.kind == HealthRuleKind::KpiBelow)
         std::snprintf(text, sizeof text, "%.3g", value);
     else

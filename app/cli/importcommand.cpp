@@ -172,7 +172,7 @@ int runImportCommand(const std::vector<std::string> &arguments)
          "(default: the declared CRS, else WGS84)")
         ("no-repair", "skip invalid polygons instead of repairing them")
         ("list-layers", "list the layers and fields of --units and exit")
-        ("accounts", po::value<std::string>(), "accounts CSV (id, name, lat, lon, segment, numeric columns)")
+        ("accounts", po::value<std::string>(), "accounts CSV (id, name, lat, lon, segment, requires, numeric columns)")
         ("reps", po::value<std::string>(), "reps CSV (id, name, lat, lon, capacity, skills)")
         ("plan", po::value<std::string>(),
          "existing plan CSV: unit_id,territory[,rep] or account_id,rep_id (account_id,territory[,rep_id])")

@@ -4,6 +4,7 @@
 #include "app/cli/diagnostics.h"
 #include "app/cli/jsonformat.h"
 #include "core/metrics/metricsengine.h"
+#include "core/metrics/skillmatch.h"
 #include "core/model/project.h"
 #include "core/plan/scenariometrics.h"
 
@@ -112,6 +113,8 @@ Json toJson(const Project &project, const Scenario &scenario, const Scenario *ba
     else
         plan["disruption"] = nullptr;
     out["plan"] = plan;
+    out["skill_mismatches"] = jsonformat::skillMismatches(
+        project, territoryList, SkillMatch::measure(project, territoryList, engine.alignment()));
     return out;
 }
 

@@ -17,6 +17,7 @@
 #include "core/optimizer/territoryoptimizer.h"
 #include "core/plan/movereasons.h"
 #include "core/plan/optimizedplan.h"
+#include "core/plan/skillassignment.h"
 #include "core/plan/planproblem.h"
 #include "core/plan/resultwording.h"
 #include "core/problemsink.h"
@@ -473,6 +474,8 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         if (!applied)
             return diagnostics.fail(applied.error());
         Scenario next = std::move(*applied);
+        // The account-level step: accounts requiring skills go to a rep who has them.
+        const plan::SkillRepair skills = plan::repairSkillMismatches(project, next);
         next.id = 0;
         next.name = vm.count("out-scenario") ? vm["out-scenario"].as<std::string>() : scenario->name + " optimized";
         if (project.findScenario(next.name))
@@ -485,8 +488,10 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
                                                  {"balance", balanceTexts},
                                                  {"rebalance", options.rebalanceFromCurrent}}}};
         // The optimizer's reason for every move is kept for the compare view and `scenario diff`.
-        next.parametersJson = plan::withMoveReasons(parameters.dump(), *scenario, next, result->explanations,
-                                                    districting::graphHasLengths(problem));
+        next.parametersJson = plan::withAccountReasons(
+            plan::withMoveReasons(parameters.dump(), *scenario, next, result->explanations,
+                                  districting::graphHasLengths(problem)),
+            skills.moves);
         if (auto saved = store->saveScenario(next); !saved)
             return diagnostics.fail(saved.error());
         savedName = next.name;

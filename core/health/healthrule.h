@@ -13,7 +13,8 @@ enum class HealthRuleKind {
     UtilisationBelow, ///< a rep's workload ÷ capacity below threshold
     BalanceOutside,   ///< a territory's attribute sum ÷ its reference (target or mean) outside [threshold, upper]
     KpiBelow,         ///< Σ numerator ÷ Σ denominator over a territory's accounts below threshold
-    NotContiguous     ///< a territory in more than one piece
+    NotContiguous,    ///< a territory in more than one piece
+    SkillMismatch     ///< a rep serving more than threshold accounts whose required skills they lack
 };
 
 /// One rule of plan health, as the director sets it. A KPI is the ratio of

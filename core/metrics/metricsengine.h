@@ -64,6 +64,8 @@ public:
     MetricsEngine &operator=(const MetricsEngine &) = delete;
 
     const MetricOptions &options() const { return mOptions; }
+    /// The project the figures are of.
+    const Project &project() const { return mProject; }
     const UnitWeights &weights() const { return mWeights; }
     /// The balanced attributes, in the order of TerritoryMetrics::attributes.
     const std::vector<std::string> &attributeNames() const { return mWeights.attributeNames; }

@@ -235,6 +235,16 @@ void ProjectReader::readAccounts(AccountLayer &accounts, const UnitLayer &units,
         }
     }
     installAttributes(accounts.attributes(), names, columns);
+    if (schemaVersion() < 3)
+        return;
+    SqliteStatement requirements(mDb, "SELECT account, skill FROM account_requirements ORDER BY account, position",
+                                 mPath);
+    while (requirements.step()) {
+        const std::int64_t account = requirements.int64(0);
+        if (account < 0 || account >= static_cast<std::int64_t>(accounts.size()))
+            fail("a required skill names the missing account " + std::to_string(account));
+        accounts.account(AccountId(static_cast<std::int32_t>(account))).requiredSkills.emplace_back(requirements.text(1));
+    }
 }
 
 void ProjectReader::readReps(Project &project)

@@ -345,7 +345,7 @@ Result<void> ProjectStore::saveImpl(const Project &project, std::vector<Scenario
             // validate() already checked every account's unit; the check
             // below covers the other references without rereading a million
             // account rows.
-            for (const char *table : {"adjacency", "rep_skills", "scenarios", "territories", "alignment",
+            for (const char *table : {"account_requirements", "adjacency", "rep_skills", "scenarios", "territories", "alignment",
                                       "account_overrides", "scenario_history"}) {
                 SqliteStatement check(mDb, std::string("PRAGMA foreign_key_check(") + table + ")", mPath);
                 if (check.step())

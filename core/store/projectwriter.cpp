@@ -304,6 +304,8 @@ void ProjectWriter::writeAccounts(const AccountLayer &accounts, Feedback *feedba
                            "INSERT INTO accounts (id, key, name, lon, lat, unit, segment, attributes) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            mPath);
+    SqliteStatement requirement(mDb, "INSERT INTO account_requirements (account, position, skill) VALUES (?, ?, ?)",
+                                mPath);
     std::string packed;
     const std::size_t count = accounts.size();
     for (std::size_t i = 0; i < count; ++i) {
@@ -321,6 +323,12 @@ void ProjectWriter::writeAccounts(const AccountLayer &accounts, Feedback *feedba
         packAttributes(accounts.attributes(), i, packed);
         bindAttributes(insert, 8, packed);
         insert.run();
+        for (std::size_t s = 0; s < account.requiredSkills.size(); ++s) {
+            requirement.bind(1, static_cast<std::int64_t>(i));
+            requirement.bind(2, static_cast<std::int64_t>(s));
+            requirement.bind(3, account.requiredSkills[s]);
+            requirement.run();
+        }
         if (i % ProgressStep == 0) {
             checkCancel(feedback, mPath);
             reportProgress(feedback, 0.1 + 0.85 * double(i) / double(count), "Writing accounts");

@@ -10,8 +10,9 @@ namespace tessera::storeschema {
 
 namespace {
 
-// Schema version 3 (version 2 lacked the KPI snapshots; version 1 lacked the baseline flag, the what-if
-// transforms and scenario_history; migrate() adds them). Ids of units, accounts, reps and territories are the dense
+// Schema version 3 (version 1 lacked the baseline flag, the what-if
+// transforms and scenario_history, version 2 the KPI snapshots and the skills
+// accounts require; migrate() adds them). Ids of units, accounts, reps and territories are the dense
 // indices of the in-memory model; numeric attributes are stored generically as
 // one little-endian f64 array per row, whose column names live in
 // attribute_columns; geometry is the blob described in geometryblob.h.
@@ -74,6 +75,12 @@ CREATE TABLE rep_skills (
     position INTEGER NOT NULL,
     skill TEXT NOT NULL,
     PRIMARY KEY (rep, position)
+) WITHOUT ROWID;
+CREATE TABLE account_requirements (
+    account INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    skill TEXT NOT NULL,
+    PRIMARY KEY (account, position)
 ) WITHOUT ROWID;
 CREATE TABLE scenarios (
     id INTEGER PRIMARY KEY,
@@ -153,6 +160,15 @@ CREATE TABLE kpi_values (
 constexpr const char *MigrateFrom1Sql = R"sql(
 ALTER TABLE scenarios ADD COLUMN is_baseline INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE scenarios ADD COLUMN transforms TEXT NOT NULL DEFAULT '[]';
+)sql";
+
+constexpr const char *MigrateFrom2Sql = R"sql(
+CREATE TABLE account_requirements (
+    account INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    skill TEXT NOT NULL,
+    PRIMARY KEY (account, position)
+) WITHOUT ROWID;
 )sql";
 
 void stampVersion(sqlite3 *db, const std::string &path)
@@ -238,6 +254,8 @@ void migrate(sqlite3 *db, const std::string &path, int fromVersion)
     }
     if (fromVersion <= 2)
         execSql(db, KpiSql, path);
+    if (fromVersion <= 2)
+        execSql(db, MigrateFrom2Sql, path);
     stampVersion(db, path);
 }
 

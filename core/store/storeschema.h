@@ -23,7 +23,7 @@ void migrate(sqlite3 *db, const std::string &path, int fromVersion);
 /// Tables in the order a full rewrite empties them (children first).
 inline constexpr const char *TablesChildrenFirst[] = {
     "kpi_values",        "kpi_snapshots", "account_overrides", "alignment", "territories", "scenarios", "rep_skills", "reps",
-    "accounts",          "adjacency", "units",       "attribute_columns", "settings"};
+    "account_requirements", "accounts",  "adjacency", "units",       "attribute_columns", "settings"};
 
 /// Layer names used in attribute_columns.layer.
 inline constexpr const char *UnitLayerName = "unit";

@@ -5,6 +5,7 @@
 #include "core/optimizer/territoryoptimizer.h"
 #include "core/plan/movereasons.h"
 #include "core/plan/optimizedplan.h"
+#include "core/plan/skillassignment.h"
 #include "core/plan/planproblem.h"
 #include "core/plan/resultwording.h"
 #include "ui/commands/replaceplancommand.h"
@@ -234,6 +235,8 @@ void OptimizationRun::onFinished()
         emit finished(false);
         return;
     }
+    // The account-level step: accounts requiring skills go to a rep who has them.
+    const plan::SkillRepair skills = plan::repairSkillMismatches(mDocument->project(), *applied);
     mOutcome.territories = applied->territories; // copies: *applied names the moves below
     mOutcome.alignment = applied->alignment;
     std::vector<std::string> names;
@@ -246,8 +249,10 @@ void OptimizationRun::onFinished()
     // The settings and the reason of every move stay with the scenario, for the compare view.
     const std::string parameters = plan::withOptimizerRun(mDocument->scenario().parametersJson, mOutcome.options.territories,
                                                           mOutcome.options.rebalanceFromCurrent);
-    command->setParameters(plan::withMoveReasons(parameters, mDocument->scenario(), *applied, mOutcome.result.explanations,
-                                                 mOutcome.boundaryInKm));
+    command->setParameters(plan::withAccountReasons(
+        plan::withMoveReasons(parameters, mDocument->scenario(), *applied, mOutcome.result.explanations,
+                              mOutcome.boundaryInKm),
+        skills.moves));
     mApplied = command;
     mDocument->undoStack()->push(mApplied);
     mAppliedIndex = mDocument->undoStack()->index();

@@ -31,6 +31,9 @@ QString figureText(const HealthRule &rule, double value)
     case HealthRuleKind::NotContiguous:
         return std::lround(value) == 1 ? HealthPanel::tr("1 piece")
                                        : HealthPanel::tr("%1 pieces").arg(std::lround(value));
+    case HealthRuleKind::SkillMismatch:
+        return std::lround(value) == 1 ? HealthPanel::tr("1 account")
+                                       : HealthPanel::tr("%1 accounts").arg(std::lround(value));
     case HealthRuleKind::KpiBelow:
         return locale.toString(value, 'g', 3);
     default: {
@@ -56,6 +59,7 @@ QString problemText(const HealthRule &rule, const HealthBreach &breach)
     case HealthRuleKind::KpiBelow:
         return HealthPanel::tr("%1 low").arg(QString::fromStdString(rule.name).replace(QLatin1Char('_'), QLatin1Char(' ')));
     case HealthRuleKind::NotContiguous: return HealthPanel::tr("Territory split");
+    case HealthRuleKind::SkillMismatch: return HealthPanel::tr("Skill mismatch");
     }
     return QString::fromStdString(rule.name);
 }
