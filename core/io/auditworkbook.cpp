@@ -3,7 +3,6 @@
 #include "core/health/fairnessaudit.h"
 #include "core/io/audittable.h"
 #include "core/io/stagedoutput.h"
-#include "core/io/xlsxsupport.h"
 
 #include <xlsxwriter.h>
 
@@ -69,8 +68,6 @@ void writeLorenz(lxw_worksheet *sheet, const FairnessAudit &audit, lxw_format *h
 Result<void> writeAuditWorkbook(const Project &project, const std::string &scenarioName,
                                 const std::string &baselineName, const FairnessAudit &audit, const std::string &path)
 {
-    if (auto writable = checkXlsxWritable(path); !writable)
-        return writable.error();
     auto staged = StagedOutput::create(path);
     if (!staged)
         return staged.error();

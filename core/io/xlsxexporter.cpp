@@ -2,7 +2,6 @@
 
 #include "core/io/assignmenttable.h"
 #include "core/io/figuretable.h"
-#include "core/io/xlsxsupport.h"
 
 #include <xlsxwriter.h>
 
@@ -101,8 +100,6 @@ unsigned XlsxExporter::defaultContents() const
 Result<ExportStats> XlsxExporter::writeStaged(const ExportSource &source, unsigned contents, const std::string &path,
                                               Feedback *feedback) const
 {
-    if (auto writable = checkXlsxWritable(path); !writable)
-        return writable.error();
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
     options.tmpdir = nullptr;
