@@ -99,7 +99,7 @@ void TerritoryStatistics::recompute()
 
 void TerritoryStatistics::onChanged(const ChangeEvent &event)
 {
-    if (!mDocument->hasProject() || event.touches(ChangeEvent::Project) || !mEngine) {
+    if (!mDocument->hasProject() || event.touches(ChangeEvent::Project | ChangeEvent::Reps) || !mEngine) {
         recompute();
         return;
     }

@@ -34,6 +34,7 @@
 #include "ui/panels/findbox.h"
 #include "ui/panels/healthpanel.h"
 #include "ui/panels/metricspanel.h"
+#include "ui/panels/repspanel.h"
 #include "ui/panels/routespanel.h"
 #include "ui/panels/scenariohistorypanel.h"
 #include "ui/panels/territorylistpanel.h"
@@ -182,6 +183,10 @@ void MainWindow::createDocks()
     });
     mLayersPanel = new LayersPanel(mCanvas, mStatistics, this);
     addDockWidget(Qt::LeftDockWidgetArea, mLayersPanel);
+    auto *reps = new RepsPanel(mDocument, mCanvas, this);
+    addDockWidget(Qt::LeftDockWidgetArea, reps);
+    tabifyDockWidget(mLayersPanel, reps);
+    mLayersPanel->raise();
     mScenarioMenu = new ScenarioMenu(this);
     mMetricsPanel = new MetricsPanel(mDocument, mStatistics, this);
     addDockWidget(Qt::RightDockWidgetArea, mMetricsPanel);
