@@ -3,6 +3,7 @@
 // file, and the compare view with its tables and hatched map.
 #include "core/store/projectstore.h"
 #include "tests/ui/testprojects.h"
+#include "tests/ui/testsettings.h"
 #include "ui/canvas/changedunitslayer.h"
 #include "ui/canvas/mapcanvas.h"
 #include "ui/commands/assignunitscommand.h"

@@ -8,6 +8,7 @@
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/tilebasemaplayer.h"
 #include "ui/dialogs/exportdialog.h"
+#include "ui/dialogs/helpwindow.h"
 #include "ui/dialogs/optimizedialog.h"
 #include "ui/dialogs/recoveryprompt.h"
 #include "ui/dialogs/shortcutsdialog.h"
@@ -370,6 +371,7 @@ void MainWindow::createActions()
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    add(help, QStringLiteral("userGuide"), tr("&User Guide"), QKeySequence::HelpContents, [this] { HelpWindow::showGuide(this); });
     add(help, QStringLiteral("shortcuts"), tr("&Keyboard Shortcuts…"), {}, [this] { ShortcutsDialog(this, this).exec(); });
     add(help, QStringLiteral("about"), tr("&About Tessera"), {}, [this] {
         QMessageBox::about(this, tr("About Tessera"),
