@@ -46,6 +46,7 @@ RepDialog::RepDialog(const Rep &rep, const QString &title, QWidget *parent)
     mLat->setToolTip(tr("Degrees north, -90 to 90 (south is negative)"));
     mCapacity->setRange(0.0, 8784.0); // hours in a leap year
     mCapacity->setDecimals(0);
+    mCapacity->setGroupSeparatorShown(true);
     mCapacity->setSingleStep(40.0);
     mCapacity->setSuffix(tr(" h/year"));
     mCapacity->setSpecialValueText(tr("not set"));
@@ -73,6 +74,7 @@ RepDialog::RepDialog(const Rep &rep, const QString &title, QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(mProblem);
     layout->addWidget(buttons);
+    setMinimumWidth(420);
 }
 
 QString RepDialog::parseHome(const QString &lonText, const QString &latText, LonLat *home)

@@ -23,17 +23,19 @@ namespace tessera::ui {
 RepsPanel::RepsPanel(Document *document, MapCanvas *canvas, QWidget *parent)
     : QDockWidget(tr("Reps"), parent), mDocument(document), mCanvas(canvas), mTable(new QTableWidget(this)),
       mAdd(new QPushButton(tr("&Add…"), this)), mEdit(new QPushButton(tr("&Edit…"), this)),
-      mRemove(new QPushButton(tr("&Remove"), this)), mPick(new QPushButton(tr("Pick Home on &Map"), this)),
+      mRemove(new QPushButton(tr("&Remove"), this)), mPick(new QPushButton(tr("Pick &Home"), this)),
       mNote(new QLabel(this)), mPickTool(new PickPointTool(this))
 {
     setObjectName(QStringLiteral("RepsPanel"));
     mTable->setColumnCount(ColumnCount);
     mTable->setHorizontalHeaderLabels(
-        {tr("Name"), tr("Home (lon, lat)"), tr("Capacity"), tr("Skills"), tr("Territory")});
+        {tr("Name"), tr("Territory"), tr("Capacity"), tr("Home (lon, lat)"), tr("Skills")});
     mTable->horizontalHeaderItem(HomeColumn)->setToolTip(tr("Longitude and latitude in degrees"));
     mTable->horizontalHeaderItem(CapacityColumn)->setToolTip(tr("Working hours a year"));
     mTable->horizontalHeaderItem(TerritoryColumn)->setToolTip(tr("Territories the rep holds in the edited scenario"));
     mTable->verticalHeader()->hide();
+    mTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    mTable->setWordWrap(false);
     mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     mTable->setSelectionMode(QAbstractItemView::SingleSelection);
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -42,7 +44,7 @@ RepsPanel::RepsPanel(Document *document, MapCanvas *canvas, QWidget *parent)
     mAdd->setToolTip(tr("Add a rep to the project"));
     mEdit->setToolTip(tr("Change the selected rep's name, home, capacity or skills"));
     mRemove->setToolTip(tr("Remove the selected rep; their territories become vacant (Undo brings them back)"));
-    mPick->setToolTip(tr("Click the map where the selected rep lives (Esc cancels)"));
+    mPick->setToolTip(tr("Set the selected rep's home by clicking the map where they live (Esc cancels)"));
     mPick->setCheckable(true);
     mNote->setWordWrap(true);
 

@@ -21,14 +21,14 @@ class RepDialog;
 /// The Reps dock: one row per rep (name, home, capacity, skills and the
 /// territories they hold in the edited scenario). Add…, Edit… and Remove
 /// each make one undo step; removing a rep leaves their territories vacant.
-/// "Pick Home on Map" arms a one-shot map tool: the next click on the map
+/// "Pick Home" arms a one-shot map tool: the next click on the map
 /// becomes the selected rep's home, Esc cancels.
 class RepsPanel : public QDockWidget {
     Q_OBJECT
 
 public:
     /// Table columns.
-    enum Column { NameColumn, HomeColumn, CapacityColumn, SkillsColumn, TerritoryColumn, ColumnCount };
+    enum Column { NameColumn, TerritoryColumn, CapacityColumn, HomeColumn, SkillsColumn, ColumnCount };
 
     RepsPanel(Document *document, MapCanvas *canvas, QWidget *parent = nullptr);
 
