@@ -16,7 +16,7 @@ packages=(build-essential cmake ninja-build ccache pkg-config
   libboost-dev libboost-graph-dev libboost-program-options-dev
   libglpk-dev glpk-utils libsqlite3-dev sqlite3 libgdal-dev gdal-bin
   nlohmann-json3-dev libbenchmark-dev fonts-dejavu-core xvfb xauth
-  libxlsxwriter-dev libquazip1-qt6-dev libreoffice-impress poppler-utils python3-openpyxl)
+  libxlsxwriter-dev libzip-dev libreoffice-impress poppler-utils python3-openpyxl)
 
 # Only the sanitizer and fuzzing build needs these.
 sanitize_packages=(clang libfuzzer-14-dev)

@@ -5,6 +5,7 @@
 #include "core/io/figuretable.h"
 #include "core/metrics/metricsengine.h"
 #include "ui/dialogs/dialogsettings.h"
+#include "core/plan/scenariometrics.h"
 #include "ui/document/document.h"
 #include "ui/export/slidedeck.h"
 #include "ui/export/slideexporter.h"
@@ -66,11 +67,15 @@ Result<QStringList> runJob(const ExportJob &job, Feedback *feedback)
     const io::Exporter *exporter = io::findExporter(job.format.toStdString());
     if (!exporter)
         return makeError(ErrorCode::InvalidArgument, "unknown format");
-    const Scenario &plan = job.project.scenarios()[static_cast<std::size_t>(job.scenario)];
-    auto engine = MetricsEngine::create(job.project, plan, {}, nullptr, feedback);
+    // A what-if scenario on its transformed input data, as the window shows it.
+    auto input = ScenarioMetrics::input(job.project, job.project.scenarios()[static_cast<std::size_t>(job.scenario)]);
+    if (!input)
+        return input.error();
+    const Project &data = input->dataOr(job.project);
+    auto engine = MetricsEngine::create(data, input->scenario, {}, nullptr, feedback);
     if (!engine)
         return engine.error();
-    auto stats = exporter->write({job.project, plan, **engine}, job.contents, job.path.toStdString(), feedback);
+    auto stats = exporter->write({data, input->scenario, **engine}, job.contents, job.path.toStdString(), feedback);
     if (!stats)
         return stats.error();
     return QStringList{job.path};
