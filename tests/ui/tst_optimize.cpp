@@ -3,6 +3,7 @@
 // figures computed here from the unit attribute and the adjacency graph.
 #include "core/geometry/unitindex.h"
 #include "core/store/projectstore.h"
+#include "tests/ui/testsettings.h"
 #include "ui/commands/lockunitscommand.h"
 #include "ui/dialogs/optimizationrun.h"
 #include "ui/dialogs/optimizedialog.h"

@@ -4,6 +4,7 @@
 // scenario shown on its transformed data, as the CLI reports it.
 #include "core/store/projectstore.h"
 #include "tests/ui/testprojects.h"
+#include "tests/ui/testsettings.h"
 #include "ui/canvas/changedunitslayer.h"
 #include "ui/canvas/mapcanvas.h"
 #include "ui/commands/assignunitscommand.h"

@@ -2,6 +2,7 @@
 // the SVG, poppler for the PDF, LibreOffice + poppler for the PPTX, and
 // `tessera-cli export` end to end.
 #include "core/store/projectstore.h"
+#include "tests/ui/testsettings.h"
 #include "ui/dialogs/exportdialog.h"
 #include "ui/document/document.h"
 #include "ui/export/slidedeck.h"

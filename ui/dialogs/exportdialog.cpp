@@ -4,6 +4,7 @@
 #include "core/io/exporterregistry.h"
 #include "core/io/figuretable.h"
 #include "core/metrics/metricsengine.h"
+#include "ui/dialogs/dialogsettings.h"
 #include "core/plan/scenariometrics.h"
 #include "ui/document/document.h"
 #include "ui/export/slidedeck.h"
@@ -216,6 +217,15 @@ ExportDialog::ExportDialog(const Document *document, std::shared_ptr<const Prepa
     mPreviewTimer.setSingleShot(true);
     mPreviewTimer.setInterval(150);
     connect(&mPreviewTimer, &QTimer::timeout, this, &ExportDialog::updatePreview);
+    // The title, baseline and metrics belong to the project; the rest is kept between exports.
+    const std::pair<QWidget *, const char *> kept[] = {
+        {mContent, "content"}, {mTheme, "theme"}, {mFills, "fills"}, {mBorders, "borders"}, {mLabels, "labels"},
+        {mReps, "reps"}, {mAccounts, "accounts"}, {mLegend, "legend"}, {mTable, "table"}};
+    for (const auto &[widget, name] : kept)
+        widget->setObjectName(QString::fromLatin1(name));
+    DialogSettings::attach(this, QStringLiteral("export"),
+                           {mFormat, mContent, mDeck, mTheme, mExtent, mBasemap, mFills, mBorders, mLabels, mReps,
+                            mAccounts, mLegend, mTable});
     updateEnabled();
     updatePreview();
 }
@@ -359,9 +369,10 @@ void ExportDialog::chooseFileAndExport()
         filter = SlideExporter::nameFilter(*slideFormat);
     else if (const io::Exporter *exporter = io::findExporter(key.toStdString()))
         filter = QString::fromStdString(exporter->nameFilter());
-    QString path = QFileDialog::getSaveFileName(this, tr("Export"), QString(), filter);
+    QString path = QFileDialog::getSaveFileName(this, tr("Export"), DialogSettings::startPath(QStringLiteral("export")), filter);
     if (path.isEmpty())
         return;
+    DialogSettings::rememberFolder(QStringLiteral("export"), path);
     if (!path.contains(QLatin1Char('.')))
         path += QLatin1Char('.') + key;
     QString error;

@@ -1,5 +1,6 @@
 #include "ui/dialogs/optimizedialog.h"
 
+#include "ui/dialogs/dialogsettings.h"
 #include "core/optimizer/rebalancer.h"
 #include "core/plan/planproblem.h"
 #include "ui/dialogs/rebalancecurvechart.h"
@@ -174,6 +175,17 @@ OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDia
 
     OptimizeRequest defaults = OptimizeRequest::defaults(document);
     setRequest(defaults);
+    // The territory count, balance rows and rep centres depend on the project; the rest is kept between runs.
+    const std::pair<QWidget *, const char *> kept[] = {{mCompactness, "compactness"}, {mContiguity, "contiguity"},
+                                                       {mNewPlan, "newPlan"},         {mRebalance, "rebalance"},
+                                                       {mCapMoves, "capMoves"},       {mMoveCap, "moveCap"},
+                                                       {mSeed, "seed"},               {mTimeLimit, "timeLimit"}};
+    QList<QWidget *> fields;
+    for (const auto &[widget, name] : kept) {
+        widget->setObjectName(QString::fromLatin1(name));
+        fields << widget;
+    }
+    DialogSettings::attach(this, QStringLiteral("optimize"), fields);
 }
 
 OptimizeRequest OptimizeDialog::request() const

@@ -135,6 +135,10 @@ void TerritoryStatistics::showScenario()
 
 void TerritoryStatistics::onChanged(const ChangeEvent &event)
 {
+    if (event.touches(ChangeEvent::Reps)) {
+        recompute(); // the input data changed: cached scenario figures are stale
+        return;
+    }
     if (!mDocument->hasProject() || event.touches(ChangeEvent::Project) || !mEngine) {
         showScenario(); // another scenario, or the same restored: a switch
         return;

@@ -8,6 +8,7 @@
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/tilebasemaplayer.h"
 #include "ui/dialogs/exportdialog.h"
+#include "ui/dialogs/helpwindow.h"
 #include "ui/dialogs/fixproposalflow.h"
 #include "ui/dialogs/optimizedialog.h"
 #include "ui/dialogs/recoveryprompt.h"
@@ -35,6 +36,7 @@
 #include "ui/panels/findbox.h"
 #include "ui/panels/healthpanel.h"
 #include "ui/panels/metricspanel.h"
+#include "ui/panels/repspanel.h"
 #include "ui/panels/movereasonspanel.h"
 #include "ui/panels/routespanel.h"
 #include "ui/panels/scenariohistorypanel.h"
@@ -185,6 +187,10 @@ void MainWindow::createDocks()
     });
     mLayersPanel = new LayersPanel(mCanvas, mStatistics, this);
     addDockWidget(Qt::LeftDockWidgetArea, mLayersPanel);
+    auto *reps = new RepsPanel(mDocument, mCanvas, this);
+    addDockWidget(Qt::LeftDockWidgetArea, reps);
+    tabifyDockWidget(mLayersPanel, reps);
+    mLayersPanel->raise();
     mScenarioMenu = new ScenarioMenu(this);
     mMetricsPanel = new MetricsPanel(mDocument, mStatistics, this);
     addDockWidget(Qt::RightDockWidgetArea, mMetricsPanel);
@@ -374,6 +380,7 @@ void MainWindow::createActions()
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    add(help, QStringLiteral("userGuide"), tr("&User Guide"), QKeySequence::HelpContents, [this] { HelpWindow::showGuide(this); });
     add(help, QStringLiteral("shortcuts"), tr("&Keyboard Shortcuts…"), {}, [this] { ShortcutsDialog(this, this).exec(); });
     add(help, QStringLiteral("about"), tr("&About Tessera"), {}, [this] {
         QMessageBox::about(this, tr("About Tessera"),

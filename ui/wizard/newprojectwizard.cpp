@@ -1,6 +1,7 @@
 #include "ui/wizard/newprojectwizard.h"
 
 #include "core/io/unitimporter.h"
+#include "ui/dialogs/dialogsettings.h"
 #include "ui/wizard/csvsourcebox.h"
 #include "ui/wizard/importcheckpage.h"
 
@@ -28,8 +29,10 @@ QHBoxLayout *fileRow(QWidget *parent, QLineEdit *edit, const QString &title, con
     row->addWidget(edit);
     row->addWidget(browse);
     QObject::connect(browse, &QPushButton::clicked, parent, [=] {
-        const QString file = QFileDialog::getOpenFileName(parent, title, edit->text(), filter);
+        const QString file =
+            QFileDialog::getOpenFileName(parent, title, ui::DialogSettings::startPath(QStringLiteral("newProject"), edit->text()), filter);
         if (!file.isEmpty()) {
+            ui::DialogSettings::rememberFolder(QStringLiteral("newProject"), file);
             edit->setText(file);
             emit edit->editingFinished();
         }
