@@ -133,7 +133,11 @@ std::string FigureTable::formatted(std::size_t row, std::size_t column) const
     const FigureColumn &c = mColumns[column];
     if (c.kind == Kind::Text)
         return text(row, column);
-    const double value = number(row, column);
+    return formatFigure(c, number(row, column));
+}
+
+std::string formatFigure(const FigureColumn &column, double value)
+{
     if (!std::isfinite(value))
         return {};
     return AttributeDisplay::formatNumber(value, NumberFormat{c.kind == Kind::Integer ? 0 : c.decimals, false, false});

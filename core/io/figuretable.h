@@ -26,6 +26,10 @@ struct FigureColumn {
     bool hidden = false; ///< the attribute is hidden: left out of tables for people, kept in data files
 };
 
+/// \a value as people read it in \a column (a number column): its decimals,
+/// no "-0"; empty when undefined (never "nan").
+std::string formatFigure(const FigureColumn &column, double value);
+
 /// The figures of every territory as a table, one row per territory (index =
 /// territory id): name, rep, counts, each balanced attribute with its
 /// deviation, workload, compactness and contiguity. Every figure is read

@@ -4,6 +4,7 @@
 #include "core/io/projectimporter.h"
 #include "core/store/projectstore.h"
 #include "ui/document/document.h"
+#include "tests/ui/testsettings.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/wizard/importcheckpage.h"
 #include "ui/wizard/importmenu.h"

@@ -18,7 +18,8 @@ struct ChangeEvent {
         TerritoryRep = 1u << 4,   ///< a rep assigned or removed (territories)
         TerritoryList = 1u << 5,  ///< territories added, removed or renumbered; ids may have shifted
         Project = 1u << 6,        ///< a new project or scenario: everything changed
-        Settings = 1u << 7,       ///< project settings (attribute display names, units, formats)
+        Reps = 1u << 7,           ///< reps added, removed or edited (name, home, capacity, skills); ids may have shifted
+        Settings = 1u << 8,       ///< project settings (attribute display names, units, formats)
     };
 
     std::uint32_t properties = 0;
