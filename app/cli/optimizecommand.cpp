@@ -180,6 +180,8 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         ("max-moved-units", number(0.0, 1e15), "hard cap on moved units (implies --rebalance)")
         ("max-moved-accounts", number(0.0, 1e15), "hard cap on moved accounts (implies --rebalance)")
         ("disruption", number(0.0, 1e15)->default_value(0.0), "weight of disruption against the current plan")
+        ("max-utilisation", text(), "project mode: every rep's workload (account hours plus travel from home) at most "
+                                    "PCT of their capacity, written 110% or 1.1")
         ("method", po::value<std::string>()->default_value("auto"), "auto | exact | heuristic")
         ("seed", po::value<std::uint64_t>()->default_value(1), "random seed (same seed, same plan)")
         ("time-limit", number(0.0, 1e6)->default_value(60.0), "wall-clock limit in seconds")
@@ -237,6 +239,18 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     if (vm.count("max-moved-accounts")) {
         options.moveCap = vm["max-moved-accounts"].as<double>();
         options.moveCapInAccounts = true;
+    }
+    if (vm.count("max-utilisation")) {
+        if (!projectMode)
+            return diagnostics.usage("--max-utilisation needs a project scenario (reps, capacities and accounts)");
+        std::string limit = vm["max-utilisation"].as<std::string>();
+        const bool percent = !limit.empty() && limit.back() == '%';
+        if (percent)
+            limit.pop_back();
+        const auto value = io::parseNumber(limit);
+        if (!value || !(*value > 0))
+            return diagnostics.usage("--max-utilisation must be a positive percentage like 110% or 1.1");
+        options.utilisationMax = percent ? *value / 100.0 : *value;
     }
     const std::string method = vm["method"].as<std::string>();
     if (method != "auto" && method != "exact" && method != "heuristic")
@@ -397,6 +411,10 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
                 Json{{"worst_deviation", jsonformat::number(result->worstDeviation[g])},
                      {"tolerance", options.balance[g].tolerance}};
         out["balance"] = balanceJson;
+        if (problem.hasWorkload())
+            out["utilisation"] = Json{{"highest_pct", jsonformat::number(100 * result->worstUtilisation)},
+                                      {"lowest_pct", jsonformat::number(100 * result->leastUtilisation)},
+                                      {"limit_pct", options.utilisationMax > 0 ? Json(100 * options.utilisationMax) : Json(nullptr)}};
         out["balanced"] = result->balanced;
         out["contiguous"] = result->contiguous;
         out["cut_edges"] = result->cutEdges;
@@ -413,6 +431,9 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
             std::cout << "balance " << problem.attributeNames[static_cast<std::size_t>(options.balance[g].attribute)]
                       << ": worst deviation " << result->worstDeviation[g] * 100 << " % (tolerance "
                       << options.balance[g].tolerance * 100 << " %)\n";
+        if (problem.hasWorkload())
+            std::cout << "utilisation: highest " << 100 * result->worstUtilisation << " % (limit "
+                      << 100 * options.utilisationMax << " %), lowest " << 100 * result->leastUtilisation << " %\n";
         std::cout << "contiguous: " << (result->contiguous ? "yes" : "no") << "  cut edges: " << result->cutEdges
                   << "  moved units: " << result->movedUnits << "  seconds: " << result->seconds << '\n';
     }

@@ -72,6 +72,7 @@ private:
     struct Snapshot {
         std::vector<int> assign;
         std::vector<std::vector<double>> load;
+        std::vector<double> work;
         std::vector<int> count;
         std::vector<int> centreUnit;
         std::vector<PlanePoint> centre;
@@ -88,6 +89,14 @@ private:
 
     double cost(std::size_t unit, int territory) const;
     double penalty(int territory, int goal, double load) const;
+    /// Penalty of territory \a t carrying \a hours of workload: 0 within the
+    /// utilisation limit, quadratic in the excess above it.
+    double workPenalty(int t, double hours) const;
+    /// Penalty change of the utilisation limit when \a i goes t -> s (and \a j, when < n, s -> t).
+    double workDelta(int t, int s, std::size_t i, std::size_t j) const;
+    bool workFits(int t, double hours) const;
+    /// Balance goals or a utilisation limit to meet.
+    bool hasConstraints() const { return !mGoalWeights.empty() || mUtilisation; }
     void seedCentres(Rng &rng);
     void balancedAssignment();
     void recomputeLoads();
@@ -129,6 +138,9 @@ private:
     std::vector<int> mStartPlan;
     std::vector<int> mAssign;
     std::vector<std::vector<double>> mLoad; ///< [goal][territory]
+    bool mUtilisation = false;              ///< a utilisation limit applies
+    std::vector<double> mWork;              ///< workload hours per territory (utilisation limit only)
+    std::vector<double> mWorkLimit;         ///< limit × capacity per territory; infinite without capacity
     std::vector<int> mCount;
     std::vector<int> mCentreUnit;
     std::vector<PlanePoint> mCentre;

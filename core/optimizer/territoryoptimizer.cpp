@@ -143,7 +143,7 @@ std::string MoveExplanation::toString(const std::vector<std::string> &unitKeys, 
 bool exactPathApplies(const DistrictingProblem &problem, const OptimizerOptions &options)
 {
     const std::size_t n = problem.unitCount();
-    if (options.rebalanceFromCurrent || options.moveCap >= 0 || options.disruptionWeight > 0)
+    if (options.rebalanceFromCurrent || options.moveCap >= 0 || options.disruptionWeight > 0 || options.utilisationMax > 0)
         return false;
     if (options.centres == CentreMode::Chosen && !problem.locked.empty()
         && std::any_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; }))
@@ -175,8 +175,8 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         relaxedGate.exactMaxBinaries = 1 << 30;
         if (!exactPathApplies(problem, relaxedGate))
             return makeError(ErrorCode::InvalidArgument,
-                             "the exact path handles new plans only: no rebalancing, no disruption weight and (with "
-                             "chosen centres) no locks");
+                             "the exact path handles new plans only: no rebalancing, no disruption weight, no "
+                             "utilisation limit and (with chosen centres) no locks");
     }
     // One deadline for every phase; the search leaves a reserve for the
     // lower bound and the rep matching (10 % of the limit, at most 3 s).
@@ -331,9 +331,11 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
 
     // Freely chosen centres leave the labels arbitrary: territories go to the
     // reps whose homes serve them best or, without homes, to the labels of the
-    // current plan they overlap most (so "moved" means moved).
+    // current plan they overlap most (so "moved" means moved). A utilisation
+    // limit ties each territory to its rep already.
     const bool hasHomes = problem.fixedCentres.size() == static_cast<std::size_t>(k);
     if ((problem.hasCurrentPlan() || hasHomes) && !options.rebalanceFromCurrent && options.centres == CentreMode::Chosen
+        && !(options.utilisationMax > 0)
         && std::none_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; })) {
         std::vector<int> relabelled;
         if (const std::vector<int> rename = labelsByHome(problem, options, result.territory, deadline); !rename.empty()) {
@@ -360,6 +362,8 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
     if (result.provenOptimal)
         result.gap = std::min(result.gap, options.exactMipGap);
     result.worstDeviation = bestFigures.worstDeviation;
+    result.worstUtilisation = bestFigures.worstUtilisation;
+    result.leastUtilisation = bestFigures.leastUtilisation;
     result.balanced = bestFigures.balanced;
     result.contiguous = bestFigures.contiguous;
     result.cutEdges = bestFigures.cutEdges;
