@@ -202,8 +202,8 @@ DistrictingSearch::RefineStop DistrictingSearch::refine(const std::vector<int> &
             mCentreUnit = centres;
             updateCentrePoints();
         }
-        for (int round = 0; round < 8 && !mGoalWeights.empty() && !allBalanced() && !mStopped; ++round)
-            if (chainRebalance() == 0)
+        for (int round = 0; round < 8 && hasConstraints() && !allBalanced() && !mStopped; ++round)
+            if (chainRebalance() + workChainRebalance() == 0)
                 break;
         const double value = objectiveValue();
         if (allBalanced() && (!bestOk || value < bestValue - 1e-9 * std::abs(bestValue)) && isContiguousPlan()) {

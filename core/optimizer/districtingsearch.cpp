@@ -724,7 +724,7 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
                     ++mTransfers;
                     improved += transferRebalance();
                 }
-                const int chains = chainRebalance();
+                const int chains = chainRebalance() + workChainRebalance();
                 if (chains == 0)
                     std::fill(mStuck.begin(), mStuck.end(), 1); // no chain helps: any territory may be re-created
                 improved += chains;
@@ -1300,8 +1300,8 @@ bool DistrictingSearch::run(std::uint64_t seed, std::int64_t moveBudget, Clock::
     }
     // A budget or time stop can leave a few territories just out of bounds:
     // ejection chains (contiguity-safe) finish the balance.
-    for (int round = 0; round < 32 && !mGoalWeights.empty() && !allBalanced() && !isCancelled(feedback); ++round)
-        if (chainRebalance() == 0)
+    for (int round = 0; round < 32 && hasConstraints() && !allBalanced() && !isCancelled(feedback); ++round)
+        if (chainRebalance() + workChainRebalance() == 0)
             break;
     if (mOptions.centres == CentreMode::Chosen) {
         mCentreUnit = districting::bestCentres(mProblem, mOptions, mTravelWeight, mAssign);

@@ -113,6 +113,12 @@ private:
     /// territory adjacency graph to a territory with room, realised by one
     /// boundary move per link (intermediate loads barely change); returns chains made.
     int chainRebalance();
+    /// The same for the utilisation limit: work flows from a territory above
+    /// its limit to the nearest one with room; returns chains made.
+    int workChainRebalance();
+    /// Moves the unit of \a from touching \a to that frees most hours while
+    /// fitting into \a to and keeping \a from connected; false when none does.
+    bool moveWorkAlong(int from, int to);
     /// Merges the stuck territory \a t into its lightest neighbour and splits the
     /// heaviest territory in two by region growing (chosen centres only).
     bool dissolveAndSplit(int t);
