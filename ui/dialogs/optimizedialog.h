@@ -19,7 +19,8 @@ class Document;
 
 /// Territory ▸ Optimize…: number of territories, balance attributes with a
 /// tolerance each, compactness, contiguity, where the reps live (centres at
-/// their homes or chosen freely), new plan or minimal-disruption
+/// their homes or chosen freely), a utilisation limit per rep (workload
+/// including travel against capacity), new plan or minimal-disruption
 /// rebalancing (with an optional cap on moved units), seed and time limit.
 class OptimizeDialog : public QDialog {
     Q_OBJECT
@@ -47,6 +48,8 @@ private:
     QComboBox *mCompactness = nullptr;
     QCheckBox *mContiguity = nullptr;
     QCheckBox *mRepCentres = nullptr;
+    QCheckBox *mLimitUtilisation = nullptr;
+    QDoubleSpinBox *mUtilisationMax = nullptr;
     bool mEveryTerritoryHasHome = false; ///< every territory of the plan has a rep with a home
     int mTerritoryCount = 0;
     QRadioButton *mNewPlan = nullptr;
