@@ -182,6 +182,8 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         ("disruption", number(0.0, 1e15)->default_value(0.0), "weight of disruption against the current plan")
         ("max-utilisation", text(), "project mode: every rep's workload (account hours plus travel from home) at most "
                                     "PCT of their capacity, written 110% or 1.1")
+        ("min-utilisation", text(), "with --max-utilisation: every rep's workload at least PCT of their capacity "
+                                    "(utilisation balanced within the two limits)")
         ("method", po::value<std::string>()->default_value("auto"), "auto | exact | heuristic")
         ("seed", po::value<std::uint64_t>()->default_value(1), "random seed (same seed, same plan)")
         ("time-limit", number(0.0, 1e6)->default_value(60.0), "wall-clock limit in seconds")
@@ -240,18 +242,22 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         options.moveCap = vm["max-moved-accounts"].as<double>();
         options.moveCapInAccounts = true;
     }
-    if (vm.count("max-utilisation")) {
+    for (const char *name : {"max-utilisation", "min-utilisation"}) {
+        if (!vm.count(name))
+            continue;
         if (!projectMode)
-            return diagnostics.usage("--max-utilisation needs a project scenario (reps, capacities and accounts)");
-        std::string limit = vm["max-utilisation"].as<std::string>();
+            return diagnostics.usage(std::string("--") + name + " needs a project scenario (reps, capacities and accounts)");
+        std::string limit = vm[name].as<std::string>();
         const bool percent = !limit.empty() && limit.back() == '%';
         if (percent)
             limit.pop_back();
         const auto value = io::parseNumber(limit);
         if (!value || !(*value > 0))
-            return diagnostics.usage("--max-utilisation must be a positive percentage like 110% or 1.1");
-        options.utilisationMax = percent ? *value / 100.0 : *value;
+            return diagnostics.usage(std::string("--") + name + " must be a positive percentage like 110% or 1.1");
+        (std::string(name) == "max-utilisation" ? options.utilisationMax : options.utilisationMin) = percent ? *value / 100.0 : *value;
     }
+    if (options.utilisationMin > 0 && !(options.utilisationMax >= options.utilisationMin))
+        return diagnostics.usage("--min-utilisation needs --max-utilisation at or above it");
     const std::string method = vm["method"].as<std::string>();
     if (method != "auto" && method != "exact" && method != "heuristic")
         return diagnostics.usage("--method must be auto, exact or heuristic");
@@ -414,7 +420,8 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         if (problem.hasWorkload())
             out["utilisation"] = Json{{"highest_pct", jsonformat::number(100 * result->worstUtilisation)},
                                       {"lowest_pct", jsonformat::number(100 * result->leastUtilisation)},
-                                      {"limit_pct", options.utilisationMax > 0 ? Json(100 * options.utilisationMax) : Json(nullptr)}};
+                                      {"limit_pct", options.utilisationMax > 0 ? Json(100 * options.utilisationMax) : Json(nullptr)},
+                                      {"floor_pct", options.utilisationMin > 0 ? Json(100 * options.utilisationMin) : Json(nullptr)}};
         out["balanced"] = result->balanced;
         out["contiguous"] = result->contiguous;
         out["cut_edges"] = result->cutEdges;

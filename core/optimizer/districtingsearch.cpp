@@ -49,6 +49,9 @@ DistrictingSearch::DistrictingSearch(const DistrictingProblem &problem, const Op
         for (std::size_t t = 0; t < mWorkLimit.size(); ++t)
             if (problem.capacityHours[t] > 0)
                 mWorkLimit[t] = options.utilisationMax * problem.capacityHours[t];
+        mWorkFloor.assign(static_cast<std::size_t>(mK), 0.0);
+        for (std::size_t t = 0; t < mWorkFloor.size(); ++t)
+            mWorkFloor[t] = std::max(0.0, options.utilisationMin) * problem.capacityHours[t];
     }
     mStamp.assign(mN, 0);
 }
@@ -75,12 +78,17 @@ double DistrictingSearch::penalty(int territory, int goal, double load) const
 
 double DistrictingSearch::workPenalty(int t, double hours) const
 {
-    const double limit = mWorkLimit[static_cast<std::size_t>(t)];
-    if (!(hours > limit))
-        return 0.0;
-    // Scaled like a balance goal: 1 when 5 % above the limit.
-    const double excess = (hours - limit) / (0.05 * limit);
-    return excess * excess;
+    const double limit = mWorkLimit[static_cast<std::size_t>(t)], floor = mWorkFloor[static_cast<std::size_t>(t)];
+    // Scaled like a balance goal: 1 when 5 % beyond a limit.
+    if (hours > limit) {
+        const double excess = (hours - limit) / (0.05 * limit);
+        return excess * excess;
+    }
+    if (hours < floor) {
+        const double shortfall = (floor - hours) / (0.05 * floor);
+        return shortfall * shortfall;
+    }
+    return 0.0;
 }
 
 double DistrictingSearch::workDelta(int t, int s, std::size_t i, std::size_t j) const
@@ -101,6 +109,12 @@ bool DistrictingSearch::workFits(int t, double hours) const
 {
     const double limit = mWorkLimit[static_cast<std::size_t>(t)];
     return hours <= limit + 1e-9 * limit;
+}
+
+bool DistrictingSearch::workAboveFloor(int t, double hours) const
+{
+    const double floor = mWorkFloor[static_cast<std::size_t>(t)];
+    return hours >= floor - 1e-9 * floor;
 }
 
 bool DistrictingSearch::shouldStop()
@@ -598,7 +612,7 @@ bool DistrictingSearch::allBalanced() const
         }
     if (mUtilisation)
         for (int t = 0; t < mK; ++t)
-            if (!workFits(t, mWork[static_cast<std::size_t>(t)]))
+            if (!workFits(t, mWork[static_cast<std::size_t>(t)]) || !workAboveFloor(t, mWork[static_cast<std::size_t>(t)]))
                 return false;
     return true;
 }
@@ -697,7 +711,8 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
                         ok = lt >= mLower[g] - slack && ls <= mUpper[g] + slack;
                     }
                     if (ok && mUtilisation)
-                        ok = workFits(s, mWork[static_cast<std::size_t>(s)] + mProblem.workloadHours[static_cast<std::size_t>(s)][i]);
+                        ok = workFits(s, mWork[static_cast<std::size_t>(s)] + mProblem.workloadHours[static_cast<std::size_t>(s)][i])
+                             && workAboveFloor(t, mWork[static_cast<std::size_t>(t)] - mProblem.workloadHours[static_cast<std::size_t>(t)][i]);
                     if (!ok)
                         continue;
                 }
@@ -1172,7 +1187,7 @@ int DistrictingSearch::balanceSwaps()
         }
     if (mUtilisation)
         for (int t = 0; t < mK; ++t)
-            if (!workFits(t, mWork[static_cast<std::size_t>(t)]))
+            if (!workFits(t, mWork[static_cast<std::size_t>(t)]) || !workAboveFloor(t, mWork[static_cast<std::size_t>(t)]))
                 violating[static_cast<std::size_t>(t)] = 1;
     int swaps = 0;
     for (std::size_t i = 0; i < mN; ++i) {

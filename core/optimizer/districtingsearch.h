@@ -95,6 +95,7 @@ private:
     /// Penalty change of the utilisation limit when \a i goes t -> s (and \a j, when < n, s -> t).
     double workDelta(int t, int s, std::size_t i, std::size_t j) const;
     bool workFits(int t, double hours) const;
+    bool workAboveFloor(int t, double hours) const;
     /// Balance goals or a utilisation limit to meet.
     bool hasConstraints() const { return !mGoalWeights.empty() || mUtilisation; }
     void seedCentres(Rng &rng);
@@ -113,8 +114,9 @@ private:
     /// territory adjacency graph to a territory with room, realised by one
     /// boundary move per link (intermediate loads barely change); returns chains made.
     int chainRebalance();
-    /// The same for the utilisation limit: work flows from a territory above
-    /// its limit to the nearest one with room; returns chains made.
+    /// The same for the utilisation limits: work flows from a territory above
+    /// its limit to the nearest one with room, and into one below its floor
+    /// from the nearest one with work to spare; returns chains made.
     int workChainRebalance();
     /// Moves the unit of \a from touching \a to that frees most hours while
     /// fitting into \a to and keeping \a from connected; false when none does.
@@ -147,6 +149,7 @@ private:
     bool mUtilisation = false;              ///< a utilisation limit applies
     std::vector<double> mWork;              ///< workload hours per territory (utilisation limit only)
     std::vector<double> mWorkLimit;         ///< limit × capacity per territory; infinite without capacity
+    std::vector<double> mWorkFloor;         ///< lower limit × capacity per territory; 0 without one
     std::vector<int> mCount;
     std::vector<int> mCentreUnit;
     std::vector<PlanePoint> mCentre;

@@ -55,6 +55,12 @@ Result<void> checkFeasibility(const DistrictingProblem &problem, const Optimizer
         return makeError(ErrorCode::InvalidArgument, "fixed centres need one centre per territory: "
                                                          + std::to_string(problem.fixedCentres.size())
                                                          + " given for " + std::to_string(k) + " territories");
+    if (options.utilisationMin != 0
+        && (!(options.utilisationMin > 0) || !std::isfinite(options.utilisationMin)
+            || (options.utilisationMax > 0 && options.utilisationMin > options.utilisationMax)))
+        return makeError(ErrorCode::InvalidArgument, "the lower utilisation limit must be a positive percentage below the upper one");
+    if (options.utilisationMin > 0 && options.utilisationMax == 0)
+        return makeError(ErrorCode::InvalidArgument, "a lower utilisation limit needs an upper one too");
     if (options.utilisationMax != 0) {
         if (!(options.utilisationMax > 0) || !std::isfinite(options.utilisationMax))
             return makeError(ErrorCode::InvalidArgument, "the utilisation limit must be a positive percentage");

@@ -83,6 +83,10 @@ struct OptimizerOptions {
     /// 0 = no limit. Needs DistrictingProblem::workloadHours; territories keep
     /// their reps (no relabelling), and the exact path does not apply.
     double utilisationMax = 0.0;
+    /// Lower utilisation limit for the same territories (0.8 = 80 %), so
+    /// utilisation is balanced within [utilisationMin, utilisationMax];
+    /// 0 = none. Same needs as utilisationMax.
+    double utilisationMin = 0.0;
     /// Every territory must be connected on the adjacency graph.
     bool contiguity = true;
     /// Centres fixed at rep homes or chosen by the optimizer.

@@ -226,6 +226,8 @@ PlanFigures evaluatePlan(const DistrictingProblem &problem, const OptimizerOptio
             figures.leastUtilisation = std::isnan(figures.leastUtilisation) ? u : std::min(u, figures.leastUtilisation);
         if (options.utilisationMax > 0 && u > options.utilisationMax + 1e-9)
             figures.balanced = false;
+        if (options.utilisationMin > 0 && u < options.utilisationMin - 1e-9)
+            figures.balanced = false;
     }
 
     // Boundary and cut edges.

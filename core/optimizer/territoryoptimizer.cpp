@@ -143,7 +143,8 @@ std::string MoveExplanation::toString(const std::vector<std::string> &unitKeys, 
 bool exactPathApplies(const DistrictingProblem &problem, const OptimizerOptions &options)
 {
     const std::size_t n = problem.unitCount();
-    if (options.rebalanceFromCurrent || options.moveCap >= 0 || options.disruptionWeight > 0 || options.utilisationMax > 0)
+    if (options.rebalanceFromCurrent || options.moveCap >= 0 || options.disruptionWeight > 0 || options.utilisationMax > 0
+        || options.utilisationMin > 0)
         return false;
     if (options.centres == CentreMode::Chosen && !problem.locked.empty()
         && std::any_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; }))
@@ -335,7 +336,7 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
     // limit ties each territory to its rep already.
     const bool hasHomes = problem.fixedCentres.size() == static_cast<std::size_t>(k);
     if ((problem.hasCurrentPlan() || hasHomes) && !options.rebalanceFromCurrent && options.centres == CentreMode::Chosen
-        && !(options.utilisationMax > 0)
+        && !(options.utilisationMax > 0) && !(options.utilisationMin > 0)
         && std::none_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; })) {
         std::vector<int> relabelled;
         if (const std::vector<int> rename = labelsByHome(problem, options, result.territory, deadline); !rename.empty()) {
