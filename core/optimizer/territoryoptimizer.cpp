@@ -165,11 +165,12 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         options.rebalanceFromCurrent = true;
     const std::size_t n = problem.unitCount();
     const int k = options.territories;
-    // Automatic takes the exact path for travel only: the boundary model's LP
-    // bound is weak, so proofs take long; asked for explicitly, it runs.
+    // Automatic takes the exact path whenever the problem is small enough:
+    // for the boundary objective its proofs take long, but within the time
+    // limit it still finds plans at tight tolerances the heuristic misses, and
+    // its branch-and-cut bound is far stronger than the spanning relaxation.
     const bool exactWanted = options.path == SolverPath::Exact
-                             || (options.path == SolverPath::Automatic && options.compactness == CompactnessObjective::Travel
-                                 && exactPathApplies(problem, options));
+                             || (options.path == SolverPath::Automatic && exactPathApplies(problem, options));
     if (options.path == SolverPath::Exact && !exactPathApplies(problem, options)) {
         OptimizerOptions relaxedGate = options;
         relaxedGate.exactMaxUnits = 1 << 30;
