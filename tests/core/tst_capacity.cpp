@@ -1,6 +1,7 @@
 // Tests for the optimizer's utilisation limit (workload, including travel from
 // each rep's home, against that rep's capacity) on the real sample project,
-// checked through the metrics engine; and for locate ending at its time limit.
+// checked through the metrics engine; for locate ending at its time limit;
+// and for tight-balance boundary plans on a real state county graph.
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
 #include "core/optimizer/locationinstancereader.h"
@@ -20,6 +21,8 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <set>
 
 using namespace tessera;
 
@@ -179,7 +182,94 @@ private slots:
         QVERIFY(result->lowerBound <= result->objective);
         // Documented margin (docs/cli.md, locate): 0.5 s for the cost table and
         // the step under way; a sanitizer build runs many times slower.
-        QVERIFY2(seconds <= options.timeLimitSeconds + 0.5 * SlowBuildFactor, qPrintable(QString("took %1 s").arg(seconds)));
+        QVERIFY2(seconds <= options.timeLimitSeconds + 0.5 * SlowBuildFactor,
+                 qPrintable(QString("took %1 s, the solve %2 s").arg(seconds).arg(result->seconds)));
+    }
+
+    void boundaryAtHalfPercentOnARealState()
+    {
+        // Maine's 16 counties (tests/data/counties/README.md), population
+        // within ±0.5 %, cut-edge objective: k = 2 has a plan, k = 3 has none.
+        const QString data = QStringLiteral(TESSERA_SOURCE_DIR "/tests/data/counties/");
+        QTemporaryDir tmp;
+        const QString out = tmp.filePath("plan.csv");
+        QProcess process;
+        const QStringList common{"optimize", "--units", data + "ME-units.csv", "--id", "fips", "--adjacency",
+                                 data + "ME-adjacency.csv", "--balance", "population:0.5%", "--compactness", "boundary",
+                                 "--time-limit", "60", "--work", "200000"};
+        process.start(TESSERA_CLI_PATH, common + QStringList{"-k", "2", "--out", out, "--json"});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 0);
+        const QJsonObject json = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        QVERIFY(json.value("balanced").toBool() && json.value("contiguous").toBool());
+
+        // Check the written plan independently: populations and connectivity.
+        std::map<std::string, double> population;
+        std::map<std::string, std::string> territory;
+        {
+            QFile units(data + "ME-units.csv");
+            QVERIFY(units.open(QIODevice::ReadOnly));
+            units.readLine();
+            while (!units.atEnd()) {
+                const QStringList f = QString::fromUtf8(units.readLine()).trimmed().split(',');
+                population[f[0].toStdString()] = f[3].toDouble();
+            }
+            QFile plan(out);
+            QVERIFY(plan.open(QIODevice::ReadOnly));
+            plan.readLine();
+            while (!plan.atEnd()) {
+                const QStringList f = QString::fromUtf8(plan.readLine()).trimmed().split(',');
+                territory[f[0].toStdString()] = f[1].toStdString();
+            }
+        }
+        QCOMPARE(territory.size(), population.size());
+        std::map<std::string, double> load;
+        double total = 0;
+        for (const auto &[unit, pop] : population) {
+            load[territory.at(unit)] += pop;
+            total += pop;
+        }
+        QCOMPARE(load.size(), std::size_t(2));
+        for (const auto &[name, sum] : load)
+            QVERIFY2(std::abs(sum - total / 2) <= 0.005 * total / 2 + 1e-6, qPrintable(QString::fromStdString(name)));
+        std::map<std::string, std::vector<std::string>> neighbours;
+        {
+            QFile pairs(data + "ME-adjacency.csv");
+            QVERIFY(pairs.open(QIODevice::ReadOnly));
+            pairs.readLine();
+            while (!pairs.atEnd()) {
+                const QStringList f = QString::fromUtf8(pairs.readLine()).trimmed().split(',');
+                neighbours[f[0].toStdString()].push_back(f[1].toStdString());
+                neighbours[f[1].toStdString()].push_back(f[0].toStdString());
+            }
+        }
+        for (const auto &[name, sum] : load) {
+            (void)sum;
+            std::vector<std::string> stack;
+            std::set<std::string> seen;
+            for (const auto &[unit, t] : territory)
+                if (t == name && stack.empty()) {
+                    stack.push_back(unit);
+                    seen.insert(unit);
+                }
+            while (!stack.empty()) {
+                const std::string u = stack.back();
+                stack.pop_back();
+                for (const std::string &v : neighbours[u])
+                    if (territory.at(v) == name && seen.insert(v).second)
+                        stack.push_back(v);
+            }
+            std::size_t members = 0;
+            for (const auto &[unit, t] : territory)
+                members += t == name;
+            QCOMPARE(seen.size(), members);
+        }
+
+        // Three territories cannot be balanced that tightly and contiguous: said so, exit 3.
+        process.start(TESSERA_CLI_PATH, common + QStringList{"-k", "3"});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 3);
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains("no balanced contiguous plan exists"));
     }
 };
 
