@@ -240,14 +240,20 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         const std::int64_t refineBudget = options.workBudget > 0 ? std::max<std::int64_t>(0, options.workBudget - used)
                                                                  : std::numeric_limits<std::int64_t>::max();
         std::int64_t idle = options.idleRounds > 0 ? options.idleRounds : options.idleRounds < 0 ? 0 : 4000;
-        if (exactWanted)
-            idle = std::min<std::int64_t>(idle > 0 ? idle : 300, 300); // the exact path takes over
+        // The exact path takes over: for travel after a short improvement; for
+        // the boundary objective, whose tight-balance plans the exact path may
+        // not find, the improvement keeps half the time limit.
+        Clock::time_point refineDeadline = searchDeadline.at();
+        if (exactWanted && options.compactness == CompactnessObjective::Travel)
+            idle = std::min<std::int64_t>(idle > 0 ? idle : 300, 300);
+        else if (exactWanted && limited)
+            refineDeadline = std::min(refineDeadline, start + std::chrono::microseconds(static_cast<long long>(0.5 * limit * 1e6)));
         const auto onImproved = [&](double value) {
             const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
             reportProgress(feedback, ProgressReport{limited ? std::min(0.9, elapsed / limit) : 0.85, "improving the plan", value, {}});
         };
         const DistrictingSearch::RefineStop stop =
-            search.refine(result.territory, options.seed ^ 0x5DEECE66Dull, refineBudget, searchDeadline.at(), options.stallSeconds,
+            search.refine(result.territory, options.seed ^ 0x5DEECE66Dull, refineBudget, refineDeadline, options.stallSeconds,
                           idle, feedback, onImproved);
         if (stop == DistrictingSearch::RefineStop::Cancelled || isCancelled(feedback))
             return makeError(ErrorCode::Cancelled, "optimization cancelled");
