@@ -337,10 +337,12 @@ void utilisationTable(const std::string &source)
                  "| plan | limit | highest | lowest | spread max/min | contiguous | cut edges | seconds |\n|---|---|---|---|---|---|---|---|\n";
     const auto [high0, low0] = utilisationRange(*project, current);
     std::cout << "| current plan | - | " << pct(high0) << " | " << pct(low0) << " | " << fmt(high0 / low0) << " | | | |\n";
-    for (double limit : {0.0, 3.0, 2.6, 2.4}) {
+    const std::vector<std::pair<double, double>> bands = {{0.0, 0.0}, {3.0, 0.0}, {2.6, 0.0}, {2.4, 0.0}, {2.6, 1.0}, {2.4, 1.2}};
+    for (const auto &[limit, floor] : bands) {
         OptimizerOptions options;
         options.territories = static_cast<int>(current.territories.size());
         options.utilisationMax = limit;
+        options.utilisationMin = floor;
         options.workBudget = 2'000'000;
         options.timeLimitSeconds = 0;
         options.balance.clear();
@@ -350,7 +352,8 @@ void utilisationTable(const std::string &source)
             continue;
         }
         auto result = optimizeTerritories(built->problem, options);
-        std::cout << "| new plan (travel) | " << (limit > 0 ? pct(limit) : std::string("none")) << " | ";
+        std::cout << "| new plan (travel) | " << (limit > 0 ? pct(limit) : std::string("none"))
+                  << (floor > 0 ? ", floor " + pct(floor) : std::string()) << " | ";
         if (!result) {
             std::cout << result.error().message << " |\n";
             continue;
