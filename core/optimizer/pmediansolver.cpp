@@ -239,12 +239,18 @@ PmedianSolver::PmedianSolver(LocationOptions options) : mOptions(options) {}
 
 Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, Feedback *feedback) const
 {
+    const auto begin = Clock::now();
     LocationProblem uncapacitated = problem;
     uncapacitated.capacities.clear();
     if (auto valid = uncapacitated.validate(); !valid)
         return valid.error();
     const PmedianCostModel model(uncapacitated);
-    return solve(uncapacitated, model, true, feedback);
+    if (!(mOptions.timeLimitSeconds > 0))
+        return solve(uncapacitated, model, true, feedback);
+    // The time limit covers building the cost table too.
+    LocationOptions rest = mOptions;
+    rest.timeLimitSeconds = std::max(1e-3, mOptions.timeLimitSeconds - secondsSince(begin));
+    return PmedianSolver(rest).solve(uncapacitated, model, true, feedback);
 }
 
 Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, const PmedianCostModel &model,
