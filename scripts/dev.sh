@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Developer entry point used by the README quick start and by CI.
 #   scripts/dev.sh run   install what is missing, build (Release), open the sample project
+#                        (a copy in the user's data folder; `run --fresh-sample` replaces the copy)
 #   scripts/dev.sh test  install what is missing, build, run every test through ctest:
 #                        the Release tree, then the sanitize pass below
 #   scripts/dev.sh build install what is missing and build
@@ -15,7 +16,7 @@ packages=(build-essential cmake ninja-build ccache pkg-config
   libboost-dev libboost-graph-dev libboost-program-options-dev
   libglpk-dev glpk-utils libsqlite3-dev sqlite3 libgdal-dev gdal-bin
   nlohmann-json3-dev libbenchmark-dev fonts-dejavu-core xvfb xauth
-  libxlsxwriter-dev libquazip1-qt6-dev libreoffice-impress poppler-utils python3-openpyxl)
+  libxlsxwriter-dev libzip-dev libreoffice-impress poppler-utils python3-openpyxl)
 
 # Only the sanitizer and fuzzing build needs these.
 sanitize_packages=(clang libfuzzer-14-dev)
@@ -51,11 +52,31 @@ sanitize() {
   echo "sanitize: done in $((SECONDS - start)) s"
 }
 
+# The sample project the window opens: a copy in the user's data folder, made
+# once (again with --fresh-sample), so editing and saving it, and SQLite's
+# -wal/-shm files, never touch the committed resources/samples/southeast.tessera.
+user_sample() {
+  local folder="${XDG_DATA_HOME:-$HOME/.local/share}/tessera/samples"
+  local copy="$folder/southeast.tessera"
+  case "$1" in
+    "") ;;
+    --fresh-sample) rm -f "$copy" "$copy-wal" "$copy-shm" "$copy-lock" "$copy-recovery" ;;
+    *) echo "usage: scripts/dev.sh run [--fresh-sample]" >&2; exit 2 ;;
+  esac
+  if [ ! -e "$copy" ]; then
+    mkdir -p "$folder"
+    cp resources/samples/southeast.tessera "$copy"
+    chmod u+w "$copy"
+    echo "Copied the sample project to $copy (scripts/dev.sh run --fresh-sample starts again from the original)" >&2
+  fi
+  echo "$copy"
+}
+
 case "${1:-}" in
   run)
     install_missing
     build
-    sample=resources/samples/southeast.tessera
+    sample=$(user_sample "${2:-}")
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
       echo "No display: starting Tessera under Xvfb. To see the map without a display, run"
       echo "  build/release/app/tessera --screenshot map.png $sample"

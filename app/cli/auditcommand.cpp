@@ -5,12 +5,20 @@
 #include "app/cli/diagnostics.h"
 #include "app/cli/jsonformat.h"
 #include "core/health/fairnessaudit.h"
+#include "core/io/auditworkbook.h"
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
 
 #include <boost/program_options.hpp>
 
+#if TESSERA_CLI_SLIDES
+#include "ui/export/auditreportpdf.h"
+
+#include <QGuiApplication>
+#endif
+
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -31,7 +39,8 @@ Json figuresJson(const RepFigures &f)
             {"workload_hours", number(f.workloadHours)},
             {"travel_hours", number(f.travelHours)},
             {"capacity_hours", number(f.capacityHours)},
-            {"utilisation", number(f.utilisation)}};
+            {"utilisation", number(f.utilisation)},
+            {"skill_mismatches", f.skillMismatches}};
 }
 
 Json spreadJson(const Spread &s)
@@ -120,29 +129,69 @@ void printTable(std::ostream &out, const Project &project, const Scenario &scena
     spreadLine("workload", audit.workload, audit.baselineWorkload);
 }
 
+bool endsWith(const std::string &text, const std::string &suffix)
+{
+    if (text.size() < suffix.size())
+        return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(text[text.size() - suffix.size() + i])) != suffix[i])
+            return false;
+    return true;
+}
+
+/// Writes the report to \a out (.xlsx or .pdf).
+Result<void> writeReport(const Project &project, const Scenario &scenario, const Scenario &baseline,
+                         const FairnessAudit &audit, const std::string &out)
+{
+    if (endsWith(out, ".xlsx"))
+        return io::writeAuditWorkbook(project, scenario.name, baseline.name, audit, out);
+#if TESSERA_CLI_SLIDES
+    // Painting needs a QGuiApplication, never a display; Qt's chatter stays off stderr.
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &, const QString &message) {
+        if (type == QtCriticalMsg || type == QtFatalMsg)
+            std::cerr << "tessera-cli audit: " << message.toStdString() << '\n';
+    });
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "tessera-cli";
+    static char *argv[] = {name, nullptr};
+    QGuiApplication application(argc, argv);
+    return ui::AuditReportPdf::write(project, QString::fromStdString(scenario.name),
+                                     QString::fromStdString(baseline.name), audit, QString::fromStdString(out));
+#else
+    return makeError(ErrorCode::InvalidArgument, "this build writes no PDF (built without the GUI); use .xlsx", out);
+#endif
+}
+
 } // namespace
 
 int runAuditCommand(const std::vector<std::string> &arguments)
 {
     po::options_description visible(
-        "Usage: tessera-cli audit PROJECT [--scenario NAME] [--baseline NAME] [--potential ATTR] [--json]\n\n"
+        "Usage: tessera-cli audit PROJECT [--scenario NAME] [--baseline NAME] [--potential ATTR]\n"
+        "                         [--out REPORT.pdf|REPORT.xlsx] [--json]\n\n"
         "Fairness and disruption audit of a scenario (default: the first) against a\n"
         "baseline (default: the scenario's or the project's baseline): per rep the\n"
         "potential, workload, utilisation and travel in both plans, the accounts and\n"
         "revenue gained and lost and the share of their accounts they keep; across reps\n"
         "the max/min ratio, coefficient of variation and Gini coefficient of potential\n"
-        "and workload, with Lorenz curves in the JSON. Keys: docs/health.md.\n\n"
+        "and workload, with Lorenz curves in the JSON. --out writes the report as a\n"
+        "PDF (tables and Lorenz curves) or an Excel workbook. Keys: docs/health.md.\n\n"
         + exitStatusHelp() + "\nOptions");
     visible.add_options()("help,h", "show this help")("scenario", text(), "scenario name")(
         "baseline", text(), "scenario to audit against")(
         "potential", text(), "attribute measuring potential (default revenue_potential)")(
-        "json", "print one JSON object");
+        "out", text(), "write the report to a .pdf or .xlsx file")("json", "print one JSON object");
     po::variables_map vm;
     if (const std::optional<int> exitCode = parseCommandLine("audit", arguments, visible, vm))
         return *exitCode;
     const Diagnostics diagnostics("audit");
     if (!vm.count("project"))
         return diagnostics.usage("missing PROJECT");
+    const std::string out = vm.count("out") ? vm["out"].as<std::string>() : std::string();
+    if (!out.empty() && !endsWith(out, ".pdf") && !endsWith(out, ".xlsx"))
+        return diagnostics.usage("--out must name a .pdf or .xlsx file");
     const std::string path = vm["project"].as<std::string>();
     const std::optional<Project> loaded = loadProjectReadOnly("audit", path);
     if (!loaded)
@@ -179,6 +228,9 @@ int runAuditCommand(const std::vector<std::string> &arguments)
     const Result<FairnessAudit> audit = FairnessAudit::measure(**current, **before, potential);
     if (!audit)
         return diagnostics.fail(audit.error());
+    if (!out.empty())
+        if (const Result<void> written = writeReport(project, *scenario, *baseline, *audit, out); !written)
+            return diagnostics.fail(written.error());
     if (vm.count("json"))
         jsonformat::print(toJson(project, *scenario, *baseline, *audit));
     else

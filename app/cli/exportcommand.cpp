@@ -5,6 +5,7 @@
 #include "core/io/exporterregistry.h"
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
+#include "core/plan/scenariometrics.h"
 
 #if TESSERA_CLI_SLIDES
 #include "ui/canvas/webmercator.h"
@@ -288,11 +289,16 @@ int runExportCommand(const std::vector<std::string> &arguments)
 #endif
     }
 
-    const Scenario &plan = project.scenarios()[static_cast<std::size_t>(scenario)];
-    auto engine = MetricsEngine::create(project, plan);
+    // A what-if scenario on its transformed input data: scaled attributes, its added reps.
+    auto input = ScenarioMetrics::input(project, project.scenarios()[static_cast<std::size_t>(scenario)]);
+    if (!input)
+        return failure(path + ": " + input.error().toString());
+    const Project &data = input->dataOr(project);
+    const Scenario &plan = input->scenario;
+    auto engine = MetricsEngine::create(data, plan);
     if (!engine)
         return failure(path + ": " + engine.error().toString());
-    const io::ExportSource source{project, plan, **engine};
+    const io::ExportSource source{data, plan, **engine};
     auto stats = exporter->write(source, contents, out);
     if (!stats)
         return failure(stats.error().toString());

@@ -5,6 +5,7 @@
 #include "app/cli/jsonformat.h"
 #include "core/health/healthcheck.h"
 #include "core/metrics/metricsengine.h"
+#include "core/metrics/skillmatch.h"
 #include "core/model/project.h"
 #include "core/store/projectstore.h"
 
@@ -54,10 +55,14 @@ Json toJson(const Project &project, const Scenario &scenario, const HealthRules 
                             {"threshold", number(b.threshold)},
                             {"severity", number(b.severity)}});
     out["breaches"] = breaches;
+    if (const KpiSnapshot *snapshot = project.latestKpiSnapshot())
+        out["kpi_snapshot_date"] = snapshot->date;
     Json skipped = Json::array();
     for (const SkippedRule &s : report.skipped)
         skipped.push_back({{"rule", rules.rules[s.rule].name}, {"reason", s.reason}});
     out["skipped_rules"] = skipped;
+    out["skill_mismatches"] = jsonformat::skillMismatches(
+        project, engine.territoryList(), SkillMatch::measure(project, engine.territoryList(), engine.alignment()));
     return out;
 }
 
@@ -66,6 +71,8 @@ std::string figure(const HealthRule &rule, double value)
     char text[32];
     if (rule.kind == HealthRuleKind::NotContiguous)
         std::snprintf(text, sizeof text, value == 1.0 ? "%.0f piece" : "%.0f pieces", value);
+    else if (rule.kind == HealthRuleKind::SkillMismatch)
+        std::snprintf(text, sizeof text, value == 1.0 ? "%.0f account" : "%.0f accounts", value);
     else if (rule.kind == HealthRuleKind::KpiBelow)
         std::snprintf(text, sizeof text, "%.3g", value);
     else
@@ -78,6 +85,9 @@ void printTable(std::ostream &out, const Project &project, const Scenario &scena
 {
     out << "Scenario: " << scenario.name << " — " << report.breaches.size()
         << (report.breaches.size() == 1 ? " breach" : " breaches") << ", worst first\n";
+    if (const KpiSnapshot *snapshot = project.latestKpiSnapshot())
+        out << "KPIs as of " << snapshot->date << " (the latest of " << project.kpiSnapshots().size()
+            << (project.kpiSnapshots().size() == 1 ? " snapshot)\n" : " snapshots)\n");
     for (const HealthBreach &b : report.breaches) {
         const HealthRule &rule = rules.rules[b.rule];
         out << "  " << rule.describe() << ": " << territoryName(engine, b.territory) << " ("

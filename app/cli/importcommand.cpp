@@ -2,6 +2,7 @@
 // and rep CSVs and an existing plan.
 #include "app/cli/commandline.h"
 #include "app/cli/diagnostics.h"
+#include "core/io/kpisnapshotimporter.h"
 #include "core/io/projectimporter.h"
 #include "core/io/unitimporter.h"
 #include "core/problemsink.h"
@@ -101,12 +102,54 @@ int listLayers(const std::string &path)
     return 0;
 }
 
+/// `import PROJECT --kpi FILE [--date D]`: stores account KPI snapshots by
+/// date in an existing project, replacing a snapshot of the same date.
+int importKpi(const std::string &path, const std::string &file, const io::KpiImportOptions &options, bool verbose)
+{
+    auto store = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
+    if (!store)
+        return fail(store.error().toString());
+    auto project = (*store)->load(LoadOptions{.accounts = true, .scenarios = false});
+    if (!project)
+        return fail(project.error().toString());
+    CollectingProblemSink problems;
+    auto snapshots = io::importKpiSnapshots(file, *project, options, &problems);
+    diagnostics.problems(problems, verbose ? problems.problems().size() : 50);
+    if (!snapshots)
+        return fail(snapshots.error().toString());
+    std::vector<std::string> dates;
+    for (const KpiSnapshot &snapshot : *snapshots) {
+        const bool replaced = std::any_of(project->kpiSnapshots().begin(), project->kpiSnapshots().end(),
+                                          [&](const KpiSnapshot &s) { return s.date == snapshot.date; });
+        if (auto saved = (*store)->saveKpiSnapshot(snapshot); !saved)
+            return fail(saved.error().toString());
+        std::size_t accounts = 0;
+        for (std::size_t a = 0; a < snapshot.values.rowCount(); ++a)
+            for (int c = 0; c < static_cast<int>(snapshot.values.columnCount()); ++c)
+                if (snapshot.hasValue(a, c)) {
+                    ++accounts;
+                    break;
+                }
+        std::string columns;
+        for (const std::string &name : snapshot.values.columnNames())
+            columns += (columns.empty() ? "" : ", ") + name;
+        dates.push_back(snapshot.date + (replaced ? " (replaced)" : "") + ": " + std::to_string(accounts)
+                        + " accounts, " + columns);
+    }
+    std::cout << "updated " << path << ": KPI snapshot";
+    for (std::size_t i = 0; i < dates.size(); ++i)
+        std::cout << (i ? "; " : " ") << dates[i];
+    std::cout << '\n';
+    return exitStatus(ExitCode::Ok);
+}
+
 } // namespace
 
 int runImportCommand(const std::vector<std::string> &arguments)
 {
     po::options_description visible(
-        "Usage: tessera-cli import PROJECT --units FILE [OPTIONS]\n\n"
+        "Usage: tessera-cli import PROJECT --units FILE [OPTIONS]\n"
+        "       tessera-cli import PROJECT --kpi FILE [--date YYYY-MM-DD]\n\n"
         "Creates PROJECT when it does not exist, or replaces in it what the options name\n"
         "(units, accounts, reps, a plan) and keeps the rest. Units come from any GDAL vector\n"
         "source (GeoJSON, TopoJSON, Shapefile, GeoPackage, KML) and are reprojected to WGS84;\n"
@@ -129,11 +172,16 @@ int runImportCommand(const std::vector<std::string> &arguments)
          "(default: the declared CRS, else WGS84)")
         ("no-repair", "skip invalid polygons instead of repairing them")
         ("list-layers", "list the layers and fields of --units and exit")
-        ("accounts", po::value<std::string>(), "accounts CSV (id, name, lat, lon, segment, numeric columns)")
+        ("accounts", po::value<std::string>(), "accounts CSV (id, name, lat, lon, segment, requires, numeric columns)")
         ("reps", po::value<std::string>(), "reps CSV (id, name, lat, lon, capacity, skills)")
         ("plan", po::value<std::string>(),
          "existing plan CSV: unit_id,territory[,rep] or account_id,rep_id (account_id,territory[,rep_id])")
         ("scenario", text()->default_value("Current plan"), "name of the scenario --plan creates")
+        ("kpi", po::value<std::string>(),
+         "account KPI snapshot CSV (account id, numeric KPI columns, optional date column) for an existing "
+         "project; a snapshot of the same date is replaced; nothing is stored when a row is bad")
+        ("date", po::value<std::string>(), "date of the --kpi snapshot, YYYY-MM-DD (default: the file's date column)")
+        ("kpi-id", po::value<std::string>(), "account id column of --kpi (default: account_id, account or id)")
         ("strict", "treat any skipped row or feature as a fatal error")
         ("max-skipped", po::value<std::string>()->default_value("10%"),
          "refuse the import (save nothing) when a file has more skipped rows or features than this share, "
@@ -149,6 +197,18 @@ int runImportCommand(const std::vector<std::string> &arguments)
     }
     if (!vm.count("project"))
         return diagnostics.usage("missing PROJECT");
+    if (vm.count("date") && !vm.count("kpi"))
+        return diagnostics.usage("--date needs --kpi FILE");
+    if (vm.count("kpi")) {
+        if (vm.count("units") || vm.count("accounts") || vm.count("reps") || vm.count("plan"))
+            return diagnostics.usage("--kpi is imported on its own, without --units, --accounts, --reps or --plan");
+        io::KpiImportOptions kpi;
+        if (vm.count("date"))
+            kpi.date = vm["date"].as<std::string>();
+        if (vm.count("kpi-id"))
+            kpi.idColumn = vm["kpi-id"].as<std::string>();
+        return importKpi(vm["project"].as<std::string>(), vm["kpi"].as<std::string>(), kpi, vm.count("verbose") > 0);
+    }
     if (vm.count("scenario") && !vm["scenario"].defaulted() && !vm.count("plan"))
         return diagnostics.usage("--scenario needs --plan");
 

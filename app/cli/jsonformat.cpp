@@ -1,5 +1,6 @@
 #include "app/cli/jsonformat.h"
 
+#include "core/metrics/skillmatch.h"
 #include "core/metrics/territorymetrics.h"
 #include "core/model/project.h"
 
@@ -55,6 +56,28 @@ Json disruption(const DisruptionFigures &figures)
     return Json{{"units_gained", figures.unitsGained},       {"units_lost", figures.unitsLost},
                 {"accounts_gained", figures.accountsGained}, {"accounts_lost", figures.accountsLost},
                 {"revenue_gained", number(figures.revenueGained)}, {"revenue_lost", number(figures.revenueLost)}};
+}
+
+Json skillMismatches(const Project &project, const std::vector<Territory> &territories, const SkillMatch &match)
+{
+    Json perRep = Json::array();
+    for (std::size_t r = 0; r < match.perRep.size(); ++r)
+        if (match.perRep[r] > 0) {
+            Json entry = rep(project, RepId(static_cast<std::int32_t>(r)));
+            entry["count"] = match.perRep[r];
+            perRep.push_back(std::move(entry));
+        }
+    Json accounts = Json::array();
+    for (const SkillMismatch &m : match.mismatches)
+        accounts.push_back({{"account", project.accounts().account(m.account).key},
+                            {"territory", territoryName(territories, m.territory)},
+                            {"rep", rep(project, m.rep)},
+                            {"missing_skills", m.missing}});
+    return Json{{"total", match.mismatches.size()},
+                {"accounts_requiring_skills", match.requiring},
+                {"unstaffed", match.unstaffed},
+                {"per_rep", std::move(perRep)},
+                {"accounts", std::move(accounts)}};
 }
 
 void addSolveFigures(Json &out, const SolveFigures &figures)

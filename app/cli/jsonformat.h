@@ -11,6 +11,7 @@
 namespace tessera {
 class Project;
 struct DisruptionFigures;
+struct SkillMatch;
 struct Territory;
 } // namespace tessera
 
@@ -38,6 +39,10 @@ Json territoryName(const std::vector<Territory> &territories, TerritoryId territ
 Json unitKeys(const Project &project, const std::vector<UnitId> &units);
 /// {"units_gained", "units_lost", "accounts_gained", "accounts_lost", "revenue_gained", "revenue_lost"}.
 Json disruption(const DisruptionFigures &figures);
+/// {"total", "accounts_requiring_skills", "unstaffed", "per_rep": [{"id",
+/// "name", "count"}] (reps with a mismatch), "accounts": [{"account",
+/// "territory", "rep", "missing_skills"}]}.
+Json skillMismatches(const Project &project, const std::vector<Territory> &territories, const SkillMatch &match);
 
 /// What every solver result reports about its quality.
 struct SolveFigures {

@@ -4,7 +4,9 @@
 #include "app/cli/diagnostics.h"
 #include "app/cli/jsonformat.h"
 #include "core/metrics/metricsengine.h"
+#include "core/metrics/skillmatch.h"
 #include "core/model/project.h"
+#include "core/plan/scenariometrics.h"
 
 #include <boost/program_options.hpp>
 
@@ -111,6 +113,8 @@ Json toJson(const Project &project, const Scenario &scenario, const Scenario *ba
     else
         plan["disruption"] = nullptr;
     out["plan"] = plan;
+    out["skill_mismatches"] = jsonformat::skillMismatches(
+        project, territoryList, SkillMatch::measure(project, territoryList, engine.alignment()));
     return out;
 }
 
@@ -243,13 +247,14 @@ int runMetricsCommand(const std::vector<std::string> &arguments)
         options.averageSpeedKmh = vm["speed"].as<double>();
     if (vm.count("circuity"))
         options.circuityFactor = vm["circuity"].as<double>();
-    auto engine = MetricsEngine::create(project, *scenario, options, baseline);
-    if (!engine)
-        return diagnostics.fail(path + ": " + engine.error().toString());
+    // A what-if scenario is measured on its transformed input data, as the window shows it.
+    ScenarioMetrics metrics(project, options, baseline);
+    if (auto shown = metrics.show(*scenario); !shown)
+        return diagnostics.fail(path + ": " + shown.error().toString());
     if (vm.count("json"))
-        jsonformat::print(toJson(project, *scenario, baseline, **engine));
+        jsonformat::print(toJson(metrics.data(), *scenario, baseline, *metrics.engine()));
     else
-        printTable(std::cout, project, *scenario, baseline, **engine);
+        printTable(std::cout, metrics.data(), *scenario, baseline, *metrics.engine());
     return exitStatus(ExitCode::Ok);
 }
 

@@ -13,10 +13,13 @@
 #include "core/model/unitlayer.h"
 #include "core/optimizer/districtingproblem.h"
 #include "core/optimizer/planevaluation.h"
+#include "core/optimizer/rebalancer.h"
 #include "core/optimizer/territoryoptimizer.h"
 #include "core/plan/movereasons.h"
 #include "core/plan/optimizedplan.h"
+#include "core/plan/skillassignment.h"
 #include "core/plan/planproblem.h"
+#include "core/plan/resultwording.h"
 #include "core/problemsink.h"
 #include "core/store/projectstore.h"
 
@@ -27,8 +30,10 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -145,6 +150,118 @@ Result<void> writePlan(const std::string &path, const std::vector<std::string> &
     return {};
 }
 
+/// The names of the balanced attributes, in goal order.
+std::vector<std::string> goalNames(const DistrictingProblem &problem, const OptimizerOptions &options)
+{
+    std::vector<std::string> names;
+    for (const BalanceGoal &goal : options.balance)
+        names.push_back(problem.attributeNames[static_cast<std::size_t>(goal.attribute)]);
+    return names;
+}
+
+/// [{"territory", "pieces", "attribute", "deviation", "text"}]: the territories breaking a constraint.
+jsonformat::Json breachesJson(const std::vector<RebalanceBreach> &breaches, const std::vector<std::string> &territoryNames,
+                              const DistrictingProblem &problem, const OptimizerOptions &options)
+{
+    using jsonformat::Json;
+    const std::vector<std::string> names = goalNames(problem, options);
+    Json out = Json::array();
+    for (const RebalanceBreach &breach : breaches) {
+        const auto t = static_cast<std::size_t>(breach.territory);
+        out.push_back(Json{{"territory", t < territoryNames.size() ? Json(territoryNames[t]) : Json(nullptr)},
+                           {"pieces", breach.pieces},
+                           {"attribute", breach.goal >= 0 ? Json(names[static_cast<std::size_t>(breach.goal)]) : Json(nullptr)},
+                           {"deviation", breach.goal >= 0 ? jsonformat::number(breach.deviation) : Json(nullptr)},
+                           {"text", describeBreach(breach, territoryNames, names, options.balance)}});
+    }
+    return out;
+}
+
+/// `optimize --rebalance --curve`: worst deviation against moved units. Writes nothing.
+int printRebalanceCurve(const DistrictingProblem &problem, const OptimizerOptions &options, const Scenario &scenario,
+                        bool json, const Diagnostics &diagnostics)
+{
+    RebalanceOptions settings;
+    settings.balance = options.balance;
+    settings.contiguity = options.contiguity;
+    settings.seed = options.seed;
+    settings.workBudget = options.workBudget;
+    settings.timeLimitSeconds = options.timeLimitSeconds;
+    const auto start = std::chrono::steady_clock::now();
+    auto points = Rebalancer(problem, options.territories, settings).curve();
+    if (!points)
+        return diagnostics.fail(points.error());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::vector<std::string> territoryNames;
+    for (const Territory &territory : scenario.territories)
+        territoryNames.push_back(territory.name);
+    const std::vector<std::string> names = goalNames(problem, options);
+    const bool reached = !points->empty() && points->back().outcome.balanced;
+    if (json) {
+        using jsonformat::Json;
+        Json out;
+        out["scenario"] = scenario.name;
+        out["units"] = problem.unitCount();
+        Json list = Json::array();
+        for (const RebalanceCurvePoint &point : *points) {
+            Json deviation = Json::object();
+            for (std::size_t g = 0; g < names.size(); ++g)
+                deviation[names[g]] = jsonformat::number(point.outcome.worstDeviation[g]);
+            list.push_back(Json{{"max_moved_units", point.maxMoves},
+                                {"fewest_moves", point.fewest},
+                                {"moved_units", point.outcome.movedUnits},
+                                {"worst_deviation", deviation},
+                                {"balanced", point.outcome.balanced},
+                                {"contiguous", point.outcome.contiguous},
+                                {"proven_fewest", point.outcome.exact}});
+        }
+        out["points"] = list;
+        Json tolerance = Json::object();
+        for (std::size_t g = 0; g < names.size(); ++g)
+            tolerance[names[g]] = options.balance[g].tolerance;
+        out["tolerance"] = tolerance;
+        out["tolerance_reached"] = reached;
+        out["seconds"] = jsonformat::number(seconds);
+        jsonformat::print(out);
+    } else {
+        std::cout << "max moves  moved   worst deviation (";
+        for (std::size_t g = 0; g < names.size(); ++g)
+            std::cout << (g ? ", " : "") << names[g];
+        std::cout << ")\n";
+        for (const RebalanceCurvePoint &point : *points) {
+            std::ostringstream line;
+            line.setf(std::ios::fixed);
+            line.precision(2);
+            line << (point.fewest ? "fewest" : std::to_string(point.maxMoves));
+            std::string head = line.str();
+            line.str("");
+            head.resize(std::max<std::size_t>(head.size(), 11), ' ');
+            line << head << std::to_string(point.outcome.movedUnits);
+            std::string row = line.str();
+            row.resize(std::max<std::size_t>(row.size(), 18), ' ');
+            std::cout << row << "  ";
+            for (std::size_t g = 0; g < names.size(); ++g) {
+                std::ostringstream cell;
+                cell.setf(std::ios::fixed);
+                cell.precision(2);
+                cell << point.outcome.worstDeviation[g] * 100 << " %";
+                std::cout << (g ? "  " : "") << cell.str();
+            }
+            std::cout << (point.outcome.balanced ? "  within tolerance" : "") << (point.outcome.exact ? " (proven fewest)" : "")
+                      << '\n';
+        }
+    }
+    if (!points->empty() && !points->front().outcome.contiguous && options.contiguity)
+        diagnostics.note("the current plan has territories in pieces; the first moves reconnect them");
+    if (!reached) {
+        for (const RebalanceBreach &breach : points->back().outcome.breaches)
+            diagnostics.warning(describeBreach(breach, territoryNames, names, options.balance));
+        diagnostics.warning("moving border units alone does not reach every tolerance");
+        return exitStatus(ExitCode::NotWithinTolerance);
+    }
+    return exitStatus(ExitCode::Ok);
+}
+
 } // namespace
 
 int runOptimizeCommand(const std::vector<std::string> &arguments)
@@ -179,6 +296,10 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         ("rebalance", "start from the current plan and move boundary units only (project mode)")
         ("max-moved-units", number(0.0, 1e15), "hard cap on moved units (implies --rebalance)")
         ("max-moved-accounts", number(0.0, 1e15), "hard cap on moved accounts (implies --rebalance)")
+        ("fewest-moves", "rebalance to every tolerance moving as few units as possible (implies --rebalance; the "
+                         "default of --rebalance without a cap)")
+        ("curve", "with --rebalance: print the trade-off between moved units and worst deviation for N = 0, 5, 10, "
+                  "20, 40, ... until the tolerance is met, and the fewest moves; writes nothing")
         ("disruption", number(0.0, 1e15)->default_value(0.0), "weight of disruption against the current plan")
         ("max-utilisation", text(), "project mode: every rep's workload (account hours plus travel from home) at most "
                                     "PCT of their capacity, written 110% or 1.1")
@@ -235,7 +356,9 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
             return diagnostics.fail(makeError(ErrorCode::IoError, "cannot write here (no such folder or no permission)",
                                               out.string()));
     }
-    options.rebalanceFromCurrent = vm.count("rebalance") > 0;
+    options.rebalanceFromCurrent = vm.count("rebalance") > 0 || vm.count("fewest-moves") > 0 || vm.count("curve") > 0;
+    if (vm.count("fewest-moves") && (vm.count("max-moved-units") || vm.count("max-moved-accounts")))
+        return diagnostics.usage("--fewest-moves and a cap on moves exclude each other");
     if (vm.count("max-moved-units"))
         options.moveCap = vm["max-moved-units"].as<double>();
     if (vm.count("max-moved-accounts")) {
@@ -349,6 +472,9 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     for (const BalanceSpec &spec : balance)
         options.balance.push_back({problem.attributeIndex(spec.field), spec.tolerance});
 
+    if (vm.count("curve"))
+        return printRebalanceCurve(problem, options, *scenario, vm.count("json") > 0, diagnostics);
+
     auto result = optimizeTerritories(problem, options);
     if (!result) {
         Error error = result.error();
@@ -368,6 +494,8 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         if (!applied)
             return diagnostics.fail(applied.error());
         Scenario next = std::move(*applied);
+        // The account-level step: accounts requiring skills go to a rep who has them.
+        const plan::SkillRepair skills = plan::repairSkillMismatches(project, next);
         next.id = 0;
         next.name = vm.count("out-scenario") ? vm["out-scenario"].as<std::string>() : scenario->name + " optimized";
         if (project.findScenario(next.name))
@@ -380,8 +508,10 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
                                                  {"balance", balanceTexts},
                                                  {"rebalance", options.rebalanceFromCurrent}}}};
         // The optimizer's reason for every move is kept for the compare view and `scenario diff`.
-        next.parametersJson = plan::withMoveReasons(parameters.dump(), *scenario, next, result->explanations,
-                                                    districting::graphHasLengths(problem));
+        next.parametersJson = plan::withAccountReasons(
+            plan::withMoveReasons(parameters.dump(), *scenario, next, result->explanations,
+                                  districting::graphHasLengths(problem)),
+            skills.moves);
         if (auto saved = store->saveScenario(next); !saved)
             return diagnostics.fail(saved.error());
         savedName = next.name;
@@ -408,7 +538,11 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         out["scenario"] = projectMode ? Json(savedName) : Json(nullptr);
         out["units"] = problem.unitCount();
         out["territories"] = options.territories;
-        jsonformat::addSolveFigures(out, {result->objective, result->lowerBound, result->gap, result->boundLabel,
+        // Rebalancing minimises moves: it has no bound on the objective (null).
+        const bool noBound = options.rebalanceFromCurrent && !options.moveCapInAccounts;
+        const double undefined = std::numeric_limits<double>::quiet_NaN();
+        jsonformat::addSolveFigures(out, {result->objective, noBound ? undefined : result->lowerBound,
+                                          noBound ? undefined : result->gap, result->boundLabel,
                                           result->provenOptimal, result->seconds});
         out["exact"] = result->exact;
         Json balanceJson = Json::object();
@@ -428,21 +562,17 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         out["boundary_km"] = jsonformat::number(result->boundaryKm);
         out["moved_units"] = result->movedUnits;
         out["moved_accounts"] = jsonformat::number(result->movedAccounts);
+        out["breaches"] = breachesJson(result->breaches, territoryNames, problem, options);
         jsonformat::print(out);
     } else {
-        std::cout << "territories: " << options.territories << "  units: " << problem.unitCount() << '\n'
-                  << "objective: " << result->objective << "  lower bound: " << result->lowerBound << " ("
-                  << result->boundLabel << ")  gap: " << result->gap * 100 << " %"
-                  << (result->provenOptimal ? "  (proven optimal)" : "") << '\n';
-        for (std::size_t g = 0; g < options.balance.size(); ++g)
-            std::cout << "balance " << problem.attributeNames[static_cast<std::size_t>(options.balance[g].attribute)]
-                      << ": worst deviation " << result->worstDeviation[g] * 100 << " % (tolerance "
-                      << options.balance[g].tolerance * 100 << " %)\n";
+        std::cout << "territories: " << options.territories << "  units: " << problem.unitCount() << '\n';
+        for (const std::string &line : plan::resultLines(problem, options, *result, territoryNames))
+            std::cout << line << '\n';
         if (problem.hasWorkload())
-            std::cout << "utilisation: highest " << 100 * result->worstUtilisation << " % (limit "
-                      << 100 * options.utilisationMax << " %), lowest " << 100 * result->leastUtilisation << " %\n";
-        std::cout << "contiguous: " << (result->contiguous ? "yes" : "no") << "  cut edges: " << result->cutEdges
-                  << "  moved units: " << result->movedUnits << "  seconds: " << result->seconds << '\n';
+            std::cout << "utilisation: highest " << plan::groupedNumber(100 * result->worstUtilisation, 1) << " % (limit "
+                      << plan::groupedNumber(100 * options.utilisationMax, 1) << " %), lowest "
+                      << plan::groupedNumber(100 * result->leastUtilisation, 1) << " %\n";
+        std::cout << "cut edges: " << result->cutEdges << "  seconds: " << plan::groupedNumber(result->seconds, 2) << '\n';
     }
     if (vm.count("explain")) {
         std::vector<std::string> currentNames;
@@ -452,6 +582,8 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         for (const MoveExplanation &e : result->explanations)
             std::cout << e.toString(problem.unitKeys, currentNames, territoryNames) << '\n';
     }
+    for (const RebalanceBreach &breach : result->breaches)
+        diagnostics.warning(describeBreach(breach, territoryNames, goalNames(problem, options), options.balance));
     if (!result->balanced || (options.contiguity && !result->contiguous)) {
         diagnostics.warning(std::string("no plan within every tolerance") + (options.contiguity ? " and contiguous" : "")
                             + " was found within the budget; "

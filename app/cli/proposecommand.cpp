@@ -43,6 +43,12 @@ Json toJson(const Project &project, const Scenario &scenario, const HealthRules 
     out["max_moves"] = maxMoves;
     out["balanced_attributes"] = proposal.balanced;
     Json moves = Json::array();
+    for (const plan::AccountMove &m : proposal.accountMoves)
+        moves.push_back({{"account", m.accountKey},
+                         {"account_name", m.accountName},
+                         {"from", jsonformat::territoryName(scenario.territories, m.from)},
+                         {"to", jsonformat::territoryName(scenario.territories, m.to)},
+                         {"reason", m.reason}});
     for (const ProposedMove &m : proposal.moves) {
         const bool named = m.rule < rules.rules.size();
         moves.push_back({{"unit", m.unitKey},
@@ -67,9 +73,15 @@ Json toJson(const Project &project, const Scenario &scenario, const HealthRules 
 
 void printText(const Scenario &scenario, const FixProposal &proposal, const std::string &saved)
 {
-    std::cout << "Scenario: " << scenario.name << " — " << proposal.moves.size()
-              << (proposal.moves.size() == 1 ? " proposed move" : " proposed moves") << "; breaches "
+    const std::size_t count = proposal.accountMoves.size() + proposal.moves.size();
+    std::cout << "Scenario: " << scenario.name << " — " << count
+              << (count == 1 ? " proposed move" : " proposed moves") << "; breaches "
               << proposal.before.breaches.size() << " -> " << proposal.after.breaches.size() << '\n';
+    for (const plan::AccountMove &m : proposal.accountMoves)
+        std::cout << "  account " << m.accountKey << " (" << m.accountName << "): "
+                  << (m.from.isValid() ? scenario.territories[static_cast<std::size_t>(m.from.value())].name : "-")
+                  << " -> " << scenario.territories[static_cast<std::size_t>(m.to.value())].name << ": " << m.reason
+                  << '\n';
     for (const ProposedMove &m : proposal.moves)
         std::cout << "  " << m.unitKey << " (" << m.unitName << "): "
                   << scenario.territories[static_cast<std::size_t>(m.from.value())].name << " -> "
@@ -96,6 +108,8 @@ std::string acceptedParameters(const Scenario &source, const FixProposal &propos
     if (!json.is_object())
         json = nlohmann::ordered_json::object();
     nlohmann::ordered_json moves = nlohmann::ordered_json::array();
+    for (const plan::AccountMove &m : proposal.accountMoves)
+        moves.push_back({{"account", m.accountKey}, {"reason", m.reason}});
     for (const ProposedMove &m : proposal.moves)
         moves.push_back({{"unit", m.unitKey}, {"reason", m.reason}});
     json["proposal"] = {{"source", source.name},
@@ -116,8 +130,10 @@ int runProposeCommand(const std::vector<std::string> &arguments)
     po::options_description visible(
         "Usage: tessera-cli propose PROJECT --scenario NAME --max-moves N [--out-scenario NEW]\n"
         "                           [--reject UNIT[:REASON]]... [--json]\n\n"
-        "Proposes at most N unit moves that reduce the scenario's plan health breaches:\n"
-        "a minimal-disruption rebalance that balances the attributes of the breached\n"
+        "Proposes at most N account and unit moves that reduce the scenario's plan\n"
+        "health breaches: accounts served by a rep lacking a skill they require go to\n"
+        "the nearest rep who has it (as account overrides), then a minimal-disruption\n"
+        "rebalance that balances the attributes of the breached\n"
         "balance rules (and workload when utilisation rules are breached), keeps\n"
         "territories contiguous and never moves a locked or pinned unit. Each move\n"
         "names the breach it reduces. --reject pins a unit where it is (stored in the\n"
@@ -125,7 +141,7 @@ int runProposeCommand(const std::vector<std::string> &arguments)
         "scenario. Details: docs/health.md.\n\n"
         + exitStatusHelp({ExitCode::Infeasible}) + "\nOptions");
     visible.add_options()("help,h", "show this help")("scenario", text(), "scenario name")(
-        "max-moves", number(0, 1000000), "at most N units change territory")(
+        "max-moves", number(0, 1000000), "at most N units and accounts change territory")(
         "out-scenario", text(), "store the proposal as a new scenario NEW")(
         "reject", po::value<std::vector<std::string>>(&rejects)->composing(),
         "pin UNIT (its key) in its territory, with an optional reason; repeatable")(
@@ -221,7 +237,7 @@ int runProposeCommand(const std::vector<std::string> &arguments)
         next.baseline = scenario.id;
         next.createdAt = next.modifiedAt = now;
         next.parametersJson = acceptedParameters(scenario, *proposal, options.maxMoves, now);
-        if (auto saved = store->saveScenario(next, "accepted " + std::to_string(proposal->moves.size())
+        if (auto saved = store->saveScenario(next, "accepted " + std::to_string(proposal->accountMoves.size() + proposal->moves.size())
                                                        + " proposed moves from '" + scenario.name + "'");
             !saved)
             return diagnostics.fail(saved.error());

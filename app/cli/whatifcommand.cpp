@@ -206,8 +206,8 @@ int runWhatIfCommand(const std::vector<std::string> &arguments)
         "with the transforms, so --reapply can apply them again to NAME when the input data has changed.\n"
         "The transforms apply in this order: --scale, --move-rep, --add-rep, --remove-rep, --tolerance,\n"
         "--territories, then the re-optimization. The project's data and other scenarios never change:\n"
-        "scaled attributes and added reps exist for the what-if only (an added rep's territory is stored\n"
-        "with the rep's name and no rep). Any error leaves the project as it was. JSON keys: docs/cli.md.\n\n"
+        "scaled attributes and added reps belong to NEW, and metrics, diff and export measure NEW on\n"
+        "them. Any error leaves the project as it was. JSON keys: docs/cli.md.\n\n"
         + exitStatusHelp({ExitCode::Infeasible, ExitCode::NotWithinTolerance}) + "\nOptions");
     visible.add_options()("help,h", "show this help")
         ("scenario", text(), "scenario to start from")

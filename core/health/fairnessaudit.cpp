@@ -2,6 +2,7 @@
 
 #include "core/metrics/attributesource.h"
 #include "core/metrics/metricsengine.h"
+#include "core/metrics/skillmatch.h"
 #include "core/model/project.h"
 
 #include <algorithm>
@@ -55,6 +56,9 @@ Result<FairnessAudit> FairnessAudit::measure(const MetricsEngine &current, const
     audit.potentialAttribute = potentialAttribute;
     const std::vector<RepMetrics> &now = current.plan().reps, &before = baseline.plan().reps;
     std::vector<double> potential, workload, basePotential, baseWorkload;
+    const SkillMatch skills = SkillMatch::measure(current.project(), current.territoryList(), current.alignment());
+    const SkillMatch baseSkills =
+        SkillMatch::measure(baseline.project(), baseline.territoryList(), baseline.alignment());
     for (std::size_t r = 0; r < std::max(now.size(), before.size()); ++r) {
         RepAudit a;
         a.rep = RepId(static_cast<std::int32_t>(r));
@@ -62,6 +66,10 @@ Result<FairnessAudit> FairnessAudit::measure(const MetricsEngine &current, const
             a.current = figuresOf(now[r], *k);
         if (r < before.size())
             a.baseline = figuresOf(before[r], *kb);
+        if (r < skills.perRep.size())
+            a.current.skillMismatches = skills.perRep[r];
+        if (r < baseSkills.perRep.size())
+            a.baseline.skillMismatches = baseSkills.perRep[r];
         if (!a.current.serves && !a.baseline.serves)
             continue;
         if (r < now.size()) {

@@ -24,6 +24,7 @@ struct RepFigures {
     double capacityHours = 0.0;
     double utilisation = std::numeric_limits<double>::quiet_NaN();         ///< workload ÷ capacity; NaN without a capacity
     std::size_t accounts = 0;
+    std::size_t skillMismatches = 0; ///< accounts served whose required skills the rep lacks (SkillMatch)
 };
 
 /// One rep in the audit: the scenario against the baseline, and what the

@@ -3,6 +3,7 @@
 #include "core/feedback.h"
 #include "core/metrics/attributesource.h"
 #include "core/metrics/metricsengine.h"
+#include "core/metrics/skillmatch.h"
 #include "core/model/project.h"
 #include "core/optimizer/territoryoptimizer.h"
 #include "core/plan/optimizedplan.h"
@@ -217,14 +218,29 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
     proposal.before = check.check(engine);
     proposal.after = proposal.before;
     proposal.proposed = scenario;
-    if (proposal.before.breaches.empty() || options.maxMoves == 0)
+    if (options.maxMoves == 0)
         return proposal;
 
-    const std::vector<Goal> goals = goalsFor(project, engine, rules, proposal.before);
+    // Skill requirements are hard: repair mismatches first, as account overrides.
+    plan::SkillRepair repair =
+        plan::repairSkillMismatches(project, proposal.proposed, static_cast<std::size_t>(options.maxMoves));
+    if (!repair.moves.empty()) {
+        if (auto set = engine.setAlignment(proposal.proposed.alignment); !set)
+            return set.error();
+        proposal.proposed.parametersJson =
+            plan::withAccountReasons(proposal.proposed.parametersJson, repair.moves);
+        proposal.accountMoves = std::move(repair.moves);
+        proposal.after = check.check(engine);
+    }
+    const std::size_t unitBudget = static_cast<std::size_t>(options.maxMoves) - proposal.accountMoves.size();
+    if (proposal.after.breaches.empty() || unitBudget == 0)
+        return proposal;
+
+    const std::vector<Goal> goals = goalsFor(project, engine, rules, proposal.after);
     OptimizerOptions optimizer;
     optimizer.territories = static_cast<int>(scenario.territories.size());
     optimizer.rebalanceFromCurrent = true;
-    optimizer.moveCap = static_cast<double>(options.maxMoves) * std::max(1, options.candidateFactor);
+    optimizer.moveCap = static_cast<double>(unitBudget) * std::max(1, options.candidateFactor);
     optimizer.contiguity = true;
     optimizer.seed = options.seed;
     optimizer.workBudget = options.workBudget;
@@ -237,7 +253,7 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
     std::vector<std::string> entries;
     for (const Goal &goal : goals)
         entries.push_back(goal.entry);
-    auto built = plan::scenarioProblem(project, scenario, entries, optimizer, plan::CentrePlacement::Free);
+    auto built = plan::scenarioProblem(project, proposal.proposed, entries, optimizer, plan::CentrePlacement::Free);
     if (!built)
         return built.error();
     DistrictingProblem &problem = built->problem;
@@ -250,7 +266,7 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
     if (!result)
         return result.error();
     proposal.timeLimitHit = result->stats.timeLimitHit;
-    auto applied = plan::applyOptimizerResult(scenario, *result, optimizer.territories);
+    auto applied = plan::applyOptimizerResult(proposal.proposed, *result, optimizer.territories);
     if (!applied)
         return applied.error();
 
@@ -269,12 +285,23 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
         return makeError(ErrorCode::Internal, "the optimizer moved " + std::to_string(moves.size())
                                                   + " units, more than its cap");
 
+    // Accounts that follow each unit (those without an override of their own).
+    std::vector<std::size_t> accountsIn(project.units().size(), 0);
+    for (const Account &account : project.accounts().accounts())
+        if (account.unit.isValid() && static_cast<std::size_t>(account.unit.value()) < accountsIn.size()
+            && !scenario.alignment.accountOverrides().count(account.id))
+            ++accountsIn[static_cast<std::size_t>(account.unit.value())];
+
     // Greedy: keep adding the candidate that lowers the breach score most, so
     // every kept move helps when applied after the ones listed before it.
-    HealthReport current = proposal.before;
+    HealthReport current = proposal.after;
     double currentScore = breachScore(current);
     std::vector<bool> used(moves.size(), false);
-    while (proposal.moves.size() < static_cast<std::size_t>(options.maxMoves)) {
+    auto mismatches = [&] {
+        return SkillMatch::measure(project, engine.territoryList(), engine.alignment()).mismatches.size();
+    };
+    std::size_t currentMismatches = mismatches();
+    while (proposal.moves.size() < unitBudget) {
         if (feedback && feedback->isCancelled())
             return makeError(ErrorCode::Cancelled, "proposal cancelled");
         std::size_t best = moves.size();
@@ -286,9 +313,11 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
             if (auto moved = engine.moveUnits(unit, moves[i].to); !moved)
                 return moved.error();
             const double score = breachScore(check.check(engine));
+            // Never hand an account to a rep lacking the skills it requires.
+            const bool mismatching = mismatches() > currentMismatches;
             if (auto back = engine.moveUnits(unit, moves[i].from); !back)
                 return back.error();
-            if (score < bestScore) {
+            if (!mismatching && score < bestScore) {
                 bestScore = score;
                 best = i;
             }
@@ -298,9 +327,13 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
         used[best] = true;
         ProposedMove move = moves[best];
         const UnitId unit[] = {move.unit};
+        const double travelBefore = engine.plan().travelHours;
         if (auto moved = engine.moveUnits(unit, move.to); !moved)
             return moved.error();
+        move.travelHoursChange = engine.plan().travelHours - travelBefore;
+        move.accountsMoved = accountsIn[static_cast<std::size_t>(move.unit.value())];
         HealthReport next = check.check(engine);
+        currentMismatches = mismatches();
         nameBreach(move, scenario, rules, current, next, repOf(scenario, move.from), repOf(scenario, move.to));
         proposal.proposed.alignment.assign(move.unit, move.to);
         proposal.moves.push_back(std::move(move));

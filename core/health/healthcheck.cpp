@@ -2,6 +2,7 @@
 
 #include "core/metrics/attributesource.h"
 #include "core/metrics/metricsengine.h"
+#include "core/metrics/skillmatch.h"
 
 #include <algorithm>
 #include <cmath>
@@ -92,10 +93,10 @@ HealthReport HealthCheck::check(const MetricsEngine &engine) const
         }
         case HealthRuleKind::KpiBelow: {
             const std::ptrdiff_t num = attributeIndex(engine, rule.attribute);
-            const std::ptrdiff_t den = attributeIndex(engine, rule.denominator);
+            const std::ptrdiff_t den = attributeIndex(engine, rule.denominatorEntry());
             if (num < 0 || den < 0) {
                 report.skipped.push_back(
-                    {r, "the project has no attribute '" + (num < 0 ? rule.attribute : rule.denominator) + "'"});
+                    {r, "the project has no attribute '" + (num < 0 ? rule.attribute : rule.denominatorEntry()) + "'"});
                 break;
             }
             for (const TerritoryMetrics &m : engine.territories()) {
@@ -115,6 +116,17 @@ HealthReport HealthCheck::check(const MetricsEngine &engine) const
                     report.breaches.push_back({r, m.territory, m.rep, static_cast<double>(m.pieces), 1.0,
                                                static_cast<double>(m.pieces - 1)});
             break;
+        case HealthRuleKind::SkillMismatch: {
+            const SkillMatch match = SkillMatch::measure(engine.project(), engine.territoryList(), engine.alignment());
+            for (std::size_t rep = 0; rep < match.perRep.size(); ++rep) {
+                const auto count = static_cast<double>(match.perRep[rep]);
+                if (count > rule.threshold)
+                    report.breaches.push_back({r, rep < firstTerritory.size() ? firstTerritory[rep] : TerritoryId(),
+                                               RepId(static_cast<std::int32_t>(rep)), count, rule.threshold,
+                                               count - rule.threshold});
+            }
+            break;
+        }
         }
     }
     std::stable_sort(report.breaches.begin(), report.breaches.end(), [](const HealthBreach &a, const HealthBreach &b) {

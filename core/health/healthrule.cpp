@@ -13,7 +13,7 @@ using Json = nlohmann::ordered_json;
 
 constexpr HealthRuleKind AllKinds[] = {HealthRuleKind::UtilisationAbove, HealthRuleKind::UtilisationBelow,
                                        HealthRuleKind::BalanceOutside, HealthRuleKind::KpiBelow,
-                                       HealthRuleKind::NotContiguous};
+                                       HealthRuleKind::NotContiguous, HealthRuleKind::SkillMismatch};
 
 constexpr const char *SettingsKey = "health_rules";
 
@@ -49,6 +49,7 @@ const char *HealthRule::kindKey(HealthRuleKind kind)
     case HealthRuleKind::BalanceOutside: return "balance_outside";
     case HealthRuleKind::KpiBelow: return "kpi_below";
     case HealthRuleKind::NotContiguous: return "not_contiguous";
+    case HealthRuleKind::SkillMismatch: return "skill_mismatch";
     }
     return "";
 }
@@ -62,6 +63,9 @@ std::string HealthRule::describe() const
         return attribute + " outside " + percent(threshold) + "–" + percent(upper) + " of the reference";
     case HealthRuleKind::KpiBelow: return name + " (" + attribute + " ÷ " + denominator + ") below " + number(threshold);
     case HealthRuleKind::NotContiguous: return "territory not contiguous";
+    case HealthRuleKind::SkillMismatch:
+        return threshold > 0.0 ? "rep serving more than " + number(threshold) + " accounts without their required skills"
+                               : "rep serving an account without its required skills";
     }
     return name;
 }
@@ -70,9 +74,16 @@ std::vector<std::string> HealthRule::attributeEntries() const
 {
     switch (kind) {
     case HealthRuleKind::BalanceOutside: return {attribute};
-    case HealthRuleKind::KpiBelow: return {attribute, denominator};
+    case HealthRuleKind::KpiBelow: return {attribute, denominatorEntry()};
     default: return {};
     }
+}
+
+std::string HealthRule::denominatorEntry() const
+{
+    if (denominator == "accounts" && attribute.starts_with("kpi:"))
+        return "kpi_count:" + attribute.substr(4);
+    return denominator;
 }
 
 HealthRules HealthRules::defaults()
@@ -83,6 +94,7 @@ HealthRules HealthRules::defaults()
     r.rules.push_back(
         {HealthRuleKind::BalanceOutside, "revenue_balance", "revenue_potential", "accounts", 0.85, 1.15, true});
     r.rules.push_back({HealthRuleKind::NotContiguous, "not_contiguous", "", "accounts", 0.0, 0.0, true});
+    r.rules.push_back({HealthRuleKind::SkillMismatch, "skill_mismatch", "", "accounts", 0.0, 0.0, true});
     return r;
 }
 

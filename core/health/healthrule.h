@@ -13,7 +13,8 @@ enum class HealthRuleKind {
     UtilisationBelow, ///< a rep's workload ÷ capacity below threshold
     BalanceOutside,   ///< a territory's attribute sum ÷ its reference (target or mean) outside [threshold, upper]
     KpiBelow,         ///< Σ numerator ÷ Σ denominator over a territory's accounts below threshold
-    NotContiguous     ///< a territory in more than one piece
+    NotContiguous,    ///< a territory in more than one piece
+    SkillMismatch     ///< a rep serving more than threshold accounts whose required skills they lack
 };
 
 /// One rule of plan health, as the director sets it. A KPI is the ratio of
@@ -33,6 +34,10 @@ struct HealthRule {
     static const char *kindKey(HealthRuleKind kind);
     /// A sentence for reports, e.g. "rep utilisation above 110 %".
     std::string describe() const;
+    /// The denominator entry a KpiBelow rule divides by: for a snapshot KPI
+    /// ("kpi:NAME") over "accounts", the accounts the snapshot covers
+    /// ("kpi_count:NAME"), so accounts without a value do not pull the mean down.
+    std::string denominatorEntry() const;
     /// The attribute entries the metrics engine must balance for this rule.
     std::vector<std::string> attributeEntries() const;
 

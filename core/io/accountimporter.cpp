@@ -46,6 +46,10 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
     const auto segment = resolveColumn(table, options.segmentColumn, {"segment"}, "segment");
     if (!segment)
         return segment.error();
+    const auto requires_ = resolveColumn(table, options.requiresColumn, {"requires", "required_skills"},
+                                         "requires");
+    if (!requires_)
+        return requires_.error();
 
     std::vector<int> attributeColumns;
     if (options.attributeColumns) {
@@ -57,7 +61,7 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
         }
     } else {
         for (int c = 0; c < int(table.columns.size()); ++c) {
-            if (c == *lat || c == *lon || c == *id || c == *name || c == *segment)
+            if (c == *lat || c == *lon || c == *id || c == *name || c == *segment || c == *requires_)
                 continue;
             if (isNumericColumn(table, c))
                 attributeColumns.push_back(c);
@@ -68,7 +72,8 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
     }
     if (*id < 0)
         reportRow(sink, table, 0, {}, "no id column; each account's id is its line number", Problem::Severity::Info);
-    reportLayout(sink, table, {{"id", *id}, {"name", *name}, {"lat", *lat}, {"lon", *lon}, {"segment", *segment}},
+    reportLayout(sink, table, {{"id", *id}, {"name", *name}, {"lat", *lat}, {"lon", *lon}, {"segment", *segment},
+                                {"requires", *requires_}},
                  &attributeColumns);
 
     AccountLayer out;
@@ -140,6 +145,8 @@ Result<ImportStats> importAccounts(const CsvTable &table, const AccountImportOpt
         account.name = *name >= 0 ? cell(record, *name) : std::string();
         account.segment = *segment >= 0 ? cell(record, *segment) : std::string();
         account.location = LonLat{*longitude, *latitude};
+        if (*requires_ >= 0)
+            account.requiredSkills = splitTags(cell(record, *requires_));
         const AccountId accountId = out.add(std::move(account));
         for (std::size_t a = 0; a < attributeColumns.size(); ++a)
             out.attributes().setValue(static_cast<std::size_t>(accountId.value()), tableColumns[a], values[a]);

@@ -28,6 +28,9 @@ struct AccountImportOptions {
     std::string nameColumn;
     /// Segment column; empty = segment (optional).
     std::string segmentColumn;
+    /// Skills the serving rep must have, separated by ';' or '|' inside the
+    /// cell; empty = requires or required_skills (optional).
+    std::string requiresColumn;
     /// Latitude column; empty = lat, latitude or y. Fatal when none is found.
     std::string latColumn;
     /// Longitude column; empty = lon, lng, long, longitude or x.

@@ -131,6 +131,28 @@ void reportLayout(ProblemSink *sink, const CsvTable &table, std::initializer_lis
     reportRow(sink, table, 0, {}, text, Problem::Severity::Info);
 }
 
+std::vector<std::string> splitTags(const std::string &text)
+{
+    std::vector<std::string> tags;
+    std::string current;
+    auto flush = [&] {
+        const auto first = current.find_first_not_of(" \t");
+        if (first != std::string::npos) {
+            const auto last = current.find_last_not_of(" \t");
+            tags.push_back(current.substr(first, last - first + 1));
+        }
+        current.clear();
+    };
+    for (char c : text) {
+        if (c == ';' || c == '|')
+            flush();
+        else
+            current += c;
+    }
+    flush();
+    return tags;
+}
+
 bool isNumericColumn(const CsvTable &table, int column)
 {
     std::size_t numeric = 0;

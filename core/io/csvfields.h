@@ -50,6 +50,10 @@ bool isNumericColumn(const CsvTable &table, int column);
 void reportLayout(ProblemSink *sink, const CsvTable &table, std::initializer_list<std::pair<const char *, int>> roles,
                   const std::vector<int> *attributeColumns);
 
+/// The tags of a cell such as "es; oncology|senior": split at ';' or '|',
+/// trimmed, empty ones dropped (rep skills, skills an account requires).
+std::vector<std::string> splitTags(const std::string &text);
+
 /// Whether the table's numbers may use a decimal comma (not comma-delimited).
 inline bool decimalComma(const CsvTable &table) { return table.delimiter != ','; }
 

@@ -113,11 +113,15 @@ std::string FigureTable::formatted(std::size_t row, std::size_t column) const
     const FigureColumn &c = mColumns[column];
     if (c.kind == Kind::Text)
         return text(row, column);
-    const double value = number(row, column);
+    return formatFigure(c, number(row, column));
+}
+
+std::string formatFigure(const FigureColumn &column, double value)
+{
     if (!std::isfinite(value))
         return {};
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", c.kind == Kind::Integer ? 0 : c.decimals, value);
+    std::snprintf(buffer, sizeof buffer, "%.*f", column.kind == Kind::Integer ? 0 : column.decimals, value);
     std::string out = buffer;
     if (out == "-0" || out.find_first_not_of("-0.") == std::string::npos)
         out.erase(0, out[0] == '-' ? 1 : 0); // no "-0.0"

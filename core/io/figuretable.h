@@ -21,6 +21,10 @@ struct FigureColumn {
     int decimals = 1;  ///< digits after the point when shown (Number only)
 };
 
+/// \a value as people read it in \a column (a number column): its decimals,
+/// no "-0"; empty when undefined (never "nan").
+std::string formatFigure(const FigureColumn &column, double value);
+
 /// The figures of every territory as a table, one row per territory (index =
 /// territory id): name, rep, counts, each balanced attribute with its
 /// deviation, workload, compactness and contiguity. Every figure is read

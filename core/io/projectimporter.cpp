@@ -119,6 +119,17 @@ Result<Project> importIntoProject(const Project &current, const ProjectImportOpt
         report.accounts = *stats;
         report.accountsReplaced = true;
         report.accountIds = compareIds(project.accounts().accounts(), accounts.accounts(), [](const auto &item) { return item.key; });
+        // KPI snapshots follow their accounts by key; accounts that left drop out.
+        std::unordered_map<std::string, std::size_t> newByKey;
+        for (const Account &account : accounts.accounts())
+            newByKey.emplace(account.key, static_cast<std::size_t>(account.id.value()));
+        std::vector<std::size_t> oldToNew;
+        for (const Account &old : project.accounts().accounts()) {
+            const auto it = newByKey.find(old.key);
+            oldToNew.push_back(it == newByKey.end() ? accounts.size() : it->second);
+        }
+        for (KpiSnapshot &snapshot : project.kpiSnapshots())
+            snapshot = snapshot.remapped(oldToNew, accounts.size());
         project.accounts() = std::move(accounts);
     }
     if (isCancelled(feedback))

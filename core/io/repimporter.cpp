@@ -6,32 +6,6 @@
 
 namespace tessera::io {
 
-namespace {
-
-std::vector<std::string> splitSkills(const std::string &text)
-{
-    std::vector<std::string> skills;
-    std::string current;
-    auto flush = [&] {
-        const auto first = current.find_first_not_of(" \t");
-        if (first != std::string::npos) {
-            const auto last = current.find_last_not_of(" \t");
-            skills.push_back(current.substr(first, last - first + 1));
-        }
-        current.clear();
-    };
-    for (char c : text) {
-        if (c == ';' || c == '|')
-            flush();
-        else
-            current += c;
-    }
-    flush();
-    return skills;
-}
-
-} // namespace
-
 Result<ImportStats> importReps(const std::string &path, const RepImportOptions &options, std::vector<Rep> &reps,
                                ProblemSink *sink, Feedback *feedback)
 {
@@ -130,7 +104,7 @@ Result<ImportStats> importReps(const CsvTable &table, const RepImportOptions &op
         rep.home = LonLat{*longitude, *latitude};
         rep.capacityHours = hours;
         if (*skills >= 0)
-            rep.skills = splitSkills(cell(record, *skills));
+            rep.skills = splitTags(cell(record, *skills));
         out.push_back(std::move(rep));
         lineOfKey.emplace(std::move(key), record.line);
         ++stats.imported;

@@ -11,6 +11,8 @@ namespace {
 
 constexpr const char *UnitPrefix = "unit:";
 constexpr const char *AccountPrefix = "account:";
+constexpr const char *KpiPrefix = "kpi:";
+constexpr const char *KpiCountPrefix = "kpi_count:";
 
 double finiteOrZero(double value) { return std::isfinite(value) ? value : 0.0; }
 
@@ -33,6 +35,16 @@ Result<AttributeSource> AttributeSource::resolve(const std::string &entry, const
         source.unitColumn = unitTable.columnIndex(name);
         if (source.unitColumn < 0)
             return makeError(ErrorCode::NotFound, "no unit attribute '" + name + "'", entry);
+    } else if (entry.starts_with(KpiPrefix) || entry.starts_with(KpiCountPrefix)) {
+        source.kpiCount = entry.starts_with(KpiCountPrefix);
+        const std::string name = entry.substr(std::char_traits<char>::length(source.kpiCount ? KpiCountPrefix : KpiPrefix));
+        const KpiSnapshot *snapshot = project.latestKpiSnapshot();
+        if (!snapshot)
+            return makeError(ErrorCode::NotFound, "the project has no KPI snapshot", entry);
+        source.kpiColumn = snapshot->values.columnIndex(name);
+        if (source.kpiColumn < 0)
+            return makeError(ErrorCode::NotFound, "the KPI snapshot of " + snapshot->date + " has no column '" + name + "'",
+                             entry);
     } else if (entry.starts_with(AccountPrefix)) {
         const std::string name = entry.substr(std::char_traits<char>::length(AccountPrefix));
         source.accountColumn = accountTable.columnIndex(name);
@@ -72,6 +84,9 @@ std::vector<std::string> AttributeSource::available(const Project &project)
         names.push_back(isKeyword(name) ? AccountPrefix + name : name);
     for (const std::string &name : project.units().attributes().columnNames())
         names.push_back(isKeyword(name) || accountTable.hasColumn(name) ? UnitPrefix + name : name);
+    if (const KpiSnapshot *snapshot = project.latestKpiSnapshot())
+        for (const std::string &name : snapshot->values.columnNames())
+            names.push_back(KpiPrefix + name);
     return names;
 }
 
@@ -79,6 +94,12 @@ double AttributeSource::accountValue(const Project &project, std::size_t account
 {
     if (countAccounts)
         return 1.0;
+    if (kpiColumn >= 0) {
+        const KpiSnapshot *snapshot = project.latestKpiSnapshot();
+        if (!snapshot || !snapshot->hasValue(account, kpiColumn))
+            return 0.0;
+        return kpiCount ? 1.0 : finiteOrZero(snapshot->values.value(account, kpiColumn));
+    }
     if (accountColumn < 0)
         return 0.0;
     const std::vector<double> &column = project.accounts().attributes().column(accountColumn);

@@ -19,13 +19,19 @@ class Project;
 /// - "account:NAME": the account column NAME summed over each unit's accounts;
 /// - a bare NAME: the account column when the account layer has one, else the
 ///   unit column (an error when neither has it). A unit column shadowed by an
-///   account column of the same name is reached as "unit:NAME".
+///   account column of the same name is reached as "unit:NAME";
+/// - "kpi:NAME": the column NAME of the project's latest KPI snapshot, summed
+///   over each unit's accounts (accounts without a value count 0);
+/// - "kpi_count:NAME": the number of accounts the latest snapshot gives a
+///   NAME value (the denominator of a mean KPI per account).
 struct AttributeSource {
     std::string entry;         ///< the entry as written
     bool countAccounts = false;
     bool countUnits = false;
     int unitColumn = -1;       ///< column of the unit layer, or -1
     int accountColumn = -1;    ///< column of the account layer, or -1
+    int kpiColumn = -1;        ///< column of the latest KPI snapshot, or -1
+    bool kpiCount = false;     ///< count the accounts with a kpiColumn value instead of summing it
 
     /// Resolves \a entry on \a project; NotFound names the entry when no column matches.
     static Result<AttributeSource> resolve(const std::string &entry, const Project &project);
@@ -41,7 +47,7 @@ struct AttributeSource {
     static std::vector<std::string> available(const Project &project);
 
     /// Whether the values include accounts (so account overrides move them).
-    bool usesAccounts() const { return countAccounts || accountColumn >= 0; }
+    bool usesAccounts() const { return countAccounts || accountColumn >= 0 || kpiColumn >= 0; }
 
     /// The value of account \a account alone (0 when the entry has no account part;
     /// missing or non-finite values count as 0).

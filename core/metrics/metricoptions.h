@@ -55,6 +55,8 @@ struct MetricOptions {
     /// inertia; empty = the first entry of attributes. Negative unit weights
     /// count as 0 there.
     std::string inertiaAttribute;
+
+    bool operator==(const MetricOptions &) const = default;
 };
 
 } // namespace tessera

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 namespace tessera {
 
@@ -672,6 +673,46 @@ Result<ChangeSet> MetricsEngine::setTerritories(const std::vector<Territory> &te
     }
     computeAll();
     return everythingChanged();
+}
+
+Result<ChangeSet> MetricsEngine::switchTo(const Scenario &scenario, Feedback *feedback)
+{
+    const std::vector<Territory> before = std::exchange(mTerritories, scenario.territories);
+    for (std::size_t t = 0; t < mTerritories.size(); ++t)
+        mTerritories[t].id = TerritoryId(static_cast<std::int32_t>(t));
+    if (Result<void> valid = validateAlignment(scenario.alignment, "scenario"); !valid) {
+        mTerritories = before;
+        return Error{valid.error().code, valid.error().message, scenario.name};
+    }
+    const bool sameReps = before.size() == mTerritories.size()
+                          && std::equal(before.begin(), before.end(), mTerritories.begin(),
+                                        [](const Territory &a, const Territory &b) { return a.rep == b.rep; });
+    if (!sameReps || scenario.alignment.accountOverrides() != mWeights.overrides) {
+        if (scenario.alignment.accountOverrides() != mWeights.overrides) {
+            Result<UnitWeights> weights =
+                UnitWeights::build(mProject, mOptions, scenario.alignment.accountOverrides(), feedback);
+            if (!weights) {
+                mTerritories = before;
+                return weights.error();
+            }
+            mWeights = std::move(weights).value();
+        }
+        mAlignment = scenario.alignment;
+        computeAll();
+        return everythingChanged();
+    }
+    // Same territory slots and reps: the sums move with the differing units only.
+    std::vector<UnitAssignment> moves;
+    const std::vector<TerritoryId> &now = mAlignment.unitTerritories();
+    const std::vector<TerritoryId> &next = scenario.alignment.unitTerritories();
+    for (std::size_t u = 0; u < now.size(); ++u)
+        if (now[u] != next[u])
+            moves.push_back(UnitAssignment{UnitId(static_cast<std::int32_t>(u)), next[u]});
+    Result<ChangeSet> changes = apply(moves);
+    if (!changes)
+        return changes;
+    mAlignment = scenario.alignment; // the locks too; the territories are equal now
+    return changes;
 }
 
 Result<ChangeSet> MetricsEngine::setBaseline(const Scenario *baseline)

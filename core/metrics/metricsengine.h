@@ -64,6 +64,8 @@ public:
     MetricsEngine &operator=(const MetricsEngine &) = delete;
 
     const MetricOptions &options() const { return mOptions; }
+    /// The project the figures are of.
+    const Project &project() const { return mProject; }
     const UnitWeights &weights() const { return mWeights; }
     /// The balanced attributes, in the order of TerritoryMetrics::attributes.
     const std::vector<std::string> &attributeNames() const { return mWeights.attributeNames; }
@@ -94,6 +96,14 @@ public:
     /// Replaces the territory list (count, names, reps) and recomputes; units
     /// assigned to a territory that no longer exists become unassigned.
     Result<ChangeSet> setTerritories(const std::vector<Territory> &territories);
+    /// Makes the figures describe \a scenario (territories, alignment, account
+    /// overrides) on the same project and options: switching plans. When the
+    /// territory count, the reps and the account overrides stay, only the
+    /// units that differ move (exact, like moveUnits(), and much faster than
+    /// create()); otherwise every figure is recomputed, the per-unit table
+    /// kept unless the overrides differ. Fails, changing nothing, for an
+    /// alignment that does not fit.
+    Result<ChangeSet> switchTo(const Scenario &scenario, Feedback *feedback = nullptr);
     /// Measures disruption against \a baseline (nullptr = no baseline).
     Result<ChangeSet> setBaseline(const Scenario *baseline);
     /// Recomputes every figure from scratch (reps re-read from the project).

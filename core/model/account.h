@@ -4,6 +4,7 @@
 #include "core/model/ids.h"
 
 #include <string>
+#include <vector>
 
 namespace tessera {
 
@@ -16,6 +17,8 @@ struct Account {
     LonLat location;
     UnitId unit;           ///< containing unit; invalid when outside every unit
     std::string segment;
+    /// Skills the serving rep must have (all of them), e.g. "senior", "oncology".
+    std::vector<std::string> requiredSkills;
 
     bool operator==(const Account &) const = default;
 };

@@ -2,6 +2,7 @@
 
 #include "core/model/accountlayer.h"
 #include "core/model/adjacencygraph.h"
+#include "core/model/kpisnapshot.h"
 #include "core/model/rep.h"
 #include "core/model/scenario.h"
 #include "core/model/unitlayer.h"
@@ -36,6 +37,17 @@ public:
     const Scenario *findScenario(const std::string &name) const;
     Scenario *findScenario(const std::string &name);
 
+    /// Account KPI snapshots, oldest date first.
+    const std::vector<KpiSnapshot> &kpiSnapshots() const { return mKpiSnapshots; }
+    /// For edits that keep the dates (remapping rows to a new account layer).
+    std::vector<KpiSnapshot> &kpiSnapshots() { return mKpiSnapshots; }
+    /// Adds \a snapshot, replacing the one of the same date; keeps dates in order.
+    void putKpiSnapshot(KpiSnapshot snapshot);
+    /// The snapshot with the latest date, or nullptr.
+    const KpiSnapshot *latestKpiSnapshot() const;
+    /// The snapshot before the latest, or nullptr (trends compare the two).
+    const KpiSnapshot *previousKpiSnapshot() const;
+
     /// Project-level settings (name, description, CRS notes) as JSON text.
     const std::string &settingsJson() const { return mSettingsJson; }
     void setSettingsJson(std::string json) { mSettingsJson = std::move(json); }
@@ -48,6 +60,7 @@ private:
     AccountLayer mAccounts;
     std::vector<Rep> mReps;
     std::vector<Scenario> mScenarios;
+    std::vector<KpiSnapshot> mKpiSnapshots;
     std::string mSettingsJson = "{}";
 };
 

@@ -25,6 +25,14 @@ struct MoveExplanation {
                          const std::vector<std::string> &toNames = {}) const;
 };
 
+/// A territory that breaks a constraint in a result (see describeBreach()).
+struct RebalanceBreach {
+    int territory = -1;
+    int pieces = 1;         ///< > 1: not contiguous
+    int goal = -1;          ///< balance goal outside its tolerance, -1 = contiguity
+    double deviation = 0.0; ///< relative deviation of that goal (0.062 = 6.2 % above)
+};
+
 /// Counters of one run, for the report and the benchmarks.
 struct OptimizerStats {
     std::int64_t evaluatedMoves = 0;
@@ -67,6 +75,8 @@ struct OptimizerResult {
     int movedUnits = 0;
     double movedAccounts = 0.0;
     std::vector<MoveExplanation> explanations;
+    /// Rebalancing: the territories breaking a constraint (empty when none does).
+    std::vector<RebalanceBreach> breaches;
     OptimizerStats stats;
 };
 

@@ -7,6 +7,7 @@
 #include "core/optimizer/homelabelling.h"
 #include "core/optimizer/lagrangianbound.h"
 #include "core/optimizer/planevaluation.h"
+#include "core/optimizer/rebalancer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -121,6 +122,55 @@ std::vector<MoveExplanation> explainMoves(const DistrictingProblem &problem, con
     return out;
 }
 
+/// Minimal-disruption rebalancing of the current plan (Rebalancer): the best
+/// balance within the move cap, or without a cap the fewest moves that reach
+/// every tolerance. The result carries the breaking territories, if any.
+Result<OptimizerResult> rebalanceCurrentPlan(const DistrictingProblem &problem, const OptimizerOptions &options,
+                                             Clock::time_point start, Feedback *feedback)
+{
+    RebalanceOptions settings;
+    settings.balance = options.balance;
+    settings.contiguity = options.contiguity;
+    settings.seed = options.seed;
+    settings.workBudget = options.workBudget;
+    settings.timeLimitSeconds = options.timeLimitSeconds;
+    Rebalancer rebalancer(problem, options.territories, settings);
+    auto outcome = options.moveCap >= 0
+                       ? rebalancer.bestWithin(static_cast<int>(std::min(options.moveCap, 1e9)), feedback)
+                       : rebalancer.fewestMoves(feedback);
+    if (!outcome)
+        return outcome.error();
+    OptimizerResult result;
+    result.territory = outcome->plan;
+    const std::vector<double> tw = districting::travelWeights(problem, options);
+    result.centres = options.centres == CentreMode::Fixed ? std::vector<int>(static_cast<std::size_t>(options.territories), -1)
+                                                          : districting::bestCentres(problem, options, tw, result.territory);
+    const PlanFigures figures = districting::evaluatePlan(problem, options, result.territory, result.centres);
+    result.objective = figures.objective;
+    result.compactness = figures.compactness;
+    result.lowerBound = 0.0;
+    result.gap = 0.0;
+    result.boundLabel = "none: rebalancing minimises moves, not travel";
+    result.worstDeviation = figures.worstDeviation;
+    result.balanced = figures.balanced;
+    result.contiguous = figures.contiguous;
+    result.cutEdges = figures.cutEdges;
+    result.boundaryKm = figures.boundaryKm;
+    result.inertia = figures.inertia;
+    result.movedUnits = figures.movedUnits;
+    result.movedAccounts = figures.movedAccounts;
+    result.exact = outcome->exact;
+    result.breaches = outcome->breaches;
+    result.stats.evaluatedMoves = outcome->evaluatedMoves;
+    result.stats.timeLimitHit = outcome->timeLimitHit;
+    result.stats.workBudgetHit = outcome->workBudgetHit;
+    if (options.explainMoves)
+        result.explanations = explainMoves(problem, options, result.territory, result.centres);
+    result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    reportProgress(feedback, 1.0, "done");
+    return result;
+}
+
 } // namespace
 
 std::string MoveExplanation::toString(const std::vector<std::string> &unitKeys, const std::vector<std::string> &fromNames,
@@ -163,6 +213,8 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
     OptimizerOptions options = requested;
     if (options.moveCap >= 0)
         options.rebalanceFromCurrent = true;
+    if (options.rebalanceFromCurrent && !options.moveCapInAccounts)
+        return rebalanceCurrentPlan(problem, options, start, feedback);
     const std::size_t n = problem.unitCount();
     const int k = options.territories;
     // Automatic takes the exact path whenever the problem is small enough:

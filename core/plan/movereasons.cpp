@@ -2,6 +2,7 @@
 
 #include "core/model/scenario.h"
 #include "core/optimizer/optimizerresult.h"
+#include "core/plan/resultwording.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,11 +21,9 @@ Json parse(const std::string &text)
     return json.is_object() ? json : Json::object();
 }
 
-std::string signedText(double value, const char *format)
+std::string signedText(double value, int decimals)
 {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, format, std::abs(value));
-    return std::string(value > 0 ? "−" : "+") + buffer; // a gain makes the figure smaller
+    return std::string(value > 0 ? "−" : "+") + groupedNumber(std::abs(value), decimals); // a gain makes the figure smaller
 }
 
 std::string territoryName(const Scenario &scenario, int index)
@@ -46,10 +45,10 @@ std::string describeMove(const MoveExplanation &e, bool boundaryInKm)
         std::string figure;
     };
     const std::vector<Term> terms{
-        {e.balanceGain * 100.0, "better balance", "worst deviation " + signedText(e.balanceGain * 100.0, "%.1f") + " %"},
-        {e.travelGain, "shorter travel", "travel " + signedText(e.travelGain, "%.1f") + " km² (weighted)"},
+        {e.balanceGain * 100.0, "better balance", "worst deviation " + signedText(e.balanceGain * 100.0, 1) + " %"},
+        {e.travelGain, "shorter travel", "travel " + signedText(e.travelGain, std::abs(e.travelGain) >= 100 ? 0 : 1) + " km² (weighted)"},
         {e.boundaryGain, "shorter border",
-         "border " + signedText(e.boundaryGain, boundaryInKm ? "%.1f" : "%.0f") + (boundaryInKm ? " km" : " shared edges")}};
+         "border " + signedText(e.boundaryGain, boundaryInKm ? 1 : 0) + (boundaryInKm ? " km" : " shared edges")}};
     std::string leads;
     for (const Term &t : terms)
         if (t.gain > 1e-9)

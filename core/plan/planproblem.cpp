@@ -118,9 +118,38 @@ Result<ScenarioProblem> scenarioProblem(const Project &project, const Scenario &
     if (options.utilisationMax > 0 && homes.size() == static_cast<std::size_t>(k))
         if (auto added = addWorkload(project, scenario, reps, metricOptions, problem); !added)
             return added.error();
+    // Rep-home centres without fixed centres (a rebalance, or not every territory has a rep with a
+    // home): each rep's home unit still stays in the rep's territory, moved there first if need be.
+    const auto keepHomeUnits = [&] {
+        if (placement != CentrePlacement::RepHomes)
+            return;
+        const geometry::UnitIndex index(project.units());
+        if (problem.locked.empty())
+            problem.locked.assign(n, -1);
+        for (int t = 0; t < k && static_cast<std::size_t>(t) < scenario.territories.size(); ++t) {
+            const RepId rep = scenario.territories[static_cast<std::size_t>(t)].rep;
+            if (!rep.isValid() || static_cast<std::size_t>(rep.value()) >= project.reps().size())
+                continue;
+            const Rep &r = project.reps()[static_cast<std::size_t>(rep.value())];
+            UnitId unit = hasHome(r) ? index.locate(r.home) : UnitId();
+            if (hasHome(r) && !unit.isValid())
+                unit = index.nearest(r.home);
+            if (!unit.isValid() || static_cast<std::size_t>(unit.value()) >= n)
+                continue;
+            const auto u = static_cast<std::size_t>(unit.value());
+            if (problem.locked[u] >= 0 && problem.locked[u] != t) {
+                out.repsOutside.push_back(r.name);
+                continue;
+            }
+            problem.locked[u] = t;
+            if (problem.hasCurrentPlan())
+                problem.currentPlan[u] = t;
+        }
+    };
     if (homes.size() != static_cast<std::size_t>(k)) {
         problem.fixedCentres.clear();
         options.centres = CentreMode::Chosen;
+        keepHomeUnits();
         return out;
     }
     std::vector<LonLat> positions;
@@ -131,8 +160,12 @@ Result<ScenarioProblem> scenarioProblem(const Project &project, const Scenario &
     projectToPlane(positions, homes, &homePoints);
     problem.fixedCentres = homePoints; // with free centres: labels by home (labelsByHome)
     options.centres = CentreMode::Chosen;
-    if (placement == CentrePlacement::Free || rebalance)
+    if (placement == CentrePlacement::Free)
         return out;
+    if (rebalance) {
+        keepHomeUnits();
+        return out;
+    }
 
     // Centres at the homes: the home unit is the centre and stays in its territory.
     const geometry::UnitIndex index(project.units());

@@ -3,6 +3,7 @@
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
 #include "core/plan/movereasons.h"
+#include "core/plan/scenariometrics.h"
 
 #include <algorithm>
 #include <map>
@@ -87,7 +88,14 @@ void addRepHours(const MetricsEngine &engine, std::vector<double> &workload, std
 Result<ScenarioDiff> diffScenarios(const Project &project, const Scenario &before, const Scenario &after,
                                    const MetricOptions &options, Feedback *feedback)
 {
-    return diffScenarios(project, before, project, after, options, feedback);
+    // Each plan on its own input data (a what-if's scaled attributes and added reps).
+    auto a = ScenarioMetrics::input(project, before);
+    if (!a)
+        return a.error();
+    auto b = ScenarioMetrics::input(project, after);
+    if (!b)
+        return b.error();
+    return diffScenarios(a->dataOr(project), a->scenario, b->dataOr(project), b->scenario, options, feedback);
 }
 
 Result<ScenarioDiff> diffScenarios(const Project &projectBefore, const Scenario &before, const Project &project,

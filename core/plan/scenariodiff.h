@@ -93,7 +93,8 @@ struct ScenarioDiff {
     bool operator==(const ScenarioDiff &) const = default;
 };
 
-/// Compares plan \a after with plan \a before (both of \a project).
+/// Compares plan \a after with plan \a before (both of \a project), each
+/// measured on the input data its what-if transforms describe (ScenarioMetrics::input).
 Result<ScenarioDiff> diffScenarios(const Project &project, const Scenario &before, const Scenario &after,
                                    const MetricOptions &options = {}, Feedback *feedback = nullptr);
 

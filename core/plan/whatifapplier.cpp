@@ -30,7 +30,8 @@ bool matchesText(const std::string &text, const std::string &pattern)
 /// The state one application carries from transform to transform.
 class Run {
 public:
-    Run(const Project &base, const Scenario &source, const ApplyOptions &options) : mOptions(options)
+    Run(const Project &base, const Scenario &source, const ApplyOptions &options, bool dataOnly = false)
+        : mOptions(options), mDataOnly(dataOnly)
     {
         // The input data without the other scenarios: they are not the what-if's business.
         mOut.project.units() = base.units();
@@ -46,6 +47,9 @@ public:
     {
         if (auto valid = validate(transform); !valid)
             return valid;
+        if (mDataOnly && !std::holds_alternative<ScaleAttribute>(transform) && !std::holds_alternative<MoveRep>(transform)
+            && !std::holds_alternative<AddRep>(transform))
+            return {};
         Result<std::string> done = std::visit(
             Overloaded{[&](const ScaleAttribute &t) { return scale(t); }, [&](const AddRep &t) { return addRep(t); },
                        [&](const RemoveRep &t) { return removeRep(t); }, [&](const MoveRep &t) { return moveRep(t); },
@@ -194,6 +198,23 @@ private:
 
     Result<std::string> addRep(const AddRep &t)
     {
+        if (mDataOnly) {
+            // Stored with the scenario, the rep is in the roster already; else it exists for this data only.
+            std::vector<Rep> &reps = project().reps();
+            auto it = std::find_if(reps.begin(), reps.end(), [&](const Rep &r) { return r.key == t.name; });
+            const bool present = it != reps.end();
+            if (!present) {
+                Rep fresh;
+                fresh.key = fresh.name = t.name;
+                const RepId added = project().addRep(std::move(fresh));
+                it = reps.begin() + added.value();
+            }
+            Rep &rep = *it;
+            rep.home = LonLat{t.lon, t.lat};
+            rep.capacityHours = t.capacityHours;
+            rep.skills = t.skills;
+            return std::string(present ? "rep present" : "rep added");
+        }
         if (findRep(t.name))
             return makeError(ErrorCode::InvalidArgument, "a rep called '" + t.name + "' exists already");
         Rep rep;
@@ -364,6 +385,7 @@ private:
     }
 
     ApplyOptions mOptions;
+    bool mDataOnly = false;
     Outcome mOut;
     std::vector<std::pair<std::string, double>> mBalance; ///< attribute entry, tolerance; in order of setting
 };
@@ -384,6 +406,17 @@ Result<Outcome> Applier::apply(const Scenario &source, const std::vector<Transfo
     if (source.id != 0)
         out.scenario.baseline = source.id;
     return out;
+}
+
+Result<Project> Applier::inputData(const std::vector<Transform> &transforms) const
+{
+    Scenario none;
+    none.alignment = Alignment(mProject.units().size());
+    Run run(mProject, none, ApplyOptions{}, true);
+    for (const Transform &transform : transforms)
+        if (auto applied = run.apply(transform); !applied)
+            return applied.error();
+    return std::move(std::move(run).finish(none).project);
 }
 
 Scenario Applier::storable(const Outcome &outcome)

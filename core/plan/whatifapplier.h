@@ -54,6 +54,14 @@ public:
     Result<Outcome> apply(const Scenario &source, const std::vector<Transform> &transforms,
                           const ApplyOptions &options = {}) const;
 
+    /// The input data \a transforms describe, without touching any plan: the
+    /// project's units, accounts, reps and settings with the attributes scaled
+    /// and reps moved or added (an added rep the roster already holds, by id,
+    /// takes the transform's home and capacity). The plan transforms (remove
+    /// a rep, territory count, tolerance, re-optimization) are skipped: their
+    /// result is the stored plan. The scenario list is empty.
+    Result<Project> inputData(const std::vector<Transform> &transforms) const;
+
     /// \a outcome's scenario as the project file can hold it: territories
     /// served by an added rep keep the rep's name but no rep (the project's
     /// roster is shared by every scenario; the transform recreates the rep).

@@ -1,6 +1,7 @@
 #include "core/store/projectreader.h"
 
 #include "core/store/geometryblob.h"
+#include "core/store/kpisnapshottable.h"
 #include "core/store/sqlitestatement.h"
 #include "core/store/storeschema.h"
 #include "core/valuelimits.h"
@@ -102,6 +103,9 @@ Project ProjectReader::load(const LoadOptions &options, Feedback *feedback)
     if (options.accounts) {
         reportProgress(feedback, 0.2, "Reading accounts");
         readAccounts(project.accounts(), project.units(), feedback);
+        if (schemaVersion() >= 3)
+            for (KpiSnapshot &snapshot : KpiSnapshotTable(mDb, mPath).readAll(project.accounts().size()))
+                project.putKpiSnapshot(std::move(snapshot));
     }
     if (options.scenarios) {
         reportProgress(feedback, 0.95, "Reading scenarios");
@@ -231,6 +235,16 @@ void ProjectReader::readAccounts(AccountLayer &accounts, const UnitLayer &units,
         }
     }
     installAttributes(accounts.attributes(), names, columns);
+    if (schemaVersion() < 3)
+        return;
+    SqliteStatement requirements(mDb, "SELECT account, skill FROM account_requirements ORDER BY account, position",
+                                 mPath);
+    while (requirements.step()) {
+        const std::int64_t account = requirements.int64(0);
+        if (account < 0 || account >= static_cast<std::int64_t>(accounts.size()))
+            fail("a required skill names the missing account " + std::to_string(account));
+        accounts.account(AccountId(static_cast<std::int32_t>(account))).requiredSkills.emplace_back(requirements.text(1));
+    }
 }
 
 void ProjectReader::readReps(Project &project)

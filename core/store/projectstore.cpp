@@ -1,5 +1,6 @@
 #include "core/store/projectstore.h"
 
+#include "core/store/kpisnapshottable.h"
 #include "core/store/projectlock.h"
 #include "core/store/projectreader.h"
 #include "core/store/projectwriter.h"
@@ -344,7 +345,7 @@ Result<void> ProjectStore::saveImpl(const Project &project, std::vector<Scenario
             // validate() already checked every account's unit; the check
             // below covers the other references without rereading a million
             // account rows.
-            for (const char *table : {"adjacency", "rep_skills", "scenarios", "territories", "alignment",
+            for (const char *table : {"account_requirements", "adjacency", "rep_skills", "scenarios", "territories", "alignment",
                                       "account_overrides", "scenario_history"}) {
                 SqliteStatement check(mDb, std::string("PRAGMA foreign_key_check(") + table + ")", mPath);
                 if (check.step())
@@ -519,6 +520,27 @@ Result<ProjectSummary> ProjectStore::summary() const
         ProjectSummary s = reader.summary();
         snapshot.commit();
         return s;
+    });
+}
+
+Result<void> ProjectStore::saveKpiSnapshot(const KpiSnapshot &snapshot)
+{
+    if (mReadOnly)
+        return makeError(ErrorCode::ReadOnly, "the project is open read-only", mPath);
+    if (!KpiSnapshot::isValidDate(snapshot.date))
+        return makeError(ErrorCode::InvalidArgument, "'" + snapshot.date + "' is not a YYYY-MM-DD date", mPath);
+    return guarded(mPath, [&]() -> Result<void> {
+        SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        upgradeSchema();
+        const auto accounts = static_cast<std::size_t>(queryInt(mDb, "SELECT count(*) FROM accounts", mPath));
+        if (snapshot.values.rowCount() != accounts)
+            return makeError(ErrorCode::InvalidArgument,
+                             "the KPI snapshot has " + std::to_string(snapshot.values.rowCount())
+                                 + " account rows, the project " + std::to_string(accounts),
+                             mPath);
+        KpiSnapshotTable(mDb, mPath).write(snapshot);
+        transaction.commit();
+        return {};
     });
 }
 

@@ -86,7 +86,7 @@ public:
     /// PRAGMA application_id of every Tessera project ("TSSR").
     static constexpr std::int32_t ApplicationId = 0x54535352;
     /// PRAGMA user_version written by this build.
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     /// Opens \a path. Fails with NotAProject, NewerSchema, ReadOnly, Locked or
     /// NotFound, naming the file.
@@ -149,6 +149,10 @@ public:
 
     /// Counts and extent, read from the file without loading the project.
     Result<ProjectSummary> summary() const;
+
+    /// Stores \a snapshot, replacing the snapshot of the same date, in one
+    /// transaction; InvalidArgument when it does not fit the file's accounts.
+    Result<void> saveKpiSnapshot(const KpiSnapshot &snapshot);
 
     /// Replaces the project settings (JSON text), in one transaction.
     Result<void> saveSettings(const std::string &settingsJson);

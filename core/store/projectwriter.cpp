@@ -1,6 +1,7 @@
 #include "core/store/projectwriter.h"
 
 #include "core/store/geometryblob.h"
+#include "core/store/kpisnapshottable.h"
 #include "core/store/sqlitestatement.h"
 #include "core/store/storeschema.h"
 
@@ -103,6 +104,13 @@ void ProjectWriter::validate(const Project &project) const
         if (account.unit.isValid() && static_cast<std::size_t>(account.unit.value()) >= unitCount)
             fail("account '" + account.key + "' lies in the missing unit " + std::to_string(account.unit.value()));
     }
+    for (const KpiSnapshot &snapshot : project.kpiSnapshots()) {
+        if (!KpiSnapshot::isValidDate(snapshot.date))
+            fail("the KPI snapshot date '" + snapshot.date + "' is not a YYYY-MM-DD date");
+        if (snapshot.values.rowCount() != accounts.size())
+            fail("the KPI snapshot of " + snapshot.date + " has " + std::to_string(snapshot.values.rowCount())
+                 + " rows for " + std::to_string(accounts.size()) + " accounts");
+    }
     for (std::size_t i = 0; i < project.reps().size(); ++i)
         if (project.reps()[i].id.value() != static_cast<std::int32_t>(i))
             fail("rep '" + project.reps()[i].key + "' has id " + std::to_string(project.reps()[i].id.value())
@@ -190,6 +198,8 @@ void ProjectWriter::writeProject(const Project &project, std::vector<ScenarioId>
     writeReps(project.reps());
     reportProgress(feedback, 0.1, "Writing accounts");
     writeAccounts(project.accounts(), feedback);
+    for (const KpiSnapshot &snapshot : project.kpiSnapshots())
+        KpiSnapshotTable(mDb, mPath).write(snapshot);
 
     reportProgress(feedback, 0.95, "Writing scenarios");
     ids.clear();
@@ -294,6 +304,8 @@ void ProjectWriter::writeAccounts(const AccountLayer &accounts, Feedback *feedba
                            "INSERT INTO accounts (id, key, name, lon, lat, unit, segment, attributes) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            mPath);
+    SqliteStatement requirement(mDb, "INSERT INTO account_requirements (account, position, skill) VALUES (?, ?, ?)",
+                                mPath);
     std::string packed;
     const std::size_t count = accounts.size();
     for (std::size_t i = 0; i < count; ++i) {
@@ -311,6 +323,12 @@ void ProjectWriter::writeAccounts(const AccountLayer &accounts, Feedback *feedba
         packAttributes(accounts.attributes(), i, packed);
         bindAttributes(insert, 8, packed);
         insert.run();
+        for (std::size_t s = 0; s < account.requiredSkills.size(); ++s) {
+            requirement.bind(1, static_cast<std::int64_t>(i));
+            requirement.bind(2, static_cast<std::int64_t>(s));
+            requirement.bind(3, account.requiredSkills[s]);
+            requirement.run();
+        }
         if (i % ProgressStep == 0) {
             checkCancel(feedback, mPath);
             reportProgress(feedback, 0.1 + 0.85 * double(i) / double(count), "Writing accounts");

@@ -10,8 +10,9 @@ namespace tessera::storeschema {
 
 namespace {
 
-// Schema version 2 (version 1 lacked the baseline flag, the what-if
-// transforms and scenario_history; migrate() adds them). Ids of units, accounts, reps and territories are the dense
+// Schema version 3 (version 1 lacked the baseline flag, the what-if
+// transforms and scenario_history, version 2 the KPI snapshots and the skills
+// accounts require; migrate() adds them). Ids of units, accounts, reps and territories are the dense
 // indices of the in-memory model; numeric attributes are stored generically as
 // one little-endian f64 array per row, whose column names live in
 // attribute_columns; geometry is the blob described in geometryblob.h.
@@ -75,6 +76,12 @@ CREATE TABLE rep_skills (
     skill TEXT NOT NULL,
     PRIMARY KEY (rep, position)
 ) WITHOUT ROWID;
+CREATE TABLE account_requirements (
+    account INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    skill TEXT NOT NULL,
+    PRIMARY KEY (account, position)
+) WITHOUT ROWID;
 CREATE TABLE scenarios (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -133,9 +140,35 @@ CREATE TABLE scenario_history (
 CREATE INDEX scenario_history_scenario ON scenario_history (scenario, id);
 )sql";
 
+// What version 3 added: account KPI snapshots by date (see KpiSnapshotTable).
+// kpi_values.kpis holds one little-endian f64 per name in kpi_snapshots.columns.
+constexpr const char *KpiSql = R"sql(
+CREATE TABLE kpi_snapshots (
+    date TEXT PRIMARY KEY,
+    imported_at INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    columns TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE kpi_values (
+    date TEXT NOT NULL REFERENCES kpi_snapshots (date) ON DELETE CASCADE,
+    account INTEGER NOT NULL REFERENCES accounts (id),
+    kpis BLOB NOT NULL,
+    PRIMARY KEY (date, account)
+) WITHOUT ROWID;
+)sql";
+
 constexpr const char *MigrateFrom1Sql = R"sql(
 ALTER TABLE scenarios ADD COLUMN is_baseline INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE scenarios ADD COLUMN transforms TEXT NOT NULL DEFAULT '[]';
+)sql";
+
+constexpr const char *MigrateFrom2Sql = R"sql(
+CREATE TABLE account_requirements (
+    account INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    skill TEXT NOT NULL,
+    PRIMARY KEY (account, position)
+) WITHOUT ROWID;
 )sql";
 
 void stampVersion(sqlite3 *db, const std::string &path)
@@ -165,6 +198,7 @@ const std::set<SchemaObject> &expectedObjects()
         try {
             execSql(db, SchemaSql, ":memory:");
             execSql(db, HistorySql, ":memory:");
+            execSql(db, KpiSql, ":memory:");
             result = schemaObjects(db, ":memory:");
         } catch (...) {
             sqlite3_close_v2(db);
@@ -200,6 +234,7 @@ void create(sqlite3 *db, const std::string &path)
 {
     execSql(db, SchemaSql, path);
     execSql(db, HistorySql, path);
+    execSql(db, KpiSql, path);
     const std::string pragmas = "PRAGMA application_id = " + std::to_string(ProjectStore::ApplicationId)
                                 + "; PRAGMA user_version = " + std::to_string(ProjectStore::SchemaVersion) + ";";
     execSql(db, pragmas.c_str(), path);
@@ -217,6 +252,10 @@ void migrate(sqlite3 *db, const std::string &path, int fromVersion)
         execSql(db, MigrateFrom1Sql, path);
         execSql(db, HistorySql, path);
     }
+    if (fromVersion <= 2)
+        execSql(db, KpiSql, path);
+    if (fromVersion <= 2)
+        execSql(db, MigrateFrom2Sql, path);
     stampVersion(db, path);
 }
 

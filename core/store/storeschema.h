@@ -22,8 +22,8 @@ void migrate(sqlite3 *db, const std::string &path, int fromVersion);
 
 /// Tables in the order a full rewrite empties them (children first).
 inline constexpr const char *TablesChildrenFirst[] = {
-    "account_overrides", "alignment", "territories", "scenarios", "rep_skills", "reps",
-    "accounts",          "adjacency", "units",       "attribute_columns", "settings"};
+    "kpi_values",        "kpi_snapshots", "account_overrides", "alignment", "territories", "scenarios", "rep_skills", "reps",
+    "account_requirements", "accounts",  "adjacency", "units",       "attribute_columns", "settings"};
 
 /// Layer names used in attribute_columns.layer.
 inline constexpr const char *UnitLayerName = "unit";

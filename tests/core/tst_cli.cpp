@@ -322,6 +322,28 @@ private slots:
         QCOMPARE(second.readAll(), before);
     }
 
+    void writesWorkbookAndSlidesInOneProgram()
+    {
+        // The program carries both zip writers (slides and workbooks): each must write a
+        // whole file, whichever ran first (their zip libraries used to clash and crash).
+        const QString project = mTemp.filePath("zips.tessera");
+        QFile::remove(project);
+        QVERIFY(QFile::copy(QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera"), project));
+        QFile::setPermissions(project, QFile::ReadOwner | QFile::WriteOwner);
+        for (const QString format : {QStringLiteral("xlsx"), QStringLiteral("pptx"), QStringLiteral("xlsx")}) {
+            const QString out = mTemp.filePath("zips." + format);
+            QFile::remove(out);
+            const Run run = runCli({"export", project, "--format", format, "--out", out});
+            QVERIFY2(run.exitCode == 0, qPrintable(format + ": " + run.err));
+            QFile file(out);
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(out));
+            const QByteArray bytes = file.readAll();
+            QVERIFY(bytes.startsWith("PK\x03\x04"));
+            // The central directory's end record closes a complete zip file.
+            QVERIFY(bytes.size() > 1000 && bytes.lastIndexOf("PK\x05\x06") > bytes.size() - 100);
+        }
+    }
+
     void accountPlanListsUnknownIdsWithTheirLine()
     {
         const QString project = mTemp.filePath("accountplan.tessera");

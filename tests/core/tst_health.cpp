@@ -204,7 +204,7 @@ private slots:
             {1, 1, 0.01, 0.70},             // Rep Two: 1 − 0.01 ÷ 0.7
             {0, 0, 2.1, 1.10},              // Rep One: 2.1 ÷ 1.1 − 1
             {2, 2, 10.0 / mean, 0.85},      // T3: revenue 10
-            {4, 0, 0.2, 0.3},               // T1: win rate
+            {5, 0, 0.2, 0.3},               // T1: win rate (after the five default rules)
             {2, 0, 110.0 / mean, 1.15},     // T1: revenue 110
             {2, 1, 100.0 / mean, 1.15},     // T2: revenue 100
         };

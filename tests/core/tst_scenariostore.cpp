@@ -305,7 +305,8 @@ private slots:
     {
         const std::string path = newProject(6, 4, 2);
         // Turn the file back into the version-1 layout.
-        QVERIFY(rawExec(path, "DROP TABLE scenario_history; ALTER TABLE scenarios DROP COLUMN is_baseline; "
+        QVERIFY(rawExec(path, "DROP TABLE kpi_values; DROP TABLE kpi_snapshots; DROP TABLE account_requirements; "
+                              "DROP TABLE scenario_history; ALTER TABLE scenarios DROP COLUMN is_baseline; "
                               "ALTER TABLE scenarios DROP COLUMN transforms; PRAGMA user_version = 1;"));
         Scenario expected;
         {

@@ -1,12 +1,16 @@
 // Tests for core/plan's what-if transforms: their JSON form, validation, each
 // transform on a hand-checked grid, and re-application (the same data gives
-// the same plan; changed data gives a changed plan).
+// the same plan; changed data gives a changed plan); ScenarioMetrics, which
+// switches between plans and measures a what-if on its transformed data.
+#include "core/metrics/metricsengine.h"
+#include "core/plan/scenariometrics.h"
 #include "core/plan/whatifapplier.h"
 #include "core/plan/whatiftransform.h"
 #include "tests/ui/testprojects.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace tessera;
@@ -247,6 +251,88 @@ private slots:
         QVERIFY2(changed, changed ? "" : changed.error().toString().c_str());
         QVERIFY(changed->scenario.alignment != first->scenario.alignment);
         QCOMPARE(unitValue(changed->project, "population", 0), 10.0);
+    }
+
+    void switchingEqualsAFreshEngine()
+    {
+        Project project = gridProject();
+        const Scenario a = project.scenarios()[0];
+        Scenario b = a; // a few units change hands, same territories
+        b.name = "B";
+        b.territories[0].name = "West";
+        b.alignment.assign(UnitId(2), TerritoryId(1));
+        b.alignment.assign(UnitId(9), TerritoryId(1));
+        b.alignment.assign(UnitId(16), TerritoryId());
+        Scenario c = a; // another territory list and a rep swap
+        c.name = "C";
+        c.territories[0].rep = RepId(1);
+        c.territories[1].rep = RepId(0);
+        c.addTerritory(Territory{TerritoryId(), "East", 0x00ff00, RepId()});
+        c.alignment.assign(UnitId(5), TerritoryId(2));
+        c.alignment.assign(UnitId(11), TerritoryId(2));
+
+        ScenarioMetrics metrics(project, MetricOptions{});
+        for (const Scenario *shown : std::initializer_list<const Scenario *>{&a, &b, &c, &b, &a, &c, &a}) {
+            auto changes = metrics.show(*shown);
+            QVERIFY2(changes, changes ? "" : changes.error().toString().c_str());
+            auto fresh = MetricsEngine::create(project, *shown);
+            QVERIFY(fresh);
+            QVERIFY(metrics.engine());
+            QVERIFY2(metrics.engine()->territories() == (*fresh)->territories(), shown->name.c_str());
+            QVERIFY2(metrics.engine()->plan() == (*fresh)->plan(), shown->name.c_str());
+            QCOMPARE(metrics.engine()->alignment(), shown->alignment);
+            QCOMPARE(metrics.engine()->territoryList().size(), shown->territories.size());
+            QCOMPARE(metrics.engine()->territoryList()[0].name, shown->territories[0].name);
+        }
+        // A plan whose alignment does not fit fails and leaves no engine behind.
+        Scenario bad = a;
+        bad.alignment.assign(UnitId(0), TerritoryId(7));
+        QVERIFY(!metrics.show(bad));
+        QVERIFY(!metrics.engine());
+        QVERIFY(metrics.show(b));
+        QVERIFY(metrics.engine()->plan() == (*MetricsEngine::create(project, b))->plan());
+    }
+
+    void whatIfScenarioIsMeasuredOnItsTransformedData()
+    {
+        Project project = gridProject();
+        const std::vector<Transform> transforms{ScaleAttribute{"population", 2.0, Selection{{}, "state", "13"}},
+                                                AddRep{"Ann Lee", -83.65, 33.25, 1600, {}}, MoveRep{"R2", -83.45, 33.35}};
+        auto outcome = Applier(project).apply(project.scenarios()[0], transforms);
+        QVERIFY2(outcome, outcome ? "" : outcome.error().toString().c_str());
+        // What the what-if previewed: its plan on its data.
+        auto previewed = MetricsEngine::create(outcome->project, outcome->scenario);
+        QVERIFY(previewed);
+        Scenario stored = Applier::storable(*outcome);
+        stored.name = "Hire";
+        project.scenarios().push_back(stored);
+
+        ScenarioMetrics metrics(project, MetricOptions{});
+        QVERIFY(metrics.show(project.scenarios()[0]));
+        QVERIFY(!metrics.isTransformed());
+        const auto population = [&metrics] {
+            const auto &names = metrics.engine()->attributeNames();
+            const auto at = std::find(names.begin(), names.end(), "population");
+            return at == names.end() ? -1.0 : metrics.engine()->plan().attributes[std::size_t(at - names.begin())].total;
+        };
+        const double plainPopulation = population();
+        QVERIFY(plainPopulation > 0);
+        auto shown = metrics.show(project.scenarios()[1]);
+        QVERIFY2(shown, shown ? "" : shown.error().toString().c_str());
+        QVERIFY(metrics.isTransformed());
+        QVERIFY(metrics.engine()->territories() == (*previewed)->territories());
+        QVERIFY(metrics.engine()->plan() == (*previewed)->plan());
+        QVERIFY(population() > plainPopulation);
+        // The added rep is a rep of the scenario's data, serving its territory.
+        QCOMPARE(metrics.data().reps().size(), std::size_t(3));
+        QCOMPARE(metrics.data().reps()[2].name, std::string("Ann Lee"));
+        QCOMPARE(metrics.data().reps()[2].capacityHours, 1600.0);
+        QCOMPARE(metrics.engine()->territory(TerritoryId(2)).rep, RepId(2));
+        QCOMPARE(metrics.engine()->territory(TerritoryId(2)).capacityHours, 1600.0);
+        QCOMPARE(project.reps().size(), std::size_t(2)); // the project's own data is untouched
+        // Back to the plain plan: the project's own figures again.
+        QVERIFY(metrics.show(project.scenarios()[0]));
+        QCOMPARE(population(), plainPopulation);
     }
 };
 

@@ -1,7 +1,13 @@
 // tessera-cli whatif run as a real child process on a real project file:
 // a what-if stored as a new scenario, re-applied to the same and to changed
-// data, and errors that leave the file byte for byte as it was.
+// data, and errors that leave the file byte for byte as it was; the figures of
+// a stored what-if (metrics, export) on its transformed data, with its added rep.
+#include "core/geometry/unitindex.h"
+#include "core/metrics/metricsengine.h"
+#include "core/plan/scenariometrics.h"
+#include "core/plan/whatifapplier.h"
 #include "core/plan/whatiftransform.h"
+#include "core/metrics/territorymetrics.h"
 #include "core/store/projectstore.h"
 #include "tests/ui/testprojects.h"
 
@@ -13,6 +19,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace tessera;
 
@@ -182,6 +190,119 @@ private slots:
             QVERIFY2(run.err.contains("already open for writing"), qPrintable(run.err));
         }
         QCOMPARE(digest(path), before);
+    }
+
+    void aStoredWhatIfIsMeasuredOnItsTransformedData()
+    {
+        const QString path = newProject();
+        Run run = runCli({"whatif", path, "--scenario", "Plan", "--out-scenario", "Shock", "--scale",
+                          "population:4:key=U5*", "--add-rep", "Ann Lee:-83.65:33.25:1600"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = runCli({"metrics", path, "--scenario", "Shock", "--json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonArray territories = QJsonDocument::fromJson(run.out.toUtf8()).object()["territories"].toArray();
+
+        // What the what-if previewed: the transforms applied to the project, measured.
+        const Project project = loadProject(path);
+        const Scenario *shock = project.findScenario("Shock");
+        QVERIFY(shock);
+        auto transforms = whatif::fromJson(shock->transformsJson);
+        QVERIFY(transforms);
+        auto previewed = whatif::Applier(project).apply(*project.findScenario("Plan"), *transforms);
+        QVERIFY(previewed);
+        auto engine = MetricsEngine::create(previewed->project, previewed->scenario);
+        QVERIFY(engine);
+        auto plain = MetricsEngine::create(project, *shock);
+        QVERIFY(plain);
+        const auto population = [](const MetricsEngine &e, std::size_t t) {
+            const auto &names = e.attributeNames();
+            const auto k = std::size_t(std::find(names.begin(), names.end(), "population") - names.begin());
+            return e.territories()[t].attributes.at(k).sum;
+        };
+        QCOMPARE(territories.size(), qsizetype(3));
+        bool differs = false;
+        for (int t = 0; t < 3; ++t) {
+            const QJsonObject figures = territories[t].toObject();
+            QCOMPARE(figures["attributes"].toObject()["population"].toObject()["sum"].toDouble(),
+                     population(**engine, std::size_t(t)));
+            QCOMPARE(figures["workload"].toObject()["capacity_hours"].toDouble(),
+                     (*engine)->territories()[std::size_t(t)].capacityHours);
+            differs = differs || population(**plain, std::size_t(t)) != population(**engine, std::size_t(t));
+        }
+        QVERIFY(differs); // the project's own data would give other figures
+        // The added rep is the third territory's rep, with its capacity.
+        QCOMPARE(territories[2].toObject()["rep"].toObject()["name"].toString(), QString("Ann Lee"));
+        QCOMPARE(territories[2].toObject()["workload"].toObject()["capacity_hours"].toDouble(), 1600.0);
+
+        // After reopening, the rep is the scenario's and its home unit is in its territory.
+        ScenarioMetrics metrics(project, MetricOptions{});
+        QVERIFY(metrics.show(*shock));
+        const auto &reps = metrics.data().reps();
+        const auto ann = std::find_if(reps.begin(), reps.end(), [](const Rep &r) { return r.name == "Ann Lee"; });
+        QVERIFY(ann != reps.end());
+        const UnitId home = geometry::UnitIndex(project.units()).locate(ann->home);
+        QVERIFY(home.isValid());
+        const TerritoryId served = metrics.engine()->territoryOf(home);
+        QVERIFY(served.isValid());
+        QCOMPARE(metrics.engine()->territory(served).rep, ann->id);
+
+        // Export writes the same figures and the rep's name.
+        const QString csv = mDir.filePath(QStringLiteral("shock.csv"));
+        run = runCli({"export", path, "--scenario", "Shock", "--format", "csv", "--what", "territories", "--out", csv});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(file.readAll()).contains(QStringLiteral("Ann Lee")));
+    }
+
+    /// Every rep serving a territory of \a name has the unit holding their home in that territory.
+    static void checkHomeUnits(const QString &path, const std::string &name, int expectedReps)
+    {
+        const Project project = loadProject(path);
+        const Scenario *scenario = project.findScenario(name);
+        QVERIFY(scenario);
+        ScenarioMetrics metrics(project, MetricOptions{});
+        auto shown = metrics.show(*scenario);
+        QVERIFY2(shown, shown ? "" : shown.error().toString().c_str());
+        const geometry::UnitIndex index(project.units());
+        int checked = 0;
+        for (const TerritoryMetrics &territory : metrics.engine()->territories()) {
+            if (!territory.rep.isValid())
+                continue;
+            const Rep &rep = metrics.data().reps()[std::size_t(territory.rep.value())];
+            UnitId home = index.locate(rep.home);
+            if (!home.isValid())
+                home = index.nearest(rep.home);
+            QVERIFY2(metrics.engine()->territoryOf(home) == territory.territory, rep.name.c_str());
+            ++checked;
+        }
+        QCOMPARE(checked, expectedReps);
+    }
+
+    void addedRepsKeepTheirHomeUnitsWhenReoptimized()
+    {
+        const QString path = newProject();
+        const Run run = runCli({"whatif", path, "--scenario", "Plan", "--out-scenario", "Hire", "--add-rep",
+                                "Ann Lee:-83.65:33.25:1600", "--tolerance", "population:10%", "--reoptimize", "--json"});
+        QVERIFY2(run.exitCode == 0 || run.exitCode == 4, qPrintable(run.err));
+        checkHomeUnits(path, "Hire", 3);
+    }
+
+    void workshopHireOnTheSample()
+    {
+        // The user guide's workshop: two hires and a 14-territory plan on the sample, then rebalanced.
+        const QString path = mDir.filePath(QStringLiteral("southeast.tessera"));
+        QVERIFY(QFile::copy(QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera"), path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        const Run run = runCli({"whatif", path, "--scenario", "Current plan", "--out-scenario", "Hire", "--add-rep",
+                                "Macon:-83.63:32.84", "--add-rep", "Augusta:-81.97:33.47", "--territories", "14",
+                                "--reoptimize", "--json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err)); // within the ±5 % population tolerance, contiguous
+        const QJsonObject out = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(out["balanced"].toBool(), true);
+        QCOMPARE(out["contiguous"].toBool(), true);
+        QCOMPARE(out["territories"].toInt(), 14);
+        checkHomeUnits(path, "Hire", 14);
     }
 };
 

@@ -21,6 +21,8 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include <sqlite3.h>
+
 using namespace tessera;
 using namespace tessera::ui;
 
@@ -119,7 +121,25 @@ private slots:
         other.setQuiet(true);
         QVERIFY(!other.openProject(bogus, false));
         QVERIFY(!other.document()->hasProject());
-        QVERIFY(!other.statusBar()->currentMessage().isEmpty());
+        // The window gives the reason the command line gives, not just "cannot open".
+        const QString message = other.statusBar()->currentMessage();
+        QVERIFY2(message.contains(QStringLiteral("not a Tessera project (not a SQLite database)")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("bogus.tessera")), qPrintable(message));
+        // A received project with a trigger planted in it is refused with the reason too.
+        const QString planted = mDir.filePath(QStringLiteral("planted.tessera"));
+        QVERIFY(QFile::copy(mPath, planted));
+        {
+            sqlite3 *db = nullptr;
+            QCOMPARE(sqlite3_open(planted.toUtf8().constData(), &db), SQLITE_OK);
+            QCOMPARE(sqlite3_exec(db, "CREATE TRIGGER planted AFTER INSERT ON units BEGIN SELECT 1; END", nullptr,
+                                  nullptr, nullptr),
+                     SQLITE_OK);
+            sqlite3_close(db);
+        }
+        QVERIFY(!other.openProject(planted, false));
+        const QString plantedMessage = other.statusBar()->currentMessage();
+        QVERIFY2(plantedMessage.contains(QStringLiteral("planted")), qPrintable(plantedMessage));
+        QVERIFY2(plantedMessage.contains(QStringLiteral("trigger"), Qt::CaseInsensitive), qPrintable(plantedMessage));
     }
 
     void zoomToSelectionAndTerritory()

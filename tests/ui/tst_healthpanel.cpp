@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -266,6 +267,21 @@ void TestHealthPanel::auditShowsFairnessAuditFigures()
              QString::fromStdString(mDocument.project().reps()[std::size_t(audit.reps.front().rep.value())].name));
     // Scenario, baseline and equality line.
     QCOMPARE(mAudit->chartView()->chart()->series().size(), 3);
+    // The skills column shows each rep's mismatches.
+    QCOMPARE(mAudit->repTable()->columnCount(), 9);
+    for (int row = 0; row < mAudit->repTable()->rowCount(); ++row)
+        QCOMPARE(mAudit->repTable()->item(row, 8)->data(Qt::UserRole).toDouble(),
+                 static_cast<double>(audit.reps[std::size_t(row)].current.skillMismatches));
+    // Export Report writes the audit shown (the workbook is checked in tst_skills).
+    QVERIFY(mAudit->exportButton()->isEnabled());
+    for (const QString name : {QStringLiteral("audit.pdf")}) {
+        const QString path = mDir.filePath(name);
+        const Result<void> written = mAudit->exportReport(path);
+        QVERIFY2(written, written ? "" : written.error().toString().c_str());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.read(4) == (name.endsWith(QLatin1String(".pdf")) ? QByteArray("%PDF") : QByteArray("PK\x03\x04")));
+    }
 
     // Undo the edit: both plans are the same again, and the panel follows.
     const double edited = audit.potential.gini;

@@ -2,6 +2,7 @@
 // GeoJSON and CSVs makes the project `tessera-cli import` makes from the same
 // files, and a CSV with bad rows is listed row by row with nothing written.
 #include "ui/document/document.h"
+#include "tests/ui/testsettings.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/wizard/importcheckpage.h"
 #include "ui/wizard/importmenu.h"

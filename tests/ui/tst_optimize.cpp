@@ -4,6 +4,7 @@
 #include "core/geometry/unitindex.h"
 #include "core/metrics/metricsengine.h"
 #include "core/store/projectstore.h"
+#include "tests/ui/testsettings.h"
 #include "ui/commands/lockunitscommand.h"
 #include "ui/dialogs/optimizationrun.h"
 #include "ui/dialogs/optimizedialog.h"
@@ -236,7 +237,10 @@ void TestOptimize::optimizeBalancedContiguousUndoable()
         moved += before.alignment.territoryOf(unit) != after.alignment.territoryOf(unit);
     }
     QCOMPARE(run.outcome().result.movedUnits, moved);
-    QVERIFY(run.outcome().summary().contains(QStringLiteral("lower bound")));
+    // The result reads in words: the objective with its unit, the bound in plain words.
+    QVERIFY(run.outcome().summary().contains(QStringLiteral(" km")));
+    QVERIFY(run.outcome().summary().contains(QStringLiteral("Bound: ")));
+    QVERIFY(!run.outcome().summary().contains(QStringLiteral("e+")));
     QCOMPARE(run.outcome().explanations().size(), static_cast<qsizetype>(run.outcome().result.explanations.size()));
 
     mDocument.undoStack()->undo();

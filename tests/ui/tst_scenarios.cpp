@@ -1,19 +1,27 @@
 // Scenarios in the real main window: create, clone, rename, notes, delete
 // with undo, the baseline flag, switching, Save and Save As through the
-// file, and the compare view with its tables and hatched map.
+// file, the compare view with its tables and hatched map, and a what-if
+// scenario shown on its transformed data, as the CLI reports it.
 #include "core/store/projectstore.h"
 #include "tests/ui/testprojects.h"
+#include "tests/ui/testsettings.h"
 #include "ui/canvas/changedunitslayer.h"
 #include "ui/canvas/mapcanvas.h"
 #include "ui/commands/assignunitscommand.h"
 #include "ui/dialogs/comparedialog.h"
+#include "core/metrics/territorymetrics.h"
 #include "ui/document/document.h"
+#include "ui/document/territorystatistics.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/scenariomenu.h"
 #include "ui/panels/scenariopanel.h"
 #include "ui/panels/territorylistpanel.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -234,6 +242,54 @@ private slots:
         dialog->setSideBySide(false);
         QVERIFY(!dialog->beforeCanvas()->isVisible());
         dialog->close();
+    }
+
+    void whatIfScenarioShowsTheCliFiguresAfterSwitching()
+    {
+        // The CLI stores a what-if (the window is closed: it holds the write lock).
+        mWindow.reset();
+        QProcess cli;
+        cli.start(QStringLiteral(TESSERA_CLI_PATH),
+                  {"whatif", mPath, "--scenario", "Plan", "--out-scenario", "Demand", "--scale", "population:5:key=U1*",
+                   "--add-rep", "Ann Lee:-83.75:33.15:1500"});
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        cli.start(QStringLiteral(TESSERA_CLI_PATH), {"metrics", mPath, "--scenario", "Demand", "--json"});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QJsonArray expected = QJsonDocument::fromJson(cli.readAllStandardOutput()).object()["territories"].toArray();
+        QCOMPARE(expected.size(), qsizetype(3));
+
+        mWindow = std::make_unique<MainWindow>();
+        mWindow->setQuiet(true);
+        mWindow->setConfirmClose(false);
+        QVERIFY(mWindow->openProject(mPath, false));
+        TerritoryStatistics *statistics = mWindow->statistics();
+        const int population = statistics->attributeIndex(QStringLiteral("population"));
+        QVERIFY(population >= 0);
+        const int demand = doc()->indexOfScenario("Demand");
+        QVERIFY(demand >= 0);
+        const double plainWest = statistics->territoryMetrics(TerritoryId(0))->attributes[std::size_t(population)].sum;
+        // Back and forth: each switch shows what a fresh load (the CLI) reports.
+        for (int round = 0; round < 2; ++round) {
+            panel()->tree()->setCurrentItem(panel()->tree()->topLevelItem(demand));
+            QCOMPARE(doc()->scenario().name, std::string("Demand"));
+            for (int t = 0; t < 3; ++t) {
+                const TerritoryMetrics *shown = statistics->territoryMetrics(TerritoryId(t));
+                QVERIFY(shown);
+                const QJsonObject figures = expected[t].toObject();
+                QCOMPARE(shown->attributes[std::size_t(population)].sum,
+                         figures["attributes"].toObject()["population"].toObject()["sum"].toDouble());
+                QCOMPARE(double(shown->accountCount), figures["accounts"].toDouble());
+                QCOMPARE(shown->workloadHours, figures["workload"].toObject()["workload_hours"].toDouble());
+            }
+            QVERIFY(statistics->territoryMetrics(TerritoryId(0))->attributes[std::size_t(population)].sum > plainWest);
+            // The added rep serves the new territory, with their capacity, and the list names them.
+            QCOMPARE(statistics->territoryMetrics(TerritoryId(2))->capacityHours, 1500.0);
+            QCOMPARE(mWindow->territoryPanel()->tree()->topLevelItem(2)->text(1), QStringLiteral("Ann Lee"));
+            panel()->tree()->setCurrentItem(panel()->tree()->topLevelItem(demand == 0 ? 1 : 0));
+            QCOMPARE(statistics->territoryMetrics(TerritoryId(0))->attributes[std::size_t(population)].sum, plainWest);
+        }
     }
 };
 

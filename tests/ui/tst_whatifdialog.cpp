@@ -4,6 +4,7 @@
 #include "core/plan/whatiftransform.h"
 #include "core/store/projectstore.h"
 #include "tests/ui/testprojects.h"
+#include "tests/ui/testsettings.h"
 #include "ui/dialogs/whatifdialog.h"
 #include "ui/document/document.h"
 #include "ui/mainwindow/mainwindow.h"

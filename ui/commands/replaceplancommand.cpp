@@ -56,9 +56,10 @@ ReplacePlanCommand *ReplacePlanCommand::autoColor(Document *document)
 
 void ReplacePlanCommand::swap()
 {
-    mDocument->swapPlan(mTerritories, mAlignment);
+    // Parameters first: the plan's change event then finds the move reasons of the new plan.
     if (mParameters)
         mDocument->swapParameters(*mParameters);
+    mDocument->swapPlan(mTerritories, mAlignment);
 }
 
 } // namespace tessera::ui

@@ -7,6 +7,7 @@
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/territoryborderlayer.h"
 #include "ui/canvas/unitfilllayer.h"
+#include "ui/dialogs/dialogsettings.h"
 #include "ui/document/document.h"
 
 #include <QCheckBox>
@@ -227,6 +228,8 @@ CompareDialog::CompareDialog(const Document &document, int before, int after, QW
     connect(&mWatcher, &QFutureWatcherBase::finished, this, &CompareDialog::onFinished);
     connect(mBefore, &QComboBox::currentIndexChanged, this, &CompareDialog::start);
     connect(mAfter, &QComboBox::currentIndexChanged, this, &CompareDialog::start);
+    // The scenarios are the caller's choice; the layout is kept.
+    DialogSettings::attach(this, QStringLiteral("compare"), {mSideBySide}, DialogSettings::Keep::WhenClosed);
     start();
 }
 

@@ -4,6 +4,8 @@
 #include "core/io/exporterregistry.h"
 #include "core/io/figuretable.h"
 #include "core/metrics/metricsengine.h"
+#include "ui/dialogs/dialogsettings.h"
+#include "core/plan/scenariometrics.h"
 #include "ui/document/document.h"
 #include "ui/export/slidedeck.h"
 #include "ui/export/slideexporter.h"
@@ -65,11 +67,15 @@ Result<QStringList> runJob(const ExportJob &job, Feedback *feedback)
     const io::Exporter *exporter = io::findExporter(job.format.toStdString());
     if (!exporter)
         return makeError(ErrorCode::InvalidArgument, "unknown format");
-    const Scenario &plan = job.project.scenarios()[static_cast<std::size_t>(job.scenario)];
-    auto engine = MetricsEngine::create(job.project, plan, {}, nullptr, feedback);
+    // A what-if scenario on its transformed input data, as the window shows it.
+    auto input = ScenarioMetrics::input(job.project, job.project.scenarios()[static_cast<std::size_t>(job.scenario)]);
+    if (!input)
+        return input.error();
+    const Project &data = input->dataOr(job.project);
+    auto engine = MetricsEngine::create(data, input->scenario, {}, nullptr, feedback);
     if (!engine)
         return engine.error();
-    auto stats = exporter->write({job.project, plan, **engine}, job.contents, job.path.toStdString(), feedback);
+    auto stats = exporter->write({data, input->scenario, **engine}, job.contents, job.path.toStdString(), feedback);
     if (!stats)
         return stats.error();
     return QStringList{job.path};
@@ -211,6 +217,15 @@ ExportDialog::ExportDialog(const Document *document, std::shared_ptr<const Prepa
     mPreviewTimer.setSingleShot(true);
     mPreviewTimer.setInterval(150);
     connect(&mPreviewTimer, &QTimer::timeout, this, &ExportDialog::updatePreview);
+    // The title, baseline and metrics belong to the project; the rest is kept between exports.
+    const std::pair<QWidget *, const char *> kept[] = {
+        {mContent, "content"}, {mTheme, "theme"}, {mFills, "fills"}, {mBorders, "borders"}, {mLabels, "labels"},
+        {mReps, "reps"}, {mAccounts, "accounts"}, {mLegend, "legend"}, {mTable, "table"}};
+    for (const auto &[widget, name] : kept)
+        widget->setObjectName(QString::fromLatin1(name));
+    DialogSettings::attach(this, QStringLiteral("export"),
+                           {mFormat, mContent, mDeck, mTheme, mExtent, mBasemap, mFills, mBorders, mLabels, mReps,
+                            mAccounts, mLegend, mTable});
     updateEnabled();
     updatePreview();
 }
@@ -354,9 +369,10 @@ void ExportDialog::chooseFileAndExport()
         filter = SlideExporter::nameFilter(*slideFormat);
     else if (const io::Exporter *exporter = io::findExporter(key.toStdString()))
         filter = QString::fromStdString(exporter->nameFilter());
-    QString path = QFileDialog::getSaveFileName(this, tr("Export"), QString(), filter);
+    QString path = QFileDialog::getSaveFileName(this, tr("Export"), DialogSettings::startPath(QStringLiteral("export")), filter);
     if (path.isEmpty())
         return;
+    DialogSettings::rememberFolder(QStringLiteral("export"), path);
     if (!path.contains(QLatin1Char('.')))
         path += QLatin1Char('.') + key;
     QString error;

@@ -5,7 +5,9 @@
 #include "core/optimizer/territoryoptimizer.h"
 #include "core/plan/movereasons.h"
 #include "core/plan/optimizedplan.h"
+#include "core/plan/skillassignment.h"
 #include "core/plan/planproblem.h"
+#include "core/plan/resultwording.h"
 #include "ui/commands/replaceplancommand.h"
 #include "ui/document/document.h"
 
@@ -35,6 +37,8 @@ constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
 /// The unit of the objective (best value and bound) for \a options on \a problem.
 QString objectiveUnitOf(const DistrictingProblem &problem, const OptimizerOptions &options)
 {
+    if (options.rebalanceFromCurrent || options.moveCap >= 0)
+        return tr("moved units"); // rebalancing reports its fewest moves so far
     if (options.compactness == CompactnessObjective::Boundary)
         return districting::graphHasLengths(problem) ? tr("km") : tr("cut edges");
     int attribute = options.travelWeightAttribute;
@@ -63,23 +67,10 @@ OptimizeRequest OptimizeRequest::defaults(const Document &document)
 
 QString OptimizationOutcome::summary() const
 {
-    QString text = tr("Objective %1, lower bound %2, gap %3 %")
-                       .arg(result.objective, 0, 'g', 6)
-                       .arg(result.lowerBound, 0, 'g', 6)
-                       .arg(result.gap * 100.0, 0, 'f', 1);
-    if (result.provenOptimal)
-        text += tr(" (proven optimal)");
-    text += tr("; %n unit(s) moved", nullptr, result.movedUnits);
-    for (std::size_t g = 0; g < options.balance.size() && g < result.worstDeviation.size(); ++g) {
-        const auto a = static_cast<std::size_t>(options.balance[g].attribute);
-        text += tr("; %1 off the mean by at most %2 % (tolerance ±%3 %)")
-                    .arg(QString::fromStdString(a < attributeNames.size() ? attributeNames[a] : std::string("?")))
-                    .arg(result.worstDeviation[g] * 100.0, 0, 'f', 2)
-                    .arg(options.balance[g].tolerance * 100.0, 0, 'f', 1);
-    }
-    text += result.contiguous ? tr("; every territory contiguous") : tr("; NOT every territory contiguous");
-    if (!result.balanced)
-        text += tr("; NOT balanced within every tolerance");
+    QStringList parts;
+    for (const std::string &line : lines)
+        parts << QString::fromStdString(line);
+    QString text = parts.join(QStringLiteral("; "));
     if (!repsOutside.empty()) {
         QStringList names;
         for (const std::string &name : repsOutside)
@@ -245,16 +236,24 @@ void OptimizationRun::onFinished()
         emit finished(false);
         return;
     }
-    mOutcome.territories = std::move(applied->territories);
-    mOutcome.alignment = std::move(applied->alignment);
+    // The account-level step: accounts requiring skills go to a rep who has them.
+    const plan::SkillRepair skills = plan::repairSkillMismatches(mDocument->project(), *applied);
+    mOutcome.territories = applied->territories; // copies: *applied names the moves below
+    mOutcome.alignment = applied->alignment;
+    std::vector<std::string> names;
+    for (const Territory &territory : mOutcome.territories)
+        names.push_back(territory.name);
+    mOutcome.lines = plan::resultLines(shared->problem, mOutcome.options, mOutcome.result, names);
 
     const QString text = mOutcome.options.rebalanceFromCurrent ? tr("Rebalance Territories") : tr("Optimize Territories");
     auto *command = new ReplacePlanCommand(mDocument, mOutcome.territories, mOutcome.alignment, text);
     // The settings and the reason of every move stay with the scenario, for the compare view.
     const std::string parameters = plan::withOptimizerRun(mDocument->scenario().parametersJson, mOutcome.options.territories,
                                                           mOutcome.options.rebalanceFromCurrent);
-    command->setParameters(plan::withMoveReasons(parameters, mDocument->scenario(), *applied, mOutcome.result.explanations,
-                                                 mOutcome.boundaryInKm));
+    command->setParameters(plan::withAccountReasons(
+        plan::withMoveReasons(parameters, mDocument->scenario(), *applied, mOutcome.result.explanations,
+                              mOutcome.boundaryInKm),
+        skills.moves));
     mApplied = command;
     mDocument->undoStack()->push(mApplied);
     mAppliedIndex = mDocument->undoStack()->index();

@@ -69,8 +69,10 @@ struct OptimizationOutcome {
     Alignment alignment;                     ///< the new alignment (locks and account overrides kept)
     std::vector<std::string> repsOutside;    ///< reps whose home could not be kept in their territory
     bool boundaryInKm = false;               ///< the adjacency carries shared lengths
+    std::vector<std::string> lines;          ///< the result in words (plan::resultLines), set when finished
 
-    /// One line: objective, bound, gap, moved units, balance, contiguity.
+    /// One line: objective in its unit, the bound in words, moved units,
+    /// balance, contiguity and any territory breaking a constraint.
     QString summary() const;
     /// One line per moved unit saying why it moved.
     QStringList explanations() const;

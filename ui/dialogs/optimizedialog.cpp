@@ -1,5 +1,9 @@
 #include "ui/dialogs/optimizedialog.h"
 
+#include "ui/dialogs/dialogsettings.h"
+#include "core/optimizer/rebalancer.h"
+#include "core/plan/planproblem.h"
+#include "ui/dialogs/rebalancecurvechart.h"
 #include "ui/document/document.h"
 
 #include <QCheckBox>
@@ -20,13 +24,26 @@
 #include <QTableWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QFutureWatcher>
+#include <QPointer>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace tessera::ui {
 
-OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDialog(parent)
+/// One trade-off computation, shared with its worker thread.
+struct RebalanceCurveJob {
+    Feedback feedback;
+    DistrictingProblem problem;
+    int territories = 0;
+    RebalanceOptions options;
+    std::optional<Result<std::vector<RebalanceCurvePoint>>> result;
+};
+
+OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDialog(parent), mDocument(document)
 {
     setWindowTitle(tr("Optimize Territories"));
     const Project &project = document.project();
@@ -37,7 +54,9 @@ OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDia
             mAttributes.push_back(name);
     mAttributes.push_back("accounts");
 
-    auto *layout = new QVBoxLayout(this);
+    auto *outer = new QHBoxLayout(this);
+    auto *layout = new QVBoxLayout;
+    outer->addLayout(layout);
     auto *form = new QFormLayout;
     mTerritories = new QSpinBox;
     mTerritories->setRange(1, static_cast<int>(std::max<std::size_t>(1, document.unitCount())));
@@ -106,13 +125,26 @@ OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDia
     mMoveCap = new QSpinBox;
     mMoveCap->setRange(0, static_cast<int>(std::max<std::size_t>(1, document.unitCount())));
     mMoveCap->setSuffix(tr(" units"));
+    mCapMoves->setToolTip(tr("Ticked: the best balance moving at most this many units. Unticked: the fewest moved "
+                             "units that bring every territory within its tolerance."));
     capRow->addSpacing(20);
     capRow->addWidget(mCapMoves);
     capRow->addWidget(mMoveCap);
     capRow->addStretch();
+    auto *fewestHint = new QLabel(tr("Unticked: the fewest moves that reach every tolerance."));
+    fewestHint->setEnabled(false);
+    auto *hintRow = new QHBoxLayout;
+    hintRow->addSpacing(20);
+    hintRow->addWidget(fewestHint);
+    mCurveButton = new QPushButton(tr("Show &trade-off"));
+    mCurveButton->setToolTip(tr("Worst deviation against moved units for 0, 5, 10, 20, 40, … moves, and the fewest "
+                                "moves; click a point to choose it."));
+    hintRow->addStretch();
+    hintRow->addWidget(mCurveButton);
     modeLayout->addWidget(mNewPlan);
     modeLayout->addWidget(mRebalance);
     modeLayout->addLayout(capRow);
+    modeLayout->addLayout(hintRow);
     layout->addWidget(modeBox);
 
     auto *run = new QFormLayout;
@@ -131,6 +163,14 @@ OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDia
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+
+    mCurveBox = new QGroupBox(tr("Moves against balance"));
+    auto *curveLayout = new QVBoxLayout(mCurveBox);
+    mCurve = new RebalanceCurveChart;
+    curveLayout->addWidget(mCurve);
+    outer->addWidget(mCurveBox, 1);
+    connect(mCurveButton, &QPushButton::clicked, this, &OptimizeDialog::showTradeOff);
+    connect(mCurve, &RebalanceCurveChart::pointPicked, this, &OptimizeDialog::pickCurvePoint);
 
     connect(mRebalance, &QRadioButton::toggled, this, &OptimizeDialog::updateEnabledState);
     connect(mCapMoves, &QCheckBox::toggled, this, &OptimizeDialog::updateEnabledState);
@@ -152,6 +192,17 @@ OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDia
 
     OptimizeRequest defaults = OptimizeRequest::defaults(document);
     setRequest(defaults);
+    // The territory count, balance rows and rep centres depend on the project; the rest is kept between runs.
+    const std::pair<QWidget *, const char *> kept[] = {{mCompactness, "compactness"}, {mContiguity, "contiguity"},
+                                                       {mNewPlan, "newPlan"},         {mRebalance, "rebalance"},
+                                                       {mCapMoves, "capMoves"},       {mMoveCap, "moveCap"},
+                                                       {mSeed, "seed"},               {mTimeLimit, "timeLimit"}};
+    QList<QWidget *> fields;
+    for (const auto &[widget, name] : kept) {
+        widget->setObjectName(QString::fromLatin1(name));
+        fields << widget;
+    }
+    DialogSettings::attach(this, QStringLiteral("optimize"), fields);
 }
 
 OptimizeRequest OptimizeDialog::request() const
@@ -200,9 +251,86 @@ void OptimizeDialog::setRequest(const OptimizeRequest &request)
     updateEnabledState();
 }
 
+OptimizeDialog::~OptimizeDialog()
+{
+    if (mCurveJob)
+        mCurveJob->feedback.cancel(); // the worker finishes on its own; the job outlives the dialog
+}
+
+void OptimizeDialog::showTradeOff()
+{
+    const OptimizeRequest asked = request();
+    if (asked.balance.empty()) {
+        mCurve->showMessage(tr("Tick an attribute to balance first."));
+        return;
+    }
+    std::vector<std::string> names;
+    for (const OptimizeRequest::Balance &b : asked.balance)
+        names.push_back(b.attribute);
+    OptimizeRequest rebalance = asked;
+    rebalance.rebalance = true;
+    OptimizerOptions options = OptimizationRun::toOptions(rebalance);
+    auto built = plan::scenarioProblem(mDocument.project(), mDocument.scenario(), names, options, plan::CentrePlacement::Free);
+    if (!built) {
+        mCurve->showMessage(tr("No trade-off: %1").arg(QString::fromStdString(built.error().message)));
+        return;
+    }
+    if (mCurveJob)
+        mCurveJob->feedback.cancel();
+    auto job = std::make_shared<RebalanceCurveJob>();
+    job->problem = std::move(built->problem);
+    job->territories = options.territories;
+    job->options.balance = options.balance;
+    job->options.contiguity = options.contiguity;
+    job->options.seed = options.seed;
+    job->options.timeLimitSeconds = options.timeLimitSeconds;
+    mCurveJob = job;
+    mCurveRunning = true;
+    mCurveButton->setEnabled(false);
+    mCurve->showMessage(tr("Computing the trade-off…"));
+    auto *watcher = new QFutureWatcher<void>(this);
+    const double tolerance = asked.balance.front().tolerance * 100.0;
+    const QString attribute = QString::fromStdString(asked.balance.front().attribute);
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, job, tolerance, attribute] {
+        watcher->deleteLater();
+        if (job != mCurveJob)
+            return; // a newer computation replaced this one
+        mCurveRunning = false;
+        mCurveButton->setEnabled(mRebalance->isChecked());
+        if (!job->result || !*job->result) {
+            mCurve->showMessage(job->result ? tr("No trade-off: %1").arg(QString::fromStdString(job->result->error().message))
+                                            : tr("No trade-off computed."));
+            return;
+        }
+        std::vector<RebalanceCurveChart::Point> points;
+        for (const RebalanceCurvePoint &p : **job->result)
+            points.push_back({p.maxMoves, p.outcome.movedUnits, p.outcome.worstDeviation.empty() ? 0.0 : p.outcome.worstDeviation.front() * 100.0,
+                              p.outcome.balanced, p.outcome.contiguous, p.fewest});
+        mCurve->setCurve(points, tolerance, attribute);
+    });
+    watcher->setFuture(QtConcurrent::run([job] {
+        job->result = Rebalancer(job->problem, job->territories, job->options).curve(&job->feedback);
+    }));
+}
+
+void OptimizeDialog::pickCurvePoint(int index)
+{
+    const auto &points = mCurve->points();
+    if (index < 0 || static_cast<std::size_t>(index) >= points.size())
+        return;
+    const RebalanceCurveChart::Point &p = points[static_cast<std::size_t>(index)];
+    mRebalance->setChecked(true);
+    mCapMoves->setChecked(!p.fewest);
+    if (!p.fewest)
+        mMoveCap->setValue(p.movedUnits);
+    updateEnabledState();
+}
+
 void OptimizeDialog::updateEnabledState()
 {
     const bool rebalance = mRebalance->isChecked();
+    mCurveButton->setEnabled(rebalance && !mCurveRunning);
+    mCurveBox->setVisible(rebalance);
     mCapMoves->setEnabled(rebalance);
     mMoveCap->setEnabled(rebalance && mCapMoves->isChecked());
     mTerritories->setEnabled(!rebalance);
@@ -240,11 +368,11 @@ QString OptimizeDialog::run(Document *document, QWidget *parent)
                 if (!std::isnan(best) || !std::isnan(bound)) {
                     const QLocale locale;
                     auto figure = [&](double value) {
-                        return std::isnan(value) ? QStringLiteral("–")
-                                                 : QStringLiteral("%1 %2").arg(locale.toString(value, 'g', 6),
+                        return std::isnan(value) ? tr("not computed yet")
+                                                 : QStringLiteral("%1 %2").arg(locale.toString(value, 'f', 0),
                                                                                optimization.objectiveUnit());
                     };
-                    text += tr("\nBest: %1   Lower bound: %2").arg(figure(best), figure(bound));
+                    text += tr("\nBest: %1   Bound: %2").arg(figure(best), figure(bound));
                 }
                 progress.setLabelText(text);
                 progress.setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 999)));

@@ -4,9 +4,12 @@
 
 #include <QDialog>
 
+#include <memory>
 #include <vector>
 
 class QCheckBox;
+class QGroupBox;
+class QPushButton;
 class QComboBox;
 class QDoubleSpinBox;
 class QRadioButton;
@@ -16,17 +19,22 @@ class QTableWidget;
 namespace tessera::ui {
 
 class Document;
+class RebalanceCurveChart;
+struct RebalanceCurveJob;
 
 /// Territory ▸ Optimize…: number of territories, balance attributes with a
 /// tolerance each, compactness, contiguity, where the reps live (centres at
 /// their homes or chosen freely), a utilisation limit per rep (workload
 /// including travel against capacity), new plan or minimal-disruption
-/// rebalancing (with an optional cap on moved units), seed and time limit.
+/// rebalancing (the fewest moves that reach every tolerance, or the best
+/// balance with at most N moved units, picked on the trade-off chart), seed
+/// and time limit.
 class OptimizeDialog : public QDialog {
     Q_OBJECT
 
 public:
     explicit OptimizeDialog(const Document &document, QWidget *parent = nullptr);
+    ~OptimizeDialog() override;
 
     /// What the dialog shows now.
     OptimizeRequest request() const;
@@ -39,8 +47,21 @@ public:
     /// nothing was applied).
     static QString run(Document *document, QWidget *parent = nullptr);
 
+    /// Rebalance mode: computes the trade-off curve off the GUI thread and
+    /// shows it; a click on a point sets the move cap (or fewest moves).
+    void showTradeOff();
+    RebalanceCurveChart *curveChart() const { return mCurve; }
+
 private:
     void updateEnabledState();
+    void pickCurvePoint(int index);
+
+    const Document &mDocument;
+    std::shared_ptr<RebalanceCurveJob> mCurveJob;
+    bool mCurveRunning = false;
+    QGroupBox *mCurveBox = nullptr;
+    QPushButton *mCurveButton = nullptr;
+    RebalanceCurveChart *mCurve = nullptr;
 
     std::vector<std::string> mAttributes;
     QSpinBox *mTerritories = nullptr;

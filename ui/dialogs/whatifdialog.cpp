@@ -3,6 +3,7 @@
 #include "core/metrics/attributesource.h"
 #include "core/plan/scenariodiff.h"
 #include "ui/commands/addremovescenariocommand.h"
+#include "ui/dialogs/dialogsettings.h"
 #include "ui/document/document.h"
 
 #include <QCheckBox>
@@ -153,6 +154,8 @@ WhatIfDialog::WhatIfDialog(Document *document, QWidget *parent) : QDialog(parent
         {mReoptimize, "reoptimize"}, {mMoveCap, "moveCap"}, {mName, "name"}, {mTable, "balance"}, {mStatus, "status"}};
     for (const auto &[widget, name] : named)
         widget->setObjectName(QString::fromLatin1(name));
+    // How each transform is done is kept between runs; which transforms, whom and the name are chosen anew.
+    DialogSettings::attach(this, QStringLiteral("whatIf"), {mScaleAttribute, mScaleFactor, mRemoveRepMode, mReoptimize, mMoveCap});
     resize(760, 560);
 }
 

@@ -18,6 +18,7 @@ struct ChangeEvent {
         TerritoryRep = 1u << 4,   ///< a rep assigned or removed (territories)
         TerritoryList = 1u << 5,  ///< territories added, removed or renumbered; ids may have shifted
         Project = 1u << 6,        ///< a new project or scenario: everything changed
+        Reps = 1u << 7,           ///< reps added, removed or edited (name, home, capacity, skills); ids may have shifted
     };
 
     std::uint32_t properties = 0;

@@ -71,6 +71,7 @@ void Document::setProject(Project project, const QString &path, std::unique_ptr<
     }
     mScenarioIndex = 0;
     mDeletedScenarios.clear();
+    mSavedReps = mProject.reps();
     for (Scenario &scenario : mProject.scenarios())
         if (scenario.alignment.unitCount() != mProject.units().size())
             scenario.alignment.resize(mProject.units().size());
@@ -102,6 +103,7 @@ void Document::clear()
 {
     mUndoStack->clear();
     mProject = Project();
+    mSavedReps.clear();
     mHasProject = false;
     mScenarioIndex = -1;
     mPath.clear();
@@ -146,6 +148,15 @@ Result<void> Document::save()
         opened = std::move(*store);
     }
     ProjectStore *store = mWriter ? mWriter.get() : opened.get();
+    if (mProject.reps() != mSavedReps) {
+        // Rep ids are dense, so adding or removing one renumbers the reps and
+        // the territories of every scenario: the whole project is rewritten in
+        // one transaction (rare, and the file never holds half a roster).
+        if (auto saved = store->save(mProject); !saved)
+            return saved;
+        mSavedReps = mProject.reps();
+        mDeletedScenarios.clear();
+    }
     const std::string summary = editSummary();
     for (ScenarioId id : mDeletedScenarios)
         if (auto deleted = store->deleteScenario(id); !deleted && deleted.error().code != ErrorCode::NotFound)
@@ -420,6 +431,72 @@ void Document::removeLastTerritory()
     if (mCurrentTerritory == removed)
         setCurrentTerritory(TerritoryId());
     emitChanged(ChangeEvent{ChangeEvent::TerritoryList, {}, {removed}});
+}
+
+void Document::swapRep(Rep &rep)
+{
+    if (!rep.id.isValid() || static_cast<std::size_t>(rep.id.value()) >= mProject.reps().size())
+        return;
+    std::swap(mProject.reps()[static_cast<std::size_t>(rep.id.value())], rep);
+    std::vector<TerritoryId> held;
+    for (const Territory &t : scenario().territories)
+        if (t.rep == rep.id)
+            held.push_back(t.id);
+    emitChanged(ChangeEvent{ChangeEvent::Reps | ChangeEvent::TerritoryRep, {}, std::move(held)});
+}
+
+void Document::insertRep(Rep rep, const std::vector<std::vector<TerritoryId>> &holders)
+{
+    std::vector<Rep> &reps = mProject.reps();
+    const std::int32_t id = std::clamp(rep.id.isValid() ? rep.id.value() : 0, 0, static_cast<std::int32_t>(reps.size()));
+    rep.id = RepId(id);
+    reps.insert(reps.begin() + id, std::move(rep));
+    for (std::size_t r = static_cast<std::size_t>(id) + 1; r < reps.size(); ++r)
+        reps[r].id = RepId(static_cast<std::int32_t>(r));
+    std::vector<Scenario> &scenarios = mProject.scenarios();
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+        for (Territory &t : scenarios[s].territories)
+            if (t.rep.isValid() && t.rep.value() >= id)
+                t.rep = RepId(t.rep.value() + 1);
+        if (s < holders.size())
+            for (TerritoryId held : holders[s])
+                if (held.isValid() && static_cast<std::size_t>(held.value()) < scenarios[s].territories.size())
+                    scenarios[s].territories[static_cast<std::size_t>(held.value())].rep = RepId(id);
+    }
+    std::vector<TerritoryId> all;
+    for (const Territory &t : scenario().territories)
+        all.push_back(t.id);
+    emitChanged(ChangeEvent{ChangeEvent::Reps | ChangeEvent::TerritoryRep, {}, std::move(all)});
+}
+
+Rep Document::takeRep(RepId id, std::vector<std::vector<TerritoryId>> *holders)
+{
+    std::vector<Rep> &reps = mProject.reps();
+    const auto index = static_cast<std::size_t>(id.value());
+    if (!id.isValid() || index >= reps.size())
+        return {};
+    Rep taken = std::move(reps[index]);
+    reps.erase(reps.begin() + id.value());
+    for (std::size_t r = index; r < reps.size(); ++r)
+        reps[r].id = RepId(static_cast<std::int32_t>(r));
+    if (holders)
+        holders->assign(mProject.scenarios().size(), {});
+    std::vector<Scenario> &scenarios = mProject.scenarios();
+    for (std::size_t s = 0; s < scenarios.size(); ++s)
+        for (Territory &t : scenarios[s].territories) {
+            if (t.rep == id) {
+                t.rep = RepId();
+                if (holders)
+                    (*holders)[s].push_back(t.id);
+            } else if (t.rep.isValid() && t.rep.value() > id.value()) {
+                t.rep = RepId(t.rep.value() - 1);
+            }
+        }
+    std::vector<TerritoryId> all;
+    for (const Territory &t : scenario().territories)
+        all.push_back(t.id);
+    emitChanged(ChangeEvent{ChangeEvent::Reps | ChangeEvent::TerritoryRep, {}, std::move(all)});
+    return taken;
 }
 
 bool Document::isSelected(UnitId unit) const

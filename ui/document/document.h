@@ -106,6 +106,18 @@ public:
     void appendTerritory(const Territory &territory);
     void removeLastTerritory();
 
+    // --- Reps (project-wide), for undo commands only ---------------------------
+    /// Exchanges the stored rep with the same id with \a rep.
+    void swapRep(Rep &rep);
+    /// Inserts \a rep at its id (later reps and the territory references to
+    /// them move up one) and gives it to the territories in \a holders (per
+    /// scenario index, as takeRep() returned them).
+    void insertRep(Rep rep, const std::vector<std::vector<TerritoryId>> &holders = {});
+    /// Removes rep \a id: its territories in every scenario become vacant,
+    /// later reps move down one. Returns the rep; \a holders gets the
+    /// territories it held, per scenario index.
+    Rep takeRep(RepId id, std::vector<std::vector<TerritoryId>> *holders);
+
     // --- Scenarios -----------------------------------------------------------
     int scenarioCount() const { return mHasProject ? static_cast<int>(mProject.scenarios().size()) : 0; }
     const Scenario &scenarioAt(int index) const { return mProject.scenarios().at(static_cast<std::size_t>(index)); }
@@ -163,6 +175,7 @@ private:
     std::vector<char> mSelectedMask;
     TerritoryId mCurrentTerritory;
     std::vector<ScenarioId> mDeletedScenarios; ///< stored scenarios removed since the last save
+    std::vector<Rep> mSavedReps;               ///< the reps as in the file, to know whether save() must write them
     std::unique_ptr<ProjectStore> mWriter;     ///< holds the project's write lock while open
     QString mReadOnlyReason;
 };

@@ -3,6 +3,7 @@
 #include "core/health/healthcheck.h"
 #include "core/metrics/attributesource.h"
 #include "core/metrics/metricsengine.h"
+#include "core/plan/scenariometrics.h"
 #include "ui/document/document.h"
 
 #include <algorithm>
@@ -12,10 +13,25 @@ namespace tessera::ui {
 TerritoryStatistics::TerritoryStatistics(Document *document, QObject *parent) : QObject(parent), mDocument(document)
 {
     connect(document, &Document::changed, this, &TerritoryStatistics::onChanged);
+    // Another project: the cached engines borrow the old one's data.
+    connect(document, &Document::projectReplaced, this, [this] {
+        mEngine = nullptr;
+        mMetrics.reset();
+    });
     recompute();
 }
 
 TerritoryStatistics::~TerritoryStatistics() = default;
+
+const MetricsEngine *TerritoryStatistics::engine() const
+{
+    return mEngine;
+}
+
+const Project *TerritoryStatistics::data() const
+{
+    return mMetrics && mEngine ? &mMetrics->data() : nullptr;
+}
 
 int TerritoryStatistics::territoryCount() const
 {
@@ -63,20 +79,14 @@ std::vector<TerritoryId> TerritoryStatistics::allTerritories() const
 
 void TerritoryStatistics::fail(const QString &message)
 {
-    mEngine.reset();
+    mEngine = nullptr;
     mMetricsError = message;
 }
 
-void TerritoryStatistics::recompute()
+namespace {
+
+MetricOptions optionsFor(const Project &project)
 {
-    mAttributes.clear();
-    mEngine.reset();
-    mMetricsError.clear();
-    if (!mDocument->hasProject()) {
-        emit updated({});
-        return;
-    }
-    const Project &project = mDocument->project();
     MetricOptions options;
     options.attributes = AttributeSource::defaults(project);
     for (const std::string &entry : AttributeSource::available(project))
@@ -86,21 +96,51 @@ void TerritoryStatistics::recompute()
     // this engine instead of keeping a second one in step.
     if (const Result<HealthRules> rules = HealthRules::fromSettings(project.settingsJson()))
         options = HealthCheck(*rules).metricOptions(project, std::move(options));
-    auto engine = MetricsEngine::create(project, mDocument->scenario(), options);
-    if (engine) {
-        mEngine = std::move(engine).value();
+    return options;
+}
+
+} // namespace
+
+void TerritoryStatistics::recompute()
+{
+    mMetrics.reset();
+    showScenario();
+}
+
+void TerritoryStatistics::showScenario()
+{
+    mEngine = nullptr;
+    mMetricsError.clear();
+    if (!mDocument->hasProject()) {
+        mMetrics.reset();
+        mAttributes.clear();
+        emit updated({});
+        return;
+    }
+    const Project &project = mDocument->project();
+    MetricOptions options = optionsFor(project);
+    if (!mMetrics || !(mMetrics->options() == options))
+        mMetrics = std::make_unique<ScenarioMetrics>(project, std::move(options));
+    auto shown = mMetrics->show(mDocument->scenario());
+    mAttributes.clear();
+    if (shown) {
+        mEngine = mMetrics->engine();
         for (const std::string &name : mEngine->attributeNames())
             mAttributes << QString::fromStdString(name);
     } else {
-        fail(QString::fromStdString(engine.error().toString()));
+        fail(QString::fromStdString(shown.error().toString()));
     }
     emit updated(allTerritories());
 }
 
 void TerritoryStatistics::onChanged(const ChangeEvent &event)
 {
+    if (event.touches(ChangeEvent::Reps)) {
+        recompute(); // the input data changed: cached scenario figures are stale
+        return;
+    }
     if (!mDocument->hasProject() || event.touches(ChangeEvent::Project) || !mEngine) {
-        recompute();
+        showScenario(); // another scenario, or the same restored: a switch
         return;
     }
     const Scenario &scenario = mDocument->scenario();
@@ -109,20 +149,25 @@ void TerritoryStatistics::onChanged(const ChangeEvent &event)
         emit updated(allTerritories());
     };
     if (event.touches(ChangeEvent::TerritoryList)) {
-        // Ids may have shifted: the territory list first, then the alignment.
-        if (auto changed = mEngine->setTerritories(scenario.territories); !changed)
-            return failed(changed.error());
-        if (auto changed = mEngine->setAlignment(scenario.alignment); !changed)
-            return failed(changed.error());
-        emit updated(allTerritories());
+        showScenario(); // ids may have shifted: a switch to the edited plan
         return;
     }
     std::vector<TerritoryId> touched = event.territories;
-    // The engine keeps the territory list (names and reps); reps change workload.
-    if (event.touches(ChangeEvent::TerritoryRep | ChangeEvent::TerritoryName))
-        if (auto changed = mEngine->setTerritories(scenario.territories); !changed)
+    auto add = [&](const ChangeSet &changed) {
+        if (changed.everything)
+            touched = allTerritories();
+        for (const TerritoryChange &c : changed.territories)
+            touched.push_back(c.territory);
+    };
+    if (event.touches(ChangeEvent::TerritoryRep | ChangeEvent::TerritoryName)) {
+        // The engine keeps the territory list (names and reps; a what-if's added reps linked by
+        // ScenarioMetrics); reps change workload. The switch applies any assignment too.
+        auto changed = mMetrics->show(scenario);
+        mEngine = mMetrics->engine();
+        if (!changed)
             return failed(changed.error());
-    if (event.touches(ChangeEvent::Assignment)) {
+        add(*changed);
+    } else if (event.touches(ChangeEvent::Assignment)) {
         std::vector<UnitAssignment> assignments;
         assignments.reserve(event.units.size());
         for (UnitId unit : event.units)
@@ -130,10 +175,7 @@ void TerritoryStatistics::onChanged(const ChangeEvent &event)
         auto changed = mEngine->applyAssignments(assignments);
         if (!changed)
             return failed(changed.error());
-        if (changed->everything)
-            touched = allTerritories();
-        for (const TerritoryChange &c : changed->territories)
-            touched.push_back(c.territory);
+        add(*changed);
     }
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());

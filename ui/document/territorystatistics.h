@@ -13,6 +13,8 @@
 
 namespace tessera {
 class MetricsEngine;
+class ScenarioMetrics;
+class Project;
 struct MovePreview;
 struct PlanMetrics;
 struct TerritoryMetrics;
@@ -22,10 +24,12 @@ namespace tessera::ui {
 
 class Document;
 
-/// The GUI's view of the plan's figures: a thin adapter that keeps one
-/// MetricsEngine (core/metrics) in step with the document's change events and
-/// tells the views when to repaint. Every figure a view shows comes from the
-/// engine; this class computes none.
+/// The GUI's view of the plan's figures: a thin adapter that keeps the
+/// document's ScenarioMetrics (core/plan: one MetricsEngine per input data, a
+/// what-if scenario measured on its transformed data) in step with the
+/// document's change events and tells the views when to repaint. Every figure
+/// a view shows comes from the engine; this class computes none. Switching
+/// scenarios moves only the units whose territory differs.
 ///
 /// updated() follows every document change, after the engine is current, so a
 /// view that listens to it alone never shows a stale figure, name or colour.
@@ -45,7 +49,11 @@ public:
 
     /// The engine, or null when there is no project or it could not be built
     /// (metricsError() says why).
-    const MetricsEngine *engine() const { return mEngine.get(); }
+    const MetricsEngine *engine() const;
+    /// The input data the figures are measured on: the project, or for a
+    /// what-if scenario the project with its data transforms applied (scaled
+    /// attributes, added reps); null without project.
+    const Project *data() const;
     /// Why the engine is missing (empty when it runs).
     const QString &metricsError() const { return mMetricsError; }
 
@@ -61,6 +69,9 @@ public:
 
     /// Rebuilds the engine from the document.
     void recompute();
+    /// Makes the figures describe the document's current scenario: a switch
+    /// when the metric options are unchanged, else recompute().
+    void showScenario();
 
 signals:
     /// After every document change, once the engine reflects it: the
@@ -75,7 +86,8 @@ private:
 
     Document *mDocument;
     QStringList mAttributes;
-    std::unique_ptr<MetricsEngine> mEngine;
+    std::unique_ptr<ScenarioMetrics> mMetrics;
+    MetricsEngine *mEngine = nullptr; ///< mMetrics' engine of the shown scenario
     QString mMetricsError;
 };
 

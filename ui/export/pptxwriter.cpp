@@ -4,12 +4,13 @@
 #include "core/plan/palette.h"
 #include "ui/export/sliderenderer.h"
 
-#include <quazip/quazip.h>
-#include <quazip/quazipfile.h>
-#include <quazip/quazipnewinfo.h>
+#include <zip.h>
+
+#include <list>
 
 #include <QBuffer>
 #include <QDateTime>
+#include <QFile>
 #include <QImage>
 
 #include <cmath>
@@ -224,31 +225,67 @@ QString emptyTree()
                           "</p:nvGrpSpPr><p:grpSpPr/></p:spTree></p:cSld>");
 }
 
+/// The PPTX zip package, written with libzip (whose zip_* names do not clash
+/// with the minizip functions libxlsxwriter uses in the same process).
 class Package {
 public:
-    explicit Package(const QString &path) : mZip(path) {}
-    bool open() { return mZip.open(QuaZip::mdCreate); }
+    explicit Package(const QString &path) : mPath(QFile::encodeName(path)) {}
+    ~Package()
+    {
+        if (mZip)
+            zip_discard(mZip); // not closed: nothing is written
+    }
+    Package(const Package &) = delete;
+    Package &operator=(const Package &) = delete;
+
+    bool open()
+    {
+        int error = 0;
+        mZip = zip_open(mPath.constData(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+        return mZip != nullptr;
+    }
     bool add(const QString &name, const QByteArray &data)
     {
-        QuaZipFile file(&mZip);
-        QuaZipNewInfo info(name);
-        info.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                            | QFileDevice::ReadOther);
-        if (!file.open(QIODevice::WriteOnly, info))
+        if (!mZip)
             return false;
-        const bool ok = file.write(data) == data.size();
-        file.close();
-        return ok && file.getZipError() == ZIP_OK;
+        // libzip reads the buffer when the archive is closed: keep it alive until then.
+        mBuffers.push_back(data);
+        const QByteArray &kept = mBuffers.back();
+        zip_source_t *source = zip_source_buffer(mZip, kept.constData(), static_cast<zip_uint64_t>(kept.size()), 0);
+        if (!source)
+            return false;
+        if (zip_file_add(mZip, name.toUtf8().constData(), source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
+            zip_source_free(source);
+            return false;
+        }
+        return true;
     }
     bool add(const QString &name, const QString &xml) { return add(name, xml.toUtf8()); }
+    /// Drops what was added: the file on disk stays as it was.
+    void discard()
+    {
+        if (mZip)
+            zip_discard(mZip);
+        mZip = nullptr;
+        mBuffers.clear();
+    }
+    /// Writes the package; false (and nothing kept) when it cannot be written.
     bool close()
     {
-        mZip.close();
-        return mZip.getZipError() == ZIP_OK;
+        if (!mZip)
+            return false;
+        const bool ok = zip_close(mZip) == 0;
+        if (!ok)
+            zip_discard(mZip);
+        mZip = nullptr;
+        mBuffers.clear();
+        return ok;
     }
 
 private:
-    QuaZip mZip;
+    QByteArray mPath;
+    zip_t *mZip = nullptr;
+    std::list<QByteArray> mBuffers; ///< stable addresses for zip_source_buffer
 };
 
 } // namespace
@@ -262,7 +299,7 @@ Result<void> PptxWriter::write(const SlideRenderer &renderer, const QList<Slide>
     if (!zip.open())
         return makeError(ErrorCode::IoError, "cannot create the file", path.toStdString());
     const auto fail = [&](const QString &part) {
-        zip.close();
+        zip.discard();
         return makeError(ErrorCode::IoError, "cannot write " + part.toStdString(), path.toStdString());
     };
     const int count = static_cast<int>(slides.size());
@@ -372,7 +409,7 @@ Result<void> PptxWriter::write(const SlideRenderer &renderer, const QList<Slide>
     const unsigned pictureParts = SlideRenderer::Background | SlideRenderer::Map | SlideRenderer::Furniture;
     for (int i = 0; i < count; ++i) {
         if (isCancelled(feedback)) {
-            zip.close();
+            zip.discard();
             return makeError(ErrorCode::Cancelled, "export cancelled", path.toStdString());
         }
         reportProgress(feedback, static_cast<double>(i) / count, "slides");

@@ -8,6 +8,8 @@
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/tilebasemaplayer.h"
 #include "ui/dialogs/exportdialog.h"
+#include "ui/dialogs/helpwindow.h"
+#include "ui/dialogs/fixproposalflow.h"
 #include "ui/dialogs/optimizedialog.h"
 #include "ui/dialogs/recoveryprompt.h"
 #include "ui/dialogs/shortcutsdialog.h"
@@ -34,6 +36,8 @@
 #include "ui/panels/findbox.h"
 #include "ui/panels/healthpanel.h"
 #include "ui/panels/metricspanel.h"
+#include "ui/panels/repspanel.h"
+#include "ui/panels/movereasonspanel.h"
 #include "ui/panels/routespanel.h"
 #include "ui/panels/scenariohistorypanel.h"
 #include "ui/panels/territorylistpanel.h"
@@ -175,6 +179,7 @@ void MainWindow::createTools()
 void MainWindow::createDocks()
 {
     mTerritoryPanel = new TerritoryListPanel(mDocument, this);
+    mTerritoryPanel->setStatistics(mStatistics);
     addDockWidget(Qt::LeftDockWidgetArea, mTerritoryPanel);
     connect(mTerritoryPanel, &TerritoryListPanel::renameRequested, this, [this](TerritoryId t) {
         mDocument->setCurrentTerritory(t);
@@ -182,6 +187,10 @@ void MainWindow::createDocks()
     });
     mLayersPanel = new LayersPanel(mCanvas, mStatistics, this);
     addDockWidget(Qt::LeftDockWidgetArea, mLayersPanel);
+    auto *reps = new RepsPanel(mDocument, mCanvas, this);
+    addDockWidget(Qt::LeftDockWidgetArea, reps);
+    tabifyDockWidget(mLayersPanel, reps);
+    mLayersPanel->raise();
     mScenarioMenu = new ScenarioMenu(this);
     mMetricsPanel = new MetricsPanel(mDocument, mStatistics, this);
     addDockWidget(Qt::RightDockWidgetArea, mMetricsPanel);
@@ -200,11 +209,16 @@ void MainWindow::createDocks()
     tabifyDockWidget(history, routes);
     auto *health = new HealthPanel(mDocument, mStatistics, this);
     connect(health, &HealthPanel::zoomRequested, mCanvas, &MapCanvas::zoomToTerritory);
+    connect(health, &HealthPanel::proposeFixesRequested, this, [this] { FixProposalFlow::run(mDocument, this); });
     addDockWidget(Qt::RightDockWidgetArea, health);
     tabifyDockWidget(history, health);
     auto *audit = new AuditPanel(mDocument, this);
     addDockWidget(Qt::RightDockWidgetArea, audit);
     tabifyDockWidget(mMetricsPanel, audit);
+    auto *reasons = new MoveReasonsPanel(mDocument, this);
+    connect(reasons, &MoveReasonsPanel::zoomRequested, mCanvas, [this](UnitId unit) { mCanvas->zoomToUnits({unit}); });
+    addDockWidget(Qt::RightDockWidgetArea, reasons);
+    tabifyDockWidget(history, reasons);
     mMetricsPanel->raise();
     history->raise();
     resizeDocks({mTerritoryPanel, mMetricsPanel}, {300, 400}, Qt::Horizontal);
@@ -321,6 +335,7 @@ void MainWindow::createActions()
         if (!summary.isEmpty())
             statusBar()->showMessage(summary, 30000);
     });
+    add(territory, QStringLiteral("proposeFixes"), tr("&Propose Fixes…"), {}, [this] { FixProposalFlow::run(mDocument, this); });
 
     mScenarioMenu->addMenu(menuBar());
     WhatIfDialog::addMenu(menuBar(), mDocument, this);
@@ -365,6 +380,7 @@ void MainWindow::createActions()
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    add(help, QStringLiteral("userGuide"), tr("&User Guide"), QKeySequence::HelpContents, [this] { HelpWindow::showGuide(this); });
     add(help, QStringLiteral("shortcuts"), tr("&Keyboard Shortcuts…"), {}, [this] { ShortcutsDialog(this, this).exec(); });
     add(help, QStringLiteral("about"), tr("&About Tessera"), {}, [this] {
         QMessageBox::about(this, tr("About Tessera"),

@@ -1,13 +1,19 @@
 #include "ui/panels/auditpanel.h"
 
+#include "core/io/auditworkbook.h"
 #include "core/metrics/metricsengine.h"
 #include "ui/document/document.h"
+#include "ui/export/auditreportpdf.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
@@ -91,22 +97,29 @@ AuditPanel::AuditPanel(Document *document, QWidget *parent)
     auto *form = new QFormLayout;
     mBaseline = new QComboBox(content);
     mBaseline->setToolTip(tr("The plan the edited scenario is compared with"));
-    form->addRow(tr("Against"), mBaseline);
+    mExport = new QPushButton(tr("Export Report…"), content);
+    mExport->setToolTip(tr("Save the audit as a PDF report or an Excel workbook"));
+    mExport->setEnabled(false);
+    auto *against = new QHBoxLayout;
+    against->addWidget(mBaseline, 1);
+    against->addWidget(mExport);
+    form->addRow(tr("Against"), against);
     layout->addLayout(form);
     mStatus = new QLabel(content);
     mStatus->setWordWrap(true);
     layout->addWidget(mStatus);
 
     auto *splitter = new QSplitter(Qt::Vertical, content);
-    mReps = makeTable(8,
+    mReps = makeTable(9,
                       {tr("Rep"), tr("Potential"), tr("was"), tr("Work h"), tr("was"), tr("Util."),
-                       tr("Gained"), tr("Kept")},
+                       tr("Gained"), tr("Kept"), tr("Skills")},
                       splitter);
     const QStringList tips{QString(), tr("Revenue potential of the rep's territories"), tr("Potential in the baseline"),
                            tr("Workload hours: account hours plus travel"), tr("Workload hours in the baseline"),
                            tr("Utilisation: workload ÷ capacity"),
                            tr("Accounts the rep serves now and did not serve in the baseline"),
-                           tr("Share of the rep's baseline accounts the rep still serves")};
+                           tr("Share of the rep's baseline accounts the rep still serves"),
+                           tr("Skill mismatches: accounts the rep serves that require a skill the rep lacks")};
     for (int column = 1; column < tips.size(); ++column)
         mReps->horizontalHeaderItem(column)->setToolTip(tips[column]);
     mSpread = makeTable(3, {tr("Across reps"), tr("Now"), tr("Baseline")}, splitter);
@@ -163,6 +176,7 @@ AuditPanel::AuditPanel(Document *document, QWidget *parent)
             scheduleRefresh();
     });
     connect(mCurve, &QComboBox::currentIndexChanged, this, &AuditPanel::showChart);
+    connect(mExport, &QPushButton::clicked, this, &AuditPanel::chooseReportFile);
     rebuildBaselines();
 }
 
@@ -218,6 +232,7 @@ void AuditPanel::rebuildBaselines()
 void AuditPanel::clearFigures()
 {
     mAudit.reset();
+    mExport->setEnabled(false);
     mReps->setRowCount(0);
     for (int row = 0; row < SpreadRowCount; ++row)
         for (int column = 1; column < 3; ++column)
@@ -266,6 +281,9 @@ void AuditPanel::refresh()
     mStatus->setToolTip(tr("Audited in %1 ms").arg(timer.elapsed()));
     showAudit(*audit);
     mAudit = std::move(audit).value();
+    mScenarioName = QString::fromStdString(current.name);
+    mBaselineName = QString::fromStdString(baseline.name);
+    mExport->setEnabled(true);
     showChart();
 }
 
@@ -289,6 +307,12 @@ void AuditPanel::showAudit(const FairnessAudit &audit)
         gained->setToolTip(tr("%n account(s) lost", nullptr, static_cast<int>(a.accountsLost)));
         mReps->setItem(row, 6, gained);
         mReps->setItem(row, 7, figureItem(percent(a.keptShare), a.keptShare));
+        auto *skills = figureItem(QLocale().toString(static_cast<qulonglong>(a.current.skillMismatches)),
+                                  static_cast<double>(a.current.skillMismatches));
+        skills->setToolTip(tr("%n in the baseline", nullptr, static_cast<int>(a.baseline.skillMismatches)));
+        if (a.current.skillMismatches > 0)
+            skills->setForeground(QColor(0xC6, 0x28, 0x28));
+        mReps->setItem(row, 8, skills);
     }
     const struct {
         SpreadRow row;
@@ -340,6 +364,33 @@ void AuditPanel::showChart()
         s->attachAxis(x);
         s->attachAxis(y);
     }
+}
+
+Result<void> AuditPanel::exportReport(const QString &path)
+{
+    if (!mAudit)
+        return makeError(ErrorCode::InvalidArgument, "no audit to export", path.toStdString());
+    if (path.endsWith(QLatin1String(".xlsx"), Qt::CaseInsensitive))
+        return io::writeAuditWorkbook(mDocument->project(), mScenarioName.toStdString(), mBaselineName.toStdString(),
+                                      *mAudit, path.toStdString());
+    return AuditReportPdf::write(mDocument->project(), mScenarioName, mBaselineName, *mAudit, path);
+}
+
+void AuditPanel::chooseReportFile()
+{
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Audit Report"), mScenarioName + tr(" audit.pdf"),
+        tr("PDF document (*.pdf);;Excel workbook (*.xlsx)"), &filter);
+    if (path.isEmpty())
+        return;
+    QString file = path;
+    if (!file.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)
+        && !file.endsWith(QLatin1String(".xlsx"), Qt::CaseInsensitive))
+        file += filter.contains(QLatin1String("xlsx")) ? QStringLiteral(".xlsx") : QStringLiteral(".pdf");
+    if (const Result<void> written = exportReport(file); !written)
+        QMessageBox::warning(this, tr("Export Audit Report"),
+                             tr("The report was not written: %1").arg(QString::fromStdString(written.error().toString())));
 }
 
 } // namespace tessera::ui

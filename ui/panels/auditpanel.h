@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/health/fairnessaudit.h"
+#include "core/result.h"
 
 #include <QDockWidget>
 
@@ -9,6 +10,7 @@
 class QChartView;
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QTableWidget;
 class QTimer;
 
@@ -42,6 +44,11 @@ public:
     /// Runs the audit now, visible or not.
     void refresh();
 
+    /// Writes the audit shown as a report, PDF or Excel by \a path's
+    /// extension; fails when there is no audit or the file cannot be written.
+    Result<void> exportReport(const QString &path);
+    QPushButton *exportButton() const { return mExport; }
+
 protected:
     void showEvent(QShowEvent *event) override;
 
@@ -51,6 +58,7 @@ private:
     void showAudit(const FairnessAudit &audit);
     void showChart();
     void clearFigures();
+    void chooseReportFile();
 
     Document *mDocument;
     QComboBox *mBaseline;
@@ -59,6 +67,8 @@ private:
     QTableWidget *mReps;
     QTableWidget *mSpread;
     QChartView *mChartView;
+    QPushButton *mExport;
+    QString mScenarioName, mBaselineName; ///< the plans of the audit shown
     QTimer *mDelay;
     std::optional<FairnessAudit> mAudit;
     bool mStale = true;

@@ -39,8 +39,8 @@ FindBox::FindBox(Document *document, MapCanvas *canvas, QWidget *parent)
     connect(completer, qOverload<const QString &>(&QCompleter::activated), this, [this](const QString &text) { find(text); });
     connect(this, &QLineEdit::returnPressed, this, [this] { find(text()); });
     connect(document, &Document::projectReplaced, this, &FindBox::rebuild);
-    connect(document, &Document::scenariosChanged, this, &FindBox::rebuild);
-    connect(document, &Document::changed, this, &FindBox::rebuild);
+    connect(document, &Document::scenariosChanged, this, &FindBox::updateTerritories);
+    connect(document, &Document::changed, this, &FindBox::updateTerritories);
     rebuild();
 }
 
@@ -62,12 +62,29 @@ void FindBox::rebuild()
             texts << label(rep.name, "rep", rep.key);
             mEntries.push_back({Kind::Rep, rep.id.value()});
         }
-        for (int t = 0; t < mDocument->territoryCount(); ++t) {
-            texts << QStringLiteral("%1 (territory)").arg(QString::fromStdString(mDocument->scenario().territories[std::size_t(t)].name));
-            mEntries.push_back({Kind::Territory, t});
-        }
     }
+    mTerritoryTexts.clear();
     mModel->setStringList(texts);
+    updateTerritories();
+}
+
+void FindBox::updateTerritories()
+{
+    QStringList territories;
+    if (mDocument->hasProject())
+        for (const Territory &territory : mDocument->scenario().territories)
+            territories << QStringLiteral("%1 (territory)").arg(QString::fromStdString(territory.name));
+    if (territories == mTerritoryTexts)
+        return;
+    const int first = int(mEntries.size()) - int(mTerritoryTexts.size());
+    mModel->removeRows(first, int(mTerritoryTexts.size()));
+    mEntries.resize(first);
+    mModel->insertRows(first, int(territories.size()));
+    for (int t = 0; t < territories.size(); ++t) {
+        mModel->setData(mModel->index(first + t), territories[t]);
+        mEntries.push_back({Kind::Territory, t});
+    }
+    mTerritoryTexts = std::move(territories);
 }
 
 QStringList FindBox::entries() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QLineEdit>
+#include <QStringList>
 #include <QVector>
 
 class QStringListModel;
@@ -30,13 +31,18 @@ private:
         Kind kind;
         int index;
     };
+    /// Every entry, after another project (a million accounts take a while).
     void rebuild();
+    /// The territory entries only (the last rows), when their names changed:
+    /// after an edit or a scenario switch the rest stays.
+    void updateTerritories();
     void show(const Entry &entry);
 
     Document *mDocument;
     MapCanvas *mCanvas;
     QStringListModel *mModel;
     QVector<Entry> mEntries; ///< parallel to the model's rows
+    QStringList mTerritoryTexts; ///< the territory rows at the end of the model
 };
 
 } // namespace tessera::ui

@@ -1,16 +1,20 @@
 #include "ui/panels/healthpanel.h"
 
+#include "core/health/kpitrend.h"
 #include "core/metrics/metricsengine.h"
 #include "ui/document/document.h"
 #include "ui/document/territorystatistics.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <map>
 
 namespace tessera::ui {
 
@@ -27,6 +31,9 @@ QString figureText(const HealthRule &rule, double value)
     case HealthRuleKind::NotContiguous:
         return std::lround(value) == 1 ? HealthPanel::tr("1 piece")
                                        : HealthPanel::tr("%1 pieces").arg(std::lround(value));
+    case HealthRuleKind::SkillMismatch:
+        return std::lround(value) == 1 ? HealthPanel::tr("1 account")
+                                       : HealthPanel::tr("%1 accounts").arg(std::lround(value));
     case HealthRuleKind::KpiBelow:
         return locale.toString(value, 'g', 3);
     default: {
@@ -52,6 +59,7 @@ QString problemText(const HealthRule &rule, const HealthBreach &breach)
     case HealthRuleKind::KpiBelow:
         return HealthPanel::tr("%1 low").arg(QString::fromStdString(rule.name).replace(QLatin1Char('_'), QLatin1Char(' ')));
     case HealthRuleKind::NotContiguous: return HealthPanel::tr("Territory split");
+    case HealthRuleKind::SkillMismatch: return HealthPanel::tr("Skill mismatch");
     }
     return QString::fromStdString(rule.name);
 }
@@ -78,9 +86,16 @@ HealthPanel::HealthPanel(Document *document, TerritoryStatistics *statistics, QW
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(4, 4, 4, 4);
+    auto *top = new QHBoxLayout;
     mSummary = new QLabel(content);
     mSummary->setWordWrap(true);
-    layout->addWidget(mSummary);
+    top->addWidget(mSummary, 1);
+    auto *propose = new QPushButton(tr("Propose Fixes…"), content);
+    propose->setObjectName(QStringLiteral("proposeFixes"));
+    propose->setToolTip(tr("Propose at most N unit moves that reduce the breaches, then review each one"));
+    connect(propose, &QPushButton::clicked, this, &HealthPanel::proposeFixesRequested);
+    top->addWidget(propose, 0, Qt::AlignTop);
+    layout->addLayout(top);
     mTable = new QTableWidget(0, ColumnCount, content);
     mTable->setHorizontalHeaderLabels({tr("Territory"), tr("Rep"), tr("Breach"), tr("Figure"), tr("Limit")});
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -140,7 +155,16 @@ void HealthPanel::refresh()
     }
     const HealthReport report = HealthCheck(*rules).check(*engine);
 
-    const auto &reps = mDocument->project().reps();
+    // The figures' data: a what-if scenario's added reps are named too.
+    const auto &reps = mStatistics->data() ? mStatistics->data()->reps() : mDocument->project().reps();
+    // KPI rules on snapshot columns: the figure on the snapshot before, for the trend.
+    const KpiSnapshot *previous = mDocument->project().previousKpiSnapshot();
+    std::map<std::size_t, std::vector<double>> previousKpi;
+    if (previous)
+        for (const HealthBreach &breach : report.breaches)
+            if (!previousKpi.count(breach.rule))
+                previousKpi[breach.rule] =
+                    kpiOnSnapshot(mDocument->project(), mDocument->scenario(), rules->rules[breach.rule], *previous);
     const QString scenario = QString::fromStdString(mDocument->scenario().name);
     const auto count = static_cast<int>(report.breaches.size());
     mSummary->setText(count == 0   ? tr("%1: every rule is met.").arg(scenario)
@@ -167,7 +191,18 @@ void HealthPanel::refresh()
                                                                        : tr("(no rep)")));
         auto *figure = cell(figureText(rule, breach.value), right);
         figure->setData(Qt::UserRole, breach.value);
-        figure->setToolTip(tr("%1 % past the limit").arg(QLocale().toString(breach.severity * 100.0, 'f', 0)));
+        QString tip = tr("%1 % past the limit").arg(QLocale().toString(breach.severity * 100.0, 'f', 0));
+        const auto trend = previousKpi.find(breach.rule);
+        if (trend != previousKpi.end() && static_cast<std::size_t>(breach.territory.value()) < trend->second.size()
+            && std::isfinite(trend->second[static_cast<std::size_t>(breach.territory.value())])) {
+            const double before = trend->second[static_cast<std::size_t>(breach.territory.value())];
+            const QString arrow = breach.value > before ? QStringLiteral("▲") : breach.value < before ? QStringLiteral("▼") : QStringLiteral("=");
+            figure->setText(QStringLiteral("%1 %2 %3").arg(figureText(rule, breach.value), arrow, figureText(rule, before)));
+            tip += QLatin1Char('\n') + tr("%1 on %2 (the snapshot before %3)")
+                                           .arg(figureText(rule, before), QString::fromStdString(previous->date),
+                                                QString::fromStdString(mDocument->project().latestKpiSnapshot()->date));
+        }
+        figure->setToolTip(tip);
         // Up to a quarter past the limit: amber; beyond: red.
         figure->setBackground(breach.severity <= 0.25 ? QColor(0xFD, 0xE0, 0xA0) : QColor(0xF4, 0xA5, 0x82));
         mTable->setItem(row, FigureColumn, figure);

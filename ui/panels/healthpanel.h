@@ -34,6 +34,8 @@ public:
 signals:
     /// A breach was double-clicked: show its territory.
     void zoomRequested(tessera::TerritoryId territory);
+    /// The "Propose Fixes…" button was pressed.
+    void proposeFixesRequested();
 
 private:
     void refresh();

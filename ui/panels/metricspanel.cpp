@@ -28,6 +28,10 @@
 namespace tessera::ui {
 
 namespace {
+
+/// Rows measured when the columns are fitted to their contents.
+constexpr int ResizePrecisionRows = 40;
+
 /// A deviation as "+4.2" (percent, one decimal), "–" when undefined.
 QString percentText(double deviation)
 {
@@ -62,6 +66,10 @@ MetricsPanel::MetricsPanel(Document *document, TerritoryStatistics *statistics, 
     mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     mTable->setSelectionMode(QAbstractItemView::SingleSelection);
     mTable->verticalHeader()->hide();
+    // Fitting the columns measures the first rows and the visible ones, not all of a national plan's
+    // hundreds (every cell's text laid out on each scenario switch).
+    mTable->horizontalHeader()->setResizeContentsPrecision(ResizePrecisionRows);
+    mTable->verticalHeader()->setResizeContentsPrecision(ResizePrecisionRows);
     mTable->setSortingEnabled(false);
     auto *chart = new QChart;
     chart->legend()->hide();

@@ -84,6 +84,10 @@ RoutesPanel::RoutesPanel(Document *document, MapCanvas *canvas, QWidget *parent)
     connect(mDay, &QComboBox::currentIndexChanged, this, &RoutesPanel::showDay);
     connect(&mWatcher, &QFutureWatcherBase::finished, this, &RoutesPanel::onFinished);
     connect(mDocument, &Document::projectReplaced, this, &RoutesPanel::refreshReps);
+    connect(mDocument, &Document::changed, this, [this](const ChangeEvent &event) {
+        if (event.touches(ChangeEvent::Reps))
+            refreshReps();
+    });
     refreshReps();
 }
 

@@ -1,6 +1,8 @@
 #include "ui/panels/territorylistpanel.h"
 
+#include "core/metrics/metricsengine.h"
 #include "ui/document/document.h"
+#include "ui/document/territorystatistics.h"
 
 #include <QHeaderView>
 #include <QPixmap>
@@ -54,19 +56,40 @@ void TerritoryListPanel::rebuild()
         delete mTree->takeTopLevelItem(mTree->topLevelItemCount() - 1);
     while (mTree->topLevelItemCount() < count)
         new QTreeWidgetItem(mTree);
-    const auto &reps = mDocument->project().reps();
     for (int t = 0; t < count; ++t) {
         const Territory &territory = mDocument->territory(TerritoryId(t));
         QTreeWidgetItem *item = mTree->topLevelItem(t);
         item->setData(0, Qt::UserRole, t);
         item->setIcon(0, swatch(territory.color));
         item->setText(0, QString::fromStdString(territory.name));
-        const auto rep = static_cast<std::size_t>(territory.rep.value());
-        item->setText(1, territory.rep.isValid() && rep < reps.size() ? QString::fromStdString(reps[rep].name) : QString());
     }
     mUpdating = false;
+    refreshReps();
     refreshCounts();
     onCurrentTerritoryChanged(mDocument->currentTerritory());
+}
+
+void TerritoryListPanel::setStatistics(TerritoryStatistics *statistics)
+{
+    mStatistics = statistics;
+    connect(statistics, &TerritoryStatistics::updated, this, &TerritoryListPanel::refreshReps);
+    refreshReps();
+}
+
+void TerritoryListPanel::refreshReps()
+{
+    // The figures' territory list links a what-if's added reps; the document's names the project's.
+    const MetricsEngine *engine = mStatistics ? mStatistics->engine() : nullptr;
+    const Project *data = mStatistics ? mStatistics->data() : nullptr;
+    const bool current = engine && data && engine->territoryCount() == std::size_t(mTree->topLevelItemCount());
+    const auto &reps = current ? data->reps() : mDocument->project().reps();
+    for (int t = 0; t < mTree->topLevelItemCount() && t < mDocument->territoryCount(); ++t) {
+        const RepId id = current ? engine->territoryList()[std::size_t(t)].rep : mDocument->territory(TerritoryId(t)).rep;
+        const auto rep = static_cast<std::size_t>(id.value());
+        const QString name = id.isValid() && rep < reps.size() ? QString::fromStdString(reps[rep].name) : QString();
+        if (mTree->topLevelItem(t)->text(1) != name)
+            mTree->topLevelItem(t)->setText(1, name);
+    }
 }
 
 void TerritoryListPanel::refreshCounts()

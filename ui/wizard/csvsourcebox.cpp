@@ -1,6 +1,7 @@
 #include "ui/wizard/csvsourcebox.h"
 
 #include "core/io/csvreader.h"
+#include "ui/dialogs/dialogsettings.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -42,9 +43,13 @@ CsvSourceBox::CsvSourceBox(const QString &title, const QStringList &roles, QWidg
     mPreview->setMaximumHeight(150);
     form->addRow(mPreview);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, QGroupBox::title(), mPath->text(), tr("CSV files (*.csv *.txt);;All files (*)"));
-        if (!file.isEmpty())
-            setPath(file);
+        const QString file = QFileDialog::getOpenFileName(this, QGroupBox::title(),
+                                                          ui::DialogSettings::startPath(QStringLiteral("newProject"), mPath->text()),
+                                                          tr("CSV files (*.csv *.txt);;All files (*)"));
+        if (file.isEmpty())
+            return;
+        ui::DialogSettings::rememberFolder(QStringLiteral("newProject"), file);
+        setPath(file);
     });
     connect(mPath, &QLineEdit::editingFinished, this, &CsvSourceBox::reload);
 }

@@ -1,6 +1,7 @@
 #include "ui/wizard/importcheckpage.h"
 
 #include "core/store/newprojectfile.h"
+#include "ui/dialogs/dialogsettings.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -42,8 +43,10 @@ ImportCheckPage::ImportCheckPage(OptionsSource options, QWidget *parent)
     mProblems->setObjectName(QStringLiteral("problems"));
     layout->addWidget(mProblems, 1);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getSaveFileName(this, tr("New Project"), mPath->text(),
+        const QString file = QFileDialog::getSaveFileName(this, tr("New Project"),
+                                                          ui::DialogSettings::startPath(QStringLiteral("newProject"), mPath->text()),
                                                           tr("Tessera projects (*.tessera)"));
+        ui::DialogSettings::rememberFolder(QStringLiteral("newProject"), file);
         if (!file.isEmpty())
             setProjectPath(file.endsWith(QLatin1String(".tessera")) ? file : file + QStringLiteral(".tessera"));
     });

@@ -2,6 +2,7 @@
 
 #include "core/problemsink.h"
 #include "core/store/projectstore.h"
+#include "ui/dialogs/dialogsettings.h"
 #include "ui/document/document.h"
 
 #include <QApplication>
@@ -71,9 +72,11 @@ void ImportMenu::choose(Kind kind)
     const QString filter = kind == Kind::Units
                                ? tr("GIS files (*.geojson *.json *.topojson *.shp *.gpkg *.kml);;All files (*)")
                                : tr("CSV files (*.csv *.txt);;All files (*)");
-    const QString path = QFileDialog::getOpenFileName(mWindow, tr("Import"), {}, filter);
-    if (!path.isEmpty())
-        importFile(kind, path);
+    const QString path = QFileDialog::getOpenFileName(mWindow, tr("Import"), ui::DialogSettings::startPath(QStringLiteral("import")), filter);
+    if (path.isEmpty())
+        return;
+    ui::DialogSettings::rememberFolder(QStringLiteral("import"), path);
+    importFile(kind, path);
 }
 
 QString ImportMenu::importFile(Kind kind, const QString &path, bool confirm)

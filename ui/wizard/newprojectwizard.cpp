@@ -1,6 +1,7 @@
 #include "ui/wizard/newprojectwizard.h"
 
 #include "core/io/unitimporter.h"
+#include "ui/dialogs/dialogsettings.h"
 #include "ui/wizard/csvsourcebox.h"
 #include "ui/wizard/importcheckpage.h"
 
@@ -28,8 +29,10 @@ QHBoxLayout *fileRow(QWidget *parent, QLineEdit *edit, const QString &title, con
     row->addWidget(edit);
     row->addWidget(browse);
     QObject::connect(browse, &QPushButton::clicked, parent, [=] {
-        const QString file = QFileDialog::getOpenFileName(parent, title, edit->text(), filter);
+        const QString file =
+            QFileDialog::getOpenFileName(parent, title, ui::DialogSettings::startPath(QStringLiteral("newProject"), edit->text()), filter);
         if (!file.isEmpty()) {
+            ui::DialogSettings::rememberFolder(QStringLiteral("newProject"), file);
             edit->setText(file);
             emit edit->editingFinished();
         }
@@ -101,10 +104,12 @@ QWizardPage *NewProjectWizard::createTablesPage()
     page->setSubTitle(tr("Optional. Columns are detected; choose one where the detection is wrong."));
     auto *layout = new QVBoxLayout(page);
     mAccounts = new CsvSourceBox(tr("Accounts CSV"), {QStringLiteral("id"), QStringLiteral("name"),
-                                                      QStringLiteral("lat"), QStringLiteral("lon")}, page);
+                                                      QStringLiteral("lat"), QStringLiteral("lon"),
+                                                      QStringLiteral("requires")}, page);
     mAccounts->setObjectName(QStringLiteral("accounts"));
     mReps = new CsvSourceBox(tr("Reps CSV"), {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("lat"),
-                                              QStringLiteral("lon"), QStringLiteral("capacity")}, page);
+                                              QStringLiteral("lon"), QStringLiteral("capacity"),
+                                              QStringLiteral("skills")}, page);
     mReps->setObjectName(QStringLiteral("reps"));
     layout->addWidget(mAccounts);
     layout->addWidget(mReps);
@@ -185,12 +190,14 @@ io::ProjectImportOptions NewProjectWizard::options() const
     options.accounts.nameColumn = mAccounts->column(QStringLiteral("name"));
     options.accounts.latColumn = mAccounts->column(QStringLiteral("lat"));
     options.accounts.lonColumn = mAccounts->column(QStringLiteral("lon"));
+    options.accounts.requiresColumn = mAccounts->column(QStringLiteral("requires"));
     options.repsPath = mReps->path().toStdString();
     options.reps.idColumn = mReps->column(QStringLiteral("id"));
     options.reps.nameColumn = mReps->column(QStringLiteral("name"));
     options.reps.latColumn = mReps->column(QStringLiteral("lat"));
     options.reps.lonColumn = mReps->column(QStringLiteral("lon"));
     options.reps.capacityColumn = mReps->column(QStringLiteral("capacity"));
+    options.reps.skillsColumn = mReps->column(QStringLiteral("skills"));
     options.planPath = mPlanPath->text().trimmed().toStdString();
     if (!mScenario->text().trimmed().isEmpty())
         options.plan.scenarioName = mScenario->text().trimmed().toStdString();

@@ -1,0 +1,101 @@
+#include "core/plan/resultwording.h"
+
+#include "core/optimizer/districtingproblem.h"
+#include "core/optimizer/optimizeroptions.h"
+#include "core/optimizer/optimizerresult.h"
+#include "core/optimizer/planevaluation.h"
+#include "core/optimizer/rebalancer.h"
+
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <algorithm>
+#include <cstring>
+
+namespace tessera::plan {
+
+std::string groupedNumber(double value, int decimals)
+{
+    if (!std::isfinite(value))
+        return "–";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", std::max(0, decimals), std::abs(value));
+    std::string digits(buffer);
+    const std::size_t dot = digits.find('.');
+    std::string whole = digits.substr(0, dot), out;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0)
+            out += ',';
+        out += whole[i];
+    }
+    if (dot != std::string::npos)
+        out += digits.substr(dot);
+    const bool negative = value < 0 && std::any_of(buffer, buffer + std::strlen(buffer), [](char c) { return c >= '1' && c <= '9'; });
+    return (negative ? "−" : "") + out;
+}
+
+std::string objectiveText(const DistrictingProblem &problem, const OptimizerOptions &options, double value)
+{
+    if (!std::isfinite(value))
+        return "not computed yet";
+    if (options.compactness == CompactnessObjective::Boundary)
+        return districting::graphHasLengths(problem) ? groupedNumber(value) + " km of border"
+                                                     : groupedNumber(value) + " cut edges";
+    // Travel: objective = Σ weight × distance (or distance²); per unit of weight it reads as a distance.
+    const std::vector<double> w = districting::travelWeights(problem, options);
+    const double total = std::accumulate(w.begin(), w.end(), 0.0);
+    int attribute = options.travelWeightAttribute;
+    if (attribute < 0 && !options.balance.empty())
+        attribute = options.balance.front().attribute;
+    const std::string weighted = attribute >= 0 && static_cast<std::size_t>(attribute) < problem.attributeNames.size()
+                                     ? problem.attributeNames[static_cast<std::size_t>(attribute)] + "-weighted "
+                                     : "";
+    if (!(total > 0))
+        return groupedNumber(value) + (options.squaredDistance ? " km²" : " km");
+    const double perUnit = value / total;
+    if (options.squaredDistance)
+        return weighted + "root-mean-square distance to the centre " + groupedNumber(std::sqrt(std::max(0.0, perUnit)), 1) + " km";
+    return weighted + "mean distance to the centre " + groupedNumber(perUnit, 1) + " km";
+}
+
+std::string gapText(const OptimizerOptions &options, double objective, double bound, bool provenOptimal)
+{
+    if (options.rebalanceFromCurrent || options.moveCap >= 0)
+        return "not applicable (rebalancing minimises moved units, not travel)";
+    if (provenOptimal)
+        return "proven optimal";
+    if (!std::isfinite(bound))
+        return "bound not computed yet";
+    if (!(objective > 0))
+        return "optimal (nothing to improve)";
+    const double gap = std::max(0.0, (objective - bound) / objective);
+    if (gap < 0.0005)
+        return "proven optimal within 0.1 %";
+    return "no plan can be more than " + groupedNumber(gap * 100, 1) + " % better";
+}
+
+std::vector<std::string> resultLines(const DistrictingProblem &problem, const OptimizerOptions &options,
+                                     const OptimizerResult &result, const std::vector<std::string> &territoryNames)
+{
+    std::vector<std::string> lines;
+    const bool rebalance = options.rebalanceFromCurrent || options.moveCap >= 0;
+    lines.push_back("Objective: " + objectiveText(problem, options, result.objective));
+    lines.push_back("Bound: " + gapText(options, result.objective, result.lowerBound, result.provenOptimal));
+    lines.push_back("Moved units: " + groupedNumber(result.movedUnits)
+                    + (rebalance && result.exact ? " (proven fewest)" : ""));
+    std::vector<std::string> goalNames;
+    for (std::size_t g = 0; g < options.balance.size(); ++g) {
+        const auto a = static_cast<std::size_t>(options.balance[g].attribute);
+        goalNames.push_back(a < problem.attributeNames.size() ? problem.attributeNames[a] : "attribute");
+        if (g < result.worstDeviation.size())
+            lines.push_back("Balance " + goalNames.back() + ": off the mean by at most "
+                            + groupedNumber(result.worstDeviation[g] * 100, 2) + " % (tolerance ±"
+                            + groupedNumber(options.balance[g].tolerance * 100, 1) + " %)");
+    }
+    lines.push_back(result.contiguous ? "Every territory in one piece" : "NOT every territory in one piece");
+    for (const RebalanceBreach &breach : result.breaches)
+        lines.push_back("Breaks a constraint: " + describeBreach(breach, territoryNames, goalNames, options.balance));
+    return lines;
+}
+
+} // namespace tessera::plan
