@@ -12,6 +12,9 @@
 #include "core/optimizer/planevaluation.h"
 #include "core/store/projectstore.h"
 #include "core/optimizer/territoryoptimizer.h"
+#include "core/metrics/metricsengine.h"
+#include "core/plan/optimizedplan.h"
+#include "core/plan/planproblem.h"
 
 #include <algorithm>
 #include <chrono>
@@ -303,11 +306,194 @@ std::string pct(double v)
     return out.str();
 }
 
+/// Highest and lowest utilisation of \a scenario, from the metrics engine.
+std::pair<double, double> utilisationRange(const Project &project, const Scenario &scenario)
+{
+    auto engine = MetricsEngine::create(project, scenario);
+    double high = std::nan(""), low = std::nan("");
+    if (!engine)
+        return {high, low};
+    for (const TerritoryMetrics &m : (*engine)->territories()) {
+        if (std::isnan(m.utilisation))
+            continue;
+        high = std::isnan(high) ? m.utilisation : std::max(high, m.utilisation);
+        low = std::isnan(low) ? m.utilisation : std::min(low, m.utilisation);
+    }
+    return {high, low};
+}
+
+/// The sample's utilisation spread (max/min, by the metrics engine) before
+/// and after new plans around the reps' homes, without and with a limit.
+void utilisationTable(const std::string &source)
+{
+    auto store = ProjectStore::open(source + "/resources/samples/southeast.tessera", ProjectStore::OpenMode::ReadOnly);
+    auto project = store ? (*store)->load() : Result<Project>(store.error());
+    if (!project) {
+        std::cout << "\n(sample unreadable)\n";
+        return;
+    }
+    const Scenario &current = project->scenarios().front();
+    std::cout << "\n## Utilisation on the sample (workload incl. travel from the rep's home / capacity), k = 12, rep homes, work 2,000,000 moves\n\n"
+                 "| plan | limit | highest | lowest | spread max/min | contiguous | cut edges | seconds |\n|---|---|---|---|---|---|---|---|\n";
+    const auto [high0, low0] = utilisationRange(*project, current);
+    std::cout << "| current plan | - | " << pct(high0) << " | " << pct(low0) << " | " << fmt(high0 / low0) << " | | | |\n";
+    const std::vector<std::pair<double, double>> bands = {{0.0, 0.0}, {3.0, 0.0}, {2.6, 0.0}, {2.4, 0.0}, {2.6, 1.0}, {2.4, 1.2}};
+    for (const auto &[limit, floor] : bands) {
+        OptimizerOptions options;
+        options.territories = static_cast<int>(current.territories.size());
+        options.utilisationMax = limit;
+        options.utilisationMin = floor;
+        options.workBudget = 2'000'000;
+        options.timeLimitSeconds = 0;
+        options.balance.clear();
+        auto built = plan::scenarioProblem(*project, current, {}, options, plan::CentrePlacement::RepHomes);
+        if (!built) {
+            std::cout << "| new plan | " << pct(limit) << " | " << built.error().message << " |\n";
+            continue;
+        }
+        auto result = optimizeTerritories(built->problem, options);
+        std::cout << "| new plan (travel) | " << (limit > 0 ? pct(limit) : std::string("none"))
+                  << (floor > 0 ? ", floor " + pct(floor) : std::string()) << " | ";
+        if (!result) {
+            std::cout << result.error().message << " |\n";
+            continue;
+        }
+        auto applied = plan::applyOptimizerResult(current, *result, options.territories);
+        const auto [high, low] = applied ? utilisationRange(*project, *applied) : std::pair<double, double>{std::nan(""), std::nan("")};
+        std::cout << pct(high) << (result->balanced ? "" : " (limit missed)") << " | " << pct(low) << " | " << fmt(high / low) << " | "
+                  << (result->contiguous ? "yes" : "NO") << " | " << result->cutEdges << " | " << fmt(result->seconds) << " |\n";
+    }
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return std::nan("");
+    std::sort(v.begin(), v.end());
+    const std::size_t m = v.size() / 2;
+    return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+
+/// Cut-edge objective at +-0.5 % population on real state county graphs,
+/// k = 2..6: the heuristic (anytime, its time limit) against the exact path
+/// (GLPK branch and cut, its own limit), whose proven optima measure the gap.
+void boundaryTable(const std::string &source, const std::string &stateList, double heuristicSeconds, double exactSeconds)
+{
+    std::vector<std::string> states = {"AZ", "ME", "NV", "NJ", "MD", "UT", "NM", "ID", "SC", "WV", "CA"};
+    if (!stateList.empty()) {
+        states.clear();
+        std::stringstream ss(stateList);
+        for (std::string s; std::getline(ss, s, ',');)
+            states.push_back(s);
+    }
+    std::cout << "\n## Boundary (cut edges), +-0.5 % population, contiguous, k = 2..6 (heuristic " << heuristicSeconds
+              << " s, exact path " << exactSeconds << " s)\n\n";
+    std::cout << "| state | units | k | heuristic cut edges | heuristic s | automatic cut edges | automatic bound | automatic s | exact status | exact cut edges | exact bound | exact s | "
+                 "heuristic bound (label) | gap to optimum (heuristic) | gap to optimum (automatic) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+    std::vector<double> heuristicTimes, gaps, automaticGaps;
+    int instances = 0, provenFeasible = 0, heuristicFeasible = 0, heuristicOnProvenFeasible = 0, provenInfeasible = 0;
+    int automaticFeasible = 0;
+    for (const std::string &state : states) {
+        DistrictingProblem base;
+        if (!loadUnits(source + "/generated/states/" + state + "-units.csv", source + "/generated/states/" + state + "-adjacency.csv", base)) {
+            std::cout << "| " << state << " | missing (run scripts/build-state-counties.mjs) |\n";
+            continue;
+        }
+        bridgeComponents(base);
+        std::vector<AdjacencyEdge> edges = base.adjacency.edges();
+        for (AdjacencyEdge &e : edges)
+            e.sharedLengthKm = 0; // count cut edges, as the published optima do
+        base.adjacency = AdjacencyGraph(base.unitCount(), std::move(edges));
+        for (int k = 2; k <= 6; ++k) {
+            OptimizerOptions options;
+            options.territories = k;
+            options.balance = {{0, 0.005}};
+            options.compactness = CompactnessObjective::Boundary;
+            options.seed = 1;
+            std::cout << "| " << state << " | " << base.unitCount() << " | " << k << " | ";
+            if (auto feasible = checkFeasibility(base, options); !feasible) {
+                std::cout << "infeasible: " << feasible.error().message << " |\n";
+                continue;
+            }
+            ++instances;
+            options.path = SolverPath::Heuristic;
+            options.timeLimitSeconds = heuristicSeconds;
+            auto heuristic = optimizeTerritories(base, options);
+            const bool hOk = heuristic && heuristic->balanced && heuristic->contiguous;
+            OptimizerOptions automaticOptions = options;
+            automaticOptions.path = SolverPath::Automatic;
+            automaticOptions.exactMaxUnits = 80; // the state graphs of this table
+            automaticOptions.exactMaxBinaries = 1 << 20;
+            auto automatic = optimizeTerritories(base, automaticOptions);
+            const bool aOk = automatic && automatic->balanced && automatic->contiguous;
+            automaticFeasible += aOk;
+            OptimizerOptions exactOptions = options;
+            exactOptions.path = SolverPath::Exact;
+            exactOptions.timeLimitSeconds = exactSeconds;
+            exactOptions.exactMaxUnits = 1 << 20;
+            exactOptions.exactMaxBinaries = 1 << 30;
+            auto exact = optimizeTerritories(base, exactOptions);
+            std::string status;
+            bool proven = false, exactFeasible = false;
+            if (!exact) {
+                status = exact.error().code == ErrorCode::Infeasible ? "proven infeasible" : exact.error().message;
+                provenInfeasible += exact.error().code == ErrorCode::Infeasible;
+            } else {
+                exactFeasible = exact->balanced && exact->contiguous;
+                proven = exact->provenOptimal && exactFeasible;
+                status = proven ? "optimal" : exactFeasible ? "feasible" : "no plan";
+            }
+            if (proven || exactFeasible)
+                ++provenFeasible;
+            if (hOk) {
+                ++heuristicFeasible;
+                heuristicTimes.push_back(heuristic->seconds);
+                if (proven || exactFeasible)
+                    ++heuristicOnProvenFeasible;
+            }
+            std::cout << (hOk ? std::to_string(heuristic->cutEdges) : std::string("none")) << " | "
+                      << (heuristic ? fmt(heuristic->seconds) : heuristic.error().message) << " | "
+                      << (aOk ? std::to_string(automatic->cutEdges) : std::string("none")) << " | "
+                      << (automatic ? fmt(automatic->lowerBound, 4) : automatic.error().message) << " | "
+                      << (automatic ? fmt(automatic->seconds) : std::string("-")) << " | " << status << " | "
+                      << (exact && exactFeasible ? std::to_string(exact->cutEdges) : std::string("-")) << " | "
+                      << (exact ? fmt(exact->lowerBound, 4) : std::string("-")) << " | " << (exact ? fmt(exact->seconds) : std::string("-"))
+                      << " | " << (heuristic ? fmt(heuristic->lowerBound, 4) + " (" + heuristic->boundLabel + ")" : std::string("-")) << " | ";
+            if (hOk && proven) {
+                const double gap = (heuristic->cutEdges - exact->cutEdges) / std::max(1.0, static_cast<double>(exact->cutEdges));
+                gaps.push_back(gap);
+                std::cout << pct(gap);
+            } else {
+                std::cout << "-";
+            }
+            std::cout << " | ";
+            if (aOk && proven) {
+                const double gap = (automatic->cutEdges - exact->cutEdges) / std::max(1.0, static_cast<double>(exact->cutEdges));
+                automaticGaps.push_back(gap);
+                std::cout << pct(gap);
+            } else {
+                std::cout << "-";
+            }
+            std::cout << " |\n" << std::flush;
+        }
+    }
+    std::cout << "\nInstances: " << instances << "; a feasible contiguous plan known (exact path) on " << provenFeasible
+              << ", proven infeasible " << provenInfeasible << "; the heuristic found one on " << heuristicFeasible
+              << " (" << heuristicOnProvenFeasible << " of the known-feasible). Median gap to the proven optimum "
+              << pct(median(gaps)) << " over " << gaps.size() << " proven instances (mean "
+              << pct(gaps.empty() ? std::nan("") : std::accumulate(gaps.begin(), gaps.end(), 0.0) / static_cast<double>(gaps.size()))
+              << "); median heuristic time " << fmt(median(heuristicTimes)) << " s. Automatic path (heuristic, then the exact path "
+                 "within the same limit): a plan on "
+              << automaticFeasible << ", median gap to the proven optimum " << pct(median(automaticGaps)) << " over "
+              << automaticGaps.size() << " proven instances.\n";
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
-    bool quick = false, skipNational = false, skipExact = false, skipStates = false;
+    bool quick = false, skipNational = false, skipExact = false, skipStates = false, skipBoundary = false, skipUtilisation = false;
+    double boundarySeconds = 60, boundaryExactSeconds = 60;
     std::string stateList;
     int nationalCase = -1;
     for (int a = 1; a < argc; ++a) {
@@ -320,6 +506,14 @@ int main(int argc, char **argv)
             skipExact = true;
         else if (arg == "--skip-states")
             skipStates = true;
+        else if (arg == "--skip-boundary")
+            skipBoundary = true;
+        else if (arg == "--skip-utilisation")
+            skipUtilisation = true;
+        else if (arg == "--boundary-seconds" && a + 1 < argc)
+            boundarySeconds = std::atof(argv[++a]);
+        else if (arg == "--boundary-exact-seconds" && a + 1 < argc)
+            boundaryExactSeconds = std::atof(argv[++a]);
         else if (arg == "--national-case" && a + 1 < argc)
             nationalCase = std::atoi(argv[++a]);
         else if (arg == "--states" && a + 1 < argc)
@@ -504,5 +698,9 @@ int main(int argc, char **argv)
                       << fmt(textbook.seconds / std::max(result->seconds, 1e-3)) << " |\n";
         }
     }
+    if (!skipUtilisation)
+        utilisationTable(source);
+    if (!skipBoundary)
+        boundaryTable(source, stateList, boundarySeconds, boundaryExactSeconds);
     return 0;
 }

@@ -301,6 +301,10 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         ("curve", "with --rebalance: print the trade-off between moved units and worst deviation for N = 0, 5, 10, "
                   "20, 40, ... until the tolerance is met, and the fewest moves; writes nothing")
         ("disruption", number(0.0, 1e15)->default_value(0.0), "weight of disruption against the current plan")
+        ("max-utilisation", text(), "project mode: every rep's workload (account hours plus travel from home) at most "
+                                    "PCT of their capacity, written 110% or 1.1")
+        ("min-utilisation", text(), "with --max-utilisation: every rep's workload at least PCT of their capacity "
+                                    "(utilisation balanced within the two limits)")
         ("method", po::value<std::string>()->default_value("auto"), "auto | exact | heuristic")
         ("seed", po::value<std::uint64_t>()->default_value(1), "random seed (same seed, same plan)")
         ("time-limit", number(0.0, 1e6)->default_value(60.0), "wall-clock limit in seconds")
@@ -361,6 +365,22 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         options.moveCap = vm["max-moved-accounts"].as<double>();
         options.moveCapInAccounts = true;
     }
+    for (const char *name : {"max-utilisation", "min-utilisation"}) {
+        if (!vm.count(name))
+            continue;
+        if (!projectMode)
+            return diagnostics.usage(std::string("--") + name + " needs a project scenario (reps, capacities and accounts)");
+        std::string limit = vm[name].as<std::string>();
+        const bool percent = !limit.empty() && limit.back() == '%';
+        if (percent)
+            limit.pop_back();
+        const auto value = io::parseNumber(limit);
+        if (!value || !(*value > 0))
+            return diagnostics.usage(std::string("--") + name + " must be a positive percentage like 110% or 1.1");
+        (std::string(name) == "max-utilisation" ? options.utilisationMax : options.utilisationMin) = percent ? *value / 100.0 : *value;
+    }
+    if (options.utilisationMin > 0 && !(options.utilisationMax >= options.utilisationMin))
+        return diagnostics.usage("--min-utilisation needs --max-utilisation at or above it");
     const std::string method = vm["method"].as<std::string>();
     if (method != "auto" && method != "exact" && method != "heuristic")
         return diagnostics.usage("--method must be auto, exact or heuristic");
@@ -531,6 +551,11 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
                 Json{{"worst_deviation", jsonformat::number(result->worstDeviation[g])},
                      {"tolerance", options.balance[g].tolerance}};
         out["balance"] = balanceJson;
+        if (problem.hasWorkload())
+            out["utilisation"] = Json{{"highest_pct", jsonformat::number(100 * result->worstUtilisation)},
+                                      {"lowest_pct", jsonformat::number(100 * result->leastUtilisation)},
+                                      {"limit_pct", options.utilisationMax > 0 ? Json(100 * options.utilisationMax) : Json(nullptr)},
+                                      {"floor_pct", options.utilisationMin > 0 ? Json(100 * options.utilisationMin) : Json(nullptr)}};
         out["balanced"] = result->balanced;
         out["contiguous"] = result->contiguous;
         out["cut_edges"] = result->cutEdges;
@@ -543,6 +568,10 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         std::cout << "territories: " << options.territories << "  units: " << problem.unitCount() << '\n';
         for (const std::string &line : plan::resultLines(problem, options, *result, territoryNames))
             std::cout << line << '\n';
+        if (problem.hasWorkload())
+            std::cout << "utilisation: highest " << plan::groupedNumber(100 * result->worstUtilisation, 1) << " % (limit "
+                      << plan::groupedNumber(100 * options.utilisationMax, 1) << " %), lowest "
+                      << plan::groupedNumber(100 * result->leastUtilisation, 1) << " %\n";
         std::cout << "cut edges: " << result->cutEdges << "  seconds: " << plan::groupedNumber(result->seconds, 2) << '\n';
     }
     if (vm.count("explain")) {

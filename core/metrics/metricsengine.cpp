@@ -164,7 +164,7 @@ void MetricsEngine::addUnit(UnitId unit, TerritoryId territory, int sign)
     if (const RepId rep = repOf(territory); rep.isValid() && mWeights.accountCounts[u] > 0) {
         const TravelSums sums = mWeights.travelFrom(unit, homeOf(rep));
         a.distance += sign * mWeights.distanceScale.toFixed(sums.distanceKm);
-        a.travel += sign * mWeights.travelScale.toFixed(sums.visitDistanceKm * mWeights.travelHoursPerKm);
+        a.travel += sign * mWeights.travelHours(sums);
     }
     a.area += sign * mWeights.area[u];
     a.perimeter += sign * mWeights.perimeter[u];
@@ -267,7 +267,7 @@ void MetricsEngine::addOverriddenAccount(const OverriddenAccount &account, int s
     if (const RepId rep = repOf(account.territory); rep.isValid()) {
         const double d = UnitWeights::chordDistanceKm(account.point, homeOf(rep));
         a.distance += sign * mWeights.distanceScale.toFixed(d);
-        a.travel += sign * mWeights.travelScale.toFixed(d * account.visits * mWeights.travelHoursPerKm);
+        a.travel += sign * mWeights.travelHours(account, homeOf(rep));
     }
     if (mHasBaseline) {
         TerritoryId base;

@@ -73,6 +73,15 @@ TravelSums UnitWeights::travelFrom(UnitId unit, const double home[3]) const
     return sums;
 }
 
+double UnitWeights::workloadHoursFrom(UnitId unit, const double home[3]) const
+{
+    const std::size_t u = index(unit);
+    double hours = hoursScale.toDouble(accountHours[u]);
+    if (accountCounts[u] > 0)
+        hours += travelScale.toDouble(travelHours(travelFrom(unit, home)));
+    return hours;
+}
+
 Result<UnitWeights> UnitWeights::build(const Project &project, const MetricOptions &options,
                                        const std::map<AccountId, TerritoryId> &overrides, Feedback *feedback)
 {

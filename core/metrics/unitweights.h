@@ -97,6 +97,20 @@ struct UnitWeights {
 
     /// Distances from \a home (a unit vector) to the accounts of \a unit.
     TravelSums travelFrom(UnitId unit, const double home[3]) const;
+    /// Travel hours (travelScale) of \a sums: distance × visits × circuity ÷ speed.
+    std::int64_t travelHours(const TravelSums &sums) const
+    {
+        return travelScale.toFixed(sums.visitDistanceKm * travelHoursPerKm);
+    }
+    /// Travel hours (travelScale) of serving one overridden account from \a home.
+    std::int64_t travelHours(const OverriddenAccount &account, const double home[3]) const
+    {
+        return travelScale.toFixed(chordDistanceKm(account.point, home) * account.visits * travelHoursPerKm);
+    }
+    /// Hours \a unit adds to a territory whose rep lives at \a home: its
+    /// accounts' workload hours plus the travel to them, as the metrics engine
+    /// sums them into TerritoryMetrics::workloadHours.
+    double workloadHoursFrom(UnitId unit, const double home[3]) const;
 
     std::size_t attributeCount() const { return attributeNames.size(); }
     /// The value of attribute \a attribute for \a unit alone (its own column and

@@ -59,6 +59,21 @@ Result<void> DistrictingProblem::validate() const
         return makeError(ErrorCode::InvalidArgument, "the current plan and the units differ in number");
     if (!locked.empty() && locked.size() != n)
         return makeError(ErrorCode::InvalidArgument, "the locks and the units differ in number");
+    if (hasWorkload()) {
+        const std::size_t k = workloadHours.size();
+        if (capacityHours.size() != k || baseWorkloadHours.size() != k)
+            return makeError(ErrorCode::InvalidArgument, "workload, base workload and capacity differ in territories");
+        for (std::size_t t = 0; t < k; ++t) {
+            if (workloadHours[t].size() != n)
+                return makeError(ErrorCode::InvalidArgument, "workload hours and units differ in number");
+            if (!std::isfinite(capacityHours[t]) || capacityHours[t] < 0 || !std::isfinite(baseWorkloadHours[t]))
+                return makeError(ErrorCode::InvalidInput, "capacity must be a number >= 0",
+                                 "territory " + std::to_string(t + 1));
+            for (std::size_t i = 0; i < n; ++i)
+                if (!std::isfinite(workloadHours[t][i]) || workloadHours[t][i] < 0)
+                    return makeError(ErrorCode::InvalidInput, "workload hours must be a number >= 0", "unit " + keyOf(i));
+        }
+    }
     return {};
 }
 

@@ -32,11 +32,18 @@ struct DistrictingProblem {
     std::vector<int> currentPlan;            ///< territory per unit in the current plan, -1 = none; empty = no plan
     std::vector<int> locked;                 ///< territory a unit is locked to, -1 = free; empty = none locked
     std::vector<PlanePoint> fixedCentres;    ///< one per territory when centres are fixed (rep homes)
+    /// Workload per territory and unit: the hours unit i adds to territory t
+    /// (its accounts' hours plus travel from t's rep home, by the metrics
+    /// engine's rule, UnitWeights::workloadHoursFrom). Empty = no workload data.
+    std::vector<std::vector<double>> workloadHours;
+    std::vector<double> baseWorkloadHours;   ///< per territory: hours of accounts it serves whatever the plan (overrides)
+    std::vector<double> capacityHours;       ///< per territory: its rep's capacity; 0 = none (no utilisation limit)
 
     std::size_t unitCount() const { return points.size(); }
     int attributeIndex(const std::string &name) const;
     bool hasCurrentPlan() const { return !currentPlan.empty(); }
     bool isLocked(std::size_t unit) const { return !locked.empty() && locked[unit] >= 0; }
+    bool hasWorkload() const { return !workloadHours.empty(); }
 
     /// Checks sizes and values (weights finite and >= 0, plan and lock
     /// indices in range); the error names the unit.

@@ -12,13 +12,14 @@ namespace tessera {
 
 DistrictingSearch::Snapshot DistrictingSearch::snapshot() const
 {
-    return Snapshot{mAssign, mLoad, mCount, mCentreUnit, mCentre, mIsCentre, mMoved};
+    return Snapshot{mAssign, mLoad, mWork, mCount, mCentreUnit, mCentre, mIsCentre, mMoved};
 }
 
 void DistrictingSearch::restore(const Snapshot &state)
 {
     mAssign = state.assign;
     mLoad = state.load;
+    mWork = state.work;
     mCount = state.count;
     mCentreUnit = state.centreUnit;
     mCentre = state.centre;
@@ -186,7 +187,7 @@ DistrictingSearch::RefineStop DistrictingSearch::refine(const std::vector<int> &
         mTransfers = 39; // the transfer LP at most once per round
         mSplits = 1 << 20; // no dissolving: rounds stay local
         std::fill(mStuck.begin(), mStuck.end(), 0);
-        if (!mGoalWeights.empty() && !allBalanced() && !localSearch(true, rng)) {
+        if (hasConstraints() && !allBalanced() && !localSearch(true, rng)) {
             stop = RefineStop::Cancelled;
             break;
         }
@@ -201,8 +202,8 @@ DistrictingSearch::RefineStop DistrictingSearch::refine(const std::vector<int> &
             mCentreUnit = centres;
             updateCentrePoints();
         }
-        for (int round = 0; round < 8 && !mGoalWeights.empty() && !allBalanced() && !mStopped; ++round)
-            if (chainRebalance() == 0)
+        for (int round = 0; round < 8 && hasConstraints() && !allBalanced() && !mStopped; ++round)
+            if (chainRebalance() + workChainRebalance() == 0)
                 break;
         const double value = objectiveValue();
         if (allBalanced() && (!bestOk || value < bestValue - 1e-9 * std::abs(bestValue)) && isContiguousPlan()) {

@@ -43,6 +43,16 @@ DistrictingSearch::DistrictingSearch(const DistrictingProblem &problem, const Op
     mDisruptionUnit = options.disruptionWeight > 0 ? options.disruptionWeight * districting::disruptionUnitCost(problem, options) : 0.0;
     mMoveCap = options.moveCap;
     mCapped = options.moveCap >= 0 && problem.hasCurrentPlan();
+    mUtilisation = options.utilisationMax > 0 && problem.workloadHours.size() == static_cast<std::size_t>(mK);
+    if (mUtilisation) {
+        mWorkLimit.assign(static_cast<std::size_t>(mK), std::numeric_limits<double>::infinity());
+        for (std::size_t t = 0; t < mWorkLimit.size(); ++t)
+            if (problem.capacityHours[t] > 0)
+                mWorkLimit[t] = options.utilisationMax * problem.capacityHours[t];
+        mWorkFloor.assign(static_cast<std::size_t>(mK), 0.0);
+        for (std::size_t t = 0; t < mWorkFloor.size(); ++t)
+            mWorkFloor[t] = std::max(0.0, options.utilisationMin) * problem.capacityHours[t];
+    }
     mStamp.assign(mN, 0);
 }
 
@@ -64,6 +74,47 @@ double DistrictingSearch::penalty(int territory, int goal, double load) const
     const auto g = static_cast<std::size_t>(goal);
     const double dev = (load - mTarget[g]) / (mTarget[g] * mTolerance[g]);
     return dev * dev;
+}
+
+double DistrictingSearch::workPenalty(int t, double hours) const
+{
+    const double limit = mWorkLimit[static_cast<std::size_t>(t)], floor = mWorkFloor[static_cast<std::size_t>(t)];
+    // Scaled like a balance goal: 1 when 5 % beyond a limit.
+    if (hours > limit) {
+        const double excess = (hours - limit) / (0.05 * limit);
+        return excess * excess;
+    }
+    if (hours < floor) {
+        const double shortfall = (floor - hours) / (0.05 * floor);
+        return shortfall * shortfall;
+    }
+    return 0.0;
+}
+
+double DistrictingSearch::workDelta(int t, int s, std::size_t i, std::size_t j) const
+{
+    if (!mUtilisation)
+        return 0.0;
+    const auto ti = static_cast<std::size_t>(t), si = static_cast<std::size_t>(s);
+    double toT = -mProblem.workloadHours[ti][i], toS = mProblem.workloadHours[si][i];
+    if (j < mN) {
+        toT += mProblem.workloadHours[ti][j];
+        toS -= mProblem.workloadHours[si][j];
+    }
+    return workPenalty(t, mWork[ti] + toT) + workPenalty(s, mWork[si] + toS) - workPenalty(t, mWork[ti])
+           - workPenalty(s, mWork[si]);
+}
+
+bool DistrictingSearch::workFits(int t, double hours) const
+{
+    const double limit = mWorkLimit[static_cast<std::size_t>(t)];
+    return hours <= limit + 1e-9 * limit;
+}
+
+bool DistrictingSearch::workAboveFloor(int t, double hours) const
+{
+    const double floor = mWorkFloor[static_cast<std::size_t>(t)];
+    return hours >= floor - 1e-9 * floor;
 }
 
 bool DistrictingSearch::shouldStop()
@@ -242,6 +293,8 @@ void DistrictingSearch::recomputeLoads()
         for (std::size_t g = 0; g < mGoalWeights.size(); ++g)
             mLoad[g][static_cast<std::size_t>(t)] += (*mGoalWeights[g])[i];
     }
+    if (mUtilisation)
+        mWork = districting::territoryWorkload(mProblem, mAssign, mK);
     mMoved = 0;
     if (mProblem.hasCurrentPlan())
         for (std::size_t i = 0; i < mN; ++i)
@@ -512,6 +565,10 @@ void DistrictingSearch::moveUnit(std::size_t unit, int to)
         mLoad[g][static_cast<std::size_t>(from)] -= (*mGoalWeights[g])[unit];
         mLoad[g][static_cast<std::size_t>(to)] += (*mGoalWeights[g])[unit];
     }
+    if (mUtilisation) {
+        mWork[static_cast<std::size_t>(from)] -= mProblem.workloadHours[static_cast<std::size_t>(from)][unit];
+        mWork[static_cast<std::size_t>(to)] += mProblem.workloadHours[static_cast<std::size_t>(to)][unit];
+    }
     --mCount[static_cast<std::size_t>(from)];
     ++mCount[static_cast<std::size_t>(to)];
     if (mProblem.hasCurrentPlan()) {
@@ -553,6 +610,10 @@ bool DistrictingSearch::allBalanced() const
             if (l < mLower[g] - 1e-9 * mTarget[g] || l > mUpper[g] + 1e-9 * mTarget[g])
                 return false;
         }
+    if (mUtilisation)
+        for (int t = 0; t < mK; ++t)
+            if (!workFits(t, mWork[static_cast<std::size_t>(t)]) || !workAboveFloor(t, mWork[static_cast<std::size_t>(t)]))
+                return false;
     return true;
 }
 
@@ -640,6 +701,7 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
                         delta += mPenaltyWeight * (penalty(t, static_cast<int>(g), lt - w) + penalty(s, static_cast<int>(g), ls + w)
                                                    - penalty(t, static_cast<int>(g), lt) - penalty(s, static_cast<int>(g), ls));
                     }
+                    delta += mPenaltyWeight * workDelta(t, s, i, mN);
                 } else {
                     bool ok = true;
                     for (std::size_t g = 0; g < goals && ok; ++g) {
@@ -648,6 +710,9 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
                         const double slack = 1e-9 * mTarget[g];
                         ok = lt >= mLower[g] - slack && ls <= mUpper[g] + slack;
                     }
+                    if (ok && mUtilisation)
+                        ok = workFits(s, mWork[static_cast<std::size_t>(s)] + mProblem.workloadHours[static_cast<std::size_t>(s)][i])
+                             && workAboveFloor(t, mWork[static_cast<std::size_t>(t)] - mProblem.workloadHours[static_cast<std::size_t>(t)][i]);
                     if (!ok)
                         continue;
                 }
@@ -674,7 +739,7 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
                     ++mTransfers;
                     improved += transferRebalance();
                 }
-                const int chains = chainRebalance();
+                const int chains = chainRebalance() + workChainRebalance();
                 if (chains == 0)
                     std::fill(mStuck.begin(), mStuck.end(), 1); // no chain helps: any territory may be re-created
                 improved += chains;
@@ -685,7 +750,7 @@ bool DistrictingSearch::localSearch(bool balancePhase, Rng &rng)
                 if (allBalanced())
                     return true;
             }
-            if (pass % 4 == 3 && mOptions.centres == CentreMode::Chosen && mStartPlan.empty() && !mCapped && mSplits < mK / 4 + 4) {
+            if (pass % 4 == 3 && !mGoalWeights.empty() && mOptions.centres == CentreMode::Chosen && mStartPlan.empty() && !mCapped && mSplits < mK / 4 + 4) {
                 // Territories far below their target that local moves cannot
                 // feed (an island behind a single bridge, an enclave) are
                 // dissolved and re-created by splitting the heaviest territory.
@@ -731,7 +796,7 @@ double DistrictingSearch::balanceDelta(int t, int s, double sign, std::size_t i,
         delta += penalty(t, static_cast<int>(g), lt - shift) + penalty(s, static_cast<int>(g), ls + shift)
                  - penalty(t, static_cast<int>(g), lt) - penalty(s, static_cast<int>(g), ls);
     }
-    return delta;
+    return delta + workDelta(t, s, i, j);
 }
 
 int DistrictingSearch::transferRebalance()
@@ -1110,7 +1175,7 @@ bool DistrictingSearch::dissolveAndSplit(int t)
 
 int DistrictingSearch::balanceSwaps()
 {
-    if (mProblem.adjacency.unitCount() != mN || mGoalWeights.empty())
+    if (mProblem.adjacency.unitCount() != mN || !hasConstraints())
         return 0;
     const bool contiguity = mOptions.contiguity;
     std::vector<char> violating(static_cast<std::size_t>(mK), 0);
@@ -1120,6 +1185,10 @@ int DistrictingSearch::balanceSwaps()
             if (l < mLower[g] || l > mUpper[g])
                 violating[static_cast<std::size_t>(t)] = 1;
         }
+    if (mUtilisation)
+        for (int t = 0; t < mK; ++t)
+            if (!workFits(t, mWork[static_cast<std::size_t>(t)]) || !workAboveFloor(t, mWork[static_cast<std::size_t>(t)]))
+                violating[static_cast<std::size_t>(t)] = 1;
     int swaps = 0;
     for (std::size_t i = 0; i < mN; ++i) {
         const int t = mAssign[i];
@@ -1227,7 +1296,7 @@ bool DistrictingSearch::run(std::uint64_t seed, std::int64_t moveBudget, Clock::
 
     // Balance first (rising penalty), then compactness under hard bounds,
     // alternating with location steps for chosen centres.
-    if (!mGoalWeights.empty() && !allBalanced()) {
+    if (hasConstraints() && !allBalanced()) {
         if (!localSearch(true, rng))
             return false;
     }
@@ -1246,8 +1315,8 @@ bool DistrictingSearch::run(std::uint64_t seed, std::int64_t moveBudget, Clock::
     }
     // A budget or time stop can leave a few territories just out of bounds:
     // ejection chains (contiguity-safe) finish the balance.
-    for (int round = 0; round < 32 && !mGoalWeights.empty() && !allBalanced() && !isCancelled(feedback); ++round)
-        if (chainRebalance() == 0)
+    for (int round = 0; round < 32 && hasConstraints() && !allBalanced() && !isCancelled(feedback); ++round)
+        if (chainRebalance() + workChainRebalance() == 0)
             break;
     if (mOptions.centres == CentreMode::Chosen) {
         mCentreUnit = districting::bestCentres(mProblem, mOptions, mTravelWeight, mAssign);

@@ -72,6 +72,7 @@ private:
     struct Snapshot {
         std::vector<int> assign;
         std::vector<std::vector<double>> load;
+        std::vector<double> work;
         std::vector<int> count;
         std::vector<int> centreUnit;
         std::vector<PlanePoint> centre;
@@ -88,6 +89,15 @@ private:
 
     double cost(std::size_t unit, int territory) const;
     double penalty(int territory, int goal, double load) const;
+    /// Penalty of territory \a t carrying \a hours of workload: 0 within the
+    /// utilisation limit, quadratic in the excess above it.
+    double workPenalty(int t, double hours) const;
+    /// Penalty change of the utilisation limit when \a i goes t -> s (and \a j, when < n, s -> t).
+    double workDelta(int t, int s, std::size_t i, std::size_t j) const;
+    bool workFits(int t, double hours) const;
+    bool workAboveFloor(int t, double hours) const;
+    /// Balance goals or a utilisation limit to meet.
+    bool hasConstraints() const { return !mGoalWeights.empty() || mUtilisation; }
     void seedCentres(Rng &rng);
     void balancedAssignment();
     void recomputeLoads();
@@ -104,6 +114,13 @@ private:
     /// territory adjacency graph to a territory with room, realised by one
     /// boundary move per link (intermediate loads barely change); returns chains made.
     int chainRebalance();
+    /// The same for the utilisation limits: work flows from a territory above
+    /// its limit to the nearest one with room, and into one below its floor
+    /// from the nearest one with work to spare; returns chains made.
+    int workChainRebalance();
+    /// Moves the unit of \a from touching \a to that frees most hours while
+    /// fitting into \a to and keeping \a from connected; false when none does.
+    bool moveWorkAlong(int from, int to);
     /// Merges the stuck territory \a t into its lightest neighbour and splits the
     /// heaviest territory in two by region growing (chosen centres only).
     bool dissolveAndSplit(int t);
@@ -129,6 +146,10 @@ private:
     std::vector<int> mStartPlan;
     std::vector<int> mAssign;
     std::vector<std::vector<double>> mLoad; ///< [goal][territory]
+    bool mUtilisation = false;              ///< a utilisation limit applies
+    std::vector<double> mWork;              ///< workload hours per territory (utilisation limit only)
+    std::vector<double> mWorkLimit;         ///< limit × capacity per territory; infinite without capacity
+    std::vector<double> mWorkFloor;         ///< lower limit × capacity per territory; 0 without one
     std::vector<int> mCount;
     std::vector<int> mCentreUnit;
     std::vector<PlanePoint> mCentre;

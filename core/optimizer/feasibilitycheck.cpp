@@ -1,5 +1,6 @@
 #include "core/optimizer/feasibilitycheck.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -54,6 +55,46 @@ Result<void> checkFeasibility(const DistrictingProblem &problem, const Optimizer
         return makeError(ErrorCode::InvalidArgument, "fixed centres need one centre per territory: "
                                                          + std::to_string(problem.fixedCentres.size())
                                                          + " given for " + std::to_string(k) + " territories");
+    if (options.utilisationMin != 0
+        && (!(options.utilisationMin > 0) || !std::isfinite(options.utilisationMin)
+            || (options.utilisationMax > 0 && options.utilisationMin > options.utilisationMax)))
+        return makeError(ErrorCode::InvalidArgument, "the lower utilisation limit must be a positive percentage below the upper one");
+    if (options.utilisationMin > 0 && options.utilisationMax == 0)
+        return makeError(ErrorCode::InvalidArgument, "a lower utilisation limit needs an upper one too");
+    if (options.utilisationMax != 0) {
+        if (!(options.utilisationMax > 0) || !std::isfinite(options.utilisationMax))
+            return makeError(ErrorCode::InvalidArgument, "the utilisation limit must be a positive percentage");
+        if (problem.workloadHours.size() != static_cast<std::size_t>(k))
+            return makeError(ErrorCode::InvalidArgument,
+                             "a utilisation limit needs a rep with a home on every territory of the new plan (workload "
+                             "includes travel from the rep's home)");
+        bool anyCapacity = false;
+        for (double c : problem.capacityHours)
+            anyCapacity = anyCapacity || c > 0;
+        if (!anyCapacity)
+            return makeError(ErrorCode::InvalidArgument, "no rep of the new plan has a capacity, so utilisation is undefined");
+        // Every unit costs at least its cheapest territory's hours: the work
+        // cannot fit when that already exceeds the limit summed over
+        // capacities (territories without a capacity take any load).
+        bool unlimited = false;
+        double room = 0, least = 0;
+        for (int t = 0; t < k; ++t) {
+            const auto tt = static_cast<std::size_t>(t);
+            unlimited = unlimited || problem.capacityHours[tt] <= 0;
+            room += options.utilisationMax * problem.capacityHours[tt] - problem.baseWorkloadHours[tt];
+        }
+        for (std::size_t i = 0; i < n && !unlimited; ++i) {
+            double cheapest = problem.workloadHours[0][i];
+            for (int t = 1; t < k; ++t)
+                cheapest = std::min(cheapest, problem.workloadHours[static_cast<std::size_t>(t)][i]);
+            least += cheapest;
+        }
+        if (!unlimited && least > room * (1 + 1e-12))
+            return makeError(ErrorCode::Infeasible,
+                             "the workload needs at least " + number(least) + " h but the reps' capacities at "
+                                 + percent(options.utilisationMax) + " utilisation give only " + number(room)
+                                 + " h; raise the utilisation limit or add reps");
+    }
     const bool rebalancing = options.rebalanceFromCurrent || options.moveCap >= 0;
     if (rebalancing) {
         if (!problem.hasCurrentPlan())

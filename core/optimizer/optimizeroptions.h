@@ -77,6 +77,16 @@ struct OptimizerOptions {
     /// per-unit compactness cost, so 1 means "one moved unit costs as much as
     /// an average unit's travel". 0 = ignore the current plan.
     double disruptionWeight = 0.0;
+    /// Utilisation limit: every territory whose rep has a capacity keeps its
+    /// workload (accounts' hours plus travel from the rep's home, as the
+    /// metrics engine measures it) at most this × the capacity (1.1 = 110 %).
+    /// 0 = no limit. Needs DistrictingProblem::workloadHours; territories keep
+    /// their reps (no relabelling), and the exact path does not apply.
+    double utilisationMax = 0.0;
+    /// Lower utilisation limit for the same territories (0.8 = 80 %), so
+    /// utilisation is balanced within [utilisationMin, utilisationMax];
+    /// 0 = none. Same needs as utilisationMax.
+    double utilisationMin = 0.0;
     /// Every territory must be connected on the adjacency graph.
     bool contiguity = true;
     /// Centres fixed at rep homes or chosen by the optimizer.

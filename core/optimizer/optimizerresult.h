@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <limits>
 #include <vector>
 
 namespace tessera {
@@ -62,7 +63,11 @@ struct OptimizerResult {
     bool exact = false;              ///< the exact path produced this plan
     double seconds = 0.0;
     std::vector<double> worstDeviation; ///< per balance goal, max |sum - mean| / mean
-    bool balanced = false;           ///< every goal within its tolerance
+    /// Highest workload ÷ capacity over territories whose rep has a capacity
+    /// (workload data only; NaN otherwise).
+    double worstUtilisation = std::numeric_limits<double>::quiet_NaN();
+    double leastUtilisation = std::numeric_limits<double>::quiet_NaN(); ///< lowest, likewise
+    bool balanced = false;           ///< every goal within its tolerance, and the utilisation limit kept
     bool contiguous = false;         ///< every territory one piece
     int cutEdges = 0;
     double boundaryKm = 0.0;

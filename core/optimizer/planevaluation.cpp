@@ -167,6 +167,17 @@ std::vector<int> territoryPieces(const DistrictingProblem &problem, const std::v
     return pieces;
 }
 
+std::vector<double> territoryWorkload(const DistrictingProblem &problem, const std::vector<int> &plan, int territories)
+{
+    if (problem.workloadHours.size() != static_cast<std::size_t>(territories))
+        return {};
+    std::vector<double> load = problem.baseWorkloadHours;
+    for (std::size_t i = 0; i < plan.size(); ++i)
+        if (plan[i] >= 0 && plan[i] < territories)
+            load[static_cast<std::size_t>(plan[i])] += problem.workloadHours[static_cast<std::size_t>(plan[i])][i];
+    return load;
+}
+
 PlanFigures evaluatePlan(const DistrictingProblem &problem, const OptimizerOptions &options,
                          const std::vector<int> &plan, const std::vector<int> &centreUnits)
 {
@@ -199,6 +210,23 @@ PlanFigures evaluatePlan(const DistrictingProblem &problem, const OptimizerOptio
         }
         figures.worstDeviation.push_back(worst);
         if (worst > goal.tolerance + 1e-9)
+            figures.balanced = false;
+    }
+
+    // Utilisation: workload ÷ capacity, for territories whose rep has one.
+    const std::vector<double> workload = territoryWorkload(problem, plan, k);
+    for (std::size_t t = 0; t < workload.size(); ++t) {
+        const double capacity = problem.capacityHours[t];
+        if (!(capacity > 0))
+            continue;
+        const double u = workload[t] / capacity;
+        if (!(u <= figures.worstUtilisation))
+            figures.worstUtilisation = std::isnan(figures.worstUtilisation) ? u : std::max(u, figures.worstUtilisation);
+        if (!(u >= figures.leastUtilisation))
+            figures.leastUtilisation = std::isnan(figures.leastUtilisation) ? u : std::min(u, figures.leastUtilisation);
+        if (options.utilisationMax > 0 && u > options.utilisationMax + 1e-9)
+            figures.balanced = false;
+        if (options.utilisationMin > 0 && u < options.utilisationMin - 1e-9)
             figures.balanced = false;
     }
 

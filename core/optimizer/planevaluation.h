@@ -4,6 +4,7 @@
 #include "core/optimizer/optimizeroptions.h"
 #include "core/optimizer/optimizerresult.h"
 
+#include <limits>
 #include <vector>
 
 namespace tessera {
@@ -15,7 +16,9 @@ struct PlanFigures {
     double disruption = 0.0;   ///< disruption term already multiplied by its weight and scale
     double objective = 0.0;    ///< compactness + disruption
     std::vector<double> worstDeviation; ///< per balance goal
-    bool balanced = false;
+    double worstUtilisation = std::numeric_limits<double>::quiet_NaN(); ///< max workload ÷ capacity (workload data only)
+    double leastUtilisation = std::numeric_limits<double>::quiet_NaN(); ///< min, likewise
+    bool balanced = false;     ///< every balance goal within tolerance and the utilisation limit kept
     bool contiguous = false;
     int pieces = 0;            ///< connected pieces over all territories
     int cutEdges = 0;
@@ -54,6 +57,10 @@ std::vector<int> bestCentres(const DistrictingProblem &problem, const OptimizerO
 /// Centre points: fixed centres, or the points of the centre units.
 std::vector<PlanePoint> centrePoints(const DistrictingProblem &problem, const OptimizerOptions &options,
                                      const std::vector<int> &centreUnits);
+
+/// Workload hours of each territory under \a plan (base plus the units'
+/// hours for that territory); empty without workload data.
+std::vector<double> territoryWorkload(const DistrictingProblem &problem, const std::vector<int> &plan, int territories);
 
 /// Full evaluation of \a plan (territory per unit, 0..k-1) with the given centre units (chosen mode).
 PlanFigures evaluatePlan(const DistrictingProblem &problem, const OptimizerOptions &options,

@@ -260,7 +260,7 @@ public:
     /// Site swap local search (first improvement): replace one open site by a
     /// closed one, re-assign heuristically. All pairs when p * (m - p) is small,
     /// otherwise the closed sites nearest to each site's customers.
-    Solution swapSearch(Solution s, const Feedback *feedback) const
+    Solution swapSearch(Solution s, const Feedback *feedback, const Deadline &deadline) const
     {
         const std::size_t p = s.sites.size();
         const bool allPairs = p * (mM - p) <= 6000;
@@ -270,7 +270,7 @@ public:
             for (std::size_t j : s.sites)
                 open[j] = 1;
             for (std::size_t slot = 0; slot < s.sites.size() && !improved; ++slot) {
-                if (isCancelled(feedback))
+                if (isCancelled(feedback) || deadline.passed())
                     return s;
                 const std::size_t r = s.sites[slot];
                 std::vector<std::size_t> candidates;
@@ -986,7 +986,7 @@ private:
 /// of the next one cannot beat the best neighbour found. At most \a exactBudget
 /// exact assignments per call (a work budget). Returns false when cancelled.
 bool lpSwapSearch(const LocationProblem &problem, const PmedianCostModel &model, AssignmentRelaxation &relaxation,
-                  Solution &current, std::size_t exactBudget, Feedback *feedback)
+                  Solution &current, std::size_t exactBudget, Feedback *feedback, const Deadline &deadline)
 {
     const std::size_t n = model.customers(), m = model.sites();
     const auto epsilon = [](double v) { return 1e-9 * std::max(1.0, std::fabs(v)); };
@@ -995,7 +995,7 @@ bool lpSwapSearch(const LocationProblem &problem, const PmedianCostModel &model,
         double bound;
         std::size_t out, in;
     };
-    while (exactUsed < exactBudget) {
+    while (exactUsed < exactBudget && !deadline.passed()) {
         if (isCancelled(feedback))
             return false;
         std::vector<char> open(m, 0);
@@ -1049,7 +1049,7 @@ bool lpSwapSearch(const LocationProblem &problem, const PmedianCostModel &model,
             std::vector<std::size_t> sites = current.sites;
             std::replace(sites.begin(), sites.end(), candidate.out, candidate.in);
             ++exactUsed;
-            Solution trial = exactAssignment(problem, sites, nullptr, SubproblemSafetySeconds, feedback);
+            Solution trial = exactAssignment(problem, sites, nullptr, std::min(SubproblemSafetySeconds, std::max(0.01, deadline.secondsLeft())), feedback);
             if (trial.isValid() && trial.objective < target - epsilon(target))
                 bestNeighbour = std::move(trial);
         }
@@ -1081,13 +1081,22 @@ Result<LocationResult> PmedianCapacitatedSolver::solveValidated(const LocationPr
     auto timeLeft = [&] {
         return mOptions.timeLimitSeconds > 0 ? mOptions.timeLimitSeconds - secondsSince(start) : kInfinity;
     };
+    // One deadline for every phase: seeding, bound, VNS, swaps, exact
+    // assignments, partial optimisation and the MIP all stop at it.
+    const Deadline deadline = mOptions.timeLimitSeconds > 0
+                                  ? Deadline(start + std::chrono::microseconds(static_cast<long long>(mOptions.timeLimitSeconds * 1e6)))
+                                  : Deadline{};
+    auto exactLimit = [&] { return std::min(SubproblemSafetySeconds, std::max(0.01, deadline.secondsLeft())); };
     const PmedianCostModel model(problem);
     Heuristic heuristic(problem, model);
     const std::size_t n = model.customers(), m = model.sites(), p = problem.p;
     // Site sets within 3 % of the incumbent get an exact re-assignment.
     if (n <= 200)
         heuristic.setExactAssignment(
-            [&](const Solution &s) { return exactAssignment(problem, s.sites, &s, SubproblemSafetySeconds, feedback); }, 0.03,
+            [&](const Solution &s) {
+                return deadline.passed() ? Solution{} : exactAssignment(problem, s.sites, &s, exactLimit(), feedback);
+            },
+            0.03,
             mOptions.exactAssignments);
 
     // 1. Seed from the uncapacitated optimum's sites.
@@ -1095,6 +1104,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solveValidated(const LocationPr
     LocationOptions seedOptions = mOptions;
     seedOptions.vnsIterationsWithoutImprovement = 200;
     seedOptions.starts = 1;
+    seedOptions.timeLimitSeconds = mOptions.timeLimitSeconds > 0 ? std::max(1e-3, 0.5 * deadline.secondsLeft()) : 0.0;
     auto seed = PmedianSolver(seedOptions).solve(problem, model, false, feedback);
     if (!seed)
         return seed.error();
@@ -1108,14 +1118,14 @@ Result<LocationResult> PmedianCapacitatedSolver::solveValidated(const LocationPr
     // Lagrangian heuristic: repair every new site set the subgradient visits.
     std::set<std::vector<std::size_t>> visited;
     bound.setSitesObserver([&](const std::vector<std::size_t> &sites) {
-        if (sites.size() != p || !visited.insert(sites).second)
+        if (sites.size() != p || deadline.passed() || !visited.insert(sites).second)
             return;
         Solution repaired = heuristic.improve(sites, best.objective);
         if (repaired.isValid() && (!best.isValid() || repaired.objective < best.objective))
             best = std::move(repaired);
     });
     const std::size_t boundIterations = std::max<std::size_t>(50, mOptions.boundIterations / 3);
-    double lowerBound = bound.improve(best.isValid() ? best.objective : kInfinity, boundIterations, feedback, Deadline(mOptions.timeLimitSeconds > 0 ? start + std::chrono::microseconds(static_cast<long long>(mOptions.timeLimitSeconds * 1e6)) : Clock::time_point::max()));
+    double lowerBound = bound.improve(best.isValid() ? best.objective : kInfinity, boundIterations, feedback, deadline);
     if (isCancelled(feedback))
         return cancelled();
     if (!bound.lastSites().empty()) {
@@ -1200,7 +1210,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solveValidated(const LocationPr
         }
         if (!current.isValid())
             continue;
-        current = heuristic.swapSearch(std::move(current), feedback);
+        current = heuristic.swapSearch(std::move(current), feedback, deadline);
         if (isCancelled(feedback))
             return cancelled();
         if (!best.isValid() || current.objective < best.objective) {
@@ -1211,8 +1221,8 @@ Result<LocationResult> PmedianCapacitatedSolver::solveValidated(const LocationPr
     if (!best.isValid())
         return makeError(ErrorCode::Infeasible, "no capacity-feasible assignment found for " + std::to_string(p) + " sites");
 
-    {
-        Solution exact = exactAssignment(problem, best.sites, &best, SubproblemSafetySeconds, feedback);
+    if (!deadline.passed()) {
+        Solution exact = exactAssignment(problem, best.sites, &best, exactLimit(), feedback);
         if (exact.isValid() && exact.objective < best.objective)
             best = std::move(exact);
     }
@@ -1220,7 +1230,7 @@ Result<LocationResult> PmedianCapacitatedSolver::solveValidated(const LocationPr
     if (n * p <= 1000 && m > p) {
         reportProgress(feedback, 0.35, "capacitated site selection: exact swap search");
         AssignmentRelaxation relaxation(problem, model);
-        if (!lpSwapSearch(problem, model, relaxation, best, 200, feedback))
+        if (!lpSwapSearch(problem, model, relaxation, best, 200, feedback, deadline))
             return cancelled();
     }
     // 4. Partial optimisation by exact GLPK solves on groups of neighbouring sites.
@@ -1228,18 +1238,18 @@ Result<LocationResult> PmedianCapacitatedSolver::solveValidated(const LocationPr
         // Work budget: a number of group sub-solves; the deadline is only the
         // caller's safety stop.
         const double budget = timeLeft() < kInfinity ? std::max(0.0, timeLeft() / 2) : 24.0 * 3600.0;
-        const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(budget * 1000));
+        const auto partialDeadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(budget * 1000));
         reportProgress(feedback, 0.4, "capacitated site selection: partial optimisation");
         std::size_t solvesLeft = mOptions.subproblemSolves > 0 ? mOptions.subproblemSolves : kUnlimited;
         for (std::size_t group = 2; group <= 3; ++group) {
-            if (!improveBySubproblems(problem, model, best, group, 10, SubproblemSafetySeconds, deadline, solvesLeft,
+            if (!improveBySubproblems(problem, model, best, group, 10, SubproblemSafetySeconds, partialDeadline, solvesLeft,
                                       feedback))
                 return cancelled();
         }
     }
 
     // 5. More subgradient steps with the improved upper bound.
-    lowerBound = bound.improve(best.objective, mOptions.boundIterations, feedback, Deadline(mOptions.timeLimitSeconds > 0 ? start + std::chrono::microseconds(static_cast<long long>(mOptions.timeLimitSeconds * 1e6)) : Clock::time_point::max()));
+    lowerBound = bound.improve(best.objective, mOptions.boundIterations, feedback, deadline);
     if (isCancelled(feedback))
         return cancelled();
     std::string boundMethod = bound.usesIntegerKnapsacks() ? "lagrangian-knapsack" : "lagrangian-lp-knapsack";

@@ -105,13 +105,14 @@ public:
         }
     }
 
-    /// Best-improvement swaps until none improves; returns the number of swaps.
-    std::size_t localSearch(const Feedback *feedback)
+    /// Best-improvement swaps until none improves or \a deadline passes;
+    /// returns the number of swaps.
+    std::size_t localSearch(const Feedback *feedback, const Deadline &deadline)
     {
         std::size_t swaps = 0;
         const double epsilon = 1e-9 * std::max(1.0, mObjective);
         for (;;) {
-            if (isCancelled(feedback))
+            if (isCancelled(feedback) || deadline.passed())
                 break;
             std::size_t insert = 0, remove = 0;
             if (bestSwap(insert, remove) <= epsilon)
@@ -172,7 +173,10 @@ private:
 };
 
 /// Greedy addition: open, one at a time, the site that lowers the cost most.
-std::vector<std::size_t> greedySites(const PmedianCostModel &model, std::size_t p, const Feedback *feedback)
+/// When \a deadline passes, the remaining sites are the lowest-numbered
+/// closed ones (a valid start; the search then stops at once).
+std::vector<std::size_t> greedySites(const PmedianCostModel &model, std::size_t p, const Feedback *feedback,
+                                     const Deadline &deadline)
 {
     const std::size_t n = model.customers(), m = model.sites();
     std::vector<double> nearest(n, std::numeric_limits<double>::infinity());
@@ -181,6 +185,14 @@ std::vector<std::size_t> greedySites(const PmedianCostModel &model, std::size_t 
     for (std::size_t step = 0; step < p; ++step) {
         if (isCancelled(feedback))
             break; // the caller notices the cancel and discards the result
+        if (deadline.passed()) {
+            for (std::size_t j = 0; j < m && sites.size() < p; ++j)
+                if (!open[j]) {
+                    open[j] = 1;
+                    sites.push_back(j);
+                }
+            break;
+        }
         double best = std::numeric_limits<double>::infinity();
         std::size_t bestSite = 0;
         for (std::size_t j = 0; j < m; ++j) {
@@ -227,12 +239,18 @@ PmedianSolver::PmedianSolver(LocationOptions options) : mOptions(options) {}
 
 Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, Feedback *feedback) const
 {
+    const auto begin = Clock::now();
     LocationProblem uncapacitated = problem;
     uncapacitated.capacities.clear();
     if (auto valid = uncapacitated.validate(); !valid)
         return valid.error();
     const PmedianCostModel model(uncapacitated);
-    return solve(uncapacitated, model, true, feedback);
+    if (!(mOptions.timeLimitSeconds > 0))
+        return solve(uncapacitated, model, true, feedback);
+    // The time limit covers building the cost table too.
+    LocationOptions rest = mOptions;
+    rest.timeLimitSeconds = std::max(1e-3, mOptions.timeLimitSeconds - secondsSince(begin));
+    return PmedianSolver(rest).solve(uncapacitated, model, true, feedback);
 }
 
 Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, const PmedianCostModel &model,
@@ -240,7 +258,11 @@ Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, cons
 {
     const auto start = Clock::now();
     const std::size_t n = model.customers(), m = model.sites(), p = problem.p;
-    auto timeUp = [&] { return mOptions.timeLimitSeconds > 0 && secondsSince(start) > mOptions.timeLimitSeconds; };
+    // One deadline for every phase (greedy start, swaps, shakes, bound).
+    const Deadline deadline = mOptions.timeLimitSeconds > 0
+                                  ? Deadline(start + std::chrono::microseconds(static_cast<long long>(mOptions.timeLimitSeconds * 1e6)))
+                                  : Deadline{};
+    auto timeUp = [&] { return deadline.passed(); };
     auto cancelled = [&] { return makeError(ErrorCode::Cancelled, "site selection cancelled"); };
 
     LocationResult best;
@@ -296,11 +318,11 @@ Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, cons
     const std::size_t starts = std::max<std::size_t>(1, mOptions.starts);
     for (std::size_t s = 0; s < starts && stop == LocationStop::Converged; ++s) {
         reportProgress(feedback, double(s) / double(starts), "site selection: start");
-        std::vector<std::size_t> initial = s == 0 ? greedySites(model, p, feedback) : randomSites(rng, m, p);
+        std::vector<std::size_t> initial = s == 0 ? greedySites(model, p, feedback, deadline) : randomSites(rng, m, p);
         if (isCancelled(feedback))
             return cancelled();
         search.reset(initial);
-        swaps += search.localSearch(feedback);
+        swaps += search.localSearch(feedback, deadline);
         if (isCancelled(feedback))
             return cancelled();
         std::vector<std::size_t> startBest = search.openSites();
@@ -314,7 +336,7 @@ Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, cons
             model.evaluate(bestSites, &assignment);
             bound = std::make_unique<PmedianLagrangianBound>(model, problem);
             bound->setStartFromAssignment(assignment);
-            lowerBound = bound->improve(bestObjective, mOptions.boundIterations, feedback, Deadline(mOptions.timeLimitSeconds > 0 ? start + std::chrono::microseconds(static_cast<long long>(mOptions.timeLimitSeconds * 1e6)) : Clock::time_point::max()));
+            lowerBound = bound->improve(bestObjective, mOptions.boundIterations, feedback, deadline);
             if (isCancelled(feedback))
                 return cancelled();
         }
@@ -349,7 +371,7 @@ Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, cons
                 }
                 search.swap(insert, remove);
             }
-            swaps += search.localSearch(feedback);
+            swaps += search.localSearch(feedback, deadline);
             if (search.objective() < startObjective - 1e-9 * std::max(1.0, startObjective)) {
                 startObjective = search.objective();
                 startBest = search.openSites();
@@ -397,7 +419,7 @@ Result<LocationResult> PmedianSolver::solve(const LocationProblem &problem, cons
     best = finish(model, bestSites);
     if (withBound && bound && stop != LocationStop::ProvenOptimal && !closed()) {
         // Spend a second round of subgradient steps with the final upper bound.
-        lowerBound = bound->improve(best.objective, mOptions.boundIterations, feedback, Deadline(mOptions.timeLimitSeconds > 0 ? start + std::chrono::microseconds(static_cast<long long>(mOptions.timeLimitSeconds * 1e6)) : Clock::time_point::max()));
+        lowerBound = bound->improve(best.objective, mOptions.boundIterations, feedback, deadline);
         if (isCancelled(feedback))
             return cancelled();
         if (closed())

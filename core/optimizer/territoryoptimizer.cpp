@@ -193,7 +193,8 @@ std::string MoveExplanation::toString(const std::vector<std::string> &unitKeys, 
 bool exactPathApplies(const DistrictingProblem &problem, const OptimizerOptions &options)
 {
     const std::size_t n = problem.unitCount();
-    if (options.rebalanceFromCurrent || options.moveCap >= 0 || options.disruptionWeight > 0)
+    if (options.rebalanceFromCurrent || options.moveCap >= 0 || options.disruptionWeight > 0 || options.utilisationMax > 0
+        || options.utilisationMin > 0)
         return false;
     if (options.centres == CentreMode::Chosen && !problem.locked.empty()
         && std::any_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; }))
@@ -216,19 +217,20 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         return rebalanceCurrentPlan(problem, options, start, feedback);
     const std::size_t n = problem.unitCount();
     const int k = options.territories;
-    // Automatic takes the exact path for travel only: the boundary model's LP
-    // bound is weak, so proofs take long; asked for explicitly, it runs.
+    // Automatic takes the exact path whenever the problem is small enough:
+    // for the boundary objective its proofs take long, but within the time
+    // limit it still finds plans at tight tolerances the heuristic misses, and
+    // its branch-and-cut bound is far stronger than the spanning relaxation.
     const bool exactWanted = options.path == SolverPath::Exact
-                             || (options.path == SolverPath::Automatic && options.compactness == CompactnessObjective::Travel
-                                 && exactPathApplies(problem, options));
+                             || (options.path == SolverPath::Automatic && exactPathApplies(problem, options));
     if (options.path == SolverPath::Exact && !exactPathApplies(problem, options)) {
         OptimizerOptions relaxedGate = options;
         relaxedGate.exactMaxUnits = 1 << 30;
         relaxedGate.exactMaxBinaries = 1 << 30;
         if (!exactPathApplies(problem, relaxedGate))
             return makeError(ErrorCode::InvalidArgument,
-                             "the exact path handles new plans only: no rebalancing, no disruption weight and (with "
-                             "chosen centres) no locks");
+                             "the exact path handles new plans only: no rebalancing, no disruption weight, no "
+                             "utilisation limit and (with chosen centres) no locks");
     }
     // One deadline for every phase; the search leaves a reserve for the
     // lower bound and the rep matching (10 % of the limit, at most 3 s).
@@ -290,14 +292,20 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         const std::int64_t refineBudget = options.workBudget > 0 ? std::max<std::int64_t>(0, options.workBudget - used)
                                                                  : std::numeric_limits<std::int64_t>::max();
         std::int64_t idle = options.idleRounds > 0 ? options.idleRounds : options.idleRounds < 0 ? 0 : 4000;
-        if (exactWanted)
-            idle = std::min<std::int64_t>(idle > 0 ? idle : 300, 300); // the exact path takes over
+        // The exact path takes over: for travel after a short improvement; for
+        // the boundary objective, whose tight-balance plans the exact path may
+        // not find, the improvement keeps half the time limit.
+        Clock::time_point refineDeadline = searchDeadline.at();
+        if (exactWanted && options.compactness == CompactnessObjective::Travel)
+            idle = std::min<std::int64_t>(idle > 0 ? idle : 300, 300);
+        else if (exactWanted && limited)
+            refineDeadline = std::min(refineDeadline, start + std::chrono::microseconds(static_cast<long long>(0.5 * limit * 1e6)));
         const auto onImproved = [&](double value) {
             const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
             reportProgress(feedback, ProgressReport{limited ? std::min(0.9, elapsed / limit) : 0.85, "improving the plan", value, {}});
         };
         const DistrictingSearch::RefineStop stop =
-            search.refine(result.territory, options.seed ^ 0x5DEECE66Dull, refineBudget, searchDeadline.at(), options.stallSeconds,
+            search.refine(result.territory, options.seed ^ 0x5DEECE66Dull, refineBudget, refineDeadline, options.stallSeconds,
                           idle, feedback, onImproved);
         if (stop == DistrictingSearch::RefineStop::Cancelled || isCancelled(feedback))
             return makeError(ErrorCode::Cancelled, "optimization cancelled");
@@ -383,9 +391,11 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
 
     // Freely chosen centres leave the labels arbitrary: territories go to the
     // reps whose homes serve them best or, without homes, to the labels of the
-    // current plan they overlap most (so "moved" means moved).
+    // current plan they overlap most (so "moved" means moved). A utilisation
+    // limit ties each territory to its rep already.
     const bool hasHomes = problem.fixedCentres.size() == static_cast<std::size_t>(k);
     if ((problem.hasCurrentPlan() || hasHomes) && !options.rebalanceFromCurrent && options.centres == CentreMode::Chosen
+        && !(options.utilisationMax > 0) && !(options.utilisationMin > 0)
         && std::none_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; })) {
         std::vector<int> relabelled;
         if (const std::vector<int> rename = labelsByHome(problem, options, result.territory, deadline); !rename.empty()) {
@@ -412,6 +422,8 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
     if (result.provenOptimal)
         result.gap = std::min(result.gap, options.exactMipGap);
     result.worstDeviation = bestFigures.worstDeviation;
+    result.worstUtilisation = bestFigures.worstUtilisation;
+    result.leastUtilisation = bestFigures.leastUtilisation;
     result.balanced = bestFigures.balanced;
     result.contiguous = bestFigures.contiguous;
     result.cutEdges = bestFigures.cutEdges;

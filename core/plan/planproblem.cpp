@@ -1,9 +1,11 @@
 #include "core/plan/planproblem.h"
 
 #include "core/geometry/unitindex.h"
+#include "core/metrics/unitweights.h"
 #include "core/model/project.h"
 #include "core/optimizer/optimizeroptions.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -38,11 +40,38 @@ std::size_t homeUnit(const Project &project, const geometry::UnitIndex &index, c
     return best;
 }
 
+/// Workload per territory and unit, and each rep's capacity, by the metrics
+/// engine's rule (UnitWeights), so the optimizer's utilisation is the one the
+/// Balance table shows. Overridden accounts load their serving territory.
+Result<void> addWorkload(const Project &project, const Scenario &scenario, const std::vector<const Rep *> &reps,
+                         const MetricOptions &metricOptions, DistrictingProblem &problem)
+{
+    auto weights = UnitWeights::build(project, metricOptions, scenario.alignment.accountOverrides());
+    if (!weights)
+        return weights.error();
+    const std::size_t n = problem.unitCount(), k = reps.size();
+    problem.workloadHours.assign(k, std::vector<double>(n, 0.0));
+    problem.baseWorkloadHours.assign(k, 0.0);
+    problem.capacityHours.assign(k, 0.0);
+    for (std::size_t t = 0; t < k; ++t) {
+        double home[3];
+        UnitWeights::toUnitVector(reps[t]->home, home);
+        problem.capacityHours[t] = std::isfinite(reps[t]->capacityHours) ? std::max(0.0, reps[t]->capacityHours) : 0.0;
+        for (std::size_t i = 0; i < n; ++i)
+            problem.workloadHours[t][i] = weights->workloadHoursFrom(UnitId(static_cast<std::int32_t>(i)), home);
+        for (const OverriddenAccount &account : weights->overridden)
+            if (account.territory.isValid() && static_cast<std::size_t>(account.territory.value()) == t)
+                problem.baseWorkloadHours[t] += weights->hoursScale.toDouble(account.hours)
+                                                + weights->travelScale.toDouble(weights->travelHours(account, home));
+    }
+    return {};
+}
+
 } // namespace
 
 Result<ScenarioProblem> scenarioProblem(const Project &project, const Scenario &scenario,
                                         const std::vector<std::string> &attributes, OptimizerOptions &options,
-                                        CentrePlacement placement)
+                                        CentrePlacement placement, const MetricOptions &metricOptions)
 {
     const std::size_t n = project.units().size();
     const int k = options.territories;
@@ -86,6 +115,9 @@ Result<ScenarioProblem> scenarioProblem(const Project &project, const Scenario &
         reps.push_back(&r);
         homes.push_back(r.home);
     }
+    if (options.utilisationMax > 0 && homes.size() == static_cast<std::size_t>(k))
+        if (auto added = addWorkload(project, scenario, reps, metricOptions, problem); !added)
+            return added.error();
     // Rep-home centres without fixed centres (a rebalance, or not every territory has a rep with a
     // home): each rep's home unit still stays in the rep's territory, moved there first if need be.
     const auto keepHomeUnits = [&] {

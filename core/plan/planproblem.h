@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/metrics/metricoptions.h"
 #include "core/model/ids.h"
 #include "core/optimizer/districtingproblem.h"
 #include "core/result.h"
@@ -45,8 +46,11 @@ struct ScenarioProblem {
 /// current plan and its locks. Sets \a options.centres. A unit locked to a
 /// territory the new plan does not have, a territory count out of range, or a
 /// rebalancing that changes the territory count fail with a message.
+/// With a utilisation limit (OptimizerOptions::utilisationMax) and a rep with a
+/// home on every territory, the workload per territory and unit and the reps'
+/// capacities are filled in with \a metricOptions' travel rule.
 Result<ScenarioProblem> scenarioProblem(const Project &project, const Scenario &scenario,
                                         const std::vector<std::string> &attributes, OptimizerOptions &options,
-                                        CentrePlacement placement);
+                                        CentrePlacement placement, const MetricOptions &metricOptions = {});
 
 } // namespace tessera::plan

@@ -258,7 +258,9 @@ void TestOptimizer::boundaryObjectiveAgainstEnumeration()
     QCOMPARE(double(cutEdges(p, result->territory)), result->objective / 1.0); // lengths are all 1
     QVERIFY(result->objective >= optimum);
     QVERIFY(result->lowerBound <= optimum);
-    QCOMPARE(result->lowerBound, 2.0); // k - 1 shortest boundaries
+    // At least the k - 1 shortest boundaries; the exact path (automatic on so
+    // small a problem) proves more.
+    QVERIFY(result->lowerBound >= 2.0);
 }
 
 void TestOptimizer::exactBoundaryMatchesEnumeration_data()

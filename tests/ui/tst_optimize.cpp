@@ -2,6 +2,7 @@
 // starts (worker thread, queued progress, one undo command), checked with
 // figures computed here from the unit attribute and the adjacency graph.
 #include "core/geometry/unitindex.h"
+#include "core/metrics/metricsengine.h"
 #include "core/store/projectstore.h"
 #include "tests/ui/testsettings.h"
 #include "ui/commands/lockunitscommand.h"
@@ -45,6 +46,7 @@ private slots:
     void guiAndCliGiveTheSamePlan_data();
     void guiAndCliGiveTheSamePlan();
     void discardLeavesNoRedoableStep();
+    void utilisationLimitFromDialog();
 
 private:
     OptimizeRequest baseRequest() const;
@@ -534,6 +536,34 @@ void TestOptimize::discardLeavesNoRedoableStep()
     QCOMPARE(document.undoStack()->cleanIndex(), 0);
     document.undoStack()->undo(); // the edit before is still there
     QVERIFY(!document.isLocked(UnitId(3)));
+}
+
+void TestOptimize::utilisationLimitFromDialog()
+{
+    // The dialog offers the limit and round-trips it.
+    OptimizeDialog dialog(mDocument);
+    QVERIFY(dialog.request().utilisationMax == 0.0);
+    OptimizeRequest request = baseRequest();
+    request.utilisationMax = 2.6;
+    dialog.setRequest(request);
+    QCOMPARE(dialog.request().utilisationMax, 2.6);
+
+    // A run keeps every rep at or below 260 % as the metrics engine measures it.
+    const Scenario before = mDocument.scenario();
+    request.balance.clear();
+    request.workBudget = 400000;
+    OptimizationRun run(&mDocument);
+    QSignalSpy finished(&run, &OptimizationRun::finished);
+    auto started = run.start(request);
+    QVERIFY2(started, started ? "" : started.error().toString().c_str());
+    QVERIFY(finished.wait(300000));
+    QVERIFY2(finished.at(0).at(0).toBool(), run.error().toString().c_str());
+    auto engine = MetricsEngine::create(mDocument.project(), mDocument.scenario());
+    QVERIFY(engine);
+    for (const TerritoryMetrics &m : (*engine)->territories())
+        QVERIFY2(std::isnan(m.utilisation) || m.utilisation <= 2.6 + 1e-9, qPrintable(QString::number(m.utilisation)));
+    mDocument.undoStack()->undo();
+    QVERIFY(mDocument.scenario() == before);
 }
 
 QTEST_MAIN(TestOptimize)

@@ -120,6 +120,7 @@ OptimizerOptions OptimizationRun::toOptions(const OptimizeRequest &request)
     options.contiguity = request.contiguity;
     options.rebalanceFromCurrent = request.rebalance;
     options.moveCap = request.rebalance && request.moveCap >= 0 ? request.moveCap : -1;
+    options.utilisationMax = request.utilisationMax;
     options.seed = request.seed;
     options.timeLimitSeconds = request.timeLimitSeconds;
     options.workBudget = request.workBudget;

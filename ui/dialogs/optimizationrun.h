@@ -41,6 +41,9 @@ struct OptimizeRequest {
     bool rebalance = false;
     /// Hard cap on moved units when rebalancing; -1 = no cap.
     int moveCap = -1;
+    /// Utilisation limit (workload incl. travel ÷ the rep's capacity, 1.1 =
+    /// 110 %); 0 = none. Needs a rep with a home on every territory.
+    double utilisationMax = 0.0;
     /// Same seed, same plan.
     std::uint64_t seed = 1;
     /// Where the reps live: a new plan is built around the reps' homes (the

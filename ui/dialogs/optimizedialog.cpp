@@ -97,6 +97,23 @@ OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDia
                                "and hands each territory to the rep living nearest to it. Needs a rep with a home on "
                                "every territory."));
     shape->addRow(tr("&Reps live:"), mRepCentres);
+    auto *utilisationRow = new QHBoxLayout;
+    mLimitUtilisation = new QCheckBox(tr("At most"));
+    mUtilisationMax = new QDoubleSpinBox;
+    mUtilisationMax->setRange(10, 1000);
+    mUtilisationMax->setDecimals(0);
+    mUtilisationMax->setSuffix(tr(" % of each rep's capacity"));
+    mUtilisationMax->setValue(100);
+    const QString utilisationTip = tr("Workload (account hours plus travel from the rep's home, as the Balance table "
+                                      "shows it) divided by the rep's capacity stays at or below this in every "
+                                      "territory whose rep has a capacity. Needs a rep with a home on every territory.");
+    mLimitUtilisation->setToolTip(utilisationTip);
+    mUtilisationMax->setToolTip(utilisationTip);
+    utilisationRow->addWidget(mLimitUtilisation);
+    utilisationRow->addWidget(mUtilisationMax);
+    utilisationRow->addStretch();
+    shape->addRow(tr("&Utilisation:"), utilisationRow);
+    connect(mLimitUtilisation, &QCheckBox::toggled, this, &OptimizeDialog::updateEnabledState);
     layout->addLayout(shape);
 
     auto *modeBox = new QGroupBox(tr("Mode"));
@@ -202,6 +219,7 @@ OptimizeRequest OptimizeDialog::request() const
     request.repCentres = mRepCentres->isChecked();
     request.rebalance = mRebalance->isChecked();
     request.moveCap = request.rebalance && mCapMoves->isChecked() ? mMoveCap->value() : -1;
+    request.utilisationMax = mLimitUtilisation->isEnabled() && mLimitUtilisation->isChecked() ? mUtilisationMax->value() / 100.0 : 0.0;
     request.seed = static_cast<std::uint64_t>(mSeed->value());
     request.timeLimitSeconds = mTimeLimit->value();
     return request;
@@ -225,6 +243,9 @@ void OptimizeDialog::setRequest(const OptimizeRequest &request)
     (request.rebalance ? mRebalance : mNewPlan)->setChecked(true);
     mCapMoves->setChecked(request.moveCap >= 0);
     mMoveCap->setValue(std::max(0, request.moveCap >= 0 ? request.moveCap : 10));
+    mLimitUtilisation->setChecked(request.utilisationMax > 0);
+    if (request.utilisationMax > 0)
+        mUtilisationMax->setValue(request.utilisationMax * 100.0);
     mSeed->setValue(static_cast<int>(request.seed));
     mTimeLimit->setValue(request.timeLimitSeconds);
     updateEnabledState();
@@ -315,6 +336,9 @@ void OptimizeDialog::updateEnabledState()
     mTerritories->setEnabled(!rebalance);
     // Homes are the centres of a new plan whose territories all have a rep.
     mRepCentres->setEnabled(!rebalance && mEveryTerritoryHasHome && mTerritories->value() <= mTerritoryCount);
+    // Workload includes travel from each territory's rep home.
+    mLimitUtilisation->setEnabled(mEveryTerritoryHasHome && mTerritories->value() <= mTerritoryCount);
+    mUtilisationMax->setEnabled(mLimitUtilisation->isEnabled() && mLimitUtilisation->isChecked());
 }
 
 QString OptimizeDialog::run(Document *document, QWidget *parent)

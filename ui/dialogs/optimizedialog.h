@@ -24,7 +24,8 @@ struct RebalanceCurveJob;
 
 /// Territory ▸ Optimize…: number of territories, balance attributes with a
 /// tolerance each, compactness, contiguity, where the reps live (centres at
-/// their homes or chosen freely), new plan or minimal-disruption
+/// their homes or chosen freely), a utilisation limit per rep (workload
+/// including travel against capacity), new plan or minimal-disruption
 /// rebalancing (the fewest moves that reach every tolerance, or the best
 /// balance with at most N moved units, picked on the trade-off chart), seed
 /// and time limit.
@@ -68,6 +69,8 @@ private:
     QComboBox *mCompactness = nullptr;
     QCheckBox *mContiguity = nullptr;
     QCheckBox *mRepCentres = nullptr;
+    QCheckBox *mLimitUtilisation = nullptr;
+    QDoubleSpinBox *mUtilisationMax = nullptr;
     bool mEveryTerritoryHasHome = false; ///< every territory of the plan has a rep with a home
     int mTerritoryCount = 0;
     QRadioButton *mNewPlan = nullptr;
