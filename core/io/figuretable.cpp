@@ -140,7 +140,7 @@ std::string formatFigure(const FigureColumn &column, double value)
 {
     if (!std::isfinite(value))
         return {};
-    return AttributeDisplay::formatNumber(value, NumberFormat{c.kind == Kind::Integer ? 0 : c.decimals, false, false});
+    return AttributeDisplay::formatNumber(value, NumberFormat{column.kind == Kind::Integer ? 0 : column.decimals, false, false});
 }
 
 std::string FigureTable::shown(std::size_t row, std::size_t column) const
