@@ -13,11 +13,16 @@ struct LonLat {
     double lon = 0.0;
     double lat = 0.0;
 
-    bool operator==(const LonLat &) const = default;
+    /// Value equality, where two missing positions (NaN, e.g. a rep without a
+    /// home) are equal: an unchanged roster must compare equal to itself.
+    bool operator==(const LonLat &other) const { return same(lon, other.lon) && same(lat, other.lat); }
     friend std::ostream &operator<<(std::ostream &out, const LonLat &p)
     {
         return out << '(' << p.lon << ", " << p.lat << ')';
     }
+
+private:
+    static bool same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 };
 
 /// An axis-aligned box in degrees; default-constructed it is empty (invalid).

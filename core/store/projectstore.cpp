@@ -389,6 +389,42 @@ Result<void> ProjectStore::saveScenario(Scenario &scenario, const std::string &s
     });
 }
 
+Result<void> ProjectStore::saveRoster(const std::vector<Rep> &reps, std::vector<Scenario> &scenarios,
+                                      const std::vector<std::string> &summaries)
+{
+    if (mReadOnly)
+        return makeError(ErrorCode::ReadOnly, "the project is open read-only", mPath);
+    return guarded(mPath, [&]() -> Result<void> {
+        const std::int64_t now = nowSeconds();
+        std::vector<Scenario> stamped = scenarios;
+        SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
+        upgradeSchema();
+        ProjectWriter(mDb, mPath).replaceReps(reps);
+        ScenarioWriter writer(mDb, mPath);
+        SqliteStatement stored(mDb, "SELECT count(*) FROM scenarios WHERE id = ?", mPath);
+        for (std::size_t i = 0; i < stamped.size(); ++i) {
+            Scenario &scenario = stamped[i];
+            if (scenario.id != 0) {
+                stored.bind(1, std::int64_t(scenario.id));
+                if (!stored.step() || stored.int64(0) == 0)
+                    scenario.id = 0; // deleted by an earlier save, then brought back by undo
+                stored.reset();
+            }
+            scenario.modifiedAt = now;
+            if (scenario.createdAt == 0)
+                scenario.createdAt = now;
+            scenario.id = writer.save(scenario, i < summaries.size() ? summaries[i] : std::string(), now);
+        }
+        transaction.commit();
+        for (std::size_t i = 0; i < stamped.size(); ++i) {
+            scenarios[i].id = stamped[i].id;
+            scenarios[i].createdAt = stamped[i].createdAt;
+            scenarios[i].modifiedAt = stamped[i].modifiedAt;
+        }
+        return {};
+    });
+}
+
 Result<ScenarioId> ProjectStore::cloneScenario(ScenarioId from, const std::string &name)
 {
     if (mReadOnly)

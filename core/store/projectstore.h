@@ -120,6 +120,16 @@ public:
     /// scenario has the same name, and when the name is empty.
     Result<void> saveScenario(Scenario &scenario, const std::string &summary = {});
 
+    /// Replaces the roster with \a reps and saves \a scenarios, whose
+    /// territories and account overrides refer to it, in one transaction:
+    /// the file never holds half a roster, and each scenario writes only the
+    /// rows that differ (as saveScenario). \a summaries[i] describes scenario
+    /// i's history entry (missing or empty = generated). A scenario whose id
+    /// is no longer in the file is inserted again. Sets ids and times as
+    /// saveScenario does.
+    Result<void> saveRoster(const std::vector<Rep> &reps, std::vector<Scenario> &scenarios,
+                            const std::vector<std::string> &summaries = {});
+
     /// Removes one scenario and everything that belongs to it; scenarios that
     /// used it as baseline lose their baseline.
     Result<void> deleteScenario(ScenarioId id);

@@ -336,6 +336,16 @@ void ProjectWriter::writeAccounts(const AccountLayer &accounts, Feedback *feedba
     }
 }
 
+void ProjectWriter::replaceReps(const std::vector<Rep> &reps)
+{
+    for (std::size_t i = 0; i < reps.size(); ++i)
+        if (reps[i].id.value() != static_cast<std::int32_t>(i))
+            fail("rep '" + reps[i].key + "' has id " + std::to_string(reps[i].id.value()) + ", expected "
+                 + std::to_string(i));
+    execSql(mDb, "PRAGMA defer_foreign_keys = ON; DELETE FROM rep_skills; DELETE FROM reps", mPath);
+    writeReps(reps);
+}
+
 void ProjectWriter::writeReps(const std::vector<Rep> &reps)
 {
     SqliteStatement insert(mDb, "INSERT INTO reps (id, key, name, lon, lat, capacity_hours) VALUES (?, ?, ?, ?, ?, ?)",

@@ -36,6 +36,10 @@ public:
     void clearOtherBaselines(ScenarioId keep);
     void deleteScenario(ScenarioId id);
     void writeSettings(const std::string &json);
+    /// Replaces the roster with \a reps (dense ids). Foreign keys are checked
+    /// at commit, so the caller saves the scenarios that refer to the new
+    /// roster in the same transaction.
+    void replaceReps(const std::vector<Rep> &reps);
 
     /// Checks that \a json parses; throws InvalidArgument naming \a what.
     void validateJson(const std::string &json, const std::string &what) const;

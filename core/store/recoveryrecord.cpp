@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -49,6 +51,11 @@ CREATE TABLE IF NOT EXISTS scenarios (
     overrides TEXT NOT NULL,
     units BLOB NOT NULL,
     locks BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS project (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    reps TEXT,
+    settings TEXT
 );
 )sql";
 
@@ -177,6 +184,66 @@ Scenario readScenario(const SqliteStatement &row, std::size_t unitCount, const s
     return scenario;
 }
 
+/// The roster as JSON: ids are positions, so they are not written.
+std::string repsJson(const std::vector<Rep> &reps)
+{
+    Json out = Json::array();
+    for (const Rep &rep : reps) {
+        // JSON has no NaN: a rep without a home is written with null coordinates.
+        const auto coordinate = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+        out.push_back({{"key", rep.key},
+                       {"name", rep.name},
+                       {"lon", coordinate(rep.home.lon)},
+                       {"lat", coordinate(rep.home.lat)},
+                       {"capacity_hours", rep.capacityHours},
+                       {"skills", rep.skills}});
+    }
+    return out.dump();
+}
+
+std::vector<Rep> readReps(const std::string &text, const std::string &path)
+{
+    const auto malformed = [&](std::size_t index) {
+        fail(ErrorCode::InvalidInput, "rep " + std::to_string(index + 1) + " of the recovery record is malformed", path);
+    };
+    const Json in = Json::parse(text, nullptr, false);
+    if (!in.is_array())
+        fail(ErrorCode::InvalidInput, "the recovery record's rep list is malformed", path);
+    std::vector<Rep> reps;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        const Json &item = in[i];
+        if (!item.is_object())
+            malformed(i);
+        const auto coordinate = [&](const char *field, double limit) {
+            const Json &value = item.contains(field) ? item[field] : Json(nullptr);
+            if (value.is_null())
+                return std::numeric_limits<double>::quiet_NaN();
+            if (!value.is_number() || !std::isfinite(value.get<double>()) || std::abs(value.get<double>()) > limit)
+                malformed(i);
+            return value.get<double>();
+        };
+        Rep rep;
+        rep.id = RepId(static_cast<std::int32_t>(i));
+        const Json key = item.value("key", Json()), name = item.value("name", Json()),
+                   capacity = item.value("capacity_hours", Json(0.0)), skills = item.value("skills", Json::array());
+        if (!key.is_string() || !name.is_string() || !capacity.is_number() || !skills.is_array())
+            malformed(i);
+        rep.key = key.get<std::string>();
+        rep.name = name.get<std::string>();
+        rep.home = LonLat{coordinate("lon", 180.0), coordinate("lat", 90.0)};
+        rep.capacityHours = capacity.get<double>();
+        if (!std::isfinite(rep.capacityHours) || rep.capacityHours < 0.0)
+            malformed(i);
+        for (const Json &skill : skills) {
+            if (!skill.is_string())
+                malformed(i);
+            rep.skills.push_back(skill.get<std::string>());
+        }
+        reps.push_back(std::move(rep));
+    }
+    return reps;
+}
+
 /// \a base, else "base 2", "base 3"... whichever no name in \a taken has.
 std::string uniqueName(const std::string &base, const std::set<std::string> &taken)
 {
@@ -221,7 +288,7 @@ Result<void> write(const std::string &projectPath, const RecoveryState &state, s
         }
         SqliteTransaction transaction(db, SqliteTransaction::Kind::Write, path);
         execSql(db, SchemaSql, path);
-        execSql(db, "DELETE FROM scenarios; DELETE FROM record", path);
+        execSql(db, "DELETE FROM scenarios; DELETE FROM record; DELETE FROM project", path);
         Json deleted = Json::array();
         for (ScenarioId id : state.deletedScenarios)
             deleted.push_back(id);
@@ -243,6 +310,18 @@ Result<void> write(const std::string &projectPath, const RecoveryState &state, s
                                path);
         for (std::size_t i = 0; i < state.scenarios.size(); ++i)
             writeScenario(insert, static_cast<int>(i), state.scenarios[i], unitCount);
+        if (state.reps || state.settingsJson) {
+            SqliteStatement parts(db, "INSERT INTO project (id, reps, settings) VALUES (1, ?, ?)", path);
+            if (state.reps)
+                parts.bind(1, repsJson(*state.reps));
+            else
+                parts.bindNull(1);
+            if (state.settingsJson)
+                parts.bind(2, *state.settingsJson);
+            else
+                parts.bindNull(2);
+            parts.run();
+        }
         transaction.commit();
         return {};
     });
@@ -295,6 +374,16 @@ Result<RecoveryState> read(const std::string &projectPath, std::size_t unitCount
             fail(ErrorCode::InvalidInput, "the recovery record holds no scenario", path);
         if (state.editedIndex < 0 || state.editedIndex >= static_cast<int>(state.scenarios.size()))
             state.editedIndex = 0;
+        // Records written before the roster and settings were kept have no such table.
+        if (queryInt(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'project'", path) != 0) {
+            SqliteStatement parts(db, "SELECT reps, settings FROM project WHERE id = 1", path);
+            if (parts.step()) {
+                if (!parts.isNull(0))
+                    state.reps = readReps(parts.text(0), path);
+                if (!parts.isNull(1))
+                    state.settingsJson = parts.text(1);
+            }
+        }
         snapshot.commit();
         return state;
     });
@@ -352,6 +441,12 @@ std::vector<Scenario> merge(const std::vector<Scenario> &saved, const RecoverySt
         if (!used[s] && !deleted)
             result.push_back(saved[s]);
     }
+    // The recovered roster replaces the file's: a rep it does not have leaves a vacancy.
+    if (state.reps)
+        for (Scenario &scenario : result)
+            for (Territory &territory : scenario.territories)
+                if (territory.rep.isValid() && static_cast<std::size_t>(territory.rep.value()) >= state.reps->size())
+                    territory.rep = RepId();
     // A project has at most one baseline: the first flagged one keeps it.
     bool baseline = false;
     for (Scenario &scenario : result) {

@@ -1,21 +1,26 @@
 #pragma once
 
+#include "core/model/rep.h"
 #include "core/model/scenario.h"
 #include "core/result.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace tessera {
 
 /// The unsaved edits of an open project: every scenario as the user left
-/// it, which stored scenarios the edits deleted and which one was edited.
+/// it, which stored scenarios the edits deleted and which one was edited,
+/// and the roster and settings when the edits changed them.
 struct RecoveryState {
     std::vector<Scenario> scenarios;          ///< as edited, in the window's order (id 0 = never saved)
     std::vector<ScenarioId> deletedScenarios; ///< stored scenarios the edits removed
     int editedIndex = 0;                      ///< index of the edited scenario in `scenarios`
     std::string summary;                      ///< what the edits did, e.g. "Assign 3 Units to Atlanta, …"
+    std::optional<std::vector<Rep>> reps;     ///< the reps as edited; empty when the edits left them alone
+    std::optional<std::string> settingsJson;  ///< the project settings as edited; empty when unchanged
     std::int64_t writtenAt = 0;               ///< Unix seconds; set by write()
 
     bool operator==(const RecoveryState &) const = default;
@@ -56,7 +61,8 @@ Result<void> remove(const std::string &projectPath);
 /// id and modification time); when the file changed since (another program
 /// saved it), the recovered one is added as a new scenario named
 /// "NAME (recovered)" and the saved one stays, so restoring never drops a
-/// saved change. Saved scenarios the record does not know are kept.
+/// saved change. Saved scenarios the record does not know are kept. When
+/// the record holds a roster, a territory whose rep is not on it becomes vacant.
 std::vector<Scenario> merge(const std::vector<Scenario> &saved, const RecoveryState &state, int &editedIndex);
 
 } // namespace recoveryrecord

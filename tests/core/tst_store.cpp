@@ -3,6 +3,7 @@
 // process in the middle of a save.
 #include "core/store/geometryblob.h"
 #include "core/store/projectstore.h"
+#include "core/store/recoveryrecord.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -509,6 +510,97 @@ private slots:
         QCOMPARE(missing.error().code, ErrorCode::NotFound);
         QCOMPARE(rawQuery(path, "PRAGMA integrity_check"), std::string("ok"));
         QCOMPARE(rawQuery(path, "PRAGMA foreign_key_check"), std::string("<none>"));
+    }
+
+    void rosterIsSavedWithItsScenariosInOneTransaction()
+    {
+        const std::string path = file("roster.tessera");
+        auto store = openOrFail(path, ProjectStore::OpenMode::Create);
+        QVERIFY(store);
+        Project project = sampleProject();
+        QVERIFY(store->save(project).isOk());
+        QCOMPARE(project.reps().size(), std::size_t(2));
+        const std::size_t entries = store->history(7)->size();
+        const std::string alignmentRows = rawQuery(path, "SELECT count(*) FROM alignment");
+
+        // Remove the first rep: the second becomes rep 0, the first one's territories fall vacant.
+        std::vector<Rep> reps = project.reps();
+        reps.erase(reps.begin());
+        reps[0].id = RepId(0);
+        reps[0].skills = {"oncology"};
+        for (Scenario &scenario : project.scenarios())
+            for (Territory &territory : scenario.territories)
+                territory.rep = territory.rep == RepId(0) ? RepId() : territory.rep == RepId(1) ? RepId(0) : territory.rep;
+        QVERIFY(store->saveRoster(reps, project.scenarios(), {"Removed rep Anna"}).isOk());
+        project.reps() = reps;
+        const Project reread = *store->load();
+        QCOMPARE(reread.reps(), reps);
+        for (std::size_t s = 0; s < project.scenarios().size(); ++s)
+            QCOMPARE(reread.scenarios()[s].territories, project.scenarios()[s].territories);
+        const auto history = *store->history(7);
+        QCOMPARE(history.size(), entries + 1);
+        QCOMPARE(history.back().summary, std::string("Removed rep Anna"));
+        QCOMPARE(rawQuery(path, "SELECT count(*) FROM alignment"), alignmentRows);
+
+        // A scenario naming a rep the roster does not have: refused, nothing written.
+        std::vector<Scenario> broken = project.scenarios();
+        broken[0].territories[1].rep = RepId(1);
+        QVERIFY(!store->saveRoster({}, broken).isOk());
+        const Project unchanged = *store->load();
+        QCOMPARE(unchanged.reps(), reps);
+        QCOMPARE(unchanged.scenarios()[0].territories, project.scenarios()[0].territories);
+    }
+
+    void recoveryRecordKeepsRosterAndSettings()
+    {
+        const std::string project = file("recovered.tessera");
+        Project sample = sampleProject();
+        RecoveryState state;
+        state.scenarios = sample.scenarios();
+        state.summary = "Remove Rep Anna";
+        std::vector<Rep> reps = sample.reps();
+        reps.erase(reps.begin());
+        reps[0].id = RepId(0);
+        reps[0].home = {std::nan(""), std::nan("")}; // no home: JSON has no NaN
+        reps[0].skills = {"oncology", "devices"};
+        state.reps = reps;
+        state.settingsJson = R"({"attribute_display":[]})";
+        const std::size_t units = sample.units().size();
+        QVERIFY(recoveryrecord::write(project, state, units).isOk());
+        auto read = recoveryrecord::read(project, units);
+        QVERIFY(read.isOk());
+        QVERIFY(read->reps && read->settingsJson);
+        QCOMPARE(*read->reps, reps);
+        QCOMPARE(*read->settingsJson, *state.settingsJson);
+
+        // Restoring: a territory whose rep is not on the recovered roster falls vacant.
+        int edited = 0;
+        const std::vector<Scenario> merged = recoveryrecord::merge(sample.scenarios(), *read, edited);
+        QCOMPARE(merged[1].territories[0].rep, RepId());
+        QCOMPARE(merged[1].territories[1].rep, RepId(0));
+
+        // Edits that left the roster alone record none.
+        state.reps.reset();
+        state.settingsJson.reset();
+        QVERIFY(recoveryrecord::write(project, state, units).isOk());
+        read = recoveryrecord::read(project, units);
+        QVERIFY(read.isOk() && !read->reps && !read->settingsJson);
+
+        // A record from before rosters were kept still reads.
+        const std::string record = recoveryrecord::pathFor(project);
+        QVERIFY(rawExec(record, "DROP TABLE project"));
+        QVERIFY(recoveryrecord::read(project, units).isOk());
+
+        // A damaged roster is named, not restored.
+        state.reps = reps;
+        QVERIFY(recoveryrecord::write(project, state, units).isOk());
+        QVERIFY(rawExec(record, R"(UPDATE project SET reps = '[{"key":"R","name":5}]')"));
+        read = recoveryrecord::read(project, units);
+        QVERIFY(!read.isOk());
+        QVERIFY2(read.error().toString().find("rep 1 of the recovery record") != std::string::npos,
+                 read.error().toString().c_str());
+        QVERIFY(rawExec(record, R"(UPDATE project SET reps = '[{"key":"R","name":"N","lon":1e400}]')"));
+        QVERIFY(!recoveryrecord::read(project, units).isOk());
     }
 
     void badReferencesAreRefusedAndNothingChanges()

@@ -9,6 +9,9 @@
 #include "core/store/recoveryrecord.h"
 #include "tests/ui/testprojects.h"
 #include "ui/canvas/mapcanvas.h"
+#include "ui/commands/addremoverepcommand.h"
+#include "ui/commands/changerepcommand.h"
+#include "ui/commands/changesettingscommand.h"
 #include "ui/document/autosaver.h"
 #include "ui/document/document.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -194,6 +197,64 @@ private slots:
         window = openWindow(path);
         QVERIFY(window && !window->document()->isReadOnly());
         QVERIFY(!window->autosaver()->hasPendingRecovery());
+    }
+
+    void repAndSettingsEditsAreRecovered()
+    {
+        // Reps and settings are project-wide: a crash after editing them
+        // must bring them back like the plan edits.
+        const QString path = newProject();
+        auto window = openWindow(path);
+        QVERIFY(window);
+        Document *document = window->document();
+        Rep hired;
+        hired.key = "R2";
+        hired.name = "Hired Without Home";
+        hired.home = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+        hired.capacityHours = 32.5;
+        hired.skills = {"oncology", "devices"};
+        document->undoStack()->push(AddRemoveRepCommand::add(document, hired));
+        Rep renamed = document->project().reps().front();
+        renamed.name = "Rep One Renamed";
+        document->undoStack()->push(new ChangeRepCommand(document, renamed, QStringLiteral("Edit Rep")));
+        document->undoStack()->push(
+            new ChangeSettingsCommand(document, R"({"attribute_display":[{"attribute":"population","display_name":"Residents","unit":"people"}]})",
+                                      QStringLiteral("Edit Attributes")));
+        document->undoStack()->push(AddRemoveRepCommand::remove(document, RepId(0))); // the hire moves to id 0
+        const std::vector<Rep> edited = document->project().reps();
+        const std::string settings = document->project().settingsJson();
+        QCOMPARE(edited.size(), std::size_t(1));
+        QCOMPARE(edited.front().name, std::string("Hired Without Home"));
+        QVERIFY(window->autosaver()->writeNow());
+
+        // The record as a killed window leaves it: kept aside over a clean close.
+        const QString record = QString::fromStdString(recoveryrecord::pathFor(path.toStdString()));
+        const QString kept = record + QStringLiteral(".kept");
+        QVERIFY(QFile::copy(record, kept));
+        window.reset();
+        QVERIFY(!QFile::exists(record));
+        QVERIFY(QFile::rename(kept, record));
+        QCOMPARE(reread(path).reps().size(), std::size_t(1)); // the file still has the saved roster
+        QCOMPARE(reread(path).reps().front().name, std::string("Rep One"));
+
+        window = openWindow(path);
+        QVERIFY(window && window->autosaver()->hasPendingRecovery());
+        QVERIFY(window->autosaver()->restore());
+        document = window->document();
+        QCOMPARE(document->project().reps(), edited); // a missing home stays missing
+        QCOMPARE(document->project().settingsJson(), settings);
+        QVERIFY(document->repsEdited() && document->settingsEdited());
+        document->undoStack()->undo(); // one step back to the saved roster and settings
+        QCOMPARE(document->project().reps().front().name, std::string("Rep One"));
+        QVERIFY(!document->repsEdited() && !document->settingsEdited());
+        document->undoStack()->redo();
+        QVERIFY(window->saveProject());
+        window->autosaver()->waitForWrites();
+        QVERIFY(!recoveryrecord::exists(path.toStdString()));
+        const Project saved = reread(path);
+        QCOMPARE(saved.reps(), edited);
+        QCOMPARE(saved.settingsJson(), settings);
+        QCOMPARE(saved.scenarios().size(), std::size_t(1));
     }
 
     void damagedRecordIsReportedNotRestored()

@@ -93,6 +93,10 @@ void Autosaver::startWrite()
     state.deletedScenarios = mDocument->deletedScenarios();
     state.editedIndex = mDocument->scenarioIndex();
     state.summary = mDocument->editSummary();
+    if (mDocument->repsEdited())
+        state.reps = mDocument->project().reps();
+    if (mDocument->settingsEdited())
+        state.settingsJson = mDocument->project().settingsJson();
     const std::size_t unitCount = mDocument->unitCount();
     const int generation = mGeneration;
     mPool.start([this, path = mPath, state = std::move(state), unitCount, generation] {
@@ -144,10 +148,13 @@ bool Autosaver::restore()
         if (std::any_of(mDocument->project().scenarios().begin(), mDocument->project().scenarios().end(),
                         [id](const Scenario &s) { return s.id == id; }))
             deleted.push_back(id);
+    std::optional<std::vector<Rep>> reps = std::move(mPending->reps);
+    std::optional<std::string> settings = std::move(mPending->settingsJson);
     mPending.reset();
     mBlocked = false;
-    mDocument->undoStack()->push(
-        new ReplaceScenariosCommand(mDocument, std::move(scenarios), std::move(deleted), edited, tr("Restore Unsaved Changes")));
+    mDocument->undoStack()->push(new ReplaceScenariosCommand(mDocument, std::move(scenarios), std::move(deleted),
+                                                             edited, tr("Restore Unsaved Changes"), std::move(reps),
+                                                             std::move(settings)));
     return true;
 }
 

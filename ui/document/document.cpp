@@ -149,15 +149,6 @@ Result<void> Document::save()
         opened = std::move(*store);
     }
     ProjectStore *store = mWriter ? mWriter.get() : opened.get();
-    if (mProject.reps() != mSavedReps) {
-        // Rep ids are dense, so adding or removing one renumbers the reps and
-        // the territories of every scenario: the whole project is rewritten in
-        // one transaction (rare, and the file never holds half a roster).
-        if (auto saved = store->save(mProject); !saved)
-            return saved;
-        mSavedReps = mProject.reps();
-        mDeletedScenarios.clear();
-    }
     const std::string summary = editSummary();
     for (ScenarioId id : mDeletedScenarios)
         if (auto deleted = store->deleteScenario(id); !deleted && deleted.error().code != ErrorCode::NotFound)
@@ -168,20 +159,38 @@ Result<void> Document::save()
             return saved;
         mSavedSettings = mProject.settingsJson();
     }
+    if (repsEdited()) {
+        // Rep ids are dense, so adding or removing one renumbers the reps and
+        // the territories of every scenario: the roster and the scenarios are
+        // written in one transaction, each scenario writing only what differs.
+        std::vector<std::string> summaries(static_cast<std::size_t>(scenarioCount()));
+        if (scenario().id != 0)
+            summaries[static_cast<std::size_t>(mScenarioIndex)] = summary;
+        if (auto saved = store->saveRoster(mProject.reps(), mProject.scenarios(), summaries); !saved)
+            return saved;
+        mSavedReps = mProject.reps();
+    } else if (auto saved = saveScenarios(*store, summary); !saved) {
+        return saved;
+    }
+    mUndoStack->setClean();
+    emit scenariosChanged();
+    return {};
+}
+
+Result<void> Document::saveScenarios(ProjectStore &store, const std::string &summary)
+{
     for (int i = 0; i < scenarioCount(); ++i) {
         Scenario &scenario = mProject.scenarios()[static_cast<std::size_t>(i)];
         const bool described = i == mScenarioIndex && scenario.id != 0;
-        auto saved = store->saveScenario(scenario, described ? summary : std::string());
+        auto saved = store.saveScenario(scenario, described ? summary : std::string());
         if (!saved && saved.error().code == ErrorCode::NotFound) {
             // Deleted from the file by an earlier save, then brought back by undo.
             scenario.id = 0;
-            saved = store->saveScenario(scenario);
+            saved = store.saveScenario(scenario);
         }
         if (!saved)
             return saved;
     }
-    mUndoStack->setClean();
-    emit scenariosChanged();
     return {};
 }
 
@@ -255,7 +264,7 @@ void Document::swapCurrentScenario(int &index)
         plan.alignment.resize(mProject.units().size());
     mCurrentTerritory = TerritoryId();
     emit currentTerritoryChanged(mCurrentTerritory);
-    emitChanged(ChangeEvent{ChangeEvent::Project, {}, {}});
+    emitChanged(ChangeEvent{ChangeEvent::Project | (reps ? ChangeEvent::Reps : 0u), {}, {}});
     emit scenariosChanged();
 }
 
@@ -304,7 +313,8 @@ void Document::swapBaselineFlags(std::vector<char> &flags)
     emit scenariosChanged();
 }
 
-void Document::swapScenarios(std::vector<Scenario> &scenarios, std::vector<ScenarioId> &deleted, int &index)
+void Document::swapScenarios(std::vector<Scenario> &scenarios, std::vector<ScenarioId> &deleted, int &index,
+                             std::vector<Rep> *reps)
 {
     if (scenarios.empty())
         return;
@@ -312,6 +322,11 @@ void Document::swapScenarios(std::vector<Scenario> &scenarios, std::vector<Scena
         if (scenario.alignment.unitCount() != mProject.units().size())
             scenario.alignment.resize(mProject.units().size());
     std::swap(mProject.scenarios(), scenarios);
+    if (reps) {
+        for (std::size_t r = 0; r < reps->size(); ++r)
+            (*reps)[r].id = RepId(static_cast<std::int32_t>(r));
+        std::swap(mProject.reps(), *reps);
+    }
     std::swap(mDeletedScenarios, deleted);
     std::swap(mScenarioIndex, index);
     mScenarioIndex = std::clamp(mScenarioIndex, 0, scenarioCount() - 1);

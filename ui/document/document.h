@@ -66,6 +66,10 @@ public:
     const QString &path() const { return mPath; }
     QString displayName() const;
     bool isModified() const;
+    /// True when unsaved edits added, removed or changed reps.
+    bool repsEdited() const { return mHasProject && mProject.reps() != mSavedReps; }
+    /// True when unsaved edits changed the project settings.
+    bool settingsEdited() const { return mHasProject && mProject.settingsJson() != mSavedSettings; }
     /// What the edits since the last save did ("Assign 3 Units to Atlanta, …"),
     /// for the edited scenario's history and the recovery record.
     std::string editSummary() const;
@@ -141,8 +145,10 @@ public:
     /// Exchanges the baseline flags of all scenarios with \a flags (one per scenario).
     void swapBaselineFlags(std::vector<char> &flags);
     /// Exchanges the whole scenario list, the stored scenarios deleted since
-    /// the last save and the edited index (restoring unsaved edits).
-    void swapScenarios(std::vector<Scenario> &scenarios, std::vector<ScenarioId> &deleted, int &index);
+    /// the last save and the edited index (restoring unsaved edits), and the
+    /// whole roster with \a reps when given (the scenarios refer to it).
+    void swapScenarios(std::vector<Scenario> &scenarios, std::vector<ScenarioId> &deleted, int &index,
+                       std::vector<Rep> *reps = nullptr);
     /// Stored scenarios removed since the last save (save() deletes them from the file).
     const std::vector<ScenarioId> &deletedScenarios() const { return mDeletedScenarios; }
 
@@ -166,6 +172,8 @@ signals:
 
 private:
     Scenario &editableScenario();
+    /// Saves every scenario, each writing what differs; \a summary describes the edited one.
+    Result<void> saveScenarios(ProjectStore &store, const std::string &summary);
     void emitChanged(ChangeEvent event);
 
     Project mProject;
