@@ -8,6 +8,7 @@
 #include "core/io/auditworkbook.h"
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
+#include "core/plan/scenariometrics.h"
 
 #include <boost/program_options.hpp>
 
@@ -219,22 +220,28 @@ int runAuditCommand(const std::vector<std::string> &arguments)
     const Result<MetricOptions> options = FairnessAudit::metricOptions(project, potential);
     if (!options)
         return diagnostics.fail(path + ": " + options.error().toString());
-    auto current = MetricsEngine::create(project, *scenario, *options, baseline);
+    // Each plan on its own input data: a what-if scenario with its scaled
+    // figures and added reps (added reps come last, so rep ids agree).
+    auto current = ScenarioMetrics::measure(project, *scenario, *options, baseline);
     if (!current)
         return diagnostics.fail(path + ": " + current.error().toString());
-    auto before = MetricsEngine::create(project, *baseline, *options);
+    auto before = ScenarioMetrics::measure(project, *baseline, *options);
     if (!before)
         return diagnostics.fail(path + ": " + before.error().toString());
-    const Result<FairnessAudit> audit = FairnessAudit::measure(**current, **before, potential);
+    const Result<FairnessAudit> audit = FairnessAudit::measure(*current->engine, *before->engine, potential);
     if (!audit)
         return diagnostics.fail(audit.error());
+    // Named from the roster that has every rep of either plan.
+    const Project &named = current->dataOr(project).reps().size() >= before->dataOr(project).reps().size()
+                               ? current->dataOr(project)
+                               : before->dataOr(project);
     if (!out.empty())
-        if (const Result<void> written = writeReport(project, *scenario, *baseline, *audit, out); !written)
+        if (const Result<void> written = writeReport(named, *scenario, *baseline, *audit, out); !written)
             return diagnostics.fail(written.error());
     if (vm.count("json"))
-        jsonformat::print(toJson(project, *scenario, *baseline, *audit));
+        jsonformat::print(toJson(named, *scenario, *baseline, *audit));
     else
-        printTable(std::cout, project, *scenario, *baseline, *audit);
+        printTable(std::cout, named, *scenario, *baseline, *audit);
     return exitStatus(ExitCode::Ok);
 }
 

@@ -6,6 +6,7 @@
 #include "core/health/healthcheck.h"
 #include "core/metrics/metricsengine.h"
 #include "core/metrics/skillmatch.h"
+#include "core/plan/scenariometrics.h"
 #include "core/model/project.h"
 #include "core/store/projectstore.h"
 
@@ -157,11 +158,13 @@ int runHealthCommand(const std::vector<std::string> &arguments)
         return diagnostics.fail(rules.error());
 
     const HealthCheck check(*rules);
-    auto engine = MetricsEngine::create(project, *scenario,
-                                        check.metricOptions(project));
-    if (!engine)
-        return diagnostics.fail(path + ": " + engine.error().toString());
-    const HealthReport report = check.check(**engine);
+    // A what-if scenario is checked on its transformed data, with its added reps.
+    auto measured = ScenarioMetrics::measure(project, *scenario, check.metricOptions(project));
+    if (!measured)
+        return diagnostics.fail(path + ": " + measured.error().toString());
+    const Project &data = measured->dataOr(project);
+    const MetricsEngine &engine = *measured->engine;
+    const HealthReport report = check.check(engine);
 
     if (vm.count("save-rules")) {
         const Result<std::string> settings = rules->storedIn(project.settingsJson());
@@ -174,9 +177,9 @@ int runHealthCommand(const std::vector<std::string> &arguments)
             return diagnostics.fail(saved.error());
     }
     if (vm.count("json"))
-        jsonformat::print(toJson(project, *scenario, *rules, report, **engine));
+        jsonformat::print(toJson(data, measured->scenario, *rules, report, engine));
     else
-        printTable(std::cout, project, *scenario, *rules, report, **engine);
+        printTable(std::cout, data, measured->scenario, *rules, report, engine);
     return exitStatus(ExitCode::Ok);
 }
 

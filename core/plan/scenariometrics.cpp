@@ -77,6 +77,28 @@ Result<ScenarioMetrics::Input> ScenarioMetrics::input(const Project &project, co
     return in;
 }
 
+ScenarioMetrics::Measured::Measured() = default;
+ScenarioMetrics::Measured::Measured(Measured &&) noexcept = default;
+ScenarioMetrics::Measured &ScenarioMetrics::Measured::operator=(Measured &&) noexcept = default;
+ScenarioMetrics::Measured::~Measured() = default;
+
+Result<ScenarioMetrics::Measured> ScenarioMetrics::measure(const Project &project, const Scenario &scenario,
+                                                           const MetricOptions &options, const Scenario *baseline,
+                                                           Feedback *feedback)
+{
+    auto in = input(project, scenario);
+    if (!in)
+        return in.error();
+    Measured measured;
+    measured.data = std::move(in->data);
+    measured.scenario = std::move(in->scenario);
+    auto engine = MetricsEngine::create(measured.dataOr(project), measured.scenario, options, baseline, feedback);
+    if (!engine)
+        return engine.error();
+    measured.engine = std::move(engine).value();
+    return measured;
+}
+
 Result<ChangeSet> ScenarioMetrics::show(const Scenario &scenario, Feedback *feedback)
 {
     mCurrent = nullptr;

@@ -49,6 +49,24 @@ public:
     };
     static Result<Input> input(const Project &project, const Scenario &scenario);
 
+    /// A scenario measured once on its input data (health, audit, slides):
+    /// the engine with the transformed data it borrows, kept alive together.
+    struct Measured {
+        std::shared_ptr<const Project> data;   ///< null = the project's own
+        Scenario scenario;                     ///< as measured: added reps linked
+        std::unique_ptr<MetricsEngine> engine;
+        const Project &dataOr(const Project &project) const { return data ? *data : project; }
+
+        Measured();
+        Measured(Measured &&) noexcept;
+        Measured &operator=(Measured &&) noexcept;
+        ~Measured();
+    };
+    /// Measures \a scenario of \a project with \a options (disruption against
+    /// \a baseline when given) on the data its transforms describe.
+    static Result<Measured> measure(const Project &project, const Scenario &scenario, const MetricOptions &options = {},
+                                    const Scenario *baseline = nullptr, Feedback *feedback = nullptr);
+
     /// Makes the figures describe \a scenario. On failure the previous
     /// figures are dropped (engine() is null).
     Result<ChangeSet> show(const Scenario &scenario, Feedback *feedback = nullptr);

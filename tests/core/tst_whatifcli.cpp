@@ -253,6 +253,45 @@ private slots:
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(QString::fromUtf8(file.readAll()).contains(QStringLiteral("Ann Lee")));
+
+        // Health checks the same data: the added rep is named in a breach.
+        const QString rules = mDir.filePath(QStringLiteral("rules.json"));
+        QFile rulesFile(rules);
+        QVERIFY(rulesFile.open(QIODevice::WriteOnly));
+        rulesFile.write(R"([{"kind":"utilisation_below","name":"Room to grow","threshold":100}])");
+        rulesFile.close();
+        run = runCli({"health", path, "--scenario", "Shock", "--rules", rules, "--json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("Ann Lee")), qPrintable(run.out));
+
+        // The audit too: the added rep with the scaled population of their territory.
+        run = runCli({"audit", path, "--scenario", "Shock", "--baseline", "Plan", "--potential", "population", "--json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonArray audited = QJsonDocument::fromJson(run.out.toUtf8()).object()["reps"].toArray();
+        bool found = false;
+        for (const QJsonValue &rep : audited)
+            if (rep.toObject()["name"].toString() == QStringLiteral("Ann Lee")) {
+                found = true;
+                QCOMPARE(rep.toObject()["scenario"].toObject()["potential"].toDouble(), population(**engine, 2));
+            }
+        QVERIFY2(found, qPrintable(run.out));
+
+#ifdef TESSERA_GUI_PATH
+        // The slide deck's legend names the added rep as the territory's rep.
+        const QString deck = mDir.filePath(QStringLiteral("shock.pptx"));
+        run = runCli({"export", path, "--scenario", "Shock", "--format", "pptx", "--out", deck});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QProcess python;
+        python.start(QStringLiteral("python3"),
+                     {QStringLiteral("-c"),
+                      QStringLiteral("import sys, zipfile\n"
+                                     "z = zipfile.ZipFile(sys.argv[1])\n"
+                                     "print(''.join(z.read(n).decode() for n in z.namelist() if n.startswith('ppt/slides/slide')))"),
+                      deck});
+        QVERIFY(python.waitForFinished(30000));
+        QCOMPARE(python.exitCode(), 0);
+        QVERIFY(QString::fromUtf8(python.readAllStandardOutput()).contains(QStringLiteral("Ann Lee")));
+#endif
     }
 
     /// Every rep serving a territory of \a name has the unit holding their home in that territory.

@@ -5,6 +5,7 @@
 #include "core/metrics/metricsengine.h"
 #include "core/model/project.h"
 #include "core/plan/scenariodiff.h"
+#include "core/plan/scenariometrics.h"
 
 #include <QLocale>
 #include <QObject>
@@ -132,16 +133,19 @@ Result<Slide> SlideDeck::overview(const Project &project, int scenario, const Sl
 {
     if (scenario < 0 || scenario >= static_cast<int>(project.scenarios().size()))
         return makeError(ErrorCode::NotFound, "no such scenario");
-    const Scenario &plan = project.scenarios()[static_cast<std::size_t>(scenario)];
-    auto engine = MetricsEngine::create(project, plan);
-    if (!engine)
-        return engine.error();
-    const io::FigureTable figures = io::FigureTable::build(project, **engine);
+    // A what-if scenario on its transformed input data: scaled figures, its added reps named.
+    auto measured = ScenarioMetrics::measure(project, project.scenarios()[static_cast<std::size_t>(scenario)]);
+    if (!measured)
+        return measured.error();
+    const Project &data = measured->dataOr(project);
+    const Scenario &plan = measured->scenario;
+    const MetricsEngine &engine = *measured->engine;
+    const io::FigureTable figures = io::FigureTable::build(data, engine);
     Slide slide;
     slide.scenario = scenario;
     slide.title = options.title.isEmpty() ? QString::fromStdString(plan.name) : options.title;
-    slide.subtitle = options.subtitle.isEmpty() ? countsLine(project, **engine) : options.subtitle;
-    for (const TerritoryMetrics &m : (*engine)->territories()) {
+    slide.subtitle = options.subtitle.isEmpty() ? countsLine(data, engine) : options.subtitle;
+    for (const TerritoryMetrics &m : engine.territories()) {
         if (m.unitCount == 0)
             continue;
         if (slide.legend.size() == MaxLegendEntries) {
@@ -149,7 +153,7 @@ Result<Slide> SlideDeck::overview(const Project &project, int scenario, const Sl
             continue;
         }
         const Territory &t = plan.territories[static_cast<std::size_t>(m.territory.value())];
-        const QString rep = repName(project, t.rep);
+        const QString rep = repName(data, t.rep);
         slide.legend << SlideLegendEntry{QColor::fromRgb(t.color),
                                          rep.isEmpty() ? QString::fromStdString(t.name)
                                                        : QStringLiteral("%1 — %2").arg(QString::fromStdString(t.name), rep)};
@@ -338,12 +342,13 @@ Result<QList<Slide>> SlideDeck::build(const Project &project, Kind kind, int sce
     if (kind == Kind::Scenario)
         return slides;
 
-    const Scenario &plan = project.scenarios()[static_cast<std::size_t>(scenario)];
-    auto engine = MetricsEngine::create(project, plan);
-    if (!engine)
-        return engine.error();
-    const io::FigureTable figures = io::FigureTable::build(project, **engine);
-    for (const TerritoryMetrics &m : (*engine)->territories()) {
+    auto measured = ScenarioMetrics::measure(project, project.scenarios()[static_cast<std::size_t>(scenario)]);
+    if (!measured)
+        return measured.error();
+    const Project &data = measured->dataOr(project);
+    const Scenario &plan = measured->scenario;
+    const io::FigureTable figures = io::FigureTable::build(data, *measured->engine);
+    for (const TerritoryMetrics &m : measured->engine->territories()) {
         if (isCancelled(feedback))
             return makeError(ErrorCode::Cancelled, "export cancelled");
         if (m.unitCount == 0)
@@ -354,7 +359,7 @@ Result<QList<Slide>> SlideDeck::build(const Project &project, Kind kind, int sce
         slide.focus = m.territory;
         slide.accounts = true;
         slide.title = QString::fromStdString(t.name);
-        const QString rep = repName(project, t.rep);
+        const QString rep = repName(data, t.rep);
         QLocale locale(QLocale::English);
         slide.subtitle = QObject::tr("%1 · %2 · %3 units · %4 accounts")
                              .arg(first->title, rep.isEmpty() ? QObject::tr("no rep") : rep)

@@ -4,6 +4,7 @@
 #include "core/metrics/metricsengine.h"
 #include "core/model/accountlayer.h"
 #include "core/model/attributedisplay.h"
+#include "core/plan/scenariometrics.h"
 #include "ui/document/document.h"
 #include "ui/export/auditreportpdf.h"
 
@@ -234,6 +235,7 @@ void AuditPanel::rebuildBaselines()
 void AuditPanel::clearFigures()
 {
     mAudit.reset();
+    mAuditData.reset();
     mExport->setEnabled(false);
     mReps->setRowCount(0);
     for (int row = 0; row < SpreadRowCount; ++row)
@@ -268,15 +270,19 @@ void AuditPanel::refresh()
     const Result<MetricOptions> options = FairnessAudit::metricOptions(project, MetricOptions().revenueAttribute);
     if (!options)
         return fail(options.error().toString());
-    auto now = MetricsEngine::create(project, current, *options, &baseline);
+    // Each plan on its own input data: a what-if scenario with its scaled
+    // figures and added reps, as the balance table shows it.
+    auto now = ScenarioMetrics::measure(project, current, *options, &baseline);
     if (!now)
         return fail(now.error().toString());
-    auto before = MetricsEngine::create(project, baseline, *options);
+    auto before = ScenarioMetrics::measure(project, baseline, *options);
     if (!before)
         return fail(before.error().toString());
-    Result<FairnessAudit> audit = FairnessAudit::measure(**now, **before, options->revenueAttribute);
+    Result<FairnessAudit> audit = FairnessAudit::measure(*now->engine, *before->engine, options->revenueAttribute);
     if (!audit)
         return fail(audit.error().toString());
+    // Reps are named from the roster that has every rep of either plan (added reps come last).
+    mAuditData = now->dataOr(project).reps().size() >= before->dataOr(project).reps().size() ? now->data : before->data;
     mStatus->setText(tr("%1 against %2 (potential: %3)")
                          .arg(QString::fromStdString(current.name), QString::fromStdString(baseline.name),
                               QString::fromStdString(audit->potentialAttribute).replace(QLatin1Char('_'), QLatin1Char(' '))));
@@ -289,9 +295,14 @@ void AuditPanel::refresh()
     showChart();
 }
 
+const Project &AuditPanel::auditData() const
+{
+    return mAuditData ? *mAuditData : mDocument->project();
+}
+
 void AuditPanel::showAudit(const FairnessAudit &audit)
 {
-    const auto &reps = mDocument->project().reps();
+    const auto &reps = auditData().reps();
     // Potential is the revenue potential attribute: its display name, unit and format apply.
     const Result<AttributeDisplay> stored = AttributeDisplay::fromSettings(mDocument->project().settingsJson());
     const AttributeDisplay display = stored ? *stored : AttributeDisplay();
@@ -384,9 +395,9 @@ Result<void> AuditPanel::exportReport(const QString &path)
     if (!mAudit)
         return makeError(ErrorCode::InvalidArgument, "no audit to export", path.toStdString());
     if (path.endsWith(QLatin1String(".xlsx"), Qt::CaseInsensitive))
-        return io::writeAuditWorkbook(mDocument->project(), mScenarioName.toStdString(), mBaselineName.toStdString(),
+        return io::writeAuditWorkbook(auditData(), mScenarioName.toStdString(), mBaselineName.toStdString(),
                                       *mAudit, path.toStdString());
-    return AuditReportPdf::write(mDocument->project(), mScenarioName, mBaselineName, *mAudit, path);
+    return AuditReportPdf::write(auditData(), mScenarioName, mBaselineName, *mAudit, path);
 }
 
 void AuditPanel::chooseReportFile()

@@ -5,6 +5,7 @@
 
 #include <QDockWidget>
 
+#include <memory>
 #include <optional>
 
 class QChartView;
@@ -71,6 +72,8 @@ private:
     QString mScenarioName, mBaselineName; ///< the plans of the audit shown
     QTimer *mDelay;
     std::optional<FairnessAudit> mAudit;
+    std::shared_ptr<const Project> mAuditData; ///< the audited plans' data when a what-if added reps; null = the project
+    const Project &auditData() const;
     bool mStale = true;
     bool mUpdating = false;
 };
