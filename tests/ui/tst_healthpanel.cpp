@@ -8,19 +8,23 @@
 #include "ui/commands/assignunitscommand.h"
 #include "ui/commands/changescenariocommand.h"
 #include "ui/document/document.h"
+#include "ui/dialogs/healthrulesdialog.h"
 #include "ui/document/territorystatistics.h"
 #include "ui/panels/auditpanel.h"
 #include "ui/panels/healthpanel.h"
 
+#include <QApplication>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -58,6 +62,7 @@ private slots:
     void doubleClickShowsTerritory();
     void auditWithoutSecondScenarioSaysSo();
     void auditShowsFairnessAuditFigures();
+    void rulesEditedInTheDialogChangeTheBreaches();
 
 private:
     HealthReport expectedHealth() const;
@@ -300,6 +305,76 @@ void TestHealthPanel::auditShowsFairnessAuditFigures()
     }
     qInfo("audit refresh on the sample: median %.1f ms", median(ms));
     mAudit->hide();
+}
+
+void TestHealthPanel::rulesEditedInTheDialogChangeTheBreaches()
+{
+    const auto before = HealthRules::fromSettings(mDocument.project().settingsJson());
+    QVERIFY(before);
+    const std::vector<Row> rowsBefore = panelRows();
+    QVERIFY(!rowsBefore.empty());
+
+    HealthRulesDialog dialog(&mDocument, mStatistics->attributes());
+    QTableWidget *table = dialog.table();
+    QCOMPARE(table->rowCount(), static_cast<int>(before->rules.size()));
+    QVERIFY(dialog.rules());
+    QVERIFY(*dialog.rules() == *before); // the table shows the stored rules unchanged
+    const auto limitBox = [&](int row, int column) {
+        return qobject_cast<QDoubleSpinBox *>(table->cellWidget(row, column));
+    };
+    // Percent limits are shown as percentages.
+    for (int row = 0; row < table->rowCount(); ++row)
+        if (before->rules[std::size_t(row)].kind == HealthRuleKind::UtilisationAbove)
+            QCOMPARE(limitBox(row, HealthRulesDialog::Threshold)->value(), before->rules[std::size_t(row)].threshold * 100.0);
+
+    // Switch every rule off but contiguity, and add a balance rule on population at 95–105 %.
+    for (int row = 0; row < table->rowCount(); ++row)
+        if (before->rules[std::size_t(row)].kind != HealthRuleKind::NotContiguous)
+            table->item(row, HealthRulesDialog::Enabled)->setCheckState(Qt::Unchecked);
+    HealthRule population;
+    population.kind = HealthRuleKind::BalanceOutside;
+    population.name = "population band";
+    population.attribute = "population";
+    population.threshold = 0.95;
+    population.upper = 1.05;
+    const int added = dialog.addRule(population);
+    // A band whose upper end is below its lower end is refused, naming the rule.
+    limitBox(added, HealthRulesDialog::Upper)->setValue(90.0);
+    const auto refused = dialog.rules();
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().toString().find("rule " + std::to_string(added + 1)) != std::string::npos,
+             refused.error().toString().c_str());
+    const int undoSteps = mDocument.undoStack()->count();
+    QTimer::singleShot(0, [] { // the refusal is said in a message box: close it
+        if (QWidget *box = QApplication::activeModalWidget())
+            box->close();
+    });
+    QVERIFY(!dialog.apply());
+    QCOMPARE(mDocument.undoStack()->count(), undoSteps); // nothing pushed
+    limitBox(added, HealthRulesDialog::Upper)->setValue(105.0);
+    QVERIFY(dialog.apply());
+    QCOMPARE(mDocument.undoStack()->count(), undoSteps + 1);
+
+    // The project holds the edited rules, and the dock shows exactly their breaches.
+    const auto after = HealthRules::fromSettings(mDocument.project().settingsJson());
+    QVERIFY(after);
+    QCOMPARE(after->rules.size(), before->rules.size() + 1);
+    QCOMPARE(after->rules.back().attribute, std::string("population"));
+    QCOMPARE(after->rules.back().upper, 1.05);
+    const HealthReport report = expectedHealth();
+    for (const HealthBreach &b : report.breaches) {
+        const HealthRuleKind kind = after->rules[b.rule].kind;
+        QVERIFY(kind == HealthRuleKind::NotContiguous || kind == HealthRuleKind::BalanceOutside);
+    }
+    QVERIFY(std::any_of(report.breaches.begin(), report.breaches.end(),
+                        [&](const HealthBreach &b) { return b.rule == after->rules.size() - 1; }));
+    QVERIFY(panelRows() == expectedRows(report));
+    QVERIFY(panelRows() != rowsBefore);
+
+    // One undo brings the rules and the breaches back.
+    mDocument.undoStack()->undo();
+    QVERIFY(*HealthRules::fromSettings(mDocument.project().settingsJson()) == *before);
+    QVERIFY(panelRows() == rowsBefore);
 }
 
 QTEST_MAIN(TestHealthPanel)

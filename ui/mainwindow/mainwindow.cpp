@@ -8,6 +8,7 @@
 #include "ui/canvas/mapcanvas.h"
 #include "ui/canvas/tilebasemaplayer.h"
 #include "ui/dialogs/attributesdialog.h"
+#include "ui/dialogs/healthrulesdialog.h"
 #include "ui/dialogs/exportdialog.h"
 #include "ui/dialogs/helpwindow.h"
 #include "ui/dialogs/fixproposalflow.h"
@@ -211,6 +212,8 @@ void MainWindow::createDocks()
     auto *health = new HealthPanel(mDocument, mStatistics, this);
     connect(health, &HealthPanel::zoomRequested, mCanvas, &MapCanvas::zoomToTerritory);
     connect(health, &HealthPanel::proposeFixesRequested, this, [this] { FixProposalFlow::run(mDocument, this); });
+    connect(health, &HealthPanel::editRulesRequested, this,
+            [this] { HealthRulesDialog::edit(mDocument, mStatistics->attributes(), this); });
     addDockWidget(Qt::RightDockWidgetArea, health);
     tabifyDockWidget(history, health);
     auto *audit = new AuditPanel(mDocument, this);
@@ -339,6 +342,8 @@ void MainWindow::createActions()
             statusBar()->showMessage(summary, 30000);
     });
     add(territory, QStringLiteral("proposeFixes"), tr("&Propose Fixes…"), {}, [this] { FixProposalFlow::run(mDocument, this); });
+    add(territory, QStringLiteral("healthRules"), tr("&Health Rules…"), {},
+        [this] { HealthRulesDialog::edit(mDocument, mStatistics->attributes(), this); });
 
     mScenarioMenu->addMenu(menuBar());
     WhatIfDialog::addMenu(menuBar(), mDocument, this);

@@ -98,6 +98,11 @@ HealthPanel::HealthPanel(Document *document, TerritoryStatistics *statistics, QW
     propose->setToolTip(tr("Propose at most N unit moves that reduce the breaches, then review each one"));
     connect(propose, &QPushButton::clicked, this, &HealthPanel::proposeFixesRequested);
     top->addWidget(propose, 0, Qt::AlignTop);
+    auto *rules = new QPushButton(tr("Rules…"), content);
+    rules->setObjectName(QStringLiteral("editHealthRules"));
+    rules->setToolTip(tr("Choose what counts as a breach: utilisation, balance, KPI and contiguity limits"));
+    connect(rules, &QPushButton::clicked, this, &HealthPanel::editRulesRequested);
+    top->addWidget(rules, 0, Qt::AlignTop);
     layout->addLayout(top);
     mTable = new QTableWidget(0, ColumnCount, content);
     mTable->setHorizontalHeaderLabels({tr("Territory"), tr("Rep"), tr("Breach"), tr("Figure"), tr("Limit")});

@@ -36,6 +36,8 @@ signals:
     void zoomRequested(tessera::TerritoryId territory);
     /// The "Propose Fixes…" button was pressed.
     void proposeFixesRequested();
+    /// The "Rules…" button was pressed.
+    void editRulesRequested();
 
 private:
     void refresh();
