@@ -7,6 +7,7 @@
 #include "core/plan/optimizedplan.h"
 #include "core/plan/skillassignment.h"
 #include "core/plan/planproblem.h"
+#include "core/plan/scenariometrics.h"
 #include "core/plan/resultwording.h"
 #include "ui/commands/replaceplancommand.h"
 #include "ui/document/document.h"
@@ -93,6 +94,7 @@ struct OptimizationRun::Shared {
     Feedback feedback;
     DistrictingProblem problem;
     OptimizerOptions options;
+    std::shared_ptr<const Project> data; ///< a what-if scenario's transformed data; null = the project's own
     std::optional<Result<OptimizerResult>> result;
     double best = kUnknown;
     double bound = kUnknown;
@@ -154,12 +156,18 @@ Result<void> OptimizationRun::start(const OptimizeRequest &request)
         names.push_back(b.attribute);
     }
     OptimizerOptions options = toOptions(request);
-    auto built = plan::scenarioProblem(mDocument->project(), mDocument->scenario(), names, options,
+    // A what-if scenario is optimized on the data it is measured on: scaled
+    // attributes, its added reps and their homes.
+    auto input = ScenarioMetrics::input(mDocument->project(), mDocument->scenario());
+    if (!input)
+        return input.error();
+    auto built = plan::scenarioProblem(input->dataOr(mDocument->project()), input->scenario, names, options,
                                        request.repCentres ? plan::CentrePlacement::RepHomes : plan::CentrePlacement::Free);
     if (!built)
         return built.error();
 
     auto shared = std::make_shared<Shared>();
+    shared->data = std::move(input->data);
     shared->problem = std::move(built->problem);
     shared->options = options;
     mShared = shared;
@@ -237,7 +245,8 @@ void OptimizationRun::onFinished()
         return;
     }
     // The account-level step: accounts requiring skills go to a rep who has them.
-    const plan::SkillRepair skills = plan::repairSkillMismatches(mDocument->project(), *applied);
+    const plan::SkillRepair skills =
+        plan::repairSkillMismatches(shared->data ? *shared->data : mDocument->project(), *applied);
     mOutcome.territories = applied->territories; // copies: *applied names the moves below
     mOutcome.alignment = applied->alignment;
     std::vector<std::string> names;

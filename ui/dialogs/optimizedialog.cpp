@@ -3,6 +3,7 @@
 #include "ui/dialogs/dialogsettings.h"
 #include "core/optimizer/rebalancer.h"
 #include "core/plan/planproblem.h"
+#include "core/plan/scenariometrics.h"
 #include "ui/dialogs/rebalancecurvechart.h"
 #include "ui/document/document.h"
 
@@ -270,7 +271,14 @@ void OptimizeDialog::showTradeOff()
     OptimizeRequest rebalance = asked;
     rebalance.rebalance = true;
     OptimizerOptions options = OptimizationRun::toOptions(rebalance);
-    auto built = plan::scenarioProblem(mDocument.project(), mDocument.scenario(), names, options, plan::CentrePlacement::Free);
+    // On the data the scenario is measured on (a what-if's scaled attributes and added reps).
+    auto input = ScenarioMetrics::input(mDocument.project(), mDocument.scenario());
+    if (!input) {
+        mCurve->showMessage(tr("No trade-off: %1").arg(QString::fromStdString(input.error().message)));
+        return;
+    }
+    auto built = plan::scenarioProblem(input->dataOr(mDocument.project()), input->scenario, names, options,
+                                       plan::CentrePlacement::Free);
     if (!built) {
         mCurve->showMessage(tr("No trade-off: %1").arg(QString::fromStdString(built.error().message)));
         return;
