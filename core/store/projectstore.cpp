@@ -399,21 +399,30 @@ Result<void> ProjectStore::saveRoster(const std::vector<Rep> &reps, std::vector<
         std::vector<Scenario> stamped = scenarios;
         SqliteTransaction transaction(mDb, SqliteTransaction::Kind::Write, mPath);
         upgradeSchema();
-        ProjectWriter(mDb, mPath).replaceReps(reps);
         ScenarioWriter writer(mDb, mPath);
+        // Read what the file holds before the roster changes: its territories name the old rep ids.
+        std::vector<std::optional<Scenario>> before(stamped.size());
         SqliteStatement stored(mDb, "SELECT count(*) FROM scenarios WHERE id = ?", mPath);
         for (std::size_t i = 0; i < stamped.size(); ++i) {
             Scenario &scenario = stamped[i];
-            if (scenario.id != 0) {
-                stored.bind(1, std::int64_t(scenario.id));
-                if (!stored.step() || stored.int64(0) == 0)
-                    scenario.id = 0; // deleted by an earlier save, then brought back by undo
-                stored.reset();
-            }
+            if (scenario.id == 0)
+                continue;
+            stored.bind(1, std::int64_t(scenario.id));
+            if (stored.step() && stored.int64(0) != 0)
+                before[i] = writer.stored(scenario.id);
+            else
+                scenario.id = 0; // deleted by an earlier save, then brought back by undo
+            stored.reset();
+        }
+        ProjectWriter(mDb, mPath).replaceReps(reps);
+        for (std::size_t i = 0; i < stamped.size(); ++i) {
+            Scenario &scenario = stamped[i];
             scenario.modifiedAt = now;
             if (scenario.createdAt == 0)
                 scenario.createdAt = now;
-            scenario.id = writer.save(scenario, i < summaries.size() ? summaries[i] : std::string(), now);
+            const std::string summary = i < summaries.size() ? summaries[i] : std::string();
+            scenario.id = before[i] ? writer.saveOver(scenario, *before[i], summary, now)
+                                    : writer.save(scenario, summary, now);
         }
         transaction.commit();
         for (std::size_t i = 0; i < stamped.size(); ++i) {

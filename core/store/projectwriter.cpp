@@ -4,10 +4,12 @@
 #include "core/store/kpisnapshottable.h"
 #include "core/store/sqlitestatement.h"
 #include "core/store/storeschema.h"
+#include "core/valuelimits.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <set>
 
@@ -111,10 +113,7 @@ void ProjectWriter::validate(const Project &project) const
             fail("the KPI snapshot of " + snapshot.date + " has " + std::to_string(snapshot.values.rowCount())
                  + " rows for " + std::to_string(accounts.size()) + " accounts");
     }
-    for (std::size_t i = 0; i < project.reps().size(); ++i)
-        if (project.reps()[i].id.value() != static_cast<std::int32_t>(i))
-            fail("rep '" + project.reps()[i].key + "' has id " + std::to_string(project.reps()[i].id.value())
-                 + " at position " + std::to_string(i));
+    validateReps(project.reps());
 
     std::set<ScenarioId> ids;
     for (const Scenario &scenario : project.scenarios()) {
@@ -336,12 +335,25 @@ void ProjectWriter::writeAccounts(const AccountLayer &accounts, Feedback *feedba
     }
 }
 
+void ProjectWriter::validateReps(const std::vector<Rep> &reps) const
+{
+    // What ProjectReader::readReps refuses is never written: a file that
+    // cannot be read back would lose the user's work.
+    for (std::size_t i = 0; i < reps.size(); ++i) {
+        const Rep &rep = reps[i];
+        if (rep.id.value() != static_cast<std::int32_t>(i))
+            fail("rep '" + rep.key + "' has id " + std::to_string(rep.id.value()) + " at position " + std::to_string(i));
+        if (!(std::abs(rep.home.lon) <= 180.0 && std::abs(rep.home.lat) <= 90.0))
+            fail("rep '" + rep.name + "' has no home on Earth (longitude " + formatValueForMessage(rep.home.lon)
+                 + ", latitude " + formatValueForMessage(rep.home.lat) + "); give the rep a home first");
+        if (!isAcceptedValue(rep.capacityHours) || rep.capacityHours < 0.0)
+            fail("rep '" + rep.name + "': capacity " + outOfRangeMessage(rep.capacityHours));
+    }
+}
+
 void ProjectWriter::replaceReps(const std::vector<Rep> &reps)
 {
-    for (std::size_t i = 0; i < reps.size(); ++i)
-        if (reps[i].id.value() != static_cast<std::int32_t>(i))
-            fail("rep '" + reps[i].key + "' has id " + std::to_string(reps[i].id.value()) + ", expected "
-                 + std::to_string(i));
+    validateReps(reps);
     execSql(mDb, "PRAGMA defer_foreign_keys = ON; DELETE FROM rep_skills; DELETE FROM reps", mPath);
     writeReps(reps);
 }

@@ -40,6 +40,8 @@ public:
     /// at commit, so the caller saves the scenarios that refer to the new
     /// roster in the same transaction.
     void replaceReps(const std::vector<Rep> &reps);
+    /// Throws unless every rep has its dense id, a home on Earth and a valid capacity.
+    void validateReps(const std::vector<Rep> &reps) const;
 
     /// Checks that \a json parses; throws InvalidArgument naming \a what.
     void validateJson(const std::string &json, const std::string &what) const;

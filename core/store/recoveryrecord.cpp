@@ -379,9 +379,9 @@ Result<RecoveryState> read(const std::string &projectPath, std::size_t unitCount
             SqliteStatement parts(db, "SELECT reps, settings FROM project WHERE id = 1", path);
             if (parts.step()) {
                 if (!parts.isNull(0))
-                    state.reps = readReps(parts.text(0), path);
+                    state.reps = readReps(std::string(parts.text(0)), path);
                 if (!parts.isNull(1))
-                    state.settingsJson = parts.text(1);
+                    state.settingsJson = std::string(parts.text(1));
             }
         }
         snapshot.commit();

@@ -73,19 +73,19 @@ void ScenarioWriter::checkName(const std::string &name, ScenarioId self) const
 ScenarioId ScenarioWriter::save(const Scenario &scenario, const std::string &summary, std::int64_t now)
 {
     if (scenario.id != 0)
-        return update(scenario, summary, now);
+        return saveOver(scenario, stored(scenario.id), summary, now); // NotFound for an unknown id
     checkName(scenario.name, 0);
     const ScenarioId id = ProjectWriter(mDb, mPath).writeScenario(scenario);
     ScenarioHistory(mDb, mPath).recordFull(id, scenario, now, summary.empty() ? "created" : summary);
     return id;
 }
 
-ScenarioId ScenarioWriter::update(const Scenario &scenario, const std::string &summary, std::int64_t now)
+ScenarioId ScenarioWriter::saveOver(const Scenario &scenario, const Scenario &before, const std::string &summary,
+                                    std::int64_t now)
 {
     const ScenarioId id = scenario.id;
     ProjectWriter writer(mDb, mPath);
     writer.validateAgainstFile(scenario);
-    const Scenario before = stored(id); // NotFound for an unknown id
     checkName(scenario.name, id);
     const std::size_t units = before.alignment.unitCount();
 

@@ -21,6 +21,13 @@ public:
     /// Inserts (id 0) or updates \a scenario; returns its id. \a now stamps
     /// the history entry; an empty \a summary gets a generated one.
     ScenarioId save(const Scenario &scenario, const std::string &summary, std::int64_t now);
+    /// Updates stored \a scenario against \a before, its state read from the
+    /// file earlier in this transaction: a roster change renumbers reps, and
+    /// the file's old rows would no longer read back on their own.
+    ScenarioId saveOver(const Scenario &scenario, const Scenario &before, const std::string &summary,
+                        std::int64_t now);
+    /// The scenario \a id as the file holds it; throws NotFound for an unknown id.
+    Scenario stored(ScenarioId id) const;
     ScenarioId clone(ScenarioId from, const std::string &name, std::int64_t now);
     void rename(ScenarioId id, const std::string &name, std::int64_t now);
     void setNotes(ScenarioId id, const std::string &notes, std::int64_t now);
@@ -29,9 +36,7 @@ public:
 private:
     /// Throws InvalidArgument when \a name is empty or used by another scenario than \a self.
     void checkName(const std::string &name, ScenarioId self) const;
-    Scenario stored(ScenarioId id) const;
     std::size_t unitCount() const;
-    ScenarioId update(const Scenario &scenario, const std::string &summary, std::int64_t now);
 
     sqlite3 *mDb;
     const std::string &mPath;

@@ -209,14 +209,14 @@ private slots:
         Document *document = window->document();
         Rep hired;
         hired.key = "R2";
-        hired.name = "Hired Without Home";
-        hired.home = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+        hired.name = "Hired In Lyon";
+        hired.home = {4.8357, 45.764};
         hired.capacityHours = 32.5;
         hired.skills = {"oncology", "devices"};
         document->undoStack()->push(AddRemoveRepCommand::add(document, hired));
         Rep renamed = document->project().reps().front();
         renamed.name = "Rep One Renamed";
-        document->undoStack()->push(new ChangeRepCommand(document, renamed, QStringLiteral("Edit Rep")));
+        document->undoStack()->push(ChangeRepCommand::edit(document, renamed));
         document->undoStack()->push(
             new ChangeSettingsCommand(document, R"({"attribute_display":[{"attribute":"population","display_name":"Residents","unit":"people"}]})",
                                       QStringLiteral("Edit Attributes")));
@@ -224,7 +224,7 @@ private slots:
         const std::vector<Rep> edited = document->project().reps();
         const std::string settings = document->project().settingsJson();
         QCOMPARE(edited.size(), std::size_t(1));
-        QCOMPARE(edited.front().name, std::string("Hired Without Home"));
+        QCOMPARE(edited.front().name, std::string("Hired In Lyon"));
         QVERIFY(window->autosaver()->writeNow());
 
         // The record as a killed window leaves it: kept aside over a clean close.
@@ -241,7 +241,7 @@ private slots:
         QVERIFY(window && window->autosaver()->hasPendingRecovery());
         QVERIFY(window->autosaver()->restore());
         document = window->document();
-        QCOMPARE(document->project().reps(), edited); // a missing home stays missing
+        QCOMPARE(document->project().reps(), edited);
         QCOMPARE(document->project().settingsJson(), settings);
         QVERIFY(document->repsEdited() && document->settingsEdited());
         document->undoStack()->undo(); // one step back to the saved roster and settings

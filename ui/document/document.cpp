@@ -264,7 +264,7 @@ void Document::swapCurrentScenario(int &index)
         plan.alignment.resize(mProject.units().size());
     mCurrentTerritory = TerritoryId();
     emit currentTerritoryChanged(mCurrentTerritory);
-    emitChanged(ChangeEvent{ChangeEvent::Project | (reps ? ChangeEvent::Reps : 0u), {}, {}});
+    emitChanged(ChangeEvent{ChangeEvent::Project, {}, {}});
     emit scenariosChanged();
 }
 
@@ -332,7 +332,7 @@ void Document::swapScenarios(std::vector<Scenario> &scenarios, std::vector<Scena
     mScenarioIndex = std::clamp(mScenarioIndex, 0, scenarioCount() - 1);
     mCurrentTerritory = TerritoryId();
     emit currentTerritoryChanged(mCurrentTerritory);
-    emitChanged(ChangeEvent{ChangeEvent::Project, {}, {}});
+    emitChanged(ChangeEvent{ChangeEvent::Project | (reps ? ChangeEvent::Reps : 0u), {}, {}});
     emit scenariosChanged();
 }
 
