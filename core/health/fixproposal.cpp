@@ -1,6 +1,7 @@
 #include "core/health/fixproposal.h"
 
 #include "core/feedback.h"
+#include "core/health/bordermoves.h"
 #include "core/metrics/attributesource.h"
 #include "core/metrics/metricsengine.h"
 #include "core/metrics/skillmatch.h"
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 
 namespace tessera {
 
@@ -285,6 +287,23 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
         return makeError(ErrorCode::Internal, "the optimizer moved " + std::to_string(moves.size())
                                                   + " units, more than its cap");
 
+    // KPI breaches attract no balance goal: add the border trades around each
+    // breached territory, and let the greedy pick below judge them.
+    std::vector<TerritoryId> kpiBreached;
+    for (const HealthBreach &b : proposal.after.breaches)
+        if (rules.rules[b.rule].kind == HealthRuleKind::KpiBelow && b.territory.isValid())
+            kpiBreached.push_back(b.territory);
+    const std::size_t optimizerCandidates = moves.size();
+    if (!kpiBreached.empty()) {
+        std::set<std::pair<std::int32_t, std::int32_t>> listed; // unit, destination
+        for (const ProposedMove &m : moves)
+            listed.insert({m.unit.value(), m.to.value()});
+        for (const BorderMove &m : borderMovesAround(project.adjacency(), proposal.proposed.alignment, kpiBreached,
+                                                     problem.locked))
+            if (listed.insert({m.unit.value(), m.to.value()}).second)
+                moves.push_back(candidate(project.units().unit(m.unit), m.from, m.to));
+    }
+
     // Accounts that follow each unit (those without an override of their own).
     std::vector<std::size_t> accountsIn(project.units().size(), 0);
     for (const Account &account : project.accounts().accounts())
@@ -293,10 +312,15 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
             ++accountsIn[static_cast<std::size_t>(account.unit.value())];
 
     // Greedy: keep adding the candidate that lowers the breach score most, so
-    // every kept move helps when applied after the ones listed before it.
+    // every kept move helps when applied after the ones listed before it. The
+    // optimizer's candidates come first: they move several units towards one
+    // balanced plan, which single border trades picked early would cut across
+    // (on the sample with KPIs that cost a breach); the border trades follow
+    // when none of those helps any more.
+    std::size_t considered = optimizerCandidates;
     HealthReport current = proposal.after;
     double currentScore = breachScore(current);
-    std::vector<bool> used(moves.size(), false);
+    std::vector<bool> unitMoved(project.units().size(), false); // a unit moves once, whatever its candidates
     auto mismatches = [&] {
         return SkillMatch::measure(project, engine.territoryList(), engine.alignment()).mismatches.size();
     };
@@ -306,8 +330,8 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
             return makeError(ErrorCode::Cancelled, "proposal cancelled");
         std::size_t best = moves.size();
         double bestScore = currentScore - 1e-9;
-        for (std::size_t i = 0; i < moves.size(); ++i) {
-            if (used[i])
+        for (std::size_t i = 0; i < considered; ++i) {
+            if (unitMoved[static_cast<std::size_t>(moves[i].unit.value())])
                 continue;
             const UnitId unit[] = {moves[i].unit};
             if (auto moved = engine.moveUnits(unit, moves[i].to); !moved)
@@ -322,9 +346,13 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
                 best = i;
             }
         }
+        if (best == moves.size() && considered < moves.size()) {
+            considered = moves.size();
+            continue;
+        }
         if (best == moves.size())
             break;
-        used[best] = true;
+        unitMoved[static_cast<std::size_t>(moves[best].unit.value())] = true;
         ProposedMove move = moves[best];
         const UnitId unit[] = {move.unit};
         const double travelBefore = engine.plan().travelHours;

@@ -73,7 +73,9 @@ struct FixProposal {
 /// rebalance of the current plan, capped at candidateFactor × maxMoves moved
 /// units, balancing the attributes the breached balance rules name (and the
 /// workload attribute when utilisation rules are breached), contiguity on,
-/// locked and pinned units fixed. The metrics engine then picks them
+/// locked and pinned units fixed; KPI breaches add the single border moves
+/// into and out of each breached territory that keep the territory they
+/// leave in one piece (borderMovesAround). The metrics engine then picks them
 /// greedily: each step takes the candidate that lowers the breach score (a
 /// breach counts 1 plus its severity) most, until none lowers it or the cap
 /// is reached; each kept move names the breach on its two territories (or

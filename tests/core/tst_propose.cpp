@@ -1,6 +1,7 @@
 // Tests for core/health/fixproposal and `tessera-cli propose`: the move cap,
 // locked and pinned units, the breaches a proposal names, rejected moves
 // (pins stored in the project) and determinism, on a real project file.
+#include "core/health/bordermoves.h"
 #include "core/health/fixproposal.h"
 #include "core/health/healthcheck.h"
 #include "core/metrics/metricsengine.h"
@@ -16,6 +17,7 @@
 #include <QTest>
 
 #include <set>
+#include <tuple>
 
 using namespace tessera;
 
@@ -195,6 +197,70 @@ private slots:
         const HealthReport after = checkOf(project, proposal.proposed, balanceRules());
         QCOMPARE(after.breaches, proposal.after.breaches);
         QVERIFY(after.breaches.size() < proposal.before.breaches.size());
+    }
+
+    void borderMovesKeepTheTerritoryTheyLeaveWhole()
+    {
+        // 3 × 2: row 0 is T1 T1 T1, row 1 is T1 T2 T1, so T1's middle unit of
+        // row 0 holds T1 together and T2 is a single unit.
+        Project project = testing::makeGridProject(3, 2, 2);
+        Alignment &alignment = project.scenarios()[0].alignment;
+        for (int u = 0; u < 6; ++u)
+            alignment.assign(UnitId(u), TerritoryId(u == 4 ? 1 : 0));
+        const auto movesAround = [&](TerritoryId aimed, const std::vector<int> &locked) {
+            std::set<std::tuple<int, int, int>> moves;
+            for (const BorderMove &m : borderMovesAround(project.adjacency(), alignment, {aimed}, locked))
+                moves.insert({m.unit.value(), m.from.value(), m.to.value()});
+            return moves;
+        };
+        // Not U1 (T1 would fall in two), not U4 (T2 would be empty).
+        QCOMPARE(movesAround(TerritoryId(1), {}), (std::set<std::tuple<int, int, int>>{{3, 0, 1}, {5, 0, 1}}));
+        QCOMPARE(movesAround(TerritoryId(0), {}), (std::set<std::tuple<int, int, int>>{{3, 0, 1}, {5, 0, 1}}));
+        QCOMPARE(movesAround(TerritoryId(1), {-1, -1, -1, -1, -1, 0}), (std::set<std::tuple<int, int, int>>{{3, 0, 1}}));
+
+        // 6 × 4 in bands of two columns: T1 trades its four border units with T2's four.
+        const Project bands = skewedProject();
+        const auto trades = borderMovesAround(bands.adjacency(), bands.scenarios()[0].alignment, {TerritoryId(0)}, {});
+        QCOMPARE(trades.size(), std::size_t(8));
+        for (const BorderMove &m : trades) {
+            const int column = m.unit.value() % 6;
+            QVERIFY(column == 1 ? (m.from == TerritoryId(0) && m.to == TerritoryId(1))
+                                : (column == 2 && m.from == TerritoryId(1) && m.to == TerritoryId(0)));
+        }
+    }
+
+    void kpiBreachIsFixedByABorderTrade()
+    {
+        // Win rate is the mean of "won" per account; T1 (columns 0–1) has two
+        // lost accounts in its border column: 6 of 8 = 0.75 < 0.8. Taking a
+        // won unit in from T2 only narrows the breach (7 of 9); giving a lost
+        // one away ends it (6 of 7), and T2 stays above the limit (8 of 9).
+        Project project = skewedProject();
+        AttributeTable &table = project.accounts().attributes();
+        const int won = table.addColumn("won");
+        table.resize(project.accounts().size());
+        for (std::size_t a = 0; a < project.accounts().size(); ++a)
+            table.setValue(a, won, a == 1 || a == 7 ? 0.0 : 1.0); // units (row 0, col 1) and (row 1, col 1)
+        HealthRules rules;
+        rules.rules.push_back({HealthRuleKind::KpiBelow, "win rate", "won", "accounts", 0.8, 0.0, true});
+        rules.rules.push_back({HealthRuleKind::NotContiguous, "not_contiguous", "", "accounts", 0.0, 0.0, true});
+        const Scenario &scenario = project.scenarios()[0];
+        QCOMPARE(checkOf(project, scenario, rules).breaches.size(), std::size_t(1));
+
+        ProposalOptions options;
+        options.maxMoves = 1;
+        options.workBudget = 20000;
+        auto proposal = proposeFixes(project, scenario, rules, options);
+        QVERIFY2(proposal, proposal ? "" : proposal.error().toString().c_str());
+        QCOMPARE(proposal->moves.size(), std::size_t(1));
+        const ProposedMove &move = proposal->moves.front();
+        QVERIFY2(move.unit == UnitId(1) || move.unit == UnitId(7), move.unitKey.c_str());
+        QCOMPARE(move.from, TerritoryId(0));
+        QCOMPARE(move.to, TerritoryId(1));
+        QCOMPARE(move.rule, std::size_t(0));
+        QCOMPARE(move.breachAfter, 0.0);
+        QVERIFY(proposal->after.breaches.empty());
+        QVERIFY(checkOf(project, proposal->proposed, rules).breaches.empty());
     }
 
     void contiguityBreachIsRepairedWithOneMove()
