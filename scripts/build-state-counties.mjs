@@ -7,13 +7,13 @@
 // TopoJSON arc, with the arc's length). Also "southeast" from
 // resources/samples/southeast-counties.geojson (its population field).
 //
-// Usage: node scripts/build-state-counties.mjs [NODE_MODULES_DIR]
+// Usage: node scripts/build-state-counties.mjs [NODE_MODULES_DIR]   (default scripts/node_modules, see npm-deps.sh)
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const modules = process.argv[2] ?? '/tmp/npmdata/node_modules';
+const modules = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), 'node_modules'));
 const require = createRequire(join(modules, 'noop.js'));
 const topojson = require('topojson-client');
 const here = dirname(fileURLToPath(import.meta.url));
