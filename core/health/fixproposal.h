@@ -61,6 +61,10 @@ struct FixProposal {
     HealthReport after;              ///< breaches with every move applied
     Scenario proposed;               ///< the scenario with every move applied (same id and name)
     std::vector<std::string> balanced; ///< attribute entries the optimizer balanced
+    /// Whether the workload goal aimed each territory at its rep's share of
+    /// the reps' capacity (utilisation breached and every territory's rep has
+    /// a capacity) rather than at the mean workload.
+    bool workloadByCapacity = false;
     std::vector<std::string> pinsIgnored; ///< pins naming a unit or territory the project lacks
     bool timeLimitHit = false;
 };
@@ -72,7 +76,8 @@ struct FixProposal {
 /// its required skills is never proposed. The candidates come from the optimizer's
 /// rebalance of the current plan, capped at candidateFactor × maxMoves moved
 /// units, balancing the attributes the breached balance rules name (and the
-/// workload attribute when utilisation rules are breached), contiguity on,
+/// workload attribute, aimed at each rep's share of capacity, when
+/// utilisation rules are breached), contiguity on,
 /// locked and pinned units fixed; KPI breaches add the single border moves
 /// into and out of each breached territory that keep the territory they
 /// leave in one piece (borderMovesAround). The metrics engine then picks them

@@ -327,6 +327,56 @@ private slots:
         QVERIFY(proposal->after.breaches.size() < proposal->before.breaches.size());
     }
 
+    void utilisationFollowsEachRepsCapacity()
+    {
+        // Two bands of 12 units, 6 h each and no travel: both reps carry 72 h,
+        // an even workload. Rep One has 130 h (55 %, under 70 %), Rep Two 60 h
+        // (120 %, over 110 %). Evening out workload changes nothing; moving
+        // four of Rep Two's units to Rep One ends both breaches (96 h = 74 %,
+        // 48 h = 80 %).
+        Project project = testing::makeGridProject(6, 4, 2);
+        AttributeTable &table = project.accounts().attributes();
+        const int hours = table.addColumn("workload_hours");
+        const int visits = table.addColumn("visit_frequency");
+        for (std::size_t a = 0; a < project.accounts().size(); ++a) {
+            table.setValue(a, hours, 6.0);
+            table.setValue(a, visits, 0.0);
+        }
+        project.reps()[0].capacityHours = 130;
+        Rep two;
+        two.key = "R2";
+        two.name = "Rep Two";
+        two.home = {-83.5, 33.2};
+        two.capacityHours = 60;
+        project.addRep(two);
+        Scenario &scenario = project.scenarios()[0];
+        scenario.territories[0].rep = RepId(0);
+        scenario.territories[1].rep = RepId(1);
+        HealthRules rules;
+        rules.rules.push_back({HealthRuleKind::UtilisationAbove, "utilisation_above", "", "accounts", 1.10, 0.0, true});
+        rules.rules.push_back({HealthRuleKind::UtilisationBelow, "utilisation_below", "", "accounts", 0.70, 0.0, true});
+        rules.rules.push_back({HealthRuleKind::NotContiguous, "not_contiguous", "", "accounts", 0.0, 0.0, true});
+
+        ProposalOptions options;
+        options.maxMoves = 6;
+        options.workBudget = 20000;
+        auto proposal = proposeFixes(project, scenario, rules, options);
+        QVERIFY2(proposal, proposal ? "" : proposal.error().toString().c_str());
+        QCOMPARE(proposal->before.breaches.size(), std::size_t(2));
+        QVERIFY(proposal->workloadByCapacity);
+        QVERIFY(!proposal->moves.empty() && proposal->moves.size() <= 6);
+        for (const ProposedMove &move : proposal->moves)
+            QCOMPARE(move.from, TerritoryId(1)); // work flows to the rep with room
+        QVERIFY2(proposal->after.breaches.empty(), proposal->moves.front().reason.c_str());
+        QVERIFY(checkOf(project, proposal->proposed, rules).breaches.empty());
+
+        // A territory whose rep has no capacity: the workload goal aims at the mean, as before.
+        project.reps()[0].capacityHours = 0;
+        auto uncapped = proposeFixes(project, scenario, rules, options);
+        QVERIFY2(uncapped, uncapped ? "" : uncapped.error().toString().c_str());
+        QVERIFY(!uncapped->workloadByCapacity);
+    }
+
     void lockedUnitsStay()
     {
         Project project = skewedProject();
