@@ -122,6 +122,10 @@ HealthRulesDialog::HealthRulesDialog(Document *document, const QStringList &attr
     for (const HealthRule &rule : mStored.rules)
         addRule(rule);
     mTable->resizeColumnsToContents();
+    // Attribute names such as revenue_potential or kpi:pipeline_coverage must
+    // read whole; the combo boxes' own hint is narrower.
+    mTable->setColumnWidth(Attribute, std::max(mTable->columnWidth(Attribute),
+                                               fontMetrics().horizontalAdvance(QStringLiteral("kpi:pipeline_coverage")) + 40));
     mTable->horizontalHeader()->setSectionResizeMode(Name, QHeaderView::Stretch);
     layout->addWidget(mTable, 1);
 
@@ -150,7 +154,7 @@ HealthRulesDialog::HealthRulesDialog(Document *document, const QStringList &attr
     connect(buttons, &QDialogButtonBox::accepted, this, &HealthRulesDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(980, 170 + 34 * std::min<int>(mTable->rowCount() + 1, 10));
+    resize(1080, 170 + 34 * std::min<int>(mTable->rowCount() + 1, 10));
 }
 
 int HealthRulesDialog::addRule(const HealthRule &rule)
