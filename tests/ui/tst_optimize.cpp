@@ -3,8 +3,11 @@
 // figures computed here from the unit attribute and the adjacency graph.
 #include "core/geometry/unitindex.h"
 #include "core/metrics/metricsengine.h"
+#include "core/plan/scenariometrics.h"
+#include "core/plan/whatiftransform.h"
 #include "core/store/projectstore.h"
 #include "tests/ui/testsettings.h"
+#include "ui/commands/addremovescenariocommand.h"
 #include "ui/commands/lockunitscommand.h"
 #include "ui/dialogs/optimizationrun.h"
 #include "ui/dialogs/optimizedialog.h"
@@ -47,6 +50,7 @@ private slots:
     void guiAndCliGiveTheSamePlan();
     void discardLeavesNoRedoableStep();
     void utilisationLimitFromDialog();
+    void whatIfScenarioIsOptimizedOnItsTransformedData();
 
 private:
     OptimizeRequest baseRequest() const;
@@ -567,4 +571,61 @@ void TestOptimize::utilisationLimitFromDialog()
 }
 
 QTEST_MAIN(TestOptimize)
+/// Worst relative deviation of population from its mean over \a territories, on \a data.
+static double worstPopulationDeviation(const Project &data, const Alignment &alignment, int territories)
+{
+    const AttributeTable &attributes = data.units().attributes();
+    const std::vector<double> &population = attributes.column(attributes.columnIndex("population"));
+    std::vector<double> sums(static_cast<std::size_t>(territories), 0.0);
+    double total = 0.0;
+    for (std::size_t u = 0; u < data.units().size(); ++u) {
+        const TerritoryId t = alignment.territoryOf(UnitId(static_cast<std::int32_t>(u)));
+        if (t.isValid())
+            sums[static_cast<std::size_t>(t.value())] += population[u];
+        total += population[u];
+    }
+    const double mean = total / territories;
+    double worst = 0.0;
+    for (double sum : sums)
+        worst = std::max(worst, std::abs(sum - mean) / mean);
+    return worst;
+}
+
+void TestOptimize::whatIfScenarioIsOptimizedOnItsTransformedData()
+{
+    // A demand shock as a stored what-if: population × 4 in the first third of the units.
+    Scenario shocked = mDocument.scenario();
+    shocked.id = 0;
+    shocked.name = "Demand shock";
+    whatif::ScaleAttribute scale{"population", 4.0, {}};
+    for (std::size_t u = 0; u < mDocument.unitCount() / 3; ++u)
+        scale.selection.unitKeys.push_back(mDocument.project().units().units()[u].key);
+    shocked.transformsJson = whatif::toJson({scale});
+    const int undoIndex = mDocument.undoStack()->index();
+    mDocument.undoStack()->push(AddRemoveScenarioCommand::add(&mDocument, shocked, true, QStringLiteral("What-if")));
+    QCOMPARE(mDocument.scenario().name, std::string("Demand shock"));
+
+    OptimizationRun run(&mDocument);
+    QSignalSpy finished(&run, &OptimizationRun::finished);
+    auto started = run.start(baseRequest());
+    QVERIFY2(started, started ? "" : started.error().toString().c_str());
+    QVERIFY(finished.wait(300000));
+    QVERIFY2(finished.at(0).at(0).toBool(), run.error().toString().c_str());
+
+    // Balanced on the shocked population, which the project's own figures do not show.
+    auto input = ScenarioMetrics::input(mDocument.project(), mDocument.scenario());
+    QVERIFY2(input && input->data, "the scenario's data is transformed");
+    const Alignment &plan = mDocument.scenario().alignment;
+    const double shockedWorst = worstPopulationDeviation(*input->data, plan, 12);
+    QVERIFY2(shockedWorst <= 0.05 + 1e-9, qPrintable(QStringLiteral("worst deviation %1").arg(shockedWorst)));
+    QVERIFY(std::abs(run.outcome().result.worstDeviation[0] - shockedWorst) < 1e-6);
+    const double rawWorst = worstPopulationDeviation(mDocument.project(), plan, 12);
+    QVERIFY2(rawWorst > 0.05, qPrintable(QStringLiteral("on the raw data %1").arg(rawWorst)));
+
+    // Leave the document as the other tests expect it.
+    while (mDocument.undoStack()->index() > undoIndex)
+        mDocument.undoStack()->undo();
+    QVERIFY(mDocument.scenario().name != "Demand shock");
+}
+
 #include "tst_optimize.moc"
