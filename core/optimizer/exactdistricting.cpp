@@ -1,5 +1,6 @@
 #include "core/optimizer/exactdistricting.h"
 
+#include "core/optimizer/deadline.h"
 #include "core/optimizer/glpkguard.h"
 #include "core/optimizer/planevaluation.h"
 
@@ -60,6 +61,10 @@ private:
     std::vector<double> mValues; ///< current column values, 1-based
     std::vector<double> mIncumbentColumns;
     bool mPosted = false;
+    /// The whole solve's stop: GLPK's tm_lim counts the root LP and the
+    /// branch and cut apart, and not our cut separation between its checks.
+    Deadline mDeadline;
+    bool mDeadlineHit = false;
     double mBestBound = -std::numeric_limits<double>::infinity();
     long long mCuts = 0;
     long long mLpSolves = 0;
@@ -201,6 +206,11 @@ void ExactModel::onCallback(glp_tree *tree)
         glp_ios_terminate(tree);
         return;
     }
+    if (mDeadline.passed()) {
+        mDeadlineHit = true;
+        glp_ios_terminate(tree);
+        return;
+    }
     const int best = glp_ios_best_node(tree);
     if (best > 0)
         mBestBound = std::max(mBestBound, glp_ios_node_bound(tree, best));
@@ -231,6 +241,7 @@ void ExactModel::onCallback(glp_tree *tree)
 Result<ExactSolution> ExactModel::solve(const std::vector<int> &incumbent, const std::vector<int> &incumbentCentres,
                                         double seconds)
 {
+    mDeadline = Deadline::after(std::max(seconds, 0.05));
     mLp.reset(glp_create_prob());
     glp_prob *lp = mLp.get();
     glp_set_obj_dir(lp, GLP_MIN);
@@ -376,7 +387,7 @@ Result<ExactSolution> ExactModel::solve(const std::vector<int> &incumbent, const
     glp_smcp simplex;
     glp_init_smcp(&simplex);
     simplex.msg_lev = GLP_MSG_OFF;
-    simplex.tm_lim = static_cast<int>(std::min(seconds, 2e6) * 1000);
+    simplex.tm_lim = static_cast<int>(std::min(std::max(mDeadline.secondsLeft(), 0.001), 2e6) * 1000);
     const int lpStatus = glp_simplex(lp, &simplex);
     ++mLpSolves;
     ExactSolution solution;
@@ -398,7 +409,7 @@ Result<ExactSolution> ExactModel::solve(const std::vector<int> &incumbent, const
     mip.br_tech = GLP_BR_DTH;
     mip.bt_tech = GLP_BT_BLB;
     mip.mip_gap = mOptions.exactMipGap;
-    mip.tm_lim = static_cast<int>(std::min(seconds, 2e6) * 1000);
+    mip.tm_lim = static_cast<int>(std::min(std::max(mDeadline.secondsLeft(), 0.001), 2e6) * 1000);
     mip.cb_func = &ExactModel::callback;
     mip.cb_info = this;
     const int status = glp_intopt(lp, &mip);
@@ -406,7 +417,7 @@ Result<ExactSolution> ExactModel::solve(const std::vector<int> &incumbent, const
         return makeError(ErrorCode::Cancelled, "optimization cancelled");
     solution.cuts = mCuts;
     solution.lpSolves = mLpSolves;
-    solution.timeLimitHit = status == GLP_ETMLIM;
+    solution.timeLimitHit = status == GLP_ETMLIM || mDeadlineHit;
     const int mipStatus = glp_mip_status(lp);
     if (mipStatus == GLP_NOFEAS)
         return makeError(ErrorCode::Infeasible, "no balanced contiguous plan exists (proved by branch and cut)");
