@@ -509,10 +509,6 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
         auto shape = std::make_shared<MultiPolygon>();
         int otherParts = 0;
         appendPolygons(work.get(), *shape, otherParts);
-        if (needsFallbackRepair) {
-            const geometry::RepairReport repairReport = geometry::repair(*shape);
-            (void)repairReport;
-        }
         if (!shape->hasFiniteCoordinates()) {
             skip(key, "the geometry has coordinates that are not numbers (NaN or infinite)");
             continue;
@@ -521,14 +517,24 @@ Result<ImportStats> importUnits(const std::string &path, const UnitImportOptions
         // 180° (170 .. 190) or the 0 .. 360 convention; unwrapAntimeridian
         // stores them in the one convention of the project.
         BoundingBox raw;
-        for (const Polygon &polygon : shape->polygons)
+        for (const Polygon &polygon : shape->polygons) {
             for (const LonLat &p : polygon.outer.points)
                 raw.expand(p);
+            for (const Ring &hole : polygon.holes)
+                for (const LonLat &p : hole.points)
+                    raw.expand(p);
+        }
         if (raw.isValid() && (raw.minLon < -180.0 || raw.maxLon > 360.0 || raw.minLat < -90.0 || raw.maxLat > 90.0)) {
             skip(key, source ? "the coordinates fall outside longitude/latitude after reprojection"
                              : "the coordinates are not longitude/latitude degrees; the layer declares no "
                                "coordinate system, so give the one it uses");
             continue;
+        }
+        // Only after the checks: the fallback repair's exact arithmetic
+        // overflows on coordinates far outside the world.
+        if (needsFallbackRepair) {
+            const geometry::RepairReport repairReport = geometry::repair(*shape);
+            (void)repairReport;
         }
         geometry::unwrapAntimeridian(*shape);
         if (shape->isEmpty()) {
