@@ -22,15 +22,12 @@ bool staysWhole(const AdjacencyGraph &adjacency, const Alignment &alignment, Uni
     if (inside.empty())
         return false; // the unit is a piece of its own; moving it is for the contiguity repair
     // Every same-territory neighbour must still reach the first one without \a unit.
+    std::set<std::int32_t> wanted;
+    for (UnitId n : inside)
+        wanted.insert(n.value());
     std::set<std::int32_t> seen{unit.value(), inside.front().value()};
     std::vector<UnitId> stack{inside.front()};
     std::size_t reached = 1;
-    const std::set<std::int32_t> wanted = [&] {
-        std::set<std::int32_t> ids;
-        for (UnitId n : inside)
-            ids.insert(n.value());
-        return ids;
-    }();
     while (!stack.empty() && reached < wanted.size()) {
         const UnitId at = stack.back();
         stack.pop_back();

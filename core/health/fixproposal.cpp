@@ -54,16 +54,16 @@ struct Goal {
     bool shareOfCapacity = false;
 };
 
-void addGoal(std::vector<Goal> &goals, const std::string &entry, double tolerance)
+Goal &addGoal(std::vector<Goal> &goals, const std::string &entry, double tolerance)
 {
     // Aim a little inside the band so the plan does not end on its edge.
     tolerance = std::clamp(0.9 * tolerance, 0.01, 0.5);
     for (Goal &g : goals)
         if (g.entry == entry) {
             g.tolerance = std::min(g.tolerance, tolerance);
-            return;
+            return g;
         }
-    goals.push_back({entry, tolerance});
+    return goals.emplace_back(Goal{entry, tolerance});
 }
 
 bool breachesUtilisation(const HealthRules &rules, const HealthReport &report)
@@ -119,10 +119,7 @@ std::vector<Goal> goalsFor(const Project &project, const MetricsEngine &engine, 
     const bool fits = tolerance > 0.0;
     if (!fits)
         tolerance = 0.05;
-    addGoal(goals, workload, tolerance);
-    for (Goal &g : goals)
-        if (g.entry == workload)
-            g.shareOfCapacity = fits;
+    addGoal(goals, workload, tolerance).shareOfCapacity = fits;
     return goals;
 }
 
@@ -131,15 +128,9 @@ std::vector<Goal> goalsFor(const Project &project, const MetricsEngine &engine, 
 /// at its rep's share of the reps' capacity (per-territory targets of the
 /// balance goal) instead of at the mean. Needs a rep with a capacity on
 /// every territory; returns whether the targets were set.
-bool aimWorkloadAtCapacity(const Project &project, const Scenario &scenario, const std::string &workload,
-                           const DistrictingProblem &problem, OptimizerOptions &optimizer)
+bool aimWorkloadAtCapacity(const Project &project, const Scenario &scenario, const DistrictingProblem &problem,
+                           BalanceGoal &goal)
 {
-    BalanceGoal *goal = nullptr;
-    for (BalanceGoal &g : optimizer.balance)
-        if (problem.attributeNames[static_cast<std::size_t>(g.attribute)] == workload)
-            goal = &g;
-    if (!goal)
-        return false;
     std::vector<double> capacity;
     for (const Territory &t : scenario.territories) {
         if (!t.rep.isValid() || static_cast<std::size_t>(t.rep.value()) >= project.reps().size())
@@ -149,12 +140,12 @@ bool aimWorkloadAtCapacity(const Project &project, const Scenario &scenario, con
             return false;
         capacity.push_back(c);
     }
-    const std::vector<double> &hours = problem.weights[static_cast<std::size_t>(goal->attribute)];
+    const std::vector<double> &hours = problem.weights[static_cast<std::size_t>(goal.attribute)];
     const double total = std::accumulate(hours.begin(), hours.end(), 0.0);
     const double capacityTotal = std::accumulate(capacity.begin(), capacity.end(), 0.0);
-    goal->targets.clear();
+    goal.targets.clear();
     for (double c : capacity)
-        goal->targets.push_back(total * c / capacityTotal);
+        goal.targets.push_back(total * c / capacityTotal);
     return true;
 }
 
@@ -307,11 +298,11 @@ Result<FixProposal> proposeFixes(const Project &project, const Scenario &scenari
         return built.error();
     DistrictingProblem &problem = built->problem;
     proposal.pinsIgnored = applyPins(project, scenario, problem);
-    for (const Goal &goal : goals)
-        optimizer.balance.push_back({problem.attributeIndex(goal.entry), goal.tolerance});
-    for (const Goal &goal : goals)
+    for (const Goal &goal : goals) {
+        BalanceGoal &balance = optimizer.balance.emplace_back(problem.attributeIndex(goal.entry), goal.tolerance);
         if (goal.shareOfCapacity)
-            proposal.workloadByCapacity = aimWorkloadAtCapacity(project, proposal.proposed, goal.entry, problem, optimizer);
+            proposal.workloadByCapacity = aimWorkloadAtCapacity(project, proposal.proposed, problem, balance);
+    }
     proposal.balanced = entries;
 
     auto result = optimizeTerritories(problem, optimizer, feedback);

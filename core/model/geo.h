@@ -16,6 +16,8 @@ struct LonLat {
     /// Value equality, where two missing positions (NaN, e.g. a rep without a
     /// home) are equal: an unchanged roster must compare equal to itself.
     bool operator==(const LonLat &other) const { return same(lon, other.lon) && same(lat, other.lat); }
+    /// A place on Earth: finite, longitude within ±180°, latitude within ±90°.
+    bool isOnEarth() const { return std::abs(lon) <= 180.0 && std::abs(lat) <= 90.0; }
     friend std::ostream &operator<<(std::ostream &out, const LonLat &p)
     {
         return out << '(' << p.lon << ", " << p.lat << ')';

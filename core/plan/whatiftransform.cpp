@@ -1,5 +1,6 @@
 #include "core/plan/whatiftransform.h"
 
+#include "core/model/geo.h"
 #include "core/overloaded.h"
 #include "core/valuelimits.h"
 
@@ -21,7 +22,7 @@ Error invalid(const Transform &transform, const std::string &message)
 
 bool validHome(double lon, double lat)
 {
-    return std::isfinite(lon) && std::isfinite(lat) && lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
+    return LonLat{lon, lat}.isOnEarth();
 }
 
 std::string number(double value)

@@ -259,7 +259,7 @@ void ProjectReader::readReps(Project &project)
         rep.home = LonLat{statement.real(3), statement.real(4)};
         // Every imported rep has a home; a NULL or impossible one is damage
         // (it once gave millions of travel hours), so the file is refused.
-        if (!(std::abs(rep.home.lon) <= 180.0 && std::abs(rep.home.lat) <= 90.0))
+        if (!rep.home.isOnEarth())
             fail("rep '" + rep.key + "': home (" + formatValueForMessage(rep.home.lon) + ", "
                  + formatValueForMessage(rep.home.lat) + ") is missing or outside the world");
         rep.capacityHours = statement.real(5);

@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
 #include <set>
 
@@ -343,7 +342,7 @@ void ProjectWriter::validateReps(const std::vector<Rep> &reps) const
         const Rep &rep = reps[i];
         if (rep.id.value() != static_cast<std::int32_t>(i))
             fail("rep '" + rep.key + "' has id " + std::to_string(rep.id.value()) + " at position " + std::to_string(i));
-        if (!(std::abs(rep.home.lon) <= 180.0 && std::abs(rep.home.lat) <= 90.0))
+        if (!rep.home.isOnEarth())
             fail("rep '" + rep.name + "' has no home on Earth (longitude " + formatValueForMessage(rep.home.lon)
                  + ", latitude " + formatValueForMessage(rep.home.lat) + "); give the rep a home first");
         if (!isAcceptedValue(rep.capacityHours) || rep.capacityHours < 0.0)

@@ -80,6 +80,42 @@ Project skewedGrid(int columns, int rows, int territories)
     return project;
 }
 
+/// 6 × 4 grid in two bands of 12 units with one account each and no visits
+/// (no travel): T1's accounts need \a westHours each, T2's \a eastHours;
+/// Rep One (T1) has \a westCapacity hours, Rep Two (T2) \a eastCapacity.
+Project twoRepProject(double westHours, double eastHours, double westCapacity, double eastCapacity)
+{
+    Project project = testing::makeGridProject(6, 4, 2);
+    AttributeTable &table = project.accounts().attributes();
+    const int hours = table.addColumn("workload_hours");
+    const int visits = table.addColumn("visit_frequency");
+    for (std::size_t a = 0; a < project.accounts().size(); ++a) {
+        table.setValue(a, hours, a % 6 < 3 ? westHours : eastHours);
+        table.setValue(a, visits, 0.0);
+    }
+    project.reps()[0].capacityHours = westCapacity;
+    Rep two;
+    two.key = "R2";
+    two.name = "Rep Two";
+    two.home = {-83.5, 33.2};
+    two.capacityHours = eastCapacity;
+    project.addRep(two);
+    Scenario &scenario = project.scenarios()[0];
+    scenario.territories[0].rep = RepId(0);
+    scenario.territories[1].rep = RepId(1);
+    return project;
+}
+
+/// Utilisation above 110 % or below 70 %, and contiguity.
+HealthRules utilisationRules()
+{
+    HealthRules rules;
+    rules.rules.push_back({HealthRuleKind::UtilisationAbove, "utilisation_above", "", "accounts", 1.10, 0.0, true});
+    rules.rules.push_back({HealthRuleKind::UtilisationBelow, "utilisation_below", "", "accounts", 0.70, 0.0, true});
+    rules.rules.push_back({HealthRuleKind::NotContiguous, "not_contiguous", "", "accounts", 0.0, 0.0, true});
+    return rules;
+}
+
 std::size_t unitsChanged(const Scenario &a, const Scenario &b)
 {
     std::size_t changed = 0;
@@ -284,31 +320,11 @@ private slots:
 
     void utilisationBreachesBalanceWorkload()
     {
-        // Two bands of 12 units with one account each, no visits (no travel):
         // T1's accounts need 10 h, T2's 2 h; both reps have 100 h, so Rep One
         // is at 120 % and Rep Two at 24 %.
-        Project project = testing::makeGridProject(6, 4, 2);
-        AttributeTable &table = project.accounts().attributes();
-        const int hours = table.addColumn("workload_hours");
-        const int visits = table.addColumn("visit_frequency");
-        for (std::size_t a = 0; a < project.accounts().size(); ++a) {
-            table.setValue(a, hours, a % 6 < 3 ? 10.0 : 2.0);
-            table.setValue(a, visits, 0.0);
-        }
-        project.reps()[0].capacityHours = 100;
-        Rep two;
-        two.key = "R2";
-        two.name = "Rep Two";
-        two.home = {-83.5, 33.2};
-        two.capacityHours = 100;
-        project.addRep(two);
-        Scenario &scenario = project.scenarios()[0];
-        scenario.territories[0].rep = RepId(0);
-        scenario.territories[1].rep = RepId(1);
-        HealthRules rules;
-        rules.rules.push_back({HealthRuleKind::UtilisationAbove, "utilisation_above", "", "accounts", 1.10, 0.0, true});
-        rules.rules.push_back({HealthRuleKind::UtilisationBelow, "utilisation_below", "", "accounts", 0.70, 0.0, true});
-        rules.rules.push_back({HealthRuleKind::NotContiguous, "not_contiguous", "", "accounts", 0.0, 0.0, true});
+        const Project project = twoRepProject(10.0, 2.0, 100, 100);
+        const Scenario &scenario = project.scenarios()[0];
+        const HealthRules rules = utilisationRules();
 
         ProposalOptions options;
         options.maxMoves = 6;
@@ -329,33 +345,14 @@ private slots:
 
     void utilisationFollowsEachRepsCapacity()
     {
-        // Two bands of 12 units, 6 h each and no travel: both reps carry 72 h,
-        // an even workload. Rep One has 130 h (55 %, under 70 %), Rep Two 60 h
+        // 6 h an account and no travel: both reps carry 72 h, an even
+        // workload. Rep One has 130 h (55 %, under 70 %), Rep Two 60 h
         // (120 %, over 110 %). Evening out workload changes nothing; moving
         // four of Rep Two's units to Rep One ends both breaches (96 h = 74 %,
         // 48 h = 80 %).
-        Project project = testing::makeGridProject(6, 4, 2);
-        AttributeTable &table = project.accounts().attributes();
-        const int hours = table.addColumn("workload_hours");
-        const int visits = table.addColumn("visit_frequency");
-        for (std::size_t a = 0; a < project.accounts().size(); ++a) {
-            table.setValue(a, hours, 6.0);
-            table.setValue(a, visits, 0.0);
-        }
-        project.reps()[0].capacityHours = 130;
-        Rep two;
-        two.key = "R2";
-        two.name = "Rep Two";
-        two.home = {-83.5, 33.2};
-        two.capacityHours = 60;
-        project.addRep(two);
-        Scenario &scenario = project.scenarios()[0];
-        scenario.territories[0].rep = RepId(0);
-        scenario.territories[1].rep = RepId(1);
-        HealthRules rules;
-        rules.rules.push_back({HealthRuleKind::UtilisationAbove, "utilisation_above", "", "accounts", 1.10, 0.0, true});
-        rules.rules.push_back({HealthRuleKind::UtilisationBelow, "utilisation_below", "", "accounts", 0.70, 0.0, true});
-        rules.rules.push_back({HealthRuleKind::NotContiguous, "not_contiguous", "", "accounts", 0.0, 0.0, true});
+        Project project = twoRepProject(6.0, 6.0, 130, 60);
+        const Scenario &scenario = project.scenarios()[0];
+        const HealthRules rules = utilisationRules();
 
         ProposalOptions options;
         options.maxMoves = 6;
