@@ -12,6 +12,7 @@
 // Usage: bench_optimizer [--quick] [--states AL,GA,...] [--skip-national] [--skip-exact]
 //          [--skip-states] [--skip-utilisation] [--skip-boundary] [--skip-boundary-heuristic]
 //          [--boundary-seconds S] [--boundary-exact-seconds S] [--national-case N]
+//          [--national-seconds S (default 120)] [--bound-baseline (national: also the bound after the search)]
 #include "core/model/project.h"
 #include "core/optimizer/feasibilitycheck.h"
 #include "core/optimizer/planevaluation.h"
@@ -506,6 +507,8 @@ int main(int argc, char **argv)
     double boundarySeconds = 60, boundaryExactSeconds = 60;
     std::string stateList;
     int nationalCase = -1;
+    double nationalSeconds = 120;
+    bool boundBaseline = false;
     for (int a = 1; a < argc; ++a) {
         const std::string arg = argv[a];
         if (arg == "--quick")
@@ -526,6 +529,10 @@ int main(int argc, char **argv)
             boundarySeconds = std::atof(argv[++a]);
         else if (arg == "--boundary-exact-seconds" && a + 1 < argc)
             boundaryExactSeconds = std::atof(argv[++a]);
+        else if (arg == "--bound-baseline")
+            boundBaseline = true;
+        else if (arg == "--national-seconds" && a + 1 < argc)
+            nationalSeconds = std::atof(argv[++a]);
         else if (arg == "--national-case" && a + 1 < argc)
             nationalCase = std::atoi(argv[++a]);
         else if (arg == "--states" && a + 1 < argc)
@@ -641,24 +648,30 @@ int main(int argc, char **argv)
             if (nationalCase >= 0 && static_cast<int>(ci) != nationalCase)
                 continue;
             const auto bridges = bridgeComponents(c.problem);
-            OptimizerOptions options;
-            options.territories = c.k;
-            options.balance = {{0, c.tolerance}};
-            options.seed = 1;
-            options.timeLimitSeconds = 120;
-            const std::clock_t cpuStart = std::clock();
-            auto result = optimizeTerritories(c.problem, options);
-            const double cpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
-            std::cout << "| " << c.label << " | " << c.problem.unitCount() << " | " << c.problem.adjacency.edgeCount() << " (+"
-                      << bridges.size() << ") | " << c.k << " | ";
-            if (!result) {
-                std::cout << result.error().toString() << " |\n";
-                continue;
+            // The baseline row (--bound-baseline) computes the bound in the
+            // reserve after the search, on one thread, as before.
+            for (const bool beside : boundBaseline ? std::vector<bool>{false, true} : std::vector<bool>{true}) {
+                OptimizerOptions options;
+                options.territories = c.k;
+                options.balance = {{0, c.tolerance}};
+                options.seed = 1;
+                options.timeLimitSeconds = nationalSeconds;
+                options.boundBesideSearch = beside;
+                const std::clock_t cpuStart = std::clock();
+                auto result = optimizeTerritories(c.problem, options);
+                const double cpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+                std::cout << "| " << c.label << (beside ? "" : " (bound after the search)") << " | " << c.problem.unitCount()
+                          << " | " << c.problem.adjacency.edgeCount() << " (+" << bridges.size() << ") | " << c.k << " | ";
+                if (!result) {
+                    std::cout << result.error().toString() << " |\n";
+                    break;
+                }
+                std::cout << fmt(result->seconds) << " | " << fmt(cpu) << " | " << pct(result->worstDeviation[0]) << " | "
+                          << (result->balanced ? "yes" : "NO") << " | " << (result->contiguous ? "yes" : "NO") << " | "
+                          << fmt(result->objective, 6) << " | " << fmt(result->lowerBound, 6) << " | " << pct(result->gap)
+                          << " | " << result->cutEdges << " | " << result->stats.evaluatedMoves << " |\n"
+                          << std::flush;
             }
-            std::cout << fmt(result->seconds) << " | " << fmt(cpu) << " | " << pct(result->worstDeviation[0]) << " | "
-                      << (result->balanced ? "yes" : "NO") << " | " << (result->contiguous ? "yes" : "NO") << " | "
-                      << fmt(result->objective, 6) << " | " << fmt(result->lowerBound, 6) << " | " << pct(result->gap)
-                      << " | " << result->cutEdges << " | " << result->stats.evaluatedMoves << " |\n";
         }
     }
 

@@ -25,10 +25,17 @@ int DistrictingProblem::attributeIndex(const std::string &name) const
     return -1;
 }
 
+std::string DistrictingProblem::describeUnit(std::size_t unit) const
+{
+    const std::string key = unit < unitKeys.size() ? unitKeys[unit] : std::to_string(unit);
+    if (unit < unitNames.size() && !unitNames[unit].empty() && unitNames[unit] != key)
+        return "unit '" + unitNames[unit] + "' (" + key + ")";
+    return "unit " + key;
+}
+
 Result<void> DistrictingProblem::validate() const
 {
     const std::size_t n = unitCount();
-    auto keyOf = [&](std::size_t i) { return i < unitKeys.size() ? unitKeys[i] : std::to_string(i); };
     if (!unitKeys.empty() && unitKeys.size() != n)
         return makeError(ErrorCode::InvalidArgument, "unit keys and unit points differ in number");
     if (weights.size() != attributeNames.size())
@@ -44,11 +51,11 @@ Result<void> DistrictingProblem::validate() const
                                                               + (weights[a][i] < 0
                                                                      ? formatValueForMessage(weights[a][i]) + " is negative"
                                                                      : outOfRangeMessage(weights[a][i])),
-                                 "unit " + keyOf(i));
+                                 describeUnit(i));
     }
     for (std::size_t i = 0; i < n; ++i)
         if (!std::isfinite(points[i].x) || !std::isfinite(points[i].y))
-            return makeError(ErrorCode::InvalidInput, "unit has no valid position", "unit " + keyOf(i));
+            return makeError(ErrorCode::InvalidInput, "unit has no valid position", describeUnit(i));
     if (!accounts.empty() && accounts.size() != n)
         return makeError(ErrorCode::InvalidArgument, "accounts per unit and units differ in number");
     if (adjacency.unitCount() != 0 && adjacency.unitCount() != n)
@@ -71,7 +78,7 @@ Result<void> DistrictingProblem::validate() const
                                  "territory " + std::to_string(t + 1));
             for (std::size_t i = 0; i < n; ++i)
                 if (!std::isfinite(workloadHours[t][i]) || workloadHours[t][i] < 0)
-                    return makeError(ErrorCode::InvalidInput, "workload hours must be a number >= 0", "unit " + keyOf(i));
+                    return makeError(ErrorCode::InvalidInput, "workload hours must be a number >= 0", describeUnit(i));
         }
     }
     return {};
@@ -117,6 +124,7 @@ Result<DistrictingProblem> problemFromProject(const Project &project, const Scen
     positions.reserve(n);
     for (const Unit &unit : units.units()) {
         problem.unitKeys.push_back(unit.key);
+        problem.unitNames.push_back(unit.name);
         positions.push_back(unit.centroid);
     }
 

@@ -24,6 +24,7 @@ struct PlanePoint {
 /// Unit i is index i everywhere.
 struct DistrictingProblem {
     std::vector<std::string> unitKeys;       ///< the user's unit ids, for messages and output
+    std::vector<std::string> unitNames;      ///< the units' names ("Cook County"); empty = none
     std::vector<PlanePoint> points;          ///< unit centroids in km
     std::vector<std::string> attributeNames; ///< balance/travel attributes
     std::vector<std::vector<double>> weights; ///< weights[a][i]; negative values are invalid
@@ -44,6 +45,8 @@ struct DistrictingProblem {
     bool hasCurrentPlan() const { return !currentPlan.empty(); }
     bool isLocked(std::size_t unit) const { return !locked.empty() && locked[unit] >= 0; }
     bool hasWorkload() const { return !workloadHours.empty(); }
+    /// How messages name unit i: "unit 'Cook' (17031)", or "unit 17031" without a name.
+    std::string describeUnit(std::size_t unit) const;
 
     /// Checks sizes and values (weights finite and >= 0, plan and lock
     /// indices in range); the error names the unit.

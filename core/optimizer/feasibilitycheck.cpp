@@ -31,7 +31,6 @@ Result<void> checkFeasibility(const DistrictingProblem &problem, const Optimizer
         return ok;
     const std::size_t n = problem.unitCount();
     const int k = options.territories;
-    auto key = [&](std::size_t i) { return i < problem.unitKeys.size() ? problem.unitKeys[i] : std::to_string(i); };
 
     if (k < 1)
         return makeError(ErrorCode::InvalidArgument, "the number of territories must be at least 1");
@@ -103,7 +102,7 @@ Result<void> checkFeasibility(const DistrictingProblem &problem, const Optimizer
             if (problem.currentPlan[i] < 0 || problem.currentPlan[i] >= k)
                 return makeError(ErrorCode::InvalidArgument, "rebalancing needs every unit assigned to one of the "
                                                                  + std::to_string(k) + " territories",
-                                 "unit " + key(i));
+                                 problem.describeUnit(i));
     }
 
     // Locks.
@@ -125,14 +124,14 @@ Result<void> checkFeasibility(const DistrictingProblem &problem, const Optimizer
             if (t >= k)
                 return makeError(ErrorCode::Infeasible, "unit is locked to territory " + std::to_string(t + 1)
                                                             + " but there are only " + std::to_string(k),
-                                 "unit " + key(i));
+                                 problem.describeUnit(i));
             if (options.contiguity) {
                 int &c = lockComponent[static_cast<std::size_t>(t)];
                 if (c >= 0 && c != component[i])
                     return makeError(ErrorCode::Infeasible,
                                      "units locked to territory " + std::to_string(t + 1)
                                          + " lie in separate pieces of the geography, so it cannot be contiguous",
-                                     "unit " + key(i));
+                                     problem.describeUnit(i));
                 c = component[i];
             }
         }
@@ -163,7 +162,7 @@ Result<void> checkFeasibility(const DistrictingProblem &problem, const Optimizer
                                  "this unit alone has " + name + " " + number(w[i]) + ", more than a territory may hold ("
                                      + number(upper) + " = mean " + number(mean) + " + " + percent(goal.tolerance)
                                      + "); widen the tolerance or use fewer territories",
-                                 "unit " + key(i));
+                                 problem.describeUnit(i));
         if (lower > 0 && positive < static_cast<std::size_t>(k))
             return makeError(ErrorCode::Infeasible, "only " + std::to_string(positive) + " units have any " + name
                                                         + ", fewer than the " + std::to_string(k)
@@ -203,12 +202,12 @@ Result<void> checkFeasibility(const DistrictingProblem &problem, const Optimizer
                 hi = std::min<long long>(hi, static_cast<long long>(pieceSize[ci]));
                 if (hi < lo)
                     return makeError(ErrorCode::Infeasible,
-                                     "the separate piece of the geography containing unit " + key(pieceUnit[ci]) + " ("
+                                     "the separate piece of the geography containing " + problem.describeUnit(pieceUnit[ci]) + " ("
                                          + std::to_string(pieceSize[ci]) + " units, " + name + " "
                                          + number(pieceWeight[ci]) + ") cannot form whole contiguous territories within "
                                          + percent(goal.tolerance) + " of the mean " + number(mean)
                                          + "; join islands to the mainland or turn contiguity off",
-                                     "unit " + key(pieceUnit[ci]));
+                                     problem.describeUnit(pieceUnit[ci]));
                 minSum += lo;
                 maxSum += hi;
             }

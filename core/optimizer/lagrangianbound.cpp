@@ -130,7 +130,7 @@ double denseRelaxationBound(const DistrictingProblem &problem, const OptimizerOp
 
 CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const OptimizerOptions &options,
                                        double upperBound, const std::vector<double> &startMultipliers, int iterations,
-                                       Feedback *feedback, double pairBudget, Deadline deadline)
+                                       Feedback *feedback, double pairBudget, Deadline deadline, double pairWorkBudget)
 {
     if (options.compactness == CompactnessObjective::Boundary)
         return boundaryBound(problem, options);
@@ -205,7 +205,6 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
 
     // Work budget over all iterations, in enumerated pairs: wide territories
     // (many pairs per iteration) get fewer subgradient steps.
-    constexpr double PairWork = 2.5e8;
     double pairWork = 0;
     for (int it = 0; it < std::max(1, iterations); ++it) {
         if (isCancelled(feedback) || (bound.iterations > 0 && deadline.passed()))
@@ -290,7 +289,7 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
         for (std::size_t i = 0; i < n; ++i)
             norm += (1 - coverage[i]) * (1 - coverage[i]);
         pairWork += pairs;
-        if (norm < 1e-12 || !(upperBound > L) || pairWork > PairWork)
+        if (norm < 1e-12 || !(upperBound > L) || pairWork > pairWorkBudget)
             break;
         const double step = theta * (upperBound - L) / norm;
         for (std::size_t i = 0; i < n; ++i)

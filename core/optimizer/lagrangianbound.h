@@ -30,13 +30,14 @@ struct CompactnessBound {
 /// unit's travel in that plan) steer the subgradient steps; \a iterations is
 /// the work budget. \a pairBudget caps the (unit, centre) pairs held in one
 /// iteration (memory); when the multipliers would exceed it, their cap shrinks
-/// and the iteration is repeated, so a bound is always computed. Steps stop
+/// and the iteration is repeated, so a bound is always computed. \a pairWork
+/// caps the pairs over all iterations (infinite: \a iterations and \a deadline stop). Steps stop
 /// at \a deadline (after the first, so the value is always a valid bound). For the
 /// boundary objective: the k-1 shortest shared boundaries (any partition into
 /// k non-empty parts of a connected graph cuts at least k-1 edges).
 CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const OptimizerOptions &options,
                                        double upperBound, const std::vector<double> &startMultipliers, int iterations,
                                        Feedback *feedback = nullptr, double pairBudget = 2e7,
-                                       Deadline deadline = {});
+                                       Deadline deadline = {}, double pairWork = 2.5e8);
 
 } // namespace tessera

@@ -119,6 +119,10 @@ struct OptimizerOptions {
     /// without a better plan (deterministic). 0 = automatic (4000: about 5 to
     /// 20 s on a few hundred units); -1 = no such rule.
     std::int64_t idleRounds = 0;
+    /// With a time limit, the travel bound of a large problem (over 2000
+    /// units) runs on a second thread beside the improvement, until the
+    /// search ends, instead of in the reserve after it. Off: one thread.
+    bool boundBesideSearch = true;
     /// Independent restarts of the heuristic (different seeds derived from
     /// seed); the best plan wins. 0 = automatic (more for small problems).
     int restarts = 0;

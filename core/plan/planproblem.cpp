@@ -94,7 +94,7 @@ Result<ScenarioProblem> scenarioProblem(const Project &project, const Scenario &
     // A unit locked to a territory the new plan no longer has cannot stay put.
     for (std::size_t u = 0; u < problem.locked.size(); ++u)
         if (problem.locked[u] >= k)
-            return makeError(ErrorCode::Infeasible, "unit '" + problem.unitKeys[u] + "' is locked to territory "
+            return makeError(ErrorCode::Infeasible, problem.describeUnit(u) + " is locked to territory "
                                                         + std::to_string(problem.locked[u] + 1) + ", which a plan of "
                                                         + std::to_string(k) + " territories does not have");
     if (!rebalance)

@@ -181,6 +181,7 @@ private slots:
     void territoriesGoToNearestHomes();
     void travelBoundIsTightOnSmallProblems();
     void timeLimitEndsEveryPhase();
+    void travelBoundRunsBesideTheImprovement();
     void anytimeSearchIsDeterministicForAWorkBudget();
 };
 
@@ -413,6 +414,42 @@ void TestOptimizer::cancelStopsQuickly()
     QVERIFY2(lag < 1.0, qPrintable(QString("returned %1 s after cancel").arg(lag)));
 }
 
+void TestOptimizer::travelBoundRunsBesideTheImprovement()
+{
+    // Over 2000 units with a time limit the bound runs on its own thread
+    // while the plan improves: it must still be a valid, useful bound, and a
+    // cancel during the improvement must stop both.
+    std::mt19937 rng(11);
+    std::vector<double> w(50 * 50);
+    for (double &v : w)
+        v = 1 + double(rng() % 50);
+    const DistrictingProblem p = grid(50, 50, w);
+    OptimizerOptions options;
+    options.territories = 8;
+    options.balance = {{0, 0.05}};
+    options.timeLimitSeconds = 3 * SlowBuildFactor;
+    auto result = optimizeTerritories(p, options);
+    QVERIFY(result.isOk());
+    QVERIFY(result->balanced && result->contiguous);
+    QVERIFY2(result->lowerBound > 0.2 * result->objective, qPrintable(QString("bound %1 of %2").arg(result->lowerBound).arg(result->objective)));
+    QVERIFY(result->lowerBound <= result->objective);
+    QVERIFY(result->gap < 0.8);
+
+    Feedback feedback;
+    bool improving = false;
+    feedback.setReportCallback([&](const ProgressReport &report) {
+        if (report.phase == "improving the plan") {
+            improving = true;
+            feedback.cancel();
+        }
+    });
+    options.timeLimitSeconds = 600;
+    auto cancelled = optimizeTerritories(p, options, &feedback);
+    QVERIFY(improving);
+    QVERIFY(!cancelled.isOk());
+    QCOMPARE(cancelled.error().code, ErrorCode::Cancelled);
+}
+
 void TestOptimizer::infeasibleRequests_data()
 {
     QTest::addColumn<QString>("kind");
@@ -437,6 +474,8 @@ void TestOptimizer::infeasibleRequests()
     options.balance = {{0, 0.05}};
     if (kind == "heavy") {
         p.weights[0][4] = 10; // 10 of 18: mean 6, limit 6.3
+        p.unitNames.assign(9, "");
+        p.unitNames[4] = "Centre County";
     } else if (kind == "many") {
         options.territories = 10;
     } else if (kind == "islands") {
@@ -468,6 +507,8 @@ void TestOptimizer::infeasibleRequests()
     QVERIFY(!check.isOk());
     QCOMPARE(check.error().code, ErrorCode::Infeasible);
     QVERIFY2(check.error().message.find(expected.toStdString()) != std::string::npos, check.error().message.c_str());
+    if (kind == "heavy") // the unit is named, not only numbered
+        QCOMPARE(check.error().context, std::string("unit 'Centre County' (" + p.unitKeys[4] + ")"));
     // optimizeTerritories reports the same reason before solving.
     auto result = optimizeTerritories(p, options);
     QVERIFY(!result.isOk());
