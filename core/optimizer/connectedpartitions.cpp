@@ -54,7 +54,7 @@ private:
     void distribute(const std::vector<Mask> &pieces, const std::vector<std::pair<int, int>> &ranges, std::size_t index,
                     int left, std::vector<int> &share, double &best);
     Entry solveConnected(Mask region, int parts);
-    void grow(Mask region, int parts, Mask set, Mask candidates, Mask excluded, double *sums, Entry &best);
+    void grow(Mask region, int parts, Mask set, Mask candidates, Mask excluded, double boundary, double *sums, Entry &best);
     void visit(Mask region, int parts, Mask set, const double *sums, Entry &best);
     void noteIncumbent(Mask set, Mask rest, int parts, double cost);
     bool reconstruct(Mask region, int parts, std::vector<Mask> &out) const;
@@ -305,16 +305,20 @@ ConnectedPartitionSearch::Entry ConnectedPartitionSearch::solveConnected(Mask re
     }
     const Mask set = bit(first);
     visit(region, parts, set, sums.data(), best);
-    grow(region, parts, set, mNeighbours[static_cast<std::size_t>(first)] & region, 0, sums.data(), best);
+    grow(region, parts, set, mNeighbours[static_cast<std::size_t>(first)] & region, 0, 0.0, sums.data(), best);
     return best;
 }
 
-void ConnectedPartitionSearch::grow(Mask region, int parts, Mask set, Mask candidates, Mask excluded, double *sums,
-                                    Entry &best)
+void ConnectedPartitionSearch::grow(Mask region, int parts, Mask set, Mask candidates, Mask excluded, double boundary,
+                                    double *sums, Entry &best)
 {
     // Every connected set containing \a set once: each candidate is either
     // added (its new neighbours become candidates) or excluded for good.
+    // Edges from the set to excluded units are cut whatever is added later, so
+    // \a boundary (their length) bounds every extension's cost from below.
     const auto n = static_cast<std::size_t>(mUnits);
+    if (!(boundary < best.cost))
+        return;
     if (mGoals > 0 && candidates) {
         // Too light even with everything still reachable: no window is met.
         const Mask reach = closure(candidates, region & ~set & ~excluded);
@@ -323,7 +327,7 @@ void ConnectedPartitionSearch::grow(Mask region, int parts, Mask set, Mask candi
                 return;
     }
     double *next = sums + mGoals;
-    while (candidates && !mStopped) {
+    while (candidates && !mStopped && boundary < best.cost) {
         const int v = lowest(candidates);
         candidates &= ~bit(v);
         bool fits = true;
@@ -335,9 +339,10 @@ void ConnectedPartitionSearch::grow(Mask region, int parts, Mask set, Mask candi
             const Mask grown = set | bit(v);
             visit(region, parts, grown, next, best);
             grow(region, parts, grown, candidates | (mNeighbours[static_cast<std::size_t>(v)] & region & ~grown & ~excluded),
-                 excluded, next, best);
+                 excluded, boundary + cut(bit(v), excluded), next, best);
         }
         excluded |= bit(v);
+        boundary += cut(set, bit(v));
     }
 }
 
