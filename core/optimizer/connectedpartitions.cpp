@@ -42,20 +42,35 @@ public:
     bool cancelled() const { return mCancelled; }
 
 private:
-    /// Best cost of a sub-problem and the territory of its first unit; part 0
-    /// means the region is split into separate pieces solved one by one.
+    /// A sub-problem's best cost and the territory of its first unit (part 0:
+    /// the region is split into separate pieces solved one by one). A search
+    /// under a limit that finds nothing below it leaves only that lower bound.
     struct Entry {
         double cost = Infinity;
         Mask part = 0;
+        bool exact = true;
     };
 
-    double solve(Mask region, int parts);
-    double solvePieces(const std::vector<Mask> &pieces, int parts);
+    /// One sub-problem under way: its best so far and what the best whole
+    /// plan leaves it (incumbent minus the boundary fixed around it).
+    struct Frame {
+        Entry best;
+        bool found = false;
+        double offset = 0.0;
+        double limit(double incumbent) const { return std::min(best.cost, incumbent - offset); }
+    };
+
+    /// Best cost of \a region in \a parts territories when it is below
+    /// \a budget (exact), else a lower bound (not exact).
+    Entry solve(Mask region, int parts, double budget);
+    Entry solvePieces(const std::vector<Mask> &pieces, int parts, double budget);
     void distribute(const std::vector<Mask> &pieces, const std::vector<std::pair<int, int>> &ranges, std::size_t index,
-                    int left, std::vector<int> &share, double &best);
-    Entry solveConnected(Mask region, int parts);
-    void grow(Mask region, int parts, Mask set, Mask candidates, Mask excluded, double boundary, double *sums, Entry &best);
-    void visit(Mask region, int parts, Mask set, const double *sums, Entry &best);
+                    int left, std::vector<int> &share, Frame &frame);
+    Entry solveConnected(Mask region, int parts, double budget);
+    void grow(Mask region, int parts, Mask set, Mask candidates, Mask excluded, double boundary, double *sums, Frame &frame);
+    void visit(Mask region, int parts, Mask set, const double *sums, Frame &frame);
+    double contextCost() const;
+    Entry settle(Frame &frame, double budget) const;
     void noteIncumbent(Mask set, Mask rest, int parts, double cost);
     bool reconstruct(Mask region, int parts, std::vector<Mask> &out) const;
     const Entry *find(Mask region, int parts) const;
@@ -171,7 +186,7 @@ EnumeratedPartition ConnectedPartitionSearch::run(Deadline deadline, std::int64_
     mFeedback = feedback;
     mMemo.assign(static_cast<std::size_t>(mTerritories) + 1, {});
     const Mask all = mUnits == 64 ? ~Mask{0} : bit(mUnits) - 1;
-    const double value = solve(all, mTerritories);
+    const Entry top = solve(all, mTerritories, Infinity);
 
     EnumeratedPartition out;
     out.work = mWork;
@@ -186,15 +201,22 @@ EnumeratedPartition ConnectedPartitionSearch::run(Deadline deadline, std::int64_
         }
         return out;
     }
-    if (!(value < Infinity)) {
+    if (top.exact && !(top.cost < Infinity) && mIncumbent.empty()) {
         out.outcome = EnumerationOutcome::Infeasible;
         return out;
     }
-    std::vector<Mask> parts;
-    if (!reconstruct(all, mTerritories, parts)) {
-        // Cannot happen after a complete search; say nothing rather than guess.
-        out.outcome = EnumerationOutcome::Unknown;
-        return out;
+    // Complete: the best plan found is optimal, whether the search kept it
+    // as its incumbent or (first found whole at the top) in its memory.
+    std::vector<Mask> parts = mIncumbent;
+    double value = mIncumbentCost;
+    if (top.exact && top.cost < value) {
+        parts.clear();
+        if (!reconstruct(all, mTerritories, parts)) {
+            // Cannot happen after a complete search; say nothing rather than guess.
+            out.outcome = EnumerationOutcome::Unknown;
+            return out;
+        }
+        value = top.cost;
     }
     out.outcome = EnumerationOutcome::Optimal;
     out.plan = planOf(parts);
@@ -202,42 +224,50 @@ EnumeratedPartition ConnectedPartitionSearch::run(Deadline deadline, std::int64_
     return out;
 }
 
-double ConnectedPartitionSearch::solve(Mask region, int parts)
+ConnectedPartitionSearch::Entry ConnectedPartitionSearch::solve(Mask region, int parts, double budget)
 {
     if (mStopped)
-        return Infinity;
+        return {Infinity, 0, false};
     if (region == 0)
-        return parts == 0 ? 0.0 : Infinity;
+        return {parts == 0 ? 0.0 : Infinity, 0, true};
     if (parts <= 0)
-        return Infinity;
+        return {Infinity, 0, true};
+    if (!(budget > 0))
+        return {0.0, 0, false};
     auto &memo = mMemo[static_cast<std::size_t>(parts)];
-    if (auto it = memo.find(region); it != memo.end())
-        return it->second.cost;
+    if (auto it = memo.find(region); it != memo.end() && (it->second.exact || it->second.cost >= budget))
+        return it->second;
 
     Entry entry;
     const std::vector<Mask> pieces = piecesOf(region);
     if (pieces.size() > 1) {
-        entry.cost = solvePieces(pieces, parts);
+        entry = solvePieces(pieces, parts, budget);
     } else {
         const auto [low, high] = partRange(region);
         if (parts < low || parts > high)
-            entry.cost = Infinity;
+            entry = {Infinity, 0, true};
         else if (parts == 1)
-            entry = {withinTolerance(region) ? 0.0 : Infinity, region};
+            entry = {withinTolerance(region) ? 0.0 : Infinity, region, true};
         else
-            entry = solveConnected(region, parts);
+            entry = solveConnected(region, parts, budget);
     }
     if (mStopped)
-        return Infinity; // incomplete: not remembered
-    if (++mStates > MaxStates) {
-        stop(true);
-        return Infinity;
+        return {Infinity, 0, false}; // incomplete: not remembered
+    // Deeper sub-problems have fewer territories left, so this map was not
+    // touched meanwhile; a weaker bound found before is replaced.
+    if (auto it = memo.find(region); it != memo.end()) {
+        it->second = entry;
+    } else {
+        if (++mStates > MaxStates) {
+            stop(true);
+            return {Infinity, 0, false};
+        }
+        memo.emplace(region, entry);
     }
-    memo.emplace(region, entry);
-    return entry.cost;
+    return entry;
 }
 
-double ConnectedPartitionSearch::solvePieces(const std::vector<Mask> &pieces, int parts)
+ConnectedPartitionSearch::Entry ConnectedPartitionSearch::solvePieces(const std::vector<Mask> &pieces, int parts, double budget)
 {
     // Separate pieces share no boundary: the best plan gives each piece a
     // whole number of territories and solves it on its own.
@@ -248,18 +278,20 @@ double ConnectedPartitionSearch::solvePieces(const std::vector<Mask> &pieces, in
         low += ranges.back().first;
         high += ranges.back().second;
         if (ranges.back().first > ranges.back().second)
-            return Infinity;
+            return {Infinity, 0, true};
     }
     if (parts < low || parts > high)
-        return Infinity;
+        return {Infinity, 0, true};
+    Frame frame;
+    frame.best = {budget, 0, true};
+    frame.offset = contextCost();
     std::vector<int> share(pieces.size(), 0);
-    double best = Infinity;
-    distribute(pieces, ranges, 0, parts, share, best);
-    return best;
+    distribute(pieces, ranges, 0, parts, share, frame);
+    return settle(frame, budget);
 }
 
 void ConnectedPartitionSearch::distribute(const std::vector<Mask> &pieces, const std::vector<std::pair<int, int>> &ranges,
-                                          std::size_t index, int left, std::vector<int> &share, double &best)
+                                          std::size_t index, int left, std::vector<int> &share, Frame &frame)
 {
     if (mStopped)
         return;
@@ -267,15 +299,24 @@ void ConnectedPartitionSearch::distribute(const std::vector<Mask> &pieces, const
         if (left != 0)
             return;
         double total = 0;
-        for (std::size_t i = 0; i < pieces.size() && total < Infinity; ++i) {
+        for (std::size_t i = 0; i < pieces.size(); ++i) {
+            const double limit = frame.limit(mIncumbentCost) - total;
+            if (!(limit > 0))
+                return; // pieces cost at least 0
             const std::size_t pendingBefore = mPending.size();
             for (std::size_t j = 0; j < pieces.size(); ++j)
                 if (j != i)
                     mPending.emplace_back(pieces[j], share[j]);
-            total += solve(pieces[i], share[i]);
+            const Entry piece = solve(pieces[i], share[i], limit);
             mPending.resize(pendingBefore);
+            if (mStopped || !piece.exact || !(piece.cost < limit))
+                return;
+            total += piece.cost;
         }
-        best = std::min(best, total);
+        if (total < frame.best.cost) {
+            frame.best = {total, 0, true};
+            frame.found = true;
+        }
         return;
     }
     int restLow = 0, restHigh = 0;
@@ -287,13 +328,15 @@ void ConnectedPartitionSearch::distribute(const std::vector<Mask> &pieces, const
         if (left - m < restLow || left - m > restHigh)
             continue;
         share[index] = m;
-        distribute(pieces, ranges, index + 1, left - m, share, best);
+        distribute(pieces, ranges, index + 1, left - m, share, frame);
     }
 }
 
-ConnectedPartitionSearch::Entry ConnectedPartitionSearch::solveConnected(Mask region, int parts)
+ConnectedPartitionSearch::Entry ConnectedPartitionSearch::solveConnected(Mask region, int parts, double budget)
 {
-    Entry best;
+    Frame frame;
+    frame.best = {budget, 0, true};
+    frame.offset = contextCost();
     const int first = lowest(region);
     const auto n = static_cast<std::size_t>(mUnits);
     // Running weights per goal, one row per unit added.
@@ -301,23 +344,23 @@ ConnectedPartitionSearch::Entry ConnectedPartitionSearch::solveConnected(Mask re
     for (std::size_t g = 0; g < mGoals; ++g) {
         sums[g] = mWeight[g * n + static_cast<std::size_t>(first)];
         if (sums[g] > mUpper[g])
-            return best;
+            return settle(frame, budget);
     }
     const Mask set = bit(first);
-    visit(region, parts, set, sums.data(), best);
-    grow(region, parts, set, mNeighbours[static_cast<std::size_t>(first)] & region, 0, 0.0, sums.data(), best);
-    return best;
+    visit(region, parts, set, sums.data(), frame);
+    grow(region, parts, set, mNeighbours[static_cast<std::size_t>(first)] & region, 0, 0.0, sums.data(), frame);
+    return settle(frame, budget);
 }
 
 void ConnectedPartitionSearch::grow(Mask region, int parts, Mask set, Mask candidates, Mask excluded, double boundary,
-                                    double *sums, Entry &best)
+                                    double *sums, Frame &frame)
 {
     // Every connected set containing \a set once: each candidate is either
     // added (its new neighbours become candidates) or excluded for good.
     // Edges from the set to excluded units are cut whatever is added later, so
     // \a boundary (their length) bounds every extension's cost from below.
     const auto n = static_cast<std::size_t>(mUnits);
-    if (!(boundary < best.cost))
+    if (!(boundary < frame.limit(mIncumbentCost)))
         return;
     if (mGoals > 0 && candidates) {
         // Too light even with everything still reachable: no window is met.
@@ -327,7 +370,7 @@ void ConnectedPartitionSearch::grow(Mask region, int parts, Mask set, Mask candi
                 return;
     }
     double *next = sums + mGoals;
-    while (candidates && !mStopped && boundary < best.cost) {
+    while (candidates && !mStopped && boundary < frame.limit(mIncumbentCost)) {
         const int v = lowest(candidates);
         candidates &= ~bit(v);
         bool fits = true;
@@ -337,16 +380,16 @@ void ConnectedPartitionSearch::grow(Mask region, int parts, Mask set, Mask candi
         }
         if (fits) {
             const Mask grown = set | bit(v);
-            visit(region, parts, grown, next, best);
+            visit(region, parts, grown, next, frame);
             grow(region, parts, grown, candidates | (mNeighbours[static_cast<std::size_t>(v)] & region & ~grown & ~excluded),
-                 excluded, boundary + cut(bit(v), excluded), next, best);
+                 excluded, boundary + cut(bit(v), excluded), next, frame);
         }
         excluded |= bit(v);
         boundary += cut(set, bit(v));
     }
 }
 
-void ConnectedPartitionSearch::visit(Mask region, int parts, Mask set, const double *sums, Entry &best)
+void ConnectedPartitionSearch::visit(Mask region, int parts, Mask set, const double *sums, Frame &frame)
 {
     if (++mWork > mBudget) {
         stop(true);
@@ -367,18 +410,43 @@ void ConnectedPartitionSearch::visit(Mask region, int parts, Mask set, const dou
             return;
     const Mask rest = region & ~set;
     const double boundary = cut(set, rest);
-    if (!(boundary < best.cost))
+    const double limit = frame.limit(mIncumbentCost);
+    if (!(boundary < limit))
         return; // the rest costs at least 0
     const double pathCost = mPathCost;
     mPath.push_back(set);
     mPathCost += boundary;
-    const double restCost = solve(rest, parts - 1);
+    const Entry restBest = solve(rest, parts - 1, limit - boundary);
     mPath.pop_back();
     mPathCost = pathCost;
-    if (mStopped || !(restCost < Infinity) || !(boundary + restCost < best.cost))
+    if (mStopped || !restBest.exact || !(boundary + restBest.cost < frame.best.cost))
         return;
-    best = {boundary + restCost, set};
-    noteIncumbent(set, rest, parts - 1, boundary + restCost);
+    frame.best = {boundary + restBest.cost, set, true};
+    frame.found = true;
+    noteIncumbent(set, rest, parts - 1, boundary + restBest.cost);
+}
+
+double ConnectedPartitionSearch::contextCost() const
+{
+    // Boundary already fixed around the current sub-problem: the territories
+    // chosen on the way, plus what the pieces set aside are known to cost.
+    double total = mPathCost;
+    for (const auto &[piece, share] : mPending)
+        if (const Entry *e = find(piece, share))
+            total += e->cost;
+    return total;
+}
+
+ConnectedPartitionSearch::Entry ConnectedPartitionSearch::settle(Frame &frame, double budget) const
+{
+    // Each option was searched below min(its best so far, what the incumbent
+    // left): nothing below min(best, bound) was missed.
+    const double bound = std::min(budget, mIncumbentCost - frame.offset);
+    if (frame.found && frame.best.cost <= bound)
+        return frame.best;
+    if (!(bound < Infinity))
+        return {Infinity, 0, true}; // no limit and nothing found: none exists
+    return {bound, 0, false};
 }
 
 void ConnectedPartitionSearch::noteIncumbent(Mask set, Mask rest, int parts, double cost)
@@ -387,7 +455,7 @@ void ConnectedPartitionSearch::noteIncumbent(Mask set, Mask rest, int parts, dou
     double total = mPathCost + cost;
     for (const auto &[piece, share] : mPending) {
         const Entry *e = find(piece, share);
-        if (!e || !(e->cost < Infinity))
+        if (!e || !e->exact || !(e->cost < Infinity))
             return;
         total += e->cost;
     }
@@ -409,7 +477,7 @@ bool ConnectedPartitionSearch::reconstruct(Mask region, int parts, std::vector<M
     if (region == 0)
         return parts == 0;
     const Entry *e = find(region, parts);
-    if (!e || !(e->cost < Infinity))
+    if (!e || !e->exact || !(e->cost < Infinity))
         return false;
     if (e->part != 0) {
         out.push_back(e->part);
@@ -431,7 +499,7 @@ bool ConnectedPartitionSearch::reconstruct(Mask region, int parts, std::vector<M
             double total = 0;
             for (std::size_t i = 0; i < pieces.size() && total < Infinity; ++i) {
                 const Entry *p = find(pieces[i], share[i]);
-                total += p ? p->cost : Infinity;
+                total += p && p->exact ? p->cost : Infinity;
             }
             if (total < best) {
                 best = total;

@@ -841,7 +841,7 @@ void TestOptimizer::enumerationMatchesBruteForce()
     // Optimum and verdict of the exact enumeration against brute force over
     // every labelling, on grids and a path with random weights and lengths.
     int feasible = 0, infeasible = 0;
-    for (unsigned seed = 1; seed <= 6; ++seed) {
+    for (unsigned seed = 1; seed <= 12; ++seed) {
         std::mt19937 rng(seed);
         for (int shape = 0; shape < 4; ++shape) {
             for (int k = 2; k <= 4; ++k) {
