@@ -335,8 +335,8 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         enumerated = std::move(*outcome);
         if (enumerated.outcome == EnumerationOutcome::Infeasible)
             return makeError(ErrorCode::Infeasible,
-                             "no contiguous plan has every territory within tolerance: every division of the " + std::to_string(n)
-                                 + " units into " + std::to_string(k) + " connected territories was checked");
+                             "no balanced contiguous plan exists (every division of the " + std::to_string(n) + " units into "
+                                 + std::to_string(k) + " connected territories was checked)");
         if (enumerated.outcome == EnumerationOutcome::Optimal) {
             OptimizerResult result = enumeratedResult(problem, options, enumerated, deadline);
             const PlanFigures figures = districting::evaluatePlan(problem, options, result.territory, result.centres);
