@@ -13,6 +13,7 @@
 //          [--skip-states] [--skip-utilisation] [--skip-boundary] [--skip-boundary-heuristic]
 //          [--boundary-seconds S] [--boundary-exact-seconds S] [--national-case N]
 //          [--national-seconds S (default 120)] [--bound-baseline (national: also the bound after the search)]
+//          [--national-k K (national: K territories instead of each case's)]
 #include "core/model/project.h"
 #include "core/optimizer/feasibilitycheck.h"
 #include "core/optimizer/planevaluation.h"
@@ -394,7 +395,9 @@ void boundaryTable(const std::string &source, const std::string &stateList, doub
             states.push_back(s);
     }
     std::cout << "\n## Boundary (cut edges), +-0.5 % population, contiguous, k = 2..6 (heuristic " << heuristicSeconds
-              << " s, exact path " << exactSeconds << " s)\n\n";
+              << " s, exact path " << exactSeconds
+              << " s; for the boundary objective on up to 64 units both the automatic and the exact path first enumerate every "
+                 "contiguous plan within 30 % of their limit)\n\n";
     std::cout << "| state | units | k | heuristic cut edges | heuristic s | automatic cut edges | automatic bound | automatic s | exact status | exact cut edges | exact bound | exact s | "
                  "heuristic bound (label) | gap to optimum (heuristic) | gap to optimum (automatic) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     std::vector<double> heuristicTimes, gaps, automaticGaps;
@@ -434,7 +437,9 @@ void boundaryTable(const std::string &source, const std::string &stateList, doub
             automaticOptions.path = SolverPath::Automatic;
             automaticOptions.exactMaxUnits = 80; // the state graphs of this table
             automaticOptions.exactMaxBinaries = 1 << 20;
+            auto clock = std::chrono::steady_clock::now();
             auto automatic = optimizeTerritories(base, automaticOptions);
+            const double automaticElapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
             const bool aOk = automatic && automatic->balanced && automatic->contiguous;
             automaticFeasible += aOk;
             OptimizerOptions exactOptions = options;
@@ -442,16 +447,26 @@ void boundaryTable(const std::string &source, const std::string &stateList, doub
             exactOptions.timeLimitSeconds = exactSeconds;
             exactOptions.exactMaxUnits = 1 << 20;
             exactOptions.exactMaxBinaries = 1 << 30;
+            clock = std::chrono::steady_clock::now();
             auto exact = optimizeTerritories(base, exactOptions);
+            const double exactElapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
+            // Which exact method decided: the enumeration of contiguous plans
+            // (graphs of up to 64 units) or GLPK's branch and cut.
+            const auto byEnumeration = [](const Result<OptimizerResult> &r) {
+                return r ? r->boundLabel.rfind("exact enumeration", 0) == 0
+                         : r.error().message.find("connected territories was checked") != std::string::npos;
+            };
             std::string status;
             bool proven = false, exactFeasible = false;
             if (!exact) {
-                status = exact.error().code == ErrorCode::Infeasible ? "proven infeasible" : exact.error().message;
+                status = exact.error().code == ErrorCode::Infeasible
+                             ? std::string(byEnumeration(exact) ? "proven infeasible (enumeration)" : "proven infeasible")
+                             : exact.error().message;
                 provenInfeasible += exact.error().code == ErrorCode::Infeasible;
             } else {
                 exactFeasible = exact->balanced && exact->contiguous;
                 proven = exact->provenOptimal && exactFeasible;
-                status = proven ? "optimal" : exactFeasible ? "feasible" : "no plan";
+                status = proven ? (byEnumeration(exact) ? "optimal (enumeration)" : "optimal") : exactFeasible ? "feasible" : "no plan";
             }
             if (proven || exactFeasible)
                 ++provenFeasible;
@@ -463,11 +478,12 @@ void boundaryTable(const std::string &source, const std::string &stateList, doub
             }
             std::cout << (hOk ? std::to_string(heuristic->cutEdges) : std::string("none")) << " | "
                       << (heuristic ? fmt(heuristic->seconds) : heuristic.error().message) << " | "
-                      << (aOk ? std::to_string(automatic->cutEdges) : std::string("none")) << " | "
-                      << (automatic ? fmt(automatic->lowerBound, 4) : automatic.error().message) << " | "
-                      << (automatic ? fmt(automatic->seconds) : std::string("-")) << " | " << status << " | "
-                      << (exact && exactFeasible ? std::to_string(exact->cutEdges) : std::string("-")) << " | "
-                      << (exact ? fmt(exact->lowerBound, 4) : std::string("-")) << " | " << (exact ? fmt(exact->seconds) : std::string("-"))
+                      << (aOk ? std::to_string(automatic->cutEdges)
+                              : !automatic && automatic.error().code == ErrorCode::Infeasible ? std::string("proven infeasible")
+                                                                                              : std::string("none"))
+                      << " | " << (automatic ? fmt(automatic->lowerBound, 4) : std::string("-")) << " | " << fmt(automaticElapsed)
+                      << " | " << status << " | " << (exact && exactFeasible ? std::to_string(exact->cutEdges) : std::string("-"))
+                      << " | " << (exact ? fmt(exact->lowerBound, 4) : std::string("-")) << " | " << fmt(exactElapsed)
                       << " | " << (heuristic ? fmt(heuristic->lowerBound, 4) + " (" + heuristic->boundLabel + ")" : std::string("-")) << " | ";
             if (hOk && proven) {
                 const double gap = (heuristic->cutEdges - exact->cutEdges) / std::max(1.0, static_cast<double>(exact->cutEdges));
@@ -492,8 +508,8 @@ void boundaryTable(const std::string &source, const std::string &stateList, doub
               << " (" << heuristicOnProvenFeasible << " of the known-feasible). Median gap to the proven optimum "
               << pct(median(gaps)) << " over " << gaps.size() << " proven instances (mean "
               << pct(gaps.empty() ? std::nan("") : std::accumulate(gaps.begin(), gaps.end(), 0.0) / static_cast<double>(gaps.size()))
-              << "); median heuristic time " << fmt(median(heuristicTimes)) << " s. Automatic path (heuristic, then the exact path "
-                 "within the same limit): a plan on "
+              << "); median heuristic time " << fmt(median(heuristicTimes)) << " s. Automatic path (the enumeration, else the heuristic "
+                 "then the exact path within the same limit): a plan on "
               << automaticFeasible << ", median gap to the proven optimum " << pct(median(automaticGaps)) << " over "
               << automaticGaps.size() << " proven instances.\n";
 }
@@ -509,6 +525,7 @@ int main(int argc, char **argv)
     int nationalCase = -1;
     double nationalSeconds = 120;
     bool boundBaseline = false;
+    int nationalK = 0;
     for (int a = 1; a < argc; ++a) {
         const std::string arg = argv[a];
         if (arg == "--quick")
@@ -529,6 +546,8 @@ int main(int argc, char **argv)
             boundarySeconds = std::atof(argv[++a]);
         else if (arg == "--boundary-exact-seconds" && a + 1 < argc)
             boundaryExactSeconds = std::atof(argv[++a]);
+        else if (arg == "--national-k" && a + 1 < argc)
+            nationalK = std::atoi(argv[++a]);
         else if (arg == "--bound-baseline")
             boundBaseline = true;
         else if (arg == "--national-seconds" && a + 1 < argc)
@@ -652,7 +671,7 @@ int main(int argc, char **argv)
             // reserve after the search, on one thread, as before.
             for (const bool beside : boundBaseline ? std::vector<bool>{false, true} : std::vector<bool>{true}) {
                 OptimizerOptions options;
-                options.territories = c.k;
+                options.territories = nationalK > 0 ? nationalK : c.k;
                 options.balance = {{0, c.tolerance}};
                 options.seed = 1;
                 options.timeLimitSeconds = nationalSeconds;
@@ -661,7 +680,7 @@ int main(int argc, char **argv)
                 auto result = optimizeTerritories(c.problem, options);
                 const double cpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
                 std::cout << "| " << c.label << (beside ? "" : " (bound after the search)") << " | " << c.problem.unitCount()
-                          << " | " << c.problem.adjacency.edgeCount() << " (+" << bridges.size() << ") | " << c.k << " | ";
+                          << " | " << c.problem.adjacency.edgeCount() << " (+" << bridges.size() << ") | " << options.territories << " | ";
                 if (!result) {
                     std::cout << result.error().toString() << " |\n";
                     break;

@@ -190,15 +190,20 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
         return r <= 0 ? -1.0 : (options.squaredDistance ? std::sqrt(r) : r);
     };
 
+    // 16 bytes per (unit, centre) pair: the reduced cost and weight are
+    // recomputed when the knapsack is filled, which halves the memory of the
+    // pairs (the European layer at k = 39 holds millions of them).
     struct Item {
         double ratio;
-        double reduced;
-        double weight;
         int unit;
     };
     std::vector<std::vector<Item>> column(m);
     std::vector<double> value(m);
-    std::vector<std::vector<std::pair<int, double>>> taken(m); // (unit, fraction)
+    std::vector<std::size_t> takenWhole(m);  // items taken whole, in ratio order
+    std::vector<double> lastFraction(m);     // fraction of the next item (0 = none)
+    auto reducedCost = [&](std::size_t i, std::size_t j) {
+        return districting::travelCost(options, tw[i], problem.points[i], sites[j]) - lambda[i];
+    };
     double best = -std::numeric_limits<double>::infinity();
     double theta = 1.0;
     int sinceImproved = 0;
@@ -220,10 +225,10 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
             grid.forEachWithin(problem.points[i], r, [&](int j) {
                 if (!fixed && static_cast<std::size_t>(j) == i)
                     return;
-                const double rc = districting::travelCost(options, tw[i], problem.points[i], sites[static_cast<std::size_t>(j)]) - lambda[i];
+                const double rc = reducedCost(i, static_cast<std::size_t>(j));
                 if (rc < 0) {
                     const double w = capWeight ? (*capWeight)[i] : 0.0;
-                    column[static_cast<std::size_t>(j)].push_back({w > 0 ? rc / w : -std::numeric_limits<double>::infinity(), rc, w, static_cast<int>(i)});
+                    column[static_cast<std::size_t>(j)].push_back({w > 0 ? rc / w : -std::numeric_limits<double>::infinity(), static_cast<int>(i)});
                     pairs += 1;
                 }
             });
@@ -246,21 +251,27 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
             });
             double cap = capacity;
             double v = 0;
-            taken[j].clear();
+            takenWhole[j] = 0;
+            lastFraction[j] = 0;
             if (!fixed) {
                 v -= lambda[j];
                 if (capWeight)
                     cap -= (*capWeight)[j];
-                taken[j].emplace_back(static_cast<int>(j), 1.0);
             }
             for (const Item &item : items) {
-                if (cap <= 0 && item.weight > 0)
+                const auto i = static_cast<std::size_t>(item.unit);
+                const double weight = capWeight ? (*capWeight)[i] : 0.0;
+                if (cap <= 0 && weight > 0)
                     break;
-                const double fraction = item.weight <= 0 ? 1.0 : std::min(1.0, cap / item.weight);
-                v += fraction * item.reduced;
-                if (item.weight > 0)
-                    cap -= fraction * item.weight;
-                taken[j].emplace_back(item.unit, fraction);
+                const double fraction = weight <= 0 ? 1.0 : std::min(1.0, cap / weight);
+                v += fraction * reducedCost(i, j);
+                if (weight > 0)
+                    cap -= fraction * weight;
+                if (fraction < 1.0) {
+                    lastFraction[j] = fraction;
+                    break;
+                }
+                ++takenWhole[j];
             }
             value[j] = v;
         }
@@ -273,8 +284,14 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
         std::vector<double> coverage(n, 0.0);
         for (std::size_t s = 0; s < std::min(open, m); ++s) {
             L += value[order[s]];
-            for (auto [u, f] : taken[order[s]])
-                coverage[static_cast<std::size_t>(u)] += f;
+            const std::size_t j = order[s];
+            if (!fixed)
+                coverage[j] += 1.0;
+            const std::vector<Item> &items = column[j];
+            for (std::size_t t = 0; t < takenWhole[j]; ++t)
+                coverage[static_cast<std::size_t>(items[t].unit)] += 1.0;
+            if (lastFraction[j] > 0)
+                coverage[static_cast<std::size_t>(items[takenWhole[j]].unit)] += lastFraction[j];
         }
         ++bound.iterations;
         if (!std::isfinite(best) || L > best + 1e-12 * std::abs(best)) {

@@ -35,9 +35,14 @@ struct CompactnessBound {
 /// at \a deadline (after the first, so the value is always a valid bound). For the
 /// boundary objective: the k-1 shortest shared boundaries (any partition into
 /// k non-empty parts of a connected graph cuts at least k-1 edges).
+/// Pairs held in one iteration by default: 16 bytes each, so 160 MB (up to
+/// twice that while the columns grow). With 48 bytes a pair and 2e7 pairs
+/// the European layer at k = 39 peaked at 2 GB.
+constexpr double BoundPairBudget = 1e7;
+
 CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const OptimizerOptions &options,
                                        double upperBound, const std::vector<double> &startMultipliers, int iterations,
-                                       Feedback *feedback = nullptr, double pairBudget = 2e7,
+                                       Feedback *feedback = nullptr, double pairBudget = BoundPairBudget,
                                        Deadline deadline = {}, double pairWork = 2.5e8);
 
 } // namespace tessera

@@ -50,7 +50,9 @@ enum class SolverPath {
     /// small enough (see exactMaxUnits / exactMaxBinaries), otherwise the
     /// scalable heuristic.
     Automatic,
-    /// Always the GLPK model; fails with InvalidArgument when it is not supported.
+    /// Always the GLPK model (for the boundary objective on at most 64 units,
+    /// after the exact enumeration of contiguous plans); fails with
+    /// InvalidArgument when it is not supported.
     Exact,
     /// Always the scalable heuristic.
     Heuristic

@@ -41,6 +41,7 @@ struct OptimizerStats {
     std::int64_t lpSolves = 0;
     std::int64_t cuts = 0;           ///< contiguity cuts added (exact path)
     std::int64_t nodes = 0;          ///< branch-and-bound nodes (exact path)
+    std::int64_t enumeratedTerritories = 0; ///< connected territories examined by the exact enumeration
     int restarts = 0;
     std::int64_t refineRounds = 0;       ///< anytime improvement rounds (iterated local search)
     std::int64_t refineImprovements = 0; ///< rounds that found a better plan

@@ -1,5 +1,6 @@
 #include "core/optimizer/territoryoptimizer.h"
 
+#include "core/optimizer/connectedpartitions.h"
 #include "core/optimizer/deadline.h"
 #include "core/optimizer/districtingsearch.h"
 #include "core/optimizer/exactdistricting.h"
@@ -52,7 +53,7 @@ public:
                     std::vector<double> multipliers, Deadline deadline)
     {
         mFuture = std::async(std::launch::async, [&problem, options, upperBound, multipliers = std::move(multipliers), deadline, this] {
-            return compactnessLowerBound(problem, options, upperBound, multipliers, 20000, &mStop, 2e7, deadline,
+            return compactnessLowerBound(problem, options, upperBound, multipliers, 20000, &mStop, BoundPairBudget, deadline,
                                          std::numeric_limits<double>::infinity());
         });
     }
@@ -227,6 +228,84 @@ Result<OptimizerResult> rebalanceCurrentPlan(const DistrictingProblem &problem, 
     return result;
 }
 
+/// The enumeration's plan as a result: centre units for chosen centres
+/// (territories go to homes later, in finishResult) or, with fixed centres,
+/// each territory labelled by the rep home that serves it best.
+OptimizerResult enumeratedResult(const DistrictingProblem &problem, const OptimizerOptions &options,
+                                 const EnumeratedPartition &enumerated, Deadline deadline)
+{
+    const int k = options.territories;
+    OptimizerResult result;
+    result.territory = enumerated.plan;
+    if (options.centres == CentreMode::Fixed) {
+        if (const std::vector<int> rename = labelsByHome(problem, options, result.territory, deadline); !rename.empty())
+            for (int &t : result.territory)
+                t = rename[static_cast<std::size_t>(t)];
+        result.centres.assign(static_cast<std::size_t>(k), -1);
+    } else {
+        result.centres = districting::bestCentres(problem, options, districting::travelWeights(problem, options), result.territory);
+    }
+    result.exact = enumerated.outcome == EnumerationOutcome::Optimal;
+    result.provenOptimal = result.exact;
+    result.boundLabel = "exact enumeration of every contiguous plan";
+    result.stats.enumeratedTerritories = enumerated.work;
+    return result;
+}
+
+/// Final labels and figures of a plan, shared by every new-plan path.
+/// Freely chosen centres leave the labels arbitrary: territories go to the
+/// reps whose homes serve them best or, without homes, to the labels of the
+/// current plan they overlap most (so "moved" means moved). A utilisation
+/// limit ties each territory to its rep already.
+OptimizerResult finishResult(const DistrictingProblem &problem, const OptimizerOptions &options, OptimizerResult result,
+                             PlanFigures figures, Clock::time_point start, Deadline deadline, Feedback *feedback)
+{
+    const int k = options.territories;
+    const bool hasHomes = problem.fixedCentres.size() == static_cast<std::size_t>(k);
+    if ((problem.hasCurrentPlan() || hasHomes) && !options.rebalanceFromCurrent && options.centres == CentreMode::Chosen
+        && !(options.utilisationMax > 0) && !(options.utilisationMin > 0)
+        && std::none_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; })) {
+        std::vector<int> relabelled;
+        if (const std::vector<int> rename = labelsByHome(problem, options, result.territory, deadline); !rename.empty()) {
+            relabelled = result.territory;
+            for (int &t : relabelled)
+                if (t >= 0 && t < k)
+                    t = rename[static_cast<std::size_t>(t)];
+        } else {
+            relabelled = matchLabels(result.territory, problem.currentPlan, k);
+        }
+        std::vector<int> centres(static_cast<std::size_t>(k), -1);
+        for (int t = 0; t < k; ++t)
+            if (result.centres[static_cast<std::size_t>(t)] >= 0)
+                centres[static_cast<std::size_t>(relabelled[static_cast<std::size_t>(result.centres[static_cast<std::size_t>(t)])])] =
+                    result.centres[static_cast<std::size_t>(t)];
+        result.territory = std::move(relabelled);
+        result.centres = std::move(centres);
+        figures = districting::evaluatePlan(problem, options, result.territory, result.centres);
+    }
+
+    result.objective = figures.objective;
+    result.compactness = figures.compactness;
+    result.gap = result.objective > 0 ? std::max(0.0, (result.objective - result.lowerBound) / result.objective) : 0.0;
+    if (result.provenOptimal)
+        result.gap = std::min(result.gap, options.exactMipGap);
+    result.worstDeviation = figures.worstDeviation;
+    result.worstUtilisation = figures.worstUtilisation;
+    result.leastUtilisation = figures.leastUtilisation;
+    result.balanced = figures.balanced;
+    result.contiguous = figures.contiguous;
+    result.cutEdges = figures.cutEdges;
+    result.boundaryKm = figures.boundaryKm;
+    result.inertia = figures.inertia;
+    result.movedUnits = figures.movedUnits;
+    result.movedAccounts = figures.movedAccounts;
+    if (options.explainMoves)
+        result.explanations = explainMoves(problem, options, result.territory, result.centres);
+    result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    reportProgress(feedback, 1.0, "done");
+    return result;
+}
+
 } // namespace
 
 std::string MoveExplanation::toString(const std::vector<std::string> &unitKeys, const std::vector<std::string> &fromNames,
@@ -297,6 +376,36 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         limited ? Deadline(start + std::chrono::microseconds(static_cast<long long>((limit - std::min(0.1 * limit, 3.0)) * 1e6)))
                 : Deadline{};
 
+    // Small graphs under the boundary objective: every contiguous plan is
+    // enumerated first, within a share of the limit. That proves the optimum
+    // or that no plan exists where branch and cut, at tight tolerances, finds
+    // neither; when it runs out, its best plan joins the heuristic's starts.
+    EnumeratedPartition enumerated;
+    if (exactWanted && connectedPartitionsApply(problem, options)) {
+        reportProgress(feedback, 0.02, "enumerating contiguous plans");
+        const Deadline enumerationDeadline = limited ? deadline.within(0.3 * limit) : Deadline{};
+        const std::int64_t enumerationBudget = options.workBudget > 0 ? options.workBudget : limited ? 0 : 50'000'000;
+        auto outcome = enumerateConnectedPartitions(problem, options, enumerationDeadline, enumerationBudget, feedback);
+        if (!outcome)
+            return outcome.error();
+        enumerated = std::move(*outcome);
+        if (enumerated.outcome == EnumerationOutcome::Infeasible)
+            return makeError(ErrorCode::Infeasible,
+                             "no balanced contiguous plan exists (every division of the " + std::to_string(n) + " units into "
+                                 + std::to_string(k) + " connected territories was checked)");
+        if (enumerated.outcome == EnumerationOutcome::Optimal) {
+            OptimizerResult result = enumeratedResult(problem, options, enumerated, deadline);
+            const PlanFigures figures = districting::evaluatePlan(problem, options, result.territory, result.centres);
+            // The enumeration measures balance and boundary as the evaluation
+            // does; should they ever disagree, the usual path decides.
+            if (figures.balanced && figures.contiguous) {
+                result.lowerBound = std::min(enumerated.value, figures.objective);
+                return finishResult(problem, options, std::move(result), figures, start, deadline, feedback);
+            }
+            enumerated.plan.clear();
+        }
+    }
+
     int restarts = options.restarts > 0 ? options.restarts : (n <= 500 ? 8 : n <= 5000 ? 4 : 1);
     if (options.rebalanceFromCurrent)
         restarts = 1;
@@ -342,6 +451,19 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         if (s.timeLimitHit)
             break;
     }
+
+    // The enumeration's best plan, when it ran out, competes with the starts.
+    if (!enumerated.plan.empty()) {
+        OptimizerResult seeded = enumeratedResult(problem, options, enumerated, deadline);
+        const PlanFigures figures = districting::evaluatePlan(problem, options, seeded.territory, seeded.centres);
+        if (!haveBest || better(figures, bestFigures)) {
+            bestFigures = figures;
+            result.territory = std::move(seeded.territory);
+            result.centres = std::move(seeded.centres);
+            haveBest = true;
+        }
+    }
+    result.stats.enumeratedTerritories = enumerated.work;
 
     // With a time limit, a large travel problem's bound runs beside the improvement.
     std::unique_ptr<BackgroundBound> background;
@@ -421,7 +543,7 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
             result.boundLabel = "branch-and-cut bound (with contiguity)";
             if (options.compactness == CompactnessObjective::Boundary && !exact->optimal) {
                 // The cut-edge LP is weak; the spanning bound may be stronger.
-                const CompactnessBound spanning = compactnessLowerBound(problem, options, bestFigures.objective, {}, 0, nullptr, 2e7, deadline);
+                const CompactnessBound spanning = compactnessLowerBound(problem, options, bestFigures.objective, {}, 0, nullptr, BoundPairBudget, deadline);
                 if (spanning.value > result.lowerBound) {
                     result.lowerBound = std::min(spanning.value, bestFigures.objective);
                     result.boundLabel = spanning.label;
@@ -441,7 +563,7 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
             const int iterations = n <= 2000 ? 400 : n <= 10000 ? 100 : 120;
             bound = compactnessLowerBound(problem, options, bestFigures.compactness,
                                           planMultipliers(problem, options, result.territory, result.centres), iterations,
-                                          feedback, 2e7, deadline);
+                                          feedback, BoundPairBudget, deadline);
         }
         if (isCancelled(feedback))
             return makeError(ErrorCode::Cancelled, "optimization cancelled");
@@ -451,53 +573,7 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         reportProgress(feedback, ProgressReport{0.95, phase, bestFigures.objective, result.lowerBound});
     }
 
-    // Freely chosen centres leave the labels arbitrary: territories go to the
-    // reps whose homes serve them best or, without homes, to the labels of the
-    // current plan they overlap most (so "moved" means moved). A utilisation
-    // limit ties each territory to its rep already.
-    const bool hasHomes = problem.fixedCentres.size() == static_cast<std::size_t>(k);
-    if ((problem.hasCurrentPlan() || hasHomes) && !options.rebalanceFromCurrent && options.centres == CentreMode::Chosen
-        && !(options.utilisationMax > 0) && !(options.utilisationMin > 0)
-        && std::none_of(problem.locked.begin(), problem.locked.end(), [](int t) { return t >= 0; })) {
-        std::vector<int> relabelled;
-        if (const std::vector<int> rename = labelsByHome(problem, options, result.territory, deadline); !rename.empty()) {
-            relabelled = result.territory;
-            for (int &t : relabelled)
-                if (t >= 0 && t < k)
-                    t = rename[static_cast<std::size_t>(t)];
-        } else {
-            relabelled = matchLabels(result.territory, problem.currentPlan, k);
-        }
-        std::vector<int> centres(static_cast<std::size_t>(k), -1);
-        for (int t = 0; t < k; ++t)
-            if (result.centres[static_cast<std::size_t>(t)] >= 0)
-                centres[static_cast<std::size_t>(relabelled[static_cast<std::size_t>(result.centres[static_cast<std::size_t>(t)])])] =
-                    result.centres[static_cast<std::size_t>(t)];
-        result.territory = std::move(relabelled);
-        result.centres = std::move(centres);
-        bestFigures = districting::evaluatePlan(problem, options, result.territory, result.centres);
-    }
-
-    result.objective = bestFigures.objective;
-    result.compactness = bestFigures.compactness;
-    result.gap = result.objective > 0 ? std::max(0.0, (result.objective - result.lowerBound) / result.objective) : 0.0;
-    if (result.provenOptimal)
-        result.gap = std::min(result.gap, options.exactMipGap);
-    result.worstDeviation = bestFigures.worstDeviation;
-    result.worstUtilisation = bestFigures.worstUtilisation;
-    result.leastUtilisation = bestFigures.leastUtilisation;
-    result.balanced = bestFigures.balanced;
-    result.contiguous = bestFigures.contiguous;
-    result.cutEdges = bestFigures.cutEdges;
-    result.boundaryKm = bestFigures.boundaryKm;
-    result.inertia = bestFigures.inertia;
-    result.movedUnits = bestFigures.movedUnits;
-    result.movedAccounts = bestFigures.movedAccounts;
-    if (options.explainMoves)
-        result.explanations = explainMoves(problem, options, result.territory, result.centres);
-    result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    reportProgress(feedback, 1.0, "done");
-    return result;
+    return finishResult(problem, options, std::move(result), bestFigures, start, deadline, feedback);
 }
 
 } // namespace tessera

@@ -1,6 +1,8 @@
 // Territory optimizer: optimum by enumeration on tiny grids, guarantees on
 // random instances, locks, determinism, cancel, infeasibility reasons, the
-// rebalancing cap and the CLI's point-CSV + adjacency input.
+// rebalancing cap, the CLI's point-CSV + adjacency input, and the exact
+// enumeration of contiguous plans against brute force.
+#include "core/optimizer/connectedpartitions.h"
 #include "core/optimizer/feasibilitycheck.h"
 #include "core/optimizer/homelabelling.h"
 #include "core/optimizer/lagrangianbound.h"
@@ -155,6 +157,80 @@ double enumerateOptimum(const DistrictingProblem &p, int k, double tolerance,
     return best;
 }
 
+
+/// Boundary of a plan: shared lengths, or cut edges when no edge has a length.
+double boundaryOf(const DistrictingProblem &p, const std::vector<int> &plan)
+{
+    bool lengths = false;
+    for (const AdjacencyEdge &e : p.adjacency.edges())
+        lengths = lengths || e.sharedLengthKm > 0;
+    double total = 0;
+    for (const AdjacencyEdge &e : p.adjacency.edges())
+        if (plan[std::size_t(e.a.value())] != plan[std::size_t(e.b.value())])
+            total += lengths ? e.sharedLengthKm : 1.0;
+    return total;
+}
+
+/// Every goal's worst deviation within its tolerance (mean of all units).
+bool withinGoals(const DistrictingProblem &p, const std::vector<int> &plan, int k, const std::vector<BalanceGoal> &goals)
+{
+    for (const BalanceGoal &goal : goals)
+        if (worstDeviation(p.weights[std::size_t(goal.attribute)], plan, k) > goal.tolerance + 1e-9)
+            return false;
+    return true;
+}
+
+/// Brute force over all k^n labellings, canonical ones only (labels in
+/// first-use order): the least boundary of a contiguous plan within every goal.
+double bruteForceBoundary(const DistrictingProblem &p, int k, const std::vector<BalanceGoal> &goals)
+{
+    const std::size_t n = p.unitCount();
+    std::vector<int> plan(n, 0);
+    double best = std::numeric_limits<double>::infinity();
+    std::function<void(std::size_t, int)> recurse = [&](std::size_t i, int used) {
+        if (used + int(n - i) < k)
+            return;
+        if (i == n) {
+            if (withinGoals(p, plan, k, goals) && isContiguous(p, plan, k))
+                best = std::min(best, boundaryOf(p, plan));
+            return;
+        }
+        for (int t = 0; t <= std::min(used, k - 1); ++t) {
+            plan[i] = t;
+            recurse(i + 1, std::max(used, t + 1));
+        }
+    };
+    recurse(0, 0);
+    return best;
+}
+
+/// A small random instance: a grid or a path, random weights (a second
+/// attribute on some seeds) and shared lengths that are random, all 1 or all 0.
+DistrictingProblem randomSmallProblem(std::mt19937 &rng, int shape, std::vector<BalanceGoal> &goals)
+{
+    const int columns[] = {3, 4, 8, 4}, rows[] = {3, 3, 1, 2};
+    const int units = columns[shape] * rows[shape];
+    std::vector<double> w(static_cast<std::size_t>(units));
+    for (double &v : w)
+        v = 1 + double(rng() % 9);
+    DistrictingProblem p = grid(columns[shape], rows[shape], w);
+    const double tolerances[] = {0.02, 0.1, 0.25};
+    goals = {BalanceGoal(0, tolerances[rng() % 3])};
+    if (rng() % 3 == 0) {
+        std::vector<double> second(static_cast<std::size_t>(units));
+        for (double &v : second)
+            v = double(rng() % 6);
+        p.attributeNames.push_back("accounts");
+        p.weights.push_back(second);
+        goals.push_back(BalanceGoal(1, 0.3));
+    }
+    const int lengthKind = int(rng() % 3);
+    std::vector<AdjacencyEdge> edges = p.adjacency.edges();
+    for (AdjacencyEdge &e : edges)
+        e.sharedLengthKm = lengthKind == 0 ? 0.5 + double(rng() % 50) / 10.0 : lengthKind == 1 ? 1.0 : 0.0;
+    p.adjacency = AdjacencyGraph(p.unitCount(), edges);
+    return p;
+}
 } // namespace
 
 class TestOptimizer : public QObject {
@@ -183,6 +259,10 @@ private slots:
     void timeLimitEndsEveryPhase();
     void travelBoundRunsBesideTheImprovement();
     void anytimeSearchIsDeterministicForAWorkBudget();
+    void enumerationMatchesBruteForce();
+    void enumerationProvesInfeasibleContiguity();
+    void enumerationIsDeterministic();
+    void enumerationOptimumReachesTheResult();
 };
 
 void TestOptimizer::exactPathMatchesEnumeration_data()
@@ -795,6 +875,134 @@ void TestOptimizer::anytimeSearchIsDeterministicForAWorkBudget()
     QCOMPARE(first->objective, second->objective);
     QVERIFY(first->balanced && first->contiguous);
     QVERIFY(isContiguous(p, first->territory, options.territories));
+}
+
+void TestOptimizer::enumerationMatchesBruteForce()
+{
+    // Optimum and verdict of the exact enumeration against brute force over
+    // every labelling, on grids and a path with random weights and lengths.
+    int feasible = 0, infeasible = 0;
+    for (unsigned seed = 1; seed <= 12; ++seed) {
+        std::mt19937 rng(seed);
+        for (int shape = 0; shape < 4; ++shape) {
+            for (int k = 2; k <= 4; ++k) {
+                std::vector<BalanceGoal> goals;
+                const DistrictingProblem p = randomSmallProblem(rng, shape, goals);
+                OptimizerOptions options;
+                options.territories = k;
+                options.balance = goals;
+                options.compactness = CompactnessObjective::Boundary;
+                const double brute = bruteForceBoundary(p, k, goals);
+                auto enumerated = enumerateConnectedPartitions(p, options, Deadline{}, 0);
+                QVERIFY(enumerated.isOk());
+                const QString where = QString("seed %1 shape %2 k %3").arg(seed).arg(shape).arg(k);
+                if (!std::isfinite(brute)) {
+                    ++infeasible;
+                    QVERIFY2(enumerated->outcome == EnumerationOutcome::Infeasible, qPrintable(where));
+                    QVERIFY(enumerated->plan.empty());
+                    continue;
+                }
+                ++feasible;
+                QVERIFY2(enumerated->outcome == EnumerationOutcome::Optimal, qPrintable(where));
+                QCOMPARE(enumerated->plan.size(), p.unitCount());
+                QVERIFY2(isContiguous(p, enumerated->plan, k), qPrintable(where));
+                QVERIFY2(withinGoals(p, enumerated->plan, k, goals), qPrintable(where));
+                QVERIFY2(std::abs(boundaryOf(p, enumerated->plan) - brute) <= 1e-9 * std::max(1.0, brute),
+                         qPrintable(where + QString(": plan %1, brute force %2").arg(boundaryOf(p, enumerated->plan)).arg(brute)));
+                QVERIFY2(std::abs(enumerated->value - brute) <= 1e-9 * std::max(1.0, brute), qPrintable(where));
+            }
+        }
+    }
+    qInfo() << feasible << "feasible," << infeasible << "infeasible instances";
+    // Both verdicts occurred, so each was put to the test.
+    QVERIFY2(feasible >= 10 && infeasible >= 5, qPrintable(QString("%1 feasible, %2 infeasible").arg(feasible).arg(infeasible)));
+}
+
+void TestOptimizer::enumerationProvesInfeasibleContiguity()
+{
+    // A 3x3 grid whose heavy corners cannot join: every territory of k = 3
+    // within 5 % needs weight 10, which only non-contiguous sets reach. The
+    // quick checks pass; the automatic path proves it.
+    const std::vector<double> w{6, 1, 4, 1, 2, 1, 4, 1, 10};
+    const DistrictingProblem p = grid(3, 3, w);
+    OptimizerOptions options;
+    options.territories = 3;
+    options.balance = {BalanceGoal(0, 0.05)};
+    options.compactness = CompactnessObjective::Boundary;
+    QVERIFY(checkFeasibility(p, options).isOk());
+    QVERIFY(!std::isfinite(bruteForceBoundary(p, 3, options.balance)));
+    auto result = optimizeTerritories(p, options);
+    QVERIFY(!result.isOk());
+    QCOMPARE(result.error().code, ErrorCode::Infeasible);
+    QVERIFY2(result.error().message.find("connected territories was checked") != std::string::npos, result.error().message.c_str());
+    // Only contiguity stands in the way: this split is within tolerance.
+    const std::vector<int> split{0, 0, 1, 0, 0, 1, 1, 1, 2};
+    QVERIFY(worstDeviation(w, split, 3) <= 0.05);
+    QVERIFY(!isContiguous(p, split, 3));
+}
+
+void TestOptimizer::enumerationIsDeterministic()
+{
+    std::mt19937 rng(11);
+    std::vector<double> w(30);
+    for (double &v : w)
+        v = 1 + double(rng() % 20);
+    const DistrictingProblem p = grid(6, 5, w);
+    OptimizerOptions options;
+    options.territories = 4;
+    options.balance = {BalanceGoal(0, 0.1)};
+    options.compactness = CompactnessObjective::Boundary;
+    auto a = enumerateConnectedPartitions(p, options, Deadline{}, 0);
+    auto b = enumerateConnectedPartitions(p, options, Deadline{}, 0);
+    QVERIFY(a.isOk() && b.isOk());
+    QVERIFY(a->outcome == EnumerationOutcome::Optimal);
+    QCOMPARE(a->plan, b->plan);
+    QCOMPARE(a->value, b->value);
+    QCOMPARE(a->work, b->work);
+    // A budget too small to finish ends in Unknown, identically each time.
+    auto c = enumerateConnectedPartitions(p, options, Deadline{}, a->work / 3);
+    auto d = enumerateConnectedPartitions(p, options, Deadline{}, a->work / 3);
+    QVERIFY(c.isOk() && d.isOk());
+    QVERIFY(c->outcome == EnumerationOutcome::Unknown);
+    QVERIFY(c->workBudgetHit);
+    QCOMPARE(c->plan, d->plan);
+    QCOMPARE(c->work, d->work);
+    if (!c->plan.empty()) {
+        QVERIFY(isContiguous(p, c->plan, 4));
+        QVERIFY(worstDeviation(w, c->plan, 4) <= 0.1 + 1e-9);
+        QCOMPARE(boundaryOf(p, c->plan), c->value);
+        QVERIFY(c->value >= a->value);
+    }
+}
+
+void TestOptimizer::enumerationOptimumReachesTheResult()
+{
+    // The automatic path returns the enumerated optimum as proven, with the
+    // figures of the plan it returns.
+    std::mt19937 rng(5);
+    std::vector<double> w(12);
+    for (double &v : w)
+        v = 1 + double(rng() % 9);
+    DistrictingProblem p = grid(4, 3, w);
+    std::vector<AdjacencyEdge> edges = p.adjacency.edges();
+    for (AdjacencyEdge &e : edges)
+        e.sharedLengthKm = 0.5 + double(rng() % 30) / 10.0;
+    p.adjacency = AdjacencyGraph(p.unitCount(), edges);
+    OptimizerOptions options;
+    options.territories = 3;
+    options.balance = {BalanceGoal(0, 0.1)};
+    options.compactness = CompactnessObjective::Boundary;
+    const double brute = bruteForceBoundary(p, 3, options.balance);
+    QVERIFY(std::isfinite(brute));
+    auto result = optimizeTerritories(p, options);
+    QVERIFY2(result.isOk(), result.isOk() ? "" : result.error().toString().c_str());
+    QVERIFY(result->provenOptimal);
+    QCOMPARE(result->boundLabel, std::string("exact enumeration of every contiguous plan"));
+    QVERIFY(result->balanced && isContiguous(p, result->territory, 3));
+    QVERIFY(std::abs(result->objective - brute) <= 1e-9 * brute);
+    QVERIFY(std::abs(boundaryOf(p, result->territory) - result->objective) <= 1e-9 * brute);
+    QVERIFY(result->lowerBound <= result->objective && result->lowerBound >= result->objective * (1 - 1e-9));
+    QVERIFY(result->stats.enumeratedTerritories > 0);
 }
 
 QTEST_GUILESS_MAIN(TestOptimizer)
