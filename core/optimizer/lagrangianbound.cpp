@@ -312,7 +312,8 @@ CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const 
         for (std::size_t i = 0; i < n; ++i)
             lambda[i] = std::max(0.0, lambda[i] + step * (1 - coverage[i]));
         capLambda();
-        reportProgress(feedback, static_cast<double>(it + 1) / std::max(1, iterations), "lower bound");
+        reportProgress(feedback, ProgressReport{static_cast<double>(it + 1) / std::max(1, iterations), "lower bound", {},
+                                                std::max(0.0, best)});
     }
     if (double(n) * double(m) <= DenseRelaxationPairs && !isCancelled(feedback) && !deadline.passed()) {
         const std::size_t open = fixed ? m : static_cast<std::size_t>(k);

@@ -11,10 +11,12 @@
 #include "core/optimizer/rebalancer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <future>
 #include <limits>
 #include <map>
+#include <optional>
 #include <memory>
 #include <sstream>
 
@@ -52,6 +54,10 @@ public:
     BackgroundBound(const DistrictingProblem &problem, const OptimizerOptions &options, double upperBound,
                     std::vector<double> multipliers, Deadline deadline)
     {
+        mStop.setReportCallback([this](const ProgressReport &report) {
+            if (report.bound)
+                mLatest.store(*report.bound, std::memory_order_relaxed);
+        });
         mFuture = std::async(std::launch::async, [&problem, options, upperBound, multipliers = std::move(multipliers), deadline, this] {
             return compactnessLowerBound(problem, options, upperBound, multipliers, 20000, &mStop, BoundPairBudget, deadline,
                                          std::numeric_limits<double>::infinity());
@@ -66,6 +72,9 @@ public:
     BackgroundBound(const BackgroundBound &) = delete;
     BackgroundBound &operator=(const BackgroundBound &) = delete;
 
+    /// The best bound so far, for progress reports (0 before the first step).
+    double latest() const { return mLatest.load(std::memory_order_relaxed); }
+
     /// Stops the steps (the search has ended) and returns the best bound so far.
     CompactnessBound finish()
     {
@@ -74,7 +83,8 @@ public:
     }
 
 private:
-    Feedback mStop; // cancel only: progress stays on the solve's own thread
+    Feedback mStop; // cancel, and the bound's progress into mLatest: reports stay on the solve's own thread
+    std::atomic<double> mLatest{0.0};
     std::future<CompactnessBound> mFuture;
 };
 
@@ -488,7 +498,10 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
             refineDeadline = std::min(refineDeadline, start + std::chrono::microseconds(static_cast<long long>(0.5 * limit * 1e6)));
         const auto onImproved = [&](double value) {
             const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-            reportProgress(feedback, ProgressReport{limited ? std::min(0.9, elapsed / limit) : 0.85, "improving the plan", value, {}});
+            std::optional<double> bound;
+            if (background && background->latest() > 0)
+                bound = std::min(background->latest(), value);
+            reportProgress(feedback, ProgressReport{limited ? std::min(0.9, elapsed / limit) : 0.85, "improving the plan", value, bound});
         };
         const DistrictingSearch::RefineStop stop =
             search.refine(result.territory, options.seed ^ 0x5DEECE66Dull, refineBudget, refineDeadline, options.stallSeconds,

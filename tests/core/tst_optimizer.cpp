@@ -515,6 +515,18 @@ void TestOptimizer::travelBoundRunsBesideTheImprovement()
     QVERIFY(result->lowerBound <= result->objective);
     QVERIFY(result->gap < 0.8);
 
+    // Progress while the plan improves carries the bound found so far.
+    Feedback watched;
+    bool boundWhileImproving = false;
+    watched.setReportCallback([&](const ProgressReport &report) {
+        if (report.phase == "improving the plan" && report.bound) {
+            boundWhileImproving = true;
+            QVERIFY(*report.bound > 0 && report.best && *report.bound <= *report.best);
+        }
+    });
+    QVERIFY(optimizeTerritories(p, options, &watched).isOk());
+    QVERIFY(boundWhileImproving);
+
     Feedback feedback;
     bool improving = false;
     feedback.setReportCallback([&](const ProgressReport &report) {

@@ -398,7 +398,7 @@ private slots:
         auto locked = plan::scenarioProblem(project, s, {"population"}, options, plan::CentrePlacement::RepHomes);
         QVERIFY(!locked);
         QVERIFY(locked.error().code == ErrorCode::Infeasible);
-        QVERIFY2(locked.error().message.find("'u3'") != std::string::npos, locked.error().message.c_str());
+        QVERIFY2(locked.error().message.find("unit u3 ") != std::string::npos, locked.error().message.c_str());
         // Rebalancing cannot change the count.
         s.alignment.setLocked(uid(3), false);
         options.rebalanceFromCurrent = true;
