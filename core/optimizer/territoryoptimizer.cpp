@@ -26,6 +26,23 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// The evaluated plan's figures into the result (the one place they are copied).
+void takeFigures(OptimizerResult &result, const PlanFigures &figures)
+{
+    result.objective = figures.objective;
+    result.compactness = figures.compactness;
+    result.worstDeviation = figures.worstDeviation;
+    result.worstUtilisation = figures.worstUtilisation;
+    result.leastUtilisation = figures.leastUtilisation;
+    result.balanced = figures.balanced;
+    result.contiguous = figures.contiguous;
+    result.cutEdges = figures.cutEdges;
+    result.boundaryKm = figures.boundaryKm;
+    result.inertia = figures.inertia;
+    result.movedUnits = figures.movedUnits;
+    result.movedAccounts = figures.movedAccounts;
+}
+
 /// Each unit's travel in a plan: the subgradient's starting multipliers.
 std::vector<double> planMultipliers(const DistrictingProblem &problem, const OptimizerOptions &options,
                                     const std::vector<int> &territory, const std::vector<int> &centreUnits)
@@ -213,19 +230,10 @@ Result<OptimizerResult> rebalanceCurrentPlan(const DistrictingProblem &problem, 
     result.centres = options.centres == CentreMode::Fixed ? std::vector<int>(static_cast<std::size_t>(options.territories), -1)
                                                           : districting::bestCentres(problem, options, tw, result.territory);
     const PlanFigures figures = districting::evaluatePlan(problem, options, result.territory, result.centres);
-    result.objective = figures.objective;
-    result.compactness = figures.compactness;
+    takeFigures(result, figures);
     result.lowerBound = 0.0;
     result.gap = 0.0;
     result.boundLabel = "none: rebalancing minimises moves, not travel";
-    result.worstDeviation = figures.worstDeviation;
-    result.balanced = figures.balanced;
-    result.contiguous = figures.contiguous;
-    result.cutEdges = figures.cutEdges;
-    result.boundaryKm = figures.boundaryKm;
-    result.inertia = figures.inertia;
-    result.movedUnits = figures.movedUnits;
-    result.movedAccounts = figures.movedAccounts;
     result.exact = outcome->exact;
     result.breaches = outcome->breaches;
     result.stats.evaluatedMoves = outcome->evaluatedMoves;
@@ -294,21 +302,10 @@ OptimizerResult finishResult(const DistrictingProblem &problem, const OptimizerO
         figures = districting::evaluatePlan(problem, options, result.territory, result.centres);
     }
 
-    result.objective = figures.objective;
-    result.compactness = figures.compactness;
+    takeFigures(result, figures);
     result.gap = result.objective > 0 ? std::max(0.0, (result.objective - result.lowerBound) / result.objective) : 0.0;
     if (result.provenOptimal)
         result.gap = std::min(result.gap, options.exactMipGap);
-    result.worstDeviation = figures.worstDeviation;
-    result.worstUtilisation = figures.worstUtilisation;
-    result.leastUtilisation = figures.leastUtilisation;
-    result.balanced = figures.balanced;
-    result.contiguous = figures.contiguous;
-    result.cutEdges = figures.cutEdges;
-    result.boundaryKm = figures.boundaryKm;
-    result.inertia = figures.inertia;
-    result.movedUnits = figures.movedUnits;
-    result.movedAccounts = figures.movedAccounts;
     if (options.explainMoves)
         result.explanations = explainMoves(problem, options, result.territory, result.centres);
     result.seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -54,6 +54,16 @@ DistrictingProblem grid(int columns, int rows, const std::vector<double> &weight
     return p;
 }
 
+/// \a count weights drawn from 1 .. spread with \a seed.
+std::vector<double> randomWeights(std::size_t count, unsigned seed, unsigned spread)
+{
+    std::mt19937 rng(seed);
+    std::vector<double> w(count);
+    for (double &v : w)
+        v = 1 + double(rng() % spread);
+    return w;
+}
+
 /// Independent checks, written without the optimizer's helpers.
 bool isContiguous(const DistrictingProblem &p, const std::vector<int> &plan, int k)
 {
@@ -445,10 +455,7 @@ void TestOptimizer::lockedUnitsNeverMove()
 
 void TestOptimizer::sameSeedSamePlan()
 {
-    std::mt19937 rng(7);
-    std::vector<double> w(400);
-    for (double &v : w)
-        v = 1 + double(rng() % 50);
+    const std::vector<double> w = randomWeights(400, 7, 50);
     const DistrictingProblem p = grid(20, 20, w);
     OptimizerOptions options;
     options.territories = 9;
@@ -465,10 +472,7 @@ void TestOptimizer::sameSeedSamePlan()
 
 void TestOptimizer::cancelStopsQuickly()
 {
-    std::mt19937 rng(3);
-    std::vector<double> w(160 * 160);
-    for (double &v : w)
-        v = 1 + double(rng() % 100);
+    const std::vector<double> w = randomWeights(160 * 160, 3, 100);
     const DistrictingProblem p = grid(160, 160, w);
     OptimizerOptions options;
     options.territories = 300;
@@ -499,10 +503,7 @@ void TestOptimizer::travelBoundRunsBesideTheImprovement()
     // Over 2000 units with a time limit the bound runs on its own thread
     // while the plan improves: it must still be a valid, useful bound, and a
     // cancel during the improvement must stop both.
-    std::mt19937 rng(11);
-    std::vector<double> w(50 * 50);
-    for (double &v : w)
-        v = 1 + double(rng() % 50);
+    const std::vector<double> w = randomWeights(50 * 50, 11, 50);
     const DistrictingProblem p = grid(50, 50, w);
     OptimizerOptions options;
     options.territories = 8;
@@ -955,10 +956,7 @@ void TestOptimizer::enumerationProvesInfeasibleContiguity()
 
 void TestOptimizer::enumerationIsDeterministic()
 {
-    std::mt19937 rng(11);
-    std::vector<double> w(30);
-    for (double &v : w)
-        v = 1 + double(rng() % 20);
+    const std::vector<double> w = randomWeights(30, 11, 20);
     const DistrictingProblem p = grid(6, 5, w);
     OptimizerOptions options;
     options.territories = 4;
