@@ -7,13 +7,15 @@
 //     35,000-unit layer) into 500 territories at ±3 %;
 //  3. the exact path against GLPK (glpsol) on the textbook model;
 //  4. rep utilisation before and after a capacity-aware plan;
-//  5. cut edges at ±0.5 % population on state county graphs, k = 2..6, against
+//  5. anytime: the objective after 2, 10 and 60 s on the sample and the
+//     national layer;
+//  6. cut edges at ±0.5 % population on state county graphs, k = 2..6, against
 //     the exact path's proven optima (needs generated/states).
 // Usage: bench_optimizer [--quick] [--states AL,GA,...] [--skip-national] [--skip-exact]
 //          [--skip-states] [--skip-utilisation] [--skip-boundary] [--skip-boundary-heuristic]
 //          [--boundary-seconds S] [--boundary-exact-seconds S] [--national-case N]
 //          [--national-seconds S (default 120)] [--bound-baseline (national: also the bound after the search)]
-//          [--national-k K (national: K territories instead of each case's)]
+//          [--national-k K (national: K territories instead of each case's)] [--skip-anytime]
 #include "core/model/project.h"
 #include "core/optimizer/feasibilitycheck.h"
 #include "core/optimizer/planevaluation.h"
@@ -372,6 +374,80 @@ void utilisationTable(const std::string &source)
     }
 }
 
+/// Objective, bound and gap after 2, 10 and 60 s on the sample (k = 12,
+/// +-2 % population, rep homes, as `tessera-cli optimize` on its scenario)
+/// and on the European layer (k = 500, +-3 % units, free centres): the plan
+/// must improve with the time given, and every call end within its limit.
+void anytimeTable(const std::string &source, const std::vector<double> &limits)
+{
+    std::cout << "\n## Anytime: objective after each time limit (seed 1)\n\n"
+                 "| layer | k | limit s | seconds | objective | lower bound | gap | worst deviation | balanced | contiguous | moves evaluated |\n"
+                 "|---|---|---|---|---|---|---|---|---|---|---|\n";
+    struct Case {
+        std::string label;
+        DistrictingProblem problem;
+        OptimizerOptions options;
+    };
+    std::vector<Case> cases;
+    {
+        auto store = ProjectStore::open(source + "/resources/samples/southeast.tessera", ProjectStore::OpenMode::ReadOnly);
+        auto project = store ? (*store)->load() : Result<Project>(store.error());
+        if (project) {
+            const Scenario &current = project->scenarios().front();
+            OptimizerOptions options;
+            options.territories = static_cast<int>(current.territories.size());
+            auto built = plan::scenarioProblem(*project, current, {"population"}, options, plan::CentrePlacement::RepHomes);
+            if (built) {
+                options.balance = {{0, 0.02}};
+                cases.push_back({"sample, population +-2 %, rep homes", std::move(built->problem), options});
+            }
+        }
+    }
+    {
+        auto store = ProjectStore::open(source + "/generated/europe/europe.tessera", ProjectStore::OpenMode::ReadOnly);
+        auto project = store ? (*store)->load() : Result<Project>(store.error());
+        if (project) {
+            auto problem = problemFromProject(*project, nullptr, {"units"});
+            if (problem) {
+                bridgeComponents(*problem);
+                OptimizerOptions options;
+                options.territories = 500;
+                options.balance = {{0, 0.03}};
+                cases.push_back({"generated/europe, units +-3 %", std::move(*problem), options});
+            }
+        } else {
+            std::cout << "| generated/europe | missing (scripts/generate-national.sh europe) |\n";
+        }
+    }
+    for (Case &c : cases) {
+        // The longest limit again without the idle-rounds rule: what the
+        // search makes of the whole time when nothing else stops it.
+        std::vector<std::pair<double, bool>> runs;
+        for (const double limit : limits)
+            runs.emplace_back(limit, false);
+        runs.emplace_back(limits.back(), true);
+        for (const auto &[limit, noIdleRule] : runs) {
+            OptimizerOptions options = c.options;
+            options.seed = 1;
+            options.timeLimitSeconds = limit;
+            if (noIdleRule)
+                options.idleRounds = -1;
+            auto result = optimizeTerritories(c.problem, options);
+            std::cout << "| " << c.label << " | " << options.territories << " | " << fmt(limit)
+                      << (noIdleRule ? " (no idle-rounds rule)" : "") << " | ";
+            if (!result) {
+                std::cout << result.error().toString() << " |\n";
+                continue;
+            }
+            std::cout << fmt(result->seconds) << " | " << fmt(result->objective, 6) << " | " << fmt(result->lowerBound, 6) << " | "
+                      << pct(result->gap) << " | " << pct(result->worstDeviation.empty() ? 0.0 : result->worstDeviation[0]) << " | "
+                      << (result->balanced ? "yes" : "NO") << " | " << (result->contiguous ? "yes" : "NO") << " | "
+                      << result->stats.evaluatedMoves << " |\n"
+                      << std::flush;
+        }
+    }
+}
+
 double median(std::vector<double> v)
 {
     if (v.empty())
@@ -519,6 +595,7 @@ void boundaryTable(const std::string &source, const std::string &stateList, doub
 int main(int argc, char **argv)
 {
     bool quick = false, skipNational = false, skipExact = false, skipStates = false, skipBoundary = false, skipUtilisation = false;
+    bool skipAnytime = false;
     bool boundaryHeuristic = true;
     double boundarySeconds = 60, boundaryExactSeconds = 60;
     std::string stateList;
@@ -548,6 +625,8 @@ int main(int argc, char **argv)
             boundaryExactSeconds = std::atof(argv[++a]);
         else if (arg == "--national-k" && a + 1 < argc)
             nationalK = std::atoi(argv[++a]);
+        else if (arg == "--skip-anytime")
+            skipAnytime = true;
         else if (arg == "--bound-baseline")
             boundBaseline = true;
         else if (arg == "--national-seconds" && a + 1 < argc)
@@ -744,6 +823,8 @@ int main(int argc, char **argv)
     }
     if (!skipUtilisation)
         utilisationTable(source);
+    if (!skipAnytime)
+        anytimeTable(source, {2.0, 10.0, 60.0});
     if (!skipBoundary)
         boundaryTable(source, stateList, boundarySeconds, boundaryExactSeconds, boundaryHeuristic);
     return 0;

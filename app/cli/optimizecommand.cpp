@@ -310,6 +310,9 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         ("time-limit", number(0.0, 1e6)->default_value(60.0), "wall-clock limit in seconds")
         ("work", number(0LL, 1000000000000000LL)->default_value(0), "work budget in evaluated moves (0 = automatic)")
         ("stall", number(0.0, 1e6)->default_value(0.0), "stop improving after S seconds without a better plan (0 = no such rule)")
+        ("idle-rounds", number(-1LL, 1000000000000LL)->default_value(0),
+         "stop improving after N rounds in a row without a better plan (0 = automatic: 4000; -1 = no such rule: "
+         "improve until the time limit)")
         ("out", text(), "write the plan as CSV unit_id,territory")
         ("keep-best", "keep (save and write) the best plan found even when it misses a tolerance or contiguity; "
                       "without it such a run writes nothing")
@@ -348,6 +351,7 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
     options.workBudget = vm["work"].as<long long>();
     options.disruptionWeight = vm["disruption"].as<double>();
     options.stallSeconds = vm["stall"].as<double>();
+    options.idleRounds = vm["idle-rounds"].as<long long>();
     if (vm.count("out")) {
         // Refuse an unwritable --out before the solve, not after it.
         const std::filesystem::path out(vm["out"].as<std::string>());

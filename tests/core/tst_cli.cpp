@@ -253,6 +253,11 @@ private slots:
         QCOMPARE(runCli({"import", mTemp.filePath("x.tessera"), "--bogus"}).exitCode, 2);
         QCOMPARE(runCli({"import", mTemp.filePath("x.tessera")}).exitCode, 2);
         QCOMPARE(runCli({"info"}).exitCode, 2);
+        // --idle-rounds: -1 (no rule) is the lowest value; the message names the option.
+        const Run idle = runCli({"optimize", QStringLiteral(TESSERA_SOURCE_DIR "/resources/samples/southeast.tessera"), "--scenario",
+                                 "Current plan", "--balance", "population:5%", "--idle-rounds", "-2"});
+        QCOMPARE(idle.exitCode, 2);
+        QVERIFY2(idle.err.contains("idle-rounds"), qPrintable(idle.err));
     }
 
     void optimizeNamesTerritoriesInFilesAndExplanations()
