@@ -573,10 +573,10 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         for (const std::string &line : plan::resultLines(problem, options, *result, territoryNames))
             std::cout << line << '\n';
         if (problem.hasWorkload())
-            std::cout << "utilisation: highest " << plan::groupedNumber(100 * result->worstUtilisation, 1) << " % (limit "
-                      << plan::groupedNumber(100 * options.utilisationMax, 1) << " %), lowest "
-                      << plan::groupedNumber(100 * result->leastUtilisation, 1) << " %\n";
-        std::cout << "cut edges: " << result->cutEdges << "  seconds: " << plan::groupedNumber(result->seconds, 2) << '\n';
+            std::cout << "utilisation: highest " << groupedNumber(100 * result->worstUtilisation, 1) << " % (limit "
+                      << groupedNumber(100 * options.utilisationMax, 1) << " %), lowest "
+                      << groupedNumber(100 * result->leastUtilisation, 1) << " %\n";
+        std::cout << "cut edges: " << result->cutEdges << "  seconds: " << groupedNumber(result->seconds, 2) << '\n';
     }
     if (vm.count("explain")) {
         std::vector<std::string> currentNames;

@@ -1,5 +1,7 @@
 #include "core/optimizer/feasibilitycheck.h"
 
+#include "core/numberformat.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -15,12 +17,10 @@ std::string percent(double fraction)
     return out.str();
 }
 
+/// Figures in messages: grouped, with decimals only where they tell something.
 std::string number(double value)
 {
-    std::ostringstream out;
-    out.precision(10);
-    out << value;
-    return out.str();
+    return groupedNumber(value, std::abs(value) >= 100 || value == std::round(value) ? 0 : 2);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/numberformat.h"
+
 #include <string>
 #include <vector>
 
@@ -14,9 +16,6 @@ namespace plan {
 /// The one owner of how an optimizer result reads, for the GUI, the CLI text
 /// output and the reports: figures with their unit, grouped digits, never
 /// scientific notation, the gap in plain words.
-
-/// \a value with grouped thousands and \a decimals places: "1,068,860" / "33.5".
-std::string groupedNumber(double value, int decimals = 0);
 
 /// The objective in its unit: "412 km of border", "184 cut edges", or for
 /// travel the weighted root-mean-square (squared distance) or mean (plain

@@ -141,8 +141,8 @@ void TestRebalanceDialog::wordingCarriesUnits()
     QCOMPARE(plan::gapText(options, 100.0, std::numeric_limits<double>::quiet_NaN(), false),
              std::string("bound not computed yet"));
     QCOMPARE(plan::gapText(options, 100.0, 100.0, true), std::string("proven optimal"));
-    QCOMPARE(plan::groupedNumber(106886000000.0), std::string("106,886,000,000"));
-    QCOMPARE(plan::groupedNumber(33300.0), std::string("33,300"));
+    QCOMPARE(groupedNumber(106886000000.0), std::string("106,886,000,000"));
+    QCOMPARE(groupedNumber(33300.0), std::string("33,300"));
 }
 
 void TestRebalanceDialog::reasonsDockListsNamesAndZooms()
