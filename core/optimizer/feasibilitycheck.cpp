@@ -156,13 +156,17 @@ Result<void> checkFeasibility(const DistrictingProblem &problem, const Optimizer
             return makeError(ErrorCode::Infeasible, "'" + name + "' is zero everywhere, so it cannot be balanced");
         const double mean = total / k;
         const double upper = (1 + goal.tolerance) * mean, lower = (1 - goal.tolerance) * mean;
-        for (std::size_t i = 0; i < n; ++i)
-            if (w[i] > upper * (1 + 1e-12))
-                return makeError(ErrorCode::Infeasible,
-                                 "this unit alone has " + name + " " + number(w[i]) + ", more than a territory may hold ("
-                                     + number(upper) + " = mean " + number(mean) + " + " + percent(goal.tolerance)
-                                     + "); widen the tolerance or use fewer territories",
-                                 problem.describeUnit(i));
+        // The heaviest unit, so one message says how many territories would fit.
+        const auto heaviest = static_cast<std::size_t>(std::max_element(w.begin(), w.end()) - w.begin());
+        if (n > 0 && w[heaviest] > upper * (1 + 1e-12)) {
+            const auto fit = static_cast<long long>(std::floor(total * (1 + goal.tolerance) / w[heaviest] * (1 + 1e-12)));
+            return makeError(ErrorCode::Infeasible,
+                             "this unit alone has " + name + " " + number(w[heaviest]) + ", more than a territory may hold ("
+                                 + number(upper) + " = mean " + number(mean) + " + " + percent(goal.tolerance)
+                                 + "); widen the tolerance or use "
+                                 + (fit > 1 ? "at most " + std::to_string(fit) + " territories" : std::string("a single territory")),
+                             problem.describeUnit(heaviest));
+        }
         if (lower > 0 && positive < static_cast<std::size_t>(k))
             return makeError(ErrorCode::Infeasible, "only " + std::to_string(positive) + " units have any " + name
                                                         + ", fewer than the " + std::to_string(k)

@@ -16,13 +16,10 @@
 
 namespace tessera::plan {
 
-std::string objectiveText(const DistrictingProblem &problem, const OptimizerOptions &options, double value)
+ReadableObjective readableObjective(const DistrictingProblem &problem, const OptimizerOptions &options, double value)
 {
-    if (!std::isfinite(value))
-        return "not computed yet";
     if (options.compactness == CompactnessObjective::Boundary)
-        return districting::graphHasLengths(problem) ? groupedNumber(value) + " km of border"
-                                                     : groupedNumber(value) + " cut edges";
+        return {value, districting::graphHasLengths(problem) ? "km of border" : "cut edges", "", 0};
     // Travel: objective = Σ weight × distance (or distance²); per unit of weight it reads as a distance.
     const std::vector<double> w = districting::travelWeights(problem, options);
     const double total = std::accumulate(w.begin(), w.end(), 0.0);
@@ -33,11 +30,20 @@ std::string objectiveText(const DistrictingProblem &problem, const OptimizerOpti
                                      ? problem.attributeNames[static_cast<std::size_t>(attribute)] + "-weighted "
                                      : "";
     if (!(total > 0))
-        return groupedNumber(value) + (options.squaredDistance ? " km²" : " km");
+        return {value, options.squaredDistance ? "km²" : "km", "", 0};
     const double perUnit = value / total;
     if (options.squaredDistance)
-        return weighted + "root-mean-square distance to the centre " + groupedNumber(std::sqrt(std::max(0.0, perUnit)), 1) + " km";
-    return weighted + "mean distance to the centre " + groupedNumber(perUnit, 1) + " km";
+        return {std::sqrt(std::max(0.0, perUnit)), "km", weighted + "root-mean-square distance to the centre", 1};
+    return {perUnit, "km", weighted + "mean distance to the centre", 1};
+}
+
+std::string objectiveText(const DistrictingProblem &problem, const OptimizerOptions &options, double value)
+{
+    if (!std::isfinite(value))
+        return "not computed yet";
+    const ReadableObjective readable = readableObjective(problem, options, value);
+    return (readable.what.empty() ? "" : readable.what + " ") + groupedNumber(readable.value, readable.decimals) + " "
+           + readable.unit;
 }
 
 std::string gapText(const OptimizerOptions &options, double objective, double bound, bool provenOptimal)

@@ -17,6 +17,18 @@ namespace plan {
 /// output and the reports: figures with their unit, grouped digits, never
 /// scientific notation, the gap in plain words.
 
+/// The objective as a figure a person reads, in its unit: travel per unit of
+/// weight as a distance (root-mean-square for squared distance), border in km
+/// or cut edges. Monotone in the objective, so a plot of it over time shows
+/// the search improving as the objective does.
+struct ReadableObjective {
+    double value = 0.0;
+    std::string unit; ///< "km", "km of border", "cut edges"
+    std::string what; ///< "population-weighted root-mean-square distance to the centre"; empty for border
+    int decimals = 0;
+};
+ReadableObjective readableObjective(const DistrictingProblem &problem, const OptimizerOptions &options, double value);
+
 /// The objective in its unit: "412 km of border", "184 cut edges", or for
 /// travel the weighted root-mean-square (squared distance) or mean (plain
 /// distance) distance to the territory centres: "population-weighted

@@ -600,8 +600,17 @@ void TestOptimizer::infeasibleRequests()
     QVERIFY(!check.isOk());
     QCOMPARE(check.error().code, ErrorCode::Infeasible);
     QVERIFY2(check.error().message.find(expected.toStdString()) != std::string::npos, check.error().message.c_str());
-    if (kind == "heavy") // the unit is named, not only numbered
+    if (kind == "heavy") { // the unit is named, not only numbered, and the message says what would fit
         QCOMPARE(check.error().context, std::string("unit 'Centre County' (" + p.unitKeys[4] + ")"));
+        QVERIFY2(check.error().message.find("use a single territory") != std::string::npos, check.error().message.c_str());
+        p.weights[0][4] = 5; // 14 in all: a unit of 5 fits up to floor(14 * 1.05 / 5) = 2 territories
+        p.weights[0][0] = 2;
+        auto two = checkFeasibility(p, options);
+        QVERIFY(!two.isOk());
+        QVERIFY2(two.error().message.find("use at most 2 territories") != std::string::npos, two.error().message.c_str());
+        p.weights[0][4] = 10;
+        p.weights[0][0] = 1;
+    }
     // optimizeTerritories reports the same reason before solving.
     auto result = optimizeTerritories(p, options);
     QVERIFY(!result.isOk());

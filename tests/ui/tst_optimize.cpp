@@ -9,6 +9,7 @@
 #include "tests/ui/testsettings.h"
 #include "ui/commands/addremovescenariocommand.h"
 #include "ui/commands/lockunitscommand.h"
+#include "ui/dialogs/optimizationprogressdialog.h"
 #include "ui/dialogs/optimizationrun.h"
 #include "ui/dialogs/optimizedialog.h"
 #include "ui/document/document.h"
@@ -46,6 +47,8 @@ private slots:
     void sameSeedSamePlan();
     void menuEntry();
     void interactiveRun();
+    void progressWindowPlotsBestAndBound();
+    void infeasibleRequestReturnsToTheDialog();
     void guiAndCliGiveTheSamePlan_data();
     void guiAndCliGiveTheSamePlan();
     void discardLeavesNoRedoableStep();
@@ -172,9 +175,11 @@ void TestOptimize::optimizeBalancedContiguousUndoable()
     QVERIFY(sawBest);
     QVERIFY(sawBound);
     const QList<QVariant> last = progress.last();
-    // Numbers, not text: the last bound is the result's, exactly, in the objective's unit.
-    QCOMPARE(last.at(3).toDouble(), run.outcome().result.lowerBound);
-    QCOMPARE(run.objectiveUnit(), QStringLiteral("population·km²"));
+    // Numbers, not text: the last bound is the result's, read as a distance in km.
+    QCOMPARE(last.at(3).toDouble(), run.shownObjective(run.outcome().result.lowerBound));
+    QVERIFY(last.at(3).toDouble() > 1.0 && last.at(3).toDouble() < 1000.0); // km, not population·km²
+    QCOMPARE(run.objectiveUnit(), QStringLiteral("km"));
+    QCOMPARE(run.objectiveLabel(), QStringLiteral("population-weighted root-mean-square distance to the centre"));
     QCOMPARE(mDocument.undoStack()->count(), undoCount + 1);
     const Scenario after = mDocument.scenario();
     QVERIFY(!(after.alignment == before.alignment));
@@ -378,7 +383,8 @@ void TestOptimize::interactiveRun()
     const Scenario before = mDocument.scenario();
     const int undoIndex = mDocument.undoStack()->index();
     bool sawDialog = false;
-    QString resultText;
+    QString resultText, progressText;
+    int plotted = 0;
     QTimer answer;
     answer.setInterval(20);
     connect(&answer, &QTimer::timeout, this, [&] {
@@ -386,6 +392,9 @@ void TestOptimize::interactiveRun()
         if (auto *dialog = qobject_cast<OptimizeDialog *>(modal)) {
             sawDialog = true;
             dialog->accept();
+        } else if (auto *progress = qobject_cast<OptimizationProgressDialog *>(modal)) {
+            progressText = progress->labelText();
+            plotted = std::max(plotted, progress->bestPoints());
         } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
             resultText = box->text();
             box->accept();
@@ -397,6 +406,9 @@ void TestOptimize::interactiveRun()
     QVERIFY(sawDialog);
     QVERIFY2(!summary.isEmpty(), qPrintable(resultText));
     QCOMPARE(resultText, summary);
+    // The progress window plotted the best plan over time, its figures in km.
+    QVERIFY2(plotted >= 1, qPrintable(progressText));
+    QVERIFY2(progressText.contains(QStringLiteral(" km")), qPrintable(progressText));
     QCOMPARE(mDocument.undoStack()->index(), undoIndex + 1);
     QCOMPARE(mDocument.undoStack()->count(), undoIndex + 1);
     QVERIFY(!(mDocument.scenario().alignment == before.alignment));
@@ -405,6 +417,70 @@ void TestOptimize::interactiveRun()
     qInfo("%s", qPrintable(summary));
     mDocument.undoStack()->undo();
     QVERIFY(mDocument.scenario() == before);
+}
+
+void TestOptimize::progressWindowPlotsBestAndBound()
+{
+    OptimizationProgressDialog progress(QStringLiteral("population-weighted root-mean-square distance to the centre"),
+                                        QStringLiteral("km"));
+    const double unknown = std::nan("");
+    progress.addReportAt(0.1, 0.0, QStringLiteral("seeding centres"), unknown, unknown);
+    QCOMPARE(progress.bestPoints(), 0);
+    QVERIFY(!progress.labelText().contains(QStringLiteral("Best")));
+    progress.addReportAt(1.0, 0.2, QStringLiteral("improving the plan"), 120.5, unknown);
+    QVERIFY2(progress.labelText().contains(QStringLiteral("Best: 120.5 km")), qPrintable(progress.labelText()));
+    QVERIFY2(progress.labelText().contains(QStringLiteral("Bound: not computed yet")), qPrintable(progress.labelText()));
+    progress.addReportAt(2.0, 0.4, QStringLiteral("improving the plan"), 118.0, 60.0);
+    progress.addReportAt(2.5, 0.5, QStringLiteral("improving the plan"), 118.0, 60.0); // nothing new: no point
+    progress.addReportAt(3.0, 0.6, QStringLiteral("improving the plan"), 117.0, 75.0);
+    QCOMPARE(progress.bestPoints(), 3);
+    QCOMPARE(progress.boundPoints(), 2);
+    // Cancel (the button, Esc or closing) asks once and keeps the window until the run ends.
+    QSignalSpy cancelled(&progress, &OptimizationProgressDialog::cancelRequested);
+    progress.reject();
+    progress.reject();
+    QCOMPARE(cancelled.count(), 1);
+    QVERIFY(progress.labelText().startsWith(QStringLiteral("Cancelling")));
+}
+
+void TestOptimize::infeasibleRequestReturnsToTheDialog()
+{
+    // No plan possible: the message, then the dialog again with the user's
+    // settings (a cancel there ends it), and the plan untouched.
+    const Scenario before = mDocument.scenario();
+    const int undoCount = mDocument.undoStack()->count();
+    const int impossible = static_cast<int>(mDocument.unitCount());
+    int dialogs = 0, territoriesShownAgain = 0;
+    QString message;
+    QTimer answer;
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, this, [&] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (auto *dialog = qobject_cast<OptimizeDialog *>(modal)) {
+            if (++dialogs == 1) {
+                OptimizeRequest request = dialog->request();
+                request.territories = impossible;
+                request.balance = {{"population", 0.01}};
+                dialog->setRequest(request);
+                dialog->accept();
+            } else {
+                territoriesShownAgain = dialog->request().territories;
+                dialog->reject();
+            }
+        } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
+            message = box->text();
+            box->accept();
+        }
+    });
+    answer.start();
+    const QString summary = OptimizeDialog::run(&mDocument);
+    answer.stop();
+    QVERIFY(summary.isEmpty());
+    QCOMPARE(dialogs, 2);
+    QCOMPARE(territoriesShownAgain, impossible);
+    QVERIFY2(message.contains(QStringLiteral("The plan is unchanged")), qPrintable(message));
+    QVERIFY(mDocument.scenario() == before);
+    QCOMPARE(mDocument.undoStack()->count(), undoCount);
 }
 
 void TestOptimize::guiAndCliGiveTheSamePlan_data()

@@ -35,21 +35,19 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 
 constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
 
-/// The unit of the objective (best value and bound) for \a options on \a problem.
-QString objectiveUnitOf(const DistrictingProblem &problem, const OptimizerOptions &options)
+bool reportsMoves(const OptimizerOptions &options)
 {
-    if (options.rebalanceFromCurrent || options.moveCap >= 0)
-        return tr("moved units"); // rebalancing reports its fewest moves so far
-    if (options.compactness == CompactnessObjective::Boundary)
-        return districting::graphHasLengths(problem) ? tr("km") : tr("cut edges");
-    int attribute = options.travelWeightAttribute;
-    if (attribute < 0 && !options.balance.empty())
-        attribute = options.balance.front().attribute;
-    const QString distance = options.squaredDistance ? tr("km²") : tr("km");
-    if (attribute < 0 || static_cast<std::size_t>(attribute) >= problem.attributeNames.size())
-        return distance;
-    return QStringLiteral("%1·%2").arg(QString::fromStdString(problem.attributeNames[static_cast<std::size_t>(attribute)]),
-                                        distance);
+    return options.rebalanceFromCurrent || options.moveCap >= 0; // its best so far is the fewest moves
+}
+
+/// The figure progress() reports for an objective value: rebalancing counts
+/// moved units; otherwise the readable objective (a distance, km of border or
+/// cut edges, as the result window words it).
+double shownFigure(const DistrictingProblem &problem, const OptimizerOptions &options, double objective)
+{
+    if (reportsMoves(options) || std::isnan(objective))
+        return objective;
+    return plan::readableObjective(problem, options, objective).value;
 }
 
 } // namespace
@@ -100,6 +98,11 @@ struct OptimizationRun::Shared {
     double bound = kUnknown;
     std::chrono::steady_clock::time_point lastReport{};
 };
+
+double OptimizationRun::shownObjective(double objective) const
+{
+    return mShared ? shownFigure(mShared->problem, mShared->options, objective) : objective;
+}
 
 OptimizationRun::OptimizationRun(Document *document, QObject *parent) : QObject(parent), mDocument(document)
 {
@@ -185,7 +188,14 @@ Result<void> OptimizationRun::start(const OptimizeRequest &request)
 
     QPointer<OptimizationRun> self(this);
     Shared *raw = shared.get();
-    mObjectiveUnit = objectiveUnitOf(shared->problem, shared->options);
+    if (reportsMoves(shared->options)) {
+        mObjectiveUnit = tr("moved units");
+        mObjectiveLabel = tr("fewest moved units");
+    } else {
+        const plan::ReadableObjective readable = plan::readableObjective(shared->problem, shared->options, 1.0);
+        mObjectiveUnit = QString::fromStdString(readable.unit);
+        mObjectiveLabel = QString::fromStdString(readable.what.empty() ? "objective" : readable.what);
+    }
     mOutcome.boundaryInKm = districting::graphHasLengths(shared->problem);
     shared->feedback.setReportCallback([self, raw](const ProgressReport &report) {
         if (report.best)
@@ -199,7 +209,8 @@ Result<void> OptimizationRun::start(const OptimizeRequest &request)
             return;
         raw->lastReport = now;
         const QString text = QString::fromUtf8(report.phase.data(), static_cast<qsizetype>(report.phase.size()));
-        const double fraction = report.fraction, b = raw->best, lb = raw->bound;
+        const double fraction = report.fraction;
+        const double b = shownFigure(raw->problem, raw->options, raw->best), lb = shownFigure(raw->problem, raw->options, raw->bound);
         QMetaObject::invokeMethod(
             self.data(), [self, fraction, text, b, lb] {
                 if (self)

@@ -107,15 +107,19 @@ public:
     /// The last failure (cancelled, infeasible, ...), after finished(false).
     const Error &error() const { return mError; }
 
-    /// The unit of the best value and bound that progress() reports
-    /// ("population·km²", "km", "cut edges"); set by start().
+    /// The unit of the best value and bound that progress() reports ("km",
+    /// "km of border", "cut edges", "moved units"); set by start().
     const QString &objectiveUnit() const { return mObjectiveUnit; }
+    /// What that figure is ("population-weighted root-mean-square distance to the centre").
+    const QString &objectiveLabel() const { return mObjectiveLabel; }
+    /// \a objective (an optimizer objective value) as progress() reports it.
+    double shownObjective(double objective) const;
 
     /// The optimizer options and problem attribute order for \a request.
     static OptimizerOptions toOptions(const OptimizeRequest &request);
 
 signals:
-    /// \a best and \a bound (in objectiveUnit()) are NaN until the search reports them.
+    /// \a best and \a bound (shownObjective(), in objectiveUnit()) are NaN until the search reports them.
     void progress(double fraction, const QString &phase, double best, double bound);
     /// \a applied: the plan was pushed onto the undo stack.
     void finished(bool applied);
@@ -132,6 +136,7 @@ private:
     QUndoCommand *mApplied = nullptr; ///< owned by the undo stack
     int mAppliedIndex = -1;           ///< stack index right after the push
     QString mObjectiveUnit;
+    QString mObjectiveLabel;
 };
 
 } // namespace tessera::ui

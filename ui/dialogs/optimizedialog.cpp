@@ -1,5 +1,7 @@
 #include "ui/dialogs/optimizedialog.h"
 
+#include "ui/dialogs/optimizationprogressdialog.h"
+
 #include "ui/dialogs/dialogsettings.h"
 #include "core/optimizer/rebalancer.h"
 #include "core/plan/planproblem.h"
@@ -354,59 +356,39 @@ QString OptimizeDialog::run(Document *document, QWidget *parent)
     if (!document || !document->hasProject())
         return {};
     OptimizeDialog dialog(*document, parent);
-    if (dialog.exec() != QDialog::Accepted)
-        return {};
-
     OptimizationRun optimization(document);
-    if (auto started = optimization.start(dialog.request()); !started) {
-        QMessageBox::warning(parent, tr("Optimize Territories"),
-                             tr("The optimizer cannot run:\n%1").arg(QString::fromStdString(started.error().toString())));
-        return {};
-    }
-    QProgressDialog progress(tr("Starting…"), tr("Cancel"), 0, 1000, parent);
-    progress.setWindowTitle(tr("Optimizing Territories"));
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setAutoClose(false);
-    progress.setAutoReset(false);
-    progress.setMinimumDuration(0);
-    progress.setMinimumWidth(420);
-    connect(&optimization, &OptimizationRun::progress, &progress,
-            [&progress, &optimization](double fraction, const QString &phase, double best, double bound) {
-                QString text = phase;
-                if (!std::isnan(best) || !std::isnan(bound)) {
-                    const QLocale locale;
-                    auto figure = [&](double value) {
-                        return std::isnan(value) ? tr("not computed yet")
-                                                 : QStringLiteral("%1 %2").arg(locale.toString(value, 'f', 0),
-                                                                               optimization.objectiveUnit());
-                    };
-                    text += tr("\nBest: %1   Bound: %2").arg(figure(best), figure(bound));
-                }
-                progress.setLabelText(text);
-                progress.setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 999)));
-            });
-    connect(&progress, &QProgressDialog::canceled, &optimization, [&optimization, &progress] {
-        progress.setLabelText(tr("Cancelling…"));
-        optimization.cancel();
-    });
-    QEventLoop loop;
-    bool applied = false;
-    connect(&optimization, &OptimizationRun::finished, &loop, [&loop, &applied](bool ok) {
-        applied = ok;
-        loop.quit();
-    });
-    progress.show();
-    loop.exec();
-    progress.close();
-
-    if (!applied) {
+    // A request that cannot run or has no plan comes back to the dialog with
+    // its settings, so the director changes a tolerance instead of starting over.
+    for (;;) {
+        if (dialog.exec() != QDialog::Accepted)
+            return {};
+        if (auto started = optimization.start(dialog.request()); !started) {
+            QMessageBox::warning(parent, tr("Optimize Territories"),
+                                 tr("The optimizer cannot run:\n%1").arg(QString::fromStdString(started.error().toString())));
+            continue;
+        }
+        OptimizationProgressDialog progress(optimization.objectiveLabel(), optimization.objectiveUnit(), parent);
+        connect(&optimization, &OptimizationRun::progress, &progress, &OptimizationProgressDialog::addReport);
+        connect(&progress, &OptimizationProgressDialog::cancelRequested, &optimization, &OptimizationRun::cancel);
+        QEventLoop loop;
+        bool applied = false;
+        const QMetaObject::Connection done = connect(&optimization, &OptimizationRun::finished, &loop, [&loop, &applied](bool ok) {
+            applied = ok;
+            loop.quit();
+        });
+        progress.show();
+        loop.exec();
+        disconnect(done);
+        progress.hide();
+        if (applied)
+            break;
         const Error &error = optimization.error();
         if (error.code == ErrorCode::Cancelled)
             return tr("Optimization cancelled; the plan is unchanged");
         const QString title = error.code == ErrorCode::Infeasible ? tr("No Plan Possible") : tr("Optimization Failed");
         QMessageBox::warning(parent, title,
-                             tr("%1\n\nThe plan is unchanged.").arg(QString::fromStdString(error.toString())));
-        return {};
+                             tr("%1\n\nThe plan is unchanged. Change the settings and try again, or cancel.")
+                                 .arg(QString::fromStdString(error.toString())));
     }
     const OptimizationOutcome &outcome = optimization.outcome();
     const QString summary = outcome.summary();
