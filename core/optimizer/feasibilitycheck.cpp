@@ -206,11 +206,11 @@ Result<void> checkFeasibility(const DistrictingProblem &problem, const Optimizer
                 hi = std::min<long long>(hi, static_cast<long long>(pieceSize[ci]));
                 if (hi < lo)
                     return makeError(ErrorCode::Infeasible,
-                                     "the separate piece of the geography containing " + problem.describeUnit(pieceUnit[ci]) + " ("
-                                         + std::to_string(pieceSize[ci]) + " units, " + name + " "
+                                     "the separate piece of the geography holding this unit ("
+                                         + std::to_string(pieceSize[ci]) + (pieceSize[ci] == 1 ? " unit, " : " units, ") + name + " "
                                          + number(pieceWeight[ci]) + ") cannot form whole contiguous territories within "
                                          + percent(goal.tolerance) + " of the mean " + number(mean)
-                                         + "; join islands to the mainland or turn contiguity off",
+                                         + "; let islands join their nearest unit (tessera-cli optimize --bridge-islands) or turn contiguity off",
                                      problem.describeUnit(pieceUnit[ci]));
                 minSum += lo;
                 maxSum += hi;

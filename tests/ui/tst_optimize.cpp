@@ -113,6 +113,7 @@ void TestOptimize::dialogDefaults()
     QCOMPARE(request.balance[0].attribute, std::string("population"));
     QCOMPARE(request.balance[0].tolerance, 0.05);
     QVERIFY(request.contiguity);
+    QVERIFY(request.joinIslands); // islands may join the mainland, as a director expects
     QVERIFY(!request.rebalance);
     QCOMPARE(request.moveCap, -1);
     // Every territory of the sample has a rep: the reps live inside their territories by default.
@@ -130,8 +131,20 @@ void TestOptimize::dialogDefaults()
     changed.moveCap = 25;
     changed.compactness = CompactnessObjective::Boundary;
     changed.balance = {{"population", 0.03}, {"accounts", 0.2}};
+    changed.joinIslands = false;
     dialog.setRequest(changed);
     const OptimizeRequest shown = dialog.request();
+    QVERIFY(!shown.joinIslands);
+    QCheckBox *joinIslands = nullptr;
+    for (QCheckBox *box : dialog.findChildren<QCheckBox *>())
+        if (box->text().contains(QStringLiteral("Islands")))
+            joinIslands = box;
+    QVERIFY(joinIslands && joinIslands->isEnabled());
+    OptimizeRequest loose = changed;
+    loose.contiguity = false;
+    dialog.setRequest(loose);
+    QVERIFY(!joinIslands->isEnabled()); // only meaningful with contiguity
+    dialog.setRequest(changed);
     QCOMPARE(shown.territories, 12);
     QVERIFY(shown.rebalance);
     QCOMPARE(shown.moveCap, 25);

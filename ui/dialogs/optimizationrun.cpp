@@ -1,6 +1,7 @@
 #include "ui/dialogs/optimizationrun.h"
 
 #include "core/optimizer/districtingproblem.h"
+#include "core/optimizer/feasibilitycheck.h"
 #include "core/optimizer/planevaluation.h"
 #include "core/optimizer/territoryoptimizer.h"
 #include "core/plan/movereasons.h"
@@ -172,6 +173,8 @@ Result<void> OptimizationRun::start(const OptimizeRequest &request)
     auto shared = std::make_shared<Shared>();
     shared->data = std::move(input->data);
     shared->problem = std::move(built->problem);
+    if (request.contiguity && request.joinIslands)
+        bridgeComponents(shared->problem);
     shared->options = options;
     mShared = shared;
 

@@ -37,6 +37,10 @@ struct OptimizeRequest {
     CompactnessObjective compactness = CompactnessObjective::Travel;
     /// Every territory one piece on the unit adjacency.
     bool contiguity = true;
+    /// With contiguity: islands and exclaves count as touching their nearest
+    /// unit, so they can join a territory on the mainland (as `tessera-cli
+    /// optimize --bridge-islands`); otherwise each needs whole territories.
+    bool joinIslands = true;
     /// Rebalance the current plan with minimal disruption instead of a new plan.
     bool rebalance = false;
     /// Hard cap on moved units when rebalancing; -1 = no cap.

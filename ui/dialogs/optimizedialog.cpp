@@ -94,6 +94,12 @@ OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDia
     shape->addRow(tr("&Compactness:"), mCompactness);
     mContiguity = new QCheckBox(tr("Every territory in one piece"));
     shape->addRow(tr("C&ontiguity:"), mContiguity);
+    mJoinIslands = new QCheckBox(tr("Islands may join the territory of their nearest unit"));
+    mJoinIslands->setToolTip(tr("An island or exclave counts as touching the nearest unit elsewhere, so it can share "
+                                "a territory with the mainland. Unticked, every island needs whole territories of its "
+                                "own, which most tolerances do not allow."));
+    shape->addRow(QString(), mJoinIslands);
+    connect(mContiguity, &QCheckBox::toggled, mJoinIslands, &QWidget::setEnabled);
     mRepCentres = new QCheckBox(tr("Centre each territory on its rep's home"));
     mRepCentres->setToolTip(tr("The unit holding each rep's home is the centre of the rep's territory, so every rep "
                                "lives inside it. Unticked, the optimizer chooses the centres where travel is least "
@@ -197,6 +203,7 @@ OptimizeDialog::OptimizeDialog(const Document &document, QWidget *parent) : QDia
     setRequest(defaults);
     // The territory count, balance rows and rep centres depend on the project; the rest is kept between runs.
     const std::pair<QWidget *, const char *> kept[] = {{mCompactness, "compactness"}, {mContiguity, "contiguity"},
+                                                       {mJoinIslands, "joinIslands"},
                                                        {mNewPlan, "newPlan"},         {mRebalance, "rebalance"},
                                                        {mCapMoves, "capMoves"},       {mMoveCap, "moveCap"},
                                                        {mSeed, "seed"},               {mTimeLimit, "timeLimit"}};
@@ -219,6 +226,7 @@ OptimizeRequest OptimizeDialog::request() const
         }
     request.compactness = mCompactness->currentIndex() == 0 ? CompactnessObjective::Travel : CompactnessObjective::Boundary;
     request.contiguity = mContiguity->isChecked();
+    request.joinIslands = mJoinIslands->isChecked();
     request.repCentres = mRepCentres->isChecked();
     request.rebalance = mRebalance->isChecked();
     request.moveCap = request.rebalance && mCapMoves->isChecked() ? mMoveCap->value() : -1;
@@ -242,6 +250,8 @@ void OptimizeDialog::setRequest(const OptimizeRequest &request)
     }
     mCompactness->setCurrentIndex(request.compactness == CompactnessObjective::Travel ? 0 : 1);
     mContiguity->setChecked(request.contiguity);
+    mJoinIslands->setChecked(request.joinIslands);
+    mJoinIslands->setEnabled(request.contiguity);
     mRepCentres->setChecked(request.repCentres);
     (request.rebalance ? mRebalance : mNewPlan)->setChecked(true);
     mCapMoves->setChecked(request.moveCap >= 0);

@@ -68,6 +68,7 @@ private:
     QTableWidget *mBalance = nullptr;
     QComboBox *mCompactness = nullptr;
     QCheckBox *mContiguity = nullptr;
+    QCheckBox *mJoinIslands = nullptr;
     QCheckBox *mRepCentres = nullptr;
     QCheckBox *mLimitUtilisation = nullptr;
     QDoubleSpinBox *mUtilisationMax = nullptr;
