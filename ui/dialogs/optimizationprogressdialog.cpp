@@ -46,7 +46,7 @@ OptimizationProgressDialog::OptimizationProgressDialog(const QString &label, con
     mTime->setTitleText(tr("seconds"));
     mTime->setLabelFormat(QStringLiteral("%.0f"));
     mValue = new QValueAxis;
-    mValue->setTitleText(QStringLiteral("%1 (%2)").arg(label, mUnit));
+    mValue->setTitleText(mUnit);
     chart->addAxis(mTime, Qt::AlignBottom);
     chart->addAxis(mValue, Qt::AlignLeft);
     for (QLineSeries *series : {mBest, mBound}) {
@@ -57,6 +57,12 @@ OptimizationProgressDialog::OptimizationProgressDialog(const QString &label, con
     mView->setRenderHint(QPainter::Antialiasing);
     mView->setMinimumSize(460, 260);
     layout->addWidget(mView);
+    // The axis holds only the unit; what the figure is reads in full below.
+    auto *caption = new QLabel(tr("Vertical axis: %1, in %2. Lower is better; the plan is proven best where the lines meet.")
+                                   .arg(label, mUnit),
+                               this);
+    caption->setWordWrap(true);
+    layout->addWidget(caption);
 
     auto *buttons = new QDialogButtonBox(this);
     mCancel = buttons->addButton(QDialogButtonBox::Cancel);
