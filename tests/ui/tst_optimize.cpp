@@ -448,6 +448,10 @@ void TestOptimize::progressWindowPlotsBestAndBound()
     progress.addReportAt(3.0, 0.6, QStringLiteral("improving the plan"), 117.0, 75.0);
     QCOMPARE(progress.bestPoints(), 3);
     QCOMPARE(progress.boundPoints(), 2);
+    // With a time limit the bar follows the time used when a phase reports little.
+    progress.setTimeLimit(10.0);
+    progress.addReportAt(5.0, 0.05, QStringLiteral("improving compactness"), 117.0, 75.0);
+    QVERIFY2(progress.progressPermille() >= 499, qPrintable(QString::number(progress.progressPermille())));
     // Cancel (the button, Esc or closing) asks once and keeps the window until the run ends.
     QSignalSpy cancelled(&progress, &OptimizationProgressDialog::cancelRequested);
     progress.reject();

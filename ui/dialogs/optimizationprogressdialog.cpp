@@ -87,7 +87,8 @@ void OptimizationProgressDialog::addReportAt(double seconds, double fraction, co
     if (!std::isnan(best) || !std::isnan(bound))
         text += tr("\nBest: %1   Bound: %2").arg(figure(best), figure(bound));
     mLabel->setText(text);
-    mBar->setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 999)));
+    const double used = mTimeLimit > 0 ? std::min(0.99, seconds / mTimeLimit) : 0.0;
+    mBar->setValue(static_cast<int>(std::lround(std::clamp(std::max(fraction, used), 0.0, 1.0) * 999)));
     mLastSeconds = std::max(mLastSeconds, seconds);
     // A point only when the figure changes: the lines are steps of the search.
     if (std::isfinite(best) && (mBest->count() == 0 || mBest->at(mBest->count() - 1).y() != best))
@@ -105,6 +106,11 @@ QString OptimizationProgressDialog::labelText() const
 int OptimizationProgressDialog::bestPoints() const
 {
     return static_cast<int>(mBest->count());
+}
+
+int OptimizationProgressDialog::progressPermille() const
+{
+    return mBar->value();
 }
 
 int OptimizationProgressDialog::boundPoints() const

@@ -25,6 +25,10 @@ public:
     /// what the figure is ("population-weighted root-mean-square distance to the centre").
     OptimizationProgressDialog(const QString &label, const QString &unit, QWidget *parent = nullptr);
 
+    /// With a time limit the bar also shows the share of it used, so it moves
+    /// while a long phase reports no fraction of its own.
+    void setTimeLimit(double seconds) { mTimeLimit = seconds; }
+
     /// One report of the run: \a best and \a bound are NaN while unknown.
     void addReport(double fraction, const QString &phase, double best, double bound);
     /// As addReport(), at \a seconds since the start (tests; addReport uses the clock).
@@ -33,6 +37,7 @@ public:
     QString labelText() const;
     int bestPoints() const;
     int boundPoints() const;
+    int progressPermille() const;
 
     /// Esc, the close button and Cancel: asks the run to stop, once.
     void reject() override;
@@ -54,6 +59,7 @@ private:
     QValueAxis *mTime = nullptr;
     QValueAxis *mValue = nullptr;
     double mLastSeconds = 0.0;
+    double mTimeLimit = 0.0;
     bool mCancelling = false;
 };
 

@@ -378,6 +378,7 @@ QString OptimizeDialog::run(Document *document, QWidget *parent)
             continue;
         }
         OptimizationProgressDialog progress(optimization.objectiveLabel(), optimization.objectiveUnit(), parent);
+        progress.setTimeLimit(dialog.request().timeLimitSeconds);
         connect(&optimization, &OptimizationRun::progress, &progress, &OptimizationProgressDialog::addReport);
         connect(&progress, &OptimizationProgressDialog::cancelRequested, &optimization, &OptimizationRun::cancel);
         QEventLoop loop;
