@@ -6,6 +6,7 @@
 #include "core/optimizer/exactdistricting.h"
 #include "core/optimizer/feasibilitycheck.h"
 #include "core/optimizer/homelabelling.h"
+#include "core/optimizer/islandbound.h"
 #include "core/optimizer/lagrangianbound.h"
 #include "core/optimizer/planevaluation.h"
 #include "core/optimizer/rebalancer.h"
@@ -577,6 +578,10 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         }
         if (isCancelled(feedback))
             return makeError(ErrorCode::Cancelled, "optimization cancelled");
+        if (const double islands = islandCrossingBound(problem, options, deadline); islands > bound.value) {
+            bound.value = islands;
+            bound.label = "vs travel forced by islands that cannot hold whole territories";
+        }
         result.lowerBound = std::min(bound.value, bestFigures.objective);
         result.boundLabel = bound.label;
         const std::string phase = "lower bound (" + bound.label + ")";

@@ -5,6 +5,7 @@
 #include "core/optimizer/connectedpartitions.h"
 #include "core/optimizer/feasibilitycheck.h"
 #include "core/optimizer/homelabelling.h"
+#include "core/optimizer/islandbound.h"
 #include "core/optimizer/lagrangianbound.h"
 #include "core/optimizer/planevaluation.h"
 #include "core/optimizer/territoryoptimizer.h"
@@ -268,6 +269,7 @@ private slots:
     void travelBoundIsTightOnSmallProblems();
     void timeLimitEndsEveryPhase();
     void travelBoundRunsBesideTheImprovement();
+    void islandBoundNeverExceedsTheOptimum();
     void anytimeSearchIsDeterministicForAWorkBudget();
     void enumerationMatchesBruteForce();
     void enumerationProvesInfeasibleContiguity();
@@ -541,6 +543,53 @@ void TestOptimizer::travelBoundRunsBesideTheImprovement()
     QVERIFY(improving);
     QVERIFY(!cancelled.isOk());
     QCOMPARE(cancelled.error().code, ErrorCode::Cancelled);
+}
+
+void TestOptimizer::islandBoundNeverExceedsTheOptimum()
+{
+    // A 4 x 4 mainland (1 km apart) and two islands of 2 to 4 units, 12 to
+    // 40 km off, that cannot hold whole territories: the island bound must
+    // stay at or below the optimum proven by the exact path without
+    // contiguity (which the bound does not use), and say something (> 0).
+    int meaningful = 0;
+    for (const unsigned seed : {1u, 3u, 4u, 6u, 8u}) { // instances the exact path proves in well under a second
+        std::mt19937 rng(seed);
+        DistrictingProblem p = grid(4, 4, std::vector<double>(16, 1.0));
+        std::vector<AdjacencyEdge> edges = p.adjacency.edges();
+        for (int island = 0; island < 2; ++island) {
+            const double x = 12.0 + double(rng() % 29), y = double(rng() % 8) - 4.0;
+            const int size = 2 + int(rng() % 3);
+            const int first = static_cast<int>(p.unitCount());
+            for (int u = 0; u < size; ++u) {
+                p.unitKeys.push_back("i" + std::to_string(island) + "-" + std::to_string(u));
+                p.points.push_back({(island ? -x : x) + u, y});
+                p.weights[0].push_back(1.0 + double(rng() % 2));
+                if (u > 0)
+                    edges.push_back({UnitId(first + u - 1), UnitId(first + u), 1.0});
+            }
+        }
+        for (double &v : p.weights[0])
+            v += double(rng() % 2);
+        p.adjacency = AdjacencyGraph(p.unitCount(), edges);
+        OptimizerOptions options;
+        options.territories = 3;
+        options.balance = {{0, 0.15}};
+        options.contiguity = false;
+        options.path = SolverPath::Exact;
+        options.exactMaxUnits = 100;
+        options.exactMaxBinaries = 1 << 20;
+        options.timeLimitSeconds = 10 * SlowBuildFactor;
+        auto exact = optimizeTerritories(p, options);
+        if (!exact || !exact->provenOptimal)
+            continue; // no balanced plan, or not proven: nothing to compare
+        const double bound = islandCrossingBound(p, options, Deadline::after(30));
+        QVERIFY2(bound <= exact->objective * (1 + 1e-9) + 1e-9,
+                 qPrintable(QString("seed %1: bound %2 above the optimum %3").arg(seed).arg(bound).arg(exact->objective)));
+        meaningful += bound > 0.05 * exact->objective;
+        qInfo("seed %u: island bound %.4g of optimum %.4g (%.0f %%), %.2f s", seed, bound, exact->objective,
+              100 * bound / exact->objective, exact->seconds);
+    }
+    QVERIFY2(meaningful >= 3, qPrintable(QString("the bound said something on %1 instances").arg(meaningful)));
 }
 
 void TestOptimizer::infeasibleRequests_data()
