@@ -79,6 +79,24 @@ std::vector<Segment> segmentsOf(std::vector<std::pair<double, double>> costAndWe
     return out;
 }
 
+/// h for the region of \a units: every unit outside all kept regions
+/// (regionOf < 0) by its travel to the nearest of \a units, per weight.
+std::vector<Segment> inflowSegments(const DistrictingProblem &problem, const OptimizerOptions &options, const std::vector<double> &tw,
+                                    const std::vector<double> &w, const std::vector<std::size_t> &units,
+                                    const std::vector<int> &regionOf, double upper)
+{
+    const std::size_t n = problem.unitCount();
+    std::vector<double> toRegion(n, std::numeric_limits<double>::infinity());
+    for (std::size_t i : units)
+        for (std::size_t j = 0; j < n; ++j)
+            toRegion[j] = std::min(toRegion[j], distance(problem.points[i], problem.points[j]));
+    std::vector<std::pair<double, double>> in;
+    for (std::size_t j = 0; j < n; ++j)
+        if (regionOf[j] < 0) // units of other kept regions pay as their own region's outflow
+            in.emplace_back(districting::travelCost(options, tw[j], PlanePoint{0, 0}, PlanePoint{toRegion[j], 0}), w[j]);
+    return segmentsOf(std::move(in), 3 * upper);
+}
+
 double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptions &options, const std::vector<double> &tw,
                          const std::vector<double> &w, double lower, double upper, double threshold, Deadline deadline)
 {
@@ -126,31 +144,22 @@ double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptio
         if (deadline.passed())
             return 0.0;
         Region &region = regions[r];
-        std::vector<double> toRegion(n, std::numeric_limits<double>::infinity());
         std::vector<std::pair<double, double>> out;
         for (std::size_t i : region.units) {
             double nearest = std::numeric_limits<double>::infinity();
-            for (std::size_t j = 0; j < n; ++j) {
-                if (regionOf[j] == static_cast<int>(r))
-                    continue;
-                const double d = distance(problem.points[i], problem.points[j]);
-                nearest = std::min(nearest, d);
-                toRegion[j] = std::min(toRegion[j], d);
-            }
+            for (std::size_t j = 0; j < n; ++j)
+                if (regionOf[j] != static_cast<int>(r))
+                    nearest = std::min(nearest, distance(problem.points[i], problem.points[j]));
             out.emplace_back(districting::travelCost(options, tw[i], origin, PlanePoint{nearest, 0}), w[i]);
         }
         region.out = segmentsOf(std::move(out), 0);
-        std::vector<std::pair<double, double>> in;
-        for (std::size_t j = 0; j < n; ++j)
-            if (regionOf[j] < 0) // units of other kept regions pay as their own region's outflow
-                in.emplace_back(districting::travelCost(options, tw[j], origin, PlanePoint{toRegion[j], 0}), w[j]);
-        region.in = segmentsOf(std::move(in), 3 * upper);
+        region.in = inflowSegments(problem, options, tw, w, region.units, regionOf, upper);
         // On its own: down to the nearest whole territories, or up to them.
         const double down = region.weight - std::floor(region.weight / upper) * upper;
         const double up = std::ceil(region.weight / upper) * lower - region.weight;
         region.alone = std::min(fill(region.out, down), up > 0 ? fill(region.in, up) : 0.0);
     }
-    // Regions that keep their own territories elsewhere in the plan are mainland here.
+    // The costliest regions on their own are kept; the rest count as mainland.
     std::sort(regions.begin(), regions.end(), [](const Region &a, const Region &b) { return a.alone > b.alone; });
     if (regions.size() > MaxRegions) {
         // Dropped regions' units become "other" units: recompute h for the kept ones.
@@ -159,17 +168,8 @@ double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptio
         for (std::size_t r = 0; r < regions.size(); ++r)
             for (std::size_t i : regions[r].units)
                 regionOf[i] = static_cast<int>(r);
-        for (std::size_t r = 0; r < regions.size(); ++r) {
-            std::vector<double> toRegion(n, std::numeric_limits<double>::infinity());
-            for (std::size_t i : regions[r].units)
-                for (std::size_t j = 0; j < n; ++j)
-                    toRegion[j] = std::min(toRegion[j], distance(problem.points[i], problem.points[j]));
-            std::vector<std::pair<double, double>> in;
-            for (std::size_t j = 0; j < n; ++j)
-                if (regionOf[j] < 0)
-                    in.emplace_back(districting::travelCost(options, tw[j], origin, PlanePoint{toRegion[j], 0}), w[j]);
-            regions[r].in = segmentsOf(std::move(in), 3 * upper);
-        }
+        for (Region &region : regions)
+            region.in = inflowSegments(problem, options, tw, w, region.units, regionOf, upper);
     }
     if (deadline.passed())
         return 0.0;
