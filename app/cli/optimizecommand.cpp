@@ -433,7 +433,7 @@ int runOptimizeCommand(const std::vector<std::string> &arguments)
         const std::string id = vm["id"].as<std::string>();
         if (!vm.count("territories"))
             return diagnostics.usage("--territories K is required");
-        if (options.rebalanceFromCurrent || options.moveCap >= 0)
+        if (options.rebalances())
             return diagnostics.usage("rebalancing needs a project scenario as the current plan");
         if (isCsvPath(units) && !vm.count("adjacency") && options.contiguity)
             return diagnostics.usage("a CSV of unit points needs --adjacency PAIRS.csv (or --contiguity off)");

@@ -32,6 +32,13 @@ public:
         const double left = std::chrono::duration<double>(mAt - Clock::now()).count();
         return left > 0 ? left : 0.0;
     }
+    /// What is left, in whole milliseconds for a solver's own limit (GLPK's
+    /// tm_lim): at least 1 (0 would mean no time at all), at most \a atMost seconds.
+    int millisecondsLeft(double atMost = 2e6) const
+    {
+        const double seconds = secondsLeft() < atMost ? secondsLeft() : atMost;
+        return static_cast<int>((seconds > 0.001 ? seconds : 0.001) * 1000);
+    }
     /// The earlier of this stop and \a seconds from now.
     Deadline within(double seconds) const
     {

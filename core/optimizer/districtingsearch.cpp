@@ -1,5 +1,7 @@
 #include "core/optimizer/districtingsearch.h"
 
+#include "core/optimizer/deadline.h"
+
 #include "core/optimizer/glpkguard.h"
 #include "core/optimizer/planevaluation.h"
 
@@ -872,10 +874,8 @@ int DistrictingSearch::transferRebalance()
         glp_init_smcp(&parm);
         parm.msg_lev = GLP_MSG_OFF;
         // The LP has a row per territory: at k = 10,000 it would overrun the deadline.
-        if (mDeadline != Clock::time_point::max()) {
-            const double left = std::chrono::duration<double>(mDeadline - Clock::now()).count();
-            parm.tm_lim = static_cast<int>(std::clamp(left, 0.001, 2e6) * 1000);
-        }
+        if (mDeadline != Clock::time_point::max())
+            parm.tm_lim = Deadline(mDeadline).millisecondsLeft();
         glp_term_out(GLP_OFF);
         const int status = glp_simplex(lp, &parm);
         ++mStats.lpSolves;

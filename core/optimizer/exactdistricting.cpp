@@ -65,8 +65,6 @@ private:
     /// branch and cut apart, and not our cut separation between its checks.
     Deadline mDeadline;
     bool mDeadlineHit = false;
-    /// What is left of mDeadline as GLPK's tm_lim (at least 1 ms: 0 would be no time at all).
-    int millisecondsLeft() const { return static_cast<int>(std::min(std::max(mDeadline.secondsLeft(), 0.001), 2e6) * 1000); }
     double mBestBound = -std::numeric_limits<double>::infinity();
     long long mCuts = 0;
     long long mLpSolves = 0;
@@ -389,7 +387,7 @@ Result<ExactSolution> ExactModel::solve(const std::vector<int> &incumbent, const
     glp_smcp simplex;
     glp_init_smcp(&simplex);
     simplex.msg_lev = GLP_MSG_OFF;
-    simplex.tm_lim = millisecondsLeft();
+    simplex.tm_lim = mDeadline.millisecondsLeft();
     const int lpStatus = glp_simplex(lp, &simplex);
     ++mLpSolves;
     ExactSolution solution;
@@ -411,7 +409,7 @@ Result<ExactSolution> ExactModel::solve(const std::vector<int> &incumbent, const
     mip.br_tech = GLP_BR_DTH;
     mip.bt_tech = GLP_BT_BLB;
     mip.mip_gap = mOptions.exactMipGap;
-    mip.tm_lim = millisecondsLeft();
+    mip.tm_lim = mDeadline.millisecondsLeft();
     mip.cb_func = &ExactModel::callback;
     mip.cb_info = this;
     const int status = glp_intopt(lp, &mip);

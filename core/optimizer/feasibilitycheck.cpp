@@ -94,7 +94,7 @@ Result<void> checkFeasibility(const DistrictingProblem &problem, const Optimizer
                                  + percent(options.utilisationMax) + " utilisation give only " + number(room)
                                  + " h; raise the utilisation limit or add reps");
     }
-    const bool rebalancing = options.rebalanceFromCurrent || options.moveCap >= 0;
+    const bool rebalancing = options.rebalances();
     if (rebalancing) {
         if (!problem.hasCurrentPlan())
             return makeError(ErrorCode::InvalidArgument, "rebalancing needs a current plan");

@@ -79,19 +79,36 @@ std::vector<Segment> segmentsOf(std::vector<std::pair<double, double>> costAndWe
     return out;
 }
 
-/// h for the region of \a units: every unit outside all kept regions
-/// (regionOf < 0) by its travel to the nearest of \a units, per weight.
-std::vector<Segment> inflowSegments(const DistrictingProblem &problem, const OptimizerOptions &options, const std::vector<double> &tw,
-                                    const std::vector<double> &w, const std::vector<std::size_t> &units,
-                                    const std::vector<int> &regionOf, double upper)
+/// One pass over (region unit, any unit) pairs: each region unit's distance
+/// to the nearest unit outside the region, and every unit's distance to it.
+struct CrossDistances {
+    std::vector<double> nearestOutside; ///< per unit of the region, in its order
+    std::vector<double> toRegion;       ///< per unit of the problem
+};
+
+CrossDistances crossDistances(const DistrictingProblem &problem, const std::vector<std::size_t> &units,
+                              const std::vector<int> &regionOf, int region)
 {
     const std::size_t n = problem.unitCount();
-    std::vector<double> toRegion(n, std::numeric_limits<double>::infinity());
-    for (std::size_t i : units)
-        for (std::size_t j = 0; j < n; ++j)
-            toRegion[j] = std::min(toRegion[j], distance(problem.points[i], problem.points[j]));
+    CrossDistances out{std::vector<double>(units.size(), std::numeric_limits<double>::infinity()),
+                       std::vector<double>(n, std::numeric_limits<double>::infinity())};
+    for (std::size_t u = 0; u < units.size(); ++u)
+        for (std::size_t j = 0; j < n; ++j) {
+            const double d = distance(problem.points[units[u]], problem.points[j]);
+            out.toRegion[j] = std::min(out.toRegion[j], d);
+            if (regionOf[j] != region)
+                out.nearestOutside[u] = std::min(out.nearestOutside[u], d);
+        }
+    return out;
+}
+
+/// h: every unit outside all kept regions (regionOf < 0) by its travel to
+/// the region (\a toRegion), per weight.
+std::vector<Segment> inflowSegments(const OptimizerOptions &options, const std::vector<double> &tw, const std::vector<double> &w,
+                                    const std::vector<double> &toRegion, const std::vector<int> &regionOf, double upper)
+{
     std::vector<std::pair<double, double>> in;
-    for (std::size_t j = 0; j < n; ++j)
+    for (std::size_t j = 0; j < toRegion.size(); ++j)
         if (regionOf[j] < 0) // units of other kept regions pay as their own region's outflow
             in.emplace_back(districting::travelCost(options, tw[j], PlanePoint{0, 0}, PlanePoint{toRegion[j], 0}), w[j]);
     return segmentsOf(std::move(in), 3 * upper);
@@ -139,21 +156,18 @@ double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptio
         for (std::size_t i : regions[r].units)
             regionOf[i] = static_cast<int>(r);
     // g and h per region, against every unit (a region's own units excluded).
-    const PlanePoint origin{0, 0};
     for (std::size_t r = 0; r < regions.size(); ++r) {
         if (deadline.passed())
             return 0.0;
         Region &region = regions[r];
+        const CrossDistances across = crossDistances(problem, region.units, regionOf, static_cast<int>(r));
         std::vector<std::pair<double, double>> out;
-        for (std::size_t i : region.units) {
-            double nearest = std::numeric_limits<double>::infinity();
-            for (std::size_t j = 0; j < n; ++j)
-                if (regionOf[j] != static_cast<int>(r))
-                    nearest = std::min(nearest, distance(problem.points[i], problem.points[j]));
-            out.emplace_back(districting::travelCost(options, tw[i], origin, PlanePoint{nearest, 0}), w[i]);
+        for (std::size_t u = 0; u < region.units.size(); ++u) {
+            const std::size_t i = region.units[u];
+            out.emplace_back(districting::travelCost(options, tw[i], PlanePoint{0, 0}, PlanePoint{across.nearestOutside[u], 0}), w[i]);
         }
         region.out = segmentsOf(std::move(out), 0);
-        region.in = inflowSegments(problem, options, tw, w, region.units, regionOf, upper);
+        region.in = inflowSegments(options, tw, w, across.toRegion, regionOf, upper);
         // On its own: down to the nearest whole territories, or up to them.
         const double down = region.weight - std::floor(region.weight / upper) * upper;
         const double up = std::ceil(region.weight / upper) * lower - region.weight;
@@ -168,8 +182,9 @@ double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptio
         for (std::size_t r = 0; r < regions.size(); ++r)
             for (std::size_t i : regions[r].units)
                 regionOf[i] = static_cast<int>(r);
-        for (Region &region : regions)
-            region.in = inflowSegments(problem, options, tw, w, region.units, regionOf, upper);
+        for (std::size_t r = 0; r < regions.size(); ++r)
+            regions[r].in = inflowSegments(options, tw, w, crossDistances(problem, regions[r].units, regionOf, static_cast<int>(r)).toRegion,
+                                           regionOf, upper);
     }
     if (deadline.passed())
         return 0.0;
@@ -186,14 +201,13 @@ double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptio
         glp_set_obj_dir(mip, GLP_MIN);
         std::vector<int> ia{0}, ja{0};
         std::vector<double> ar{0.0};
-        const int window = 1; // rows 2r+1 (>= 0 with lower) and 2r+2 (<= 0 with upper), then m outflow rows
+        // Rows 2r+1 (with lower) and 2r+2 (with upper) per region, then one outflow row per region.
         glp_add_rows(mip, static_cast<int>(2 * m + m));
         for (std::size_t r = 0; r < m; ++r) {
             glp_set_row_bnds(mip, static_cast<int>(2 * r + 1), GLP_LO, -regions[r].weight, 0.0);
             glp_set_row_bnds(mip, static_cast<int>(2 * r + 2), GLP_UP, 0.0, -regions[r].weight);
             glp_set_row_bnds(mip, static_cast<int>(2 * m + r + 1), GLP_UP, 0.0, 0.0);
         }
-        (void)window;
         auto addColumn = [&](double lo, double hi, double cost, int kind) {
             const int col = glp_add_cols(mip, 1);
             glp_set_col_bnds(mip, col, std::isfinite(hi) ? (hi > lo ? GLP_DB : GLP_FX) : GLP_LO, lo, std::isfinite(hi) ? hi : 0.0);
@@ -241,7 +255,7 @@ double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptio
         glp_init_iocp(&parm);
         parm.msg_lev = GLP_MSG_OFF;
         parm.presolve = GLP_ON;
-        parm.tm_lim = static_cast<int>(std::clamp(deadline.secondsLeft(), 0.001, 5.0) * 1000);
+        parm.tm_lim = deadline.millisecondsLeft(5.0);
         glp_term_out(GLP_OFF);
         // Only a proven optimum is a bound: a time-limited integer solution is not.
         if (glp_intopt(mip, &parm) == 0 && glp_mip_status(mip) == GLP_OPT)

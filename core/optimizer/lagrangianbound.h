@@ -17,6 +17,11 @@ struct CompactnessBound {
     int iterations = 0;
 };
 
+/// Pairs held in one iteration by default: 16 bytes each, so 160 MB (up to
+/// twice that while the columns grow). With 48 bytes a pair and 2e7 pairs
+/// the European layer at k = 39 peaked at 2 GB.
+constexpr double BoundPairBudget = 1e7;
+
 /// Lower bound on the travel objective: Lagrangian relaxation of "every unit
 /// in exactly one territory" in the location-allocation (Hess) model, keeping
 /// only the upper bound of the first balance goal. Each candidate centre then
@@ -30,19 +35,14 @@ struct CompactnessBound {
 /// unit's travel in that plan) steer the subgradient steps; \a iterations is
 /// the work budget. \a pairBudget caps the (unit, centre) pairs held in one
 /// iteration (memory); when the multipliers would exceed it, their cap shrinks
-/// and the iteration is repeated, so a bound is always computed. \a pairWork
+/// and the iteration is repeated, so a bound is always computed. \a pairWorkBudget
 /// caps the pairs over all iterations (infinite: \a iterations and \a deadline stop). Steps stop
 /// at \a deadline (after the first, so the value is always a valid bound). For the
 /// boundary objective: the k-1 shortest shared boundaries (any partition into
 /// k non-empty parts of a connected graph cuts at least k-1 edges).
-/// Pairs held in one iteration by default: 16 bytes each, so 160 MB (up to
-/// twice that while the columns grow). With 48 bytes a pair and 2e7 pairs
-/// the European layer at k = 39 peaked at 2 GB.
-constexpr double BoundPairBudget = 1e7;
-
 CompactnessBound compactnessLowerBound(const DistrictingProblem &problem, const OptimizerOptions &options,
                                        double upperBound, const std::vector<double> &startMultipliers, int iterations,
                                        Feedback *feedback = nullptr, double pairBudget = BoundPairBudget,
-                                       Deadline deadline = {}, double pairWork = 2.5e8);
+                                       Deadline deadline = {}, double pairWorkBudget = 2.5e8);
 
 } // namespace tessera

@@ -138,6 +138,9 @@ struct OptimizerOptions {
     double exactMipGap = 1e-6;
     /// Fill in an explanation per moved unit (costs O(moved units)).
     bool explainMoves = true;
+
+    /// Starting from the current plan (rebalancing) rather than drawing a new one.
+    bool rebalances() const { return rebalanceFromCurrent || moveCap >= 0; }
 };
 
 } // namespace tessera

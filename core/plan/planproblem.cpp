@@ -79,7 +79,7 @@ Result<ScenarioProblem> scenarioProblem(const Project &project, const Scenario &
         return makeError(ErrorCode::InvalidArgument, "the project has no units");
     if (k < 1 || static_cast<std::size_t>(k) > n)
         return makeError(ErrorCode::InvalidArgument, "the number of territories must be between 1 and " + std::to_string(n));
-    const bool rebalance = options.rebalanceFromCurrent || options.moveCap >= 0;
+    const bool rebalance = options.rebalances();
     if (rebalance && static_cast<std::size_t>(k) != scenario.territories.size())
         return makeError(ErrorCode::InvalidArgument, "rebalancing keeps the current "
                                                          + std::to_string(scenario.territories.size())

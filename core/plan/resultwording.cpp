@@ -16,10 +16,10 @@
 
 namespace tessera::plan {
 
-ReadableObjective readableObjective(const DistrictingProblem &problem, const OptimizerOptions &options, double value)
+ObjectiveReading objectiveReading(const DistrictingProblem &problem, const OptimizerOptions &options)
 {
     if (options.compactness == CompactnessObjective::Boundary)
-        return {value, districting::graphHasLengths(problem) ? "km of border" : "cut edges", "", 0};
+        return {districting::graphHasLengths(problem) ? "km of border" : "cut edges", "", 0, 0.0, false};
     // Travel: objective = Σ weight × distance (or distance²); per unit of weight it reads as a distance.
     const std::vector<double> w = districting::travelWeights(problem, options);
     const double total = std::accumulate(w.begin(), w.end(), 0.0);
@@ -30,25 +30,32 @@ ReadableObjective readableObjective(const DistrictingProblem &problem, const Opt
                                      ? problem.attributeNames[static_cast<std::size_t>(attribute)] + "-weighted "
                                      : "";
     if (!(total > 0))
-        return {value, options.squaredDistance ? "km²" : "km", "", 0};
-    const double perUnit = value / total;
+        return {options.squaredDistance ? "km²" : "km", "", 0, 0.0, false};
     if (options.squaredDistance)
-        return {std::sqrt(std::max(0.0, perUnit)), "km", weighted + "root-mean-square distance to the centre", 1};
-    return {perUnit, "km", weighted + "mean distance to the centre", 1};
+        return {"km", weighted + "root-mean-square distance to the centre", 1, total, true};
+    return {"km", weighted + "mean distance to the centre", 1, total, false};
+}
+
+double ObjectiveReading::figure(double objective) const
+{
+    if (!(perWeight > 0) || std::isnan(objective))
+        return objective; // NaN stays "not computed yet"
+    const double perUnit = objective / perWeight;
+    return root ? std::sqrt(std::max(0.0, perUnit)) : perUnit;
 }
 
 std::string objectiveText(const DistrictingProblem &problem, const OptimizerOptions &options, double value)
 {
     if (!std::isfinite(value))
         return "not computed yet";
-    const ReadableObjective readable = readableObjective(problem, options, value);
-    return (readable.what.empty() ? "" : readable.what + " ") + groupedNumber(readable.value, readable.decimals) + " "
-           + readable.unit;
+    const ObjectiveReading reading = objectiveReading(problem, options);
+    return (reading.what.empty() ? "" : reading.what + " ") + groupedNumber(reading.figure(value), reading.decimals) + " "
+           + reading.unit;
 }
 
 std::string gapText(const OptimizerOptions &options, double objective, double bound, bool provenOptimal)
 {
-    if (options.rebalanceFromCurrent || options.moveCap >= 0)
+    if (options.rebalances())
         return "not applicable (rebalancing minimises moved units, not travel)";
     if (provenOptimal)
         return "proven optimal";
@@ -66,7 +73,7 @@ std::vector<std::string> resultLines(const DistrictingProblem &problem, const Op
                                      const OptimizerResult &result, const std::vector<std::string> &territoryNames)
 {
     std::vector<std::string> lines;
-    const bool rebalance = options.rebalanceFromCurrent || options.moveCap >= 0;
+    const bool rebalance = options.rebalances();
     lines.push_back("Objective: " + objectiveText(problem, options, result.objective));
     lines.push_back("Bound: " + gapText(options, result.objective, result.lowerBound, result.provenOptimal));
     lines.push_back("Moved units: " + groupedNumber(result.movedUnits)

@@ -17,17 +17,21 @@ namespace plan {
 /// output and the reports: figures with their unit, grouped digits, never
 /// scientific notation, the gap in plain words.
 
-/// The objective as a figure a person reads, in its unit: travel per unit of
-/// weight as a distance (root-mean-square for squared distance), border in km
-/// or cut edges. Monotone in the objective, so a plot of it over time shows
-/// the search improving as the objective does.
-struct ReadableObjective {
-    double value = 0.0;
+/// How an objective reads as a figure a person understands, in its unit:
+/// travel per unit of weight as a distance (root-mean-square for squared
+/// distance), border in km or cut edges. Found once per problem (it sums the
+/// travel weights); figure() is then cheap enough for every progress report,
+/// and monotone in the objective, so a plot of it shows the search improving.
+struct ObjectiveReading {
     std::string unit; ///< "km", "km of border", "cut edges"
     std::string what; ///< "population-weighted root-mean-square distance to the centre"; empty for border
     int decimals = 0;
+    double perWeight = 0.0; ///< total travel weight the objective is divided by; 0 = shown as it is
+    bool root = false;      ///< squared distance: the square root of the mean
+
+    double figure(double objective) const;
 };
-ReadableObjective readableObjective(const DistrictingProblem &problem, const OptimizerOptions &options, double value);
+ObjectiveReading objectiveReading(const DistrictingProblem &problem, const OptimizerOptions &options);
 
 /// The objective in its unit: "412 km of border", "184 cut edges", or for
 /// travel the weighted root-mean-square (squared distance) or mean (plain

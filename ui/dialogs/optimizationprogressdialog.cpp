@@ -53,10 +53,10 @@ OptimizationProgressDialog::OptimizationProgressDialog(const QString &label, con
         series->attachAxis(mTime);
         series->attachAxis(mValue);
     }
-    mView = new QChartView(chart, this);
-    mView->setRenderHint(QPainter::Antialiasing);
-    mView->setMinimumSize(460, 260);
-    layout->addWidget(mView);
+    auto *view = new QChartView(chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(460, 260);
+    layout->addWidget(view);
     // The axis holds only the unit; what the figure is reads in full below.
     auto *caption = new QLabel(tr("Vertical axis: %1, in %2. Lower is better; the plan is proven best where the lines meet.")
                                    .arg(label, mUnit),
@@ -91,10 +91,17 @@ void OptimizationProgressDialog::addReportAt(double seconds, double fraction, co
     mBar->setValue(static_cast<int>(std::lround(std::clamp(std::max(fraction, used), 0.0, 1.0) * 999)));
     mLastSeconds = std::max(mLastSeconds, seconds);
     // A point only when the figure changes: the lines are steps of the search.
-    if (std::isfinite(best) && (mBest->count() == 0 || mBest->at(mBest->count() - 1).y() != best))
-        mBest->append(seconds, best);
-    if (std::isfinite(bound) && bound > 0 && (mBound->count() == 0 || mBound->at(mBound->count() - 1).y() != bound))
-        mBound->append(seconds, bound);
+    auto plot = [&](QLineSeries *series, double value) {
+        if (series->count() > 0 && series->at(series->count() - 1).y() == value)
+            return;
+        series->append(seconds, value);
+        mLow = std::min(mLow, value);
+        mHigh = std::max(mHigh, value);
+    };
+    if (std::isfinite(best))
+        plot(mBest, best);
+    if (std::isfinite(bound) && bound > 0)
+        plot(mBound, bound);
     fitAxes();
 }
 
@@ -131,12 +138,8 @@ void OptimizationProgressDialog::reject()
 
 void OptimizationProgressDialog::fitAxes()
 {
-    double low = std::numeric_limits<double>::infinity(), high = -low;
-    for (const QLineSeries *series : {mBest, mBound})
-        for (const QPointF &p : series->points()) {
-            low = std::min(low, p.y());
-            high = std::max(high, p.y());
-        }
+    // The running extremes: a long run plots thousands of points.
+    double low = mLow, high = mHigh;
     if (!std::isfinite(low)) {
         low = 0;
         high = 1;

@@ -3,12 +3,13 @@
 #include <QDialog>
 #include <QElapsedTimer>
 
+#include <limits>
+
 class QLabel;
 class QLineSeries;
 class QProgressBar;
 class QPushButton;
 class QValueAxis;
-class QChartView;
 
 namespace tessera::ui {
 
@@ -53,12 +54,13 @@ private:
     QLabel *mLabel = nullptr;
     QProgressBar *mBar = nullptr;
     QPushButton *mCancel = nullptr;
-    QChartView *mView = nullptr;
     QLineSeries *mBest = nullptr;
     QLineSeries *mBound = nullptr;
     QValueAxis *mTime = nullptr;
     QValueAxis *mValue = nullptr;
     double mLastSeconds = 0.0;
+    double mLow = std::numeric_limits<double>::infinity();  ///< least value plotted
+    double mHigh = -std::numeric_limits<double>::infinity(); ///< greatest value plotted
     double mTimeLimit = 0.0;
     bool mCancelling = false;
 };

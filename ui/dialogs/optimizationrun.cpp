@@ -36,21 +36,6 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 
 constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
 
-bool reportsMoves(const OptimizerOptions &options)
-{
-    return options.rebalanceFromCurrent || options.moveCap >= 0; // its best so far is the fewest moves
-}
-
-/// The figure progress() reports for an objective value: rebalancing counts
-/// moved units; otherwise the readable objective (a distance, km of border or
-/// cut edges, as the result window words it).
-double shownFigure(const DistrictingProblem &problem, const OptimizerOptions &options, double objective)
-{
-    if (reportsMoves(options) || std::isnan(objective))
-        return objective;
-    return plan::readableObjective(problem, options, objective).value;
-}
-
 } // namespace
 
 OptimizeRequest OptimizeRequest::defaults(const Document &document)
@@ -98,11 +83,13 @@ struct OptimizationRun::Shared {
     double best = kUnknown;
     double bound = kUnknown;
     std::chrono::steady_clock::time_point lastReport{};
+    /// How progress() shows an objective; rebalancing shows its moved units as they are.
+    plan::ObjectiveReading reading;
 };
 
 double OptimizationRun::shownObjective(double objective) const
 {
-    return mShared ? shownFigure(mShared->problem, mShared->options, objective) : objective;
+    return mShared ? mShared->reading.figure(objective) : objective;
 }
 
 OptimizationRun::OptimizationRun(Document *document, QObject *parent) : QObject(parent), mDocument(document)
@@ -191,13 +178,13 @@ Result<void> OptimizationRun::start(const OptimizeRequest &request)
 
     QPointer<OptimizationRun> self(this);
     Shared *raw = shared.get();
-    if (reportsMoves(shared->options)) {
+    if (shared->options.rebalances()) { // its best so far is the fewest moves
         mObjectiveUnit = tr("moved units");
         mObjectiveLabel = tr("fewest moved units");
     } else {
-        const plan::ReadableObjective readable = plan::readableObjective(shared->problem, shared->options, 1.0);
-        mObjectiveUnit = QString::fromStdString(readable.unit);
-        mObjectiveLabel = QString::fromStdString(readable.what.empty() ? "objective" : readable.what);
+        shared->reading = plan::objectiveReading(shared->problem, shared->options);
+        mObjectiveUnit = QString::fromStdString(shared->reading.unit);
+        mObjectiveLabel = QString::fromStdString(shared->reading.what.empty() ? "objective" : shared->reading.what);
     }
     mOutcome.boundaryInKm = districting::graphHasLengths(shared->problem);
     shared->feedback.setReportCallback([self, raw](const ProgressReport &report) {
@@ -213,7 +200,7 @@ Result<void> OptimizationRun::start(const OptimizeRequest &request)
         raw->lastReport = now;
         const QString text = QString::fromUtf8(report.phase.data(), static_cast<qsizetype>(report.phase.size()));
         const double fraction = report.fraction;
-        const double b = shownFigure(raw->problem, raw->options, raw->best), lb = shownFigure(raw->problem, raw->options, raw->bound);
+        const double b = raw->reading.figure(raw->best), lb = raw->reading.figure(raw->bound);
         QMetaObject::invokeMethod(
             self.data(), [self, fraction, text, b, lb] {
                 if (self)
