@@ -115,8 +115,10 @@ std::vector<Segment> inflowSegments(const OptimizerOptions &options, const std::
 }
 
 double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptions &options, const std::vector<double> &tw,
-                         const std::vector<double> &w, double lower, double upper, double threshold, Deadline deadline)
+                         const std::vector<double> &w, double lower, double upper, double threshold, Deadline deadline,
+                         const Feedback *feedback)
 {
+    auto stopped = [&] { return deadline.passed() || isCancelled(feedback); };
     const std::size_t n = problem.unitCount();
     std::vector<int> parent(n);
     std::iota(parent.begin(), parent.end(), 0);
@@ -148,7 +150,7 @@ double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptio
         if (!fits(r.weight))
             regions.push_back(std::move(r));
     }
-    if (regions.empty() || deadline.passed())
+    if (regions.empty() || stopped())
         return 0.0;
 
     std::vector<int> regionOf(n, -1);
@@ -157,7 +159,7 @@ double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptio
             regionOf[i] = static_cast<int>(r);
     // g and h per region, against every unit (a region's own units excluded).
     for (std::size_t r = 0; r < regions.size(); ++r) {
-        if (deadline.passed())
+        if (stopped())
             return 0.0;
         Region &region = regions[r];
         const CrossDistances across = crossDistances(problem, region.units, regionOf, static_cast<int>(r));
@@ -186,7 +188,7 @@ double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptio
             regions[r].in = inflowSegments(options, tw, w, crossDistances(problem, regions[r].units, regionOf, static_cast<int>(r)).toRegion,
                                            regionOf, upper);
     }
-    if (deadline.passed())
+    if (stopped())
         return 0.0;
 
     // The programme: per region r, lower·M_r <= W_r - A_r + B_r + Σ F_{q→r} <= upper·M_r,
@@ -267,7 +269,8 @@ double boundForThreshold(const DistrictingProblem &problem, const OptimizerOptio
 
 } // namespace
 
-double islandCrossingBound(const DistrictingProblem &problem, const OptimizerOptions &options, Deadline deadline)
+double islandCrossingBound(const DistrictingProblem &problem, const OptimizerOptions &options, Deadline deadline,
+                           const Feedback *feedback)
 {
     if (options.compactness != CompactnessObjective::Travel || options.centres != CentreMode::Chosen || options.balance.empty()
         || options.territories < 2 || problem.adjacency.unitCount() != problem.unitCount())
@@ -282,9 +285,9 @@ double islandCrossingBound(const DistrictingProblem &problem, const OptimizerOpt
     const std::vector<double> tw = districting::travelWeights(problem, options);
     double best = 0.0;
     for (const double threshold : {25.0, 50.0, 100.0, 200.0}) {
-        if (deadline.passed())
+        if (deadline.passed() || isCancelled(feedback))
             break;
-        best = std::max(best, boundForThreshold(problem, options, tw, w, lower, upper, threshold, deadline));
+        best = std::max(best, boundForThreshold(problem, options, tw, w, lower, upper, threshold, deadline, feedback));
     }
     return best;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/feedback.h"
 #include "core/optimizer/deadline.h"
 #include "core/optimizer/districtingproblem.h"
 #include "core/optimizer/optimizeroptions.h"
@@ -19,7 +20,9 @@ namespace tessera {
 /// a valid bound on any balanced plan with centres at units (contiguity is
 /// not used). Taken as the larger of it and the Lagrangian bound: on the
 /// European layer the islands carry most of the travel, which fractional
-/// relaxations do not see. 0 when it does not apply or does not finish.
-double islandCrossingBound(const DistrictingProblem &problem, const OptimizerOptions &options, Deadline deadline);
+/// relaxations do not see. 0 when it does not apply or does not finish by
+/// \a deadline or a cancel through \a feedback (polled between regions).
+double islandCrossingBound(const DistrictingProblem &problem, const OptimizerOptions &options, Deadline deadline,
+                           const Feedback *feedback = nullptr);
 
 } // namespace tessera

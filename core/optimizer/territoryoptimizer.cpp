@@ -66,19 +66,35 @@ std::vector<double> planMultipliers(const DistrictingProblem &problem, const Opt
 /// allowed some 60 steps and an 84 % gap).
 constexpr std::size_t ConcurrentBoundUnits = 2000;
 
-/// The lower bound computed on its own thread; cancelled with the solve.
+/// The larger of \a bound and the island crossing bound, with its label.
+CompactnessBound withIslandBound(CompactnessBound bound, double islands)
+{
+    if (islands > bound.value) {
+        bound.value = islands;
+        bound.label = "vs travel forced by islands that cannot hold whole territories";
+    }
+    return bound;
+}
+
+/// The lower bound computed on its own thread; cancelled with the solve. The
+/// island crossing bound does not depend on the plan, so it comes first and
+/// takes its time from the search rather than from the reserve after it.
 class BackgroundBound {
 public:
     BackgroundBound(const DistrictingProblem &problem, const OptimizerOptions &options, double upperBound,
                     std::vector<double> multipliers, Deadline deadline)
     {
+        // Only this thread writes mLatest: the larger of the bounds so far.
         mStop.setReportCallback([this](const ProgressReport &report) {
-            if (report.bound)
+            if (report.bound && *report.bound > mLatest.load(std::memory_order_relaxed))
                 mLatest.store(*report.bound, std::memory_order_relaxed);
         });
         mFuture = std::async(std::launch::async, [&problem, options, upperBound, multipliers = std::move(multipliers), deadline, this] {
-            return compactnessLowerBound(problem, options, upperBound, multipliers, 20000, &mStop, BoundPairBudget, deadline,
-                                         std::numeric_limits<double>::infinity());
+            const double islands = islandCrossingBound(problem, options, deadline, &mStop);
+            reportProgress(&mStop, ProgressReport{0.0, "lower bound", {}, islands});
+            return withIslandBound(compactnessLowerBound(problem, options, upperBound, multipliers, 20000, &mStop, BoundPairBudget,
+                                                         deadline, std::numeric_limits<double>::infinity()),
+                                   islands);
         });
     }
     ~BackgroundBound()
@@ -578,10 +594,8 @@ Result<OptimizerResult> optimizeTerritories(const DistrictingProblem &problem, c
         }
         if (isCancelled(feedback))
             return makeError(ErrorCode::Cancelled, "optimization cancelled");
-        if (const double islands = islandCrossingBound(problem, options, deadline); islands > bound.value) {
-            bound.value = islands;
-            bound.label = "vs travel forced by islands that cannot hold whole territories";
-        }
+        if (!background)
+            bound = withIslandBound(bound, islandCrossingBound(problem, options, deadline, feedback));
         result.lowerBound = std::min(bound.value, bestFigures.objective);
         result.boundLabel = bound.label;
         const std::string phase = "lower bound (" + bound.label + ")";
